@@ -1,0 +1,246 @@
+"""Command line: the desktop app launcher and the batch commands.
+
+Exit codes: 0 done, 1 bad input (one clear line per problem on stderr, never a traceback), 2 usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from planner import __version__
+from planner.core.analysis import PlanAnalysis, analyze
+from planner.core.demo import demo_document
+from planner.core.document import new_document
+from planner.core.errors import PlannerFileError
+from planner.core.export import rounded_score, score_payload
+from planner.core.instruments import resolve_instruments
+from planner.core.money import format_money
+from planner.core.rubric import Instrument, bundled_instruments, instrument_file_problems, rubric_files
+from planner.core.storage import load_document, save_document
+
+EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE = 0, 1, 2
+COMMANDS = ("validate", "score", "new", "demo", "render", "blank")
+
+
+class CommandError(Exception):
+    """A problem with the user's input that ends the command with exit code 1."""
+
+
+def _instruments() -> list[Instrument]:
+    try:
+        return list(bundled_instruments())
+    except PlannerFileError as exc:
+        raise CommandError(f"bundled rubric is broken: {exc.message}") from None
+
+
+def load_analysis(path: Path) -> PlanAnalysis:
+    document = load_document(path)
+    return analyze(document, resolve_instruments(document, _instruments(), str(path)))
+
+
+def _validate_file(path: Path) -> list[str]:
+    if path.suffix == ".toml":
+        found = instrument_file_problems(path)
+        return [] if isinstance(found, Instrument) else [p.message for p in found]
+    try:
+        document = load_document(path)
+        resolve_instruments(document, _instruments(), str(path))
+    except PlannerFileError as exc:
+        return [exc.message] + [m.message for m in exc.more]
+    return []
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    problems: list[str] = []
+    checked = 0
+    for raw in args.paths:
+        path = Path(raw)
+        if path.is_dir():
+            files = rubric_files(path) + sorted(path.glob("*.json"))
+            if not files:
+                problems.append(f"{path}: no rubric (.toml) or document (.json) files in this folder")
+        elif path.exists():
+            files = [path]
+        else:
+            problems.append(f"{path}: no such file or folder")
+            continue
+        for file in files:
+            checked += 1
+            problems.extend(_validate_file(file))
+    for line in problems:
+        print(line, file=sys.stderr)
+    if problems:
+        return EXIT_BAD_INPUT
+    print(f"ok: {checked} file{'s' if checked != 1 else ''} valid")
+    return EXIT_OK
+
+
+def score_table(analysis: PlanAnalysis) -> str:
+    capacity, funding = analysis.capacity, analysis.funding
+    lines = [analysis.document.profile.consortium_name, ""]
+    lines.append(f"{'Capacity':<28}{'Score':>6}  {'Band':<10}{'Rated':>6}{'N/A':>5}{'Unrated':>9}")
+    for d in capacity.domains:
+        score = "-" if d.score is None else f"{rounded_score(d.score):.2f}"
+        band = d.band.label if d.band else "-"
+        lines.append(f"{d.instrument.title:<28}{score:>6}  {band:<10}{d.rated:>6}{d.na:>5}{d.unrated:>9}")
+    overall = capacity.overall
+    score = "-" if overall.score is None else f"{rounded_score(overall.score):.2f}"
+    band = overall.band.label if overall.band else "-"
+    lines.append(f"{'Overall readiness':<28}{score:>6}  {band:<10}completeness {overall.completeness * 100:.0f}%")
+    for d in capacity.domains:
+        lines.extend(f"  note: {w}" for w in d.warnings)
+    if capacity.priorities:
+        lines += ["", "Priorities"]
+        for n, p in enumerate(capacity.priorities, 1):
+            c = p.criterion
+            lines.append(f"  {n}. {c.criterion.title} ({p.domain.instrument.short_title}, {rounded_score(c.mean):.2f})")
+            if c.next_steps:
+                lines.append(f"     next: {c.next_steps[0]}")
+    lines += ["", f"{'Funding':<24}{'Cost':>15}{'Committed':>15}{'Pledged':>15}{'Proposed':>15}{'Gap':>15}"]
+    for y in funding.years:
+        lines.append(
+            f"{y.label:<24}{format_money(y.cost):>15}{format_money(y.committed):>15}"
+            f"{format_money(y.pledged):>15}{format_money(y.proposed):>15}{format_money(y.gap):>15}"
+        )
+    if funding.warnings:
+        lines += ["", "Warnings"]
+        lines.extend(f"  - {w.message}" for w in funding.warnings)
+    return "\n".join(lines)
+
+
+def cmd_score(args: argparse.Namespace) -> int:
+    analysis = load_analysis(Path(args.file))
+    if args.json:
+        print(json.dumps(score_payload(analysis.capacity, analysis.funding), indent=2, ensure_ascii=False))
+    else:
+        print(score_table(analysis))
+    return EXIT_OK
+
+
+def _refuse_overwrite(path: Path, force: bool) -> None:
+    if path.exists() and not force:
+        raise CommandError(f"{path}: already exists (use --force to replace it)")
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    out = Path(args.output)
+    _refuse_overwrite(out, args.force)
+    name = args.consortium.strip()
+    if not name or len(name) > 200:
+        raise CommandError("--consortium: give a name of 1 to 200 characters")
+    save_document(new_document(name, _instruments()), out)
+    print(f"wrote {out}")
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    out = Path(args.output)
+    _refuse_overwrite(out, args.force)
+    save_document(demo_document(_instruments()), out)
+    print(f"wrote {out}")
+    return EXIT_OK
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    from planner.report.render import render_plan_file  # WeasyPrint is slow to import; only when asked
+
+    analysis = load_analysis(Path(args.file))
+    render_plan_file(analysis, Path(args.output), paper=args.paper, html_path=Path(args.html) if args.html else None)
+    print(f"wrote {args.output}")
+    return EXIT_OK
+
+
+def cmd_blank(args: argparse.Namespace) -> int:
+    from planner.report.render import render_blank_file
+
+    render_blank_file(_instruments(), Path(args.output), paper=args.paper)
+    print(f"wrote {args.output}")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="planner",
+        description="Sustainability Planner for career-pathway consortia. "
+        "Run without a command to open the desktop app.",
+    )
+    parser.add_argument("--version", action="version", version=f"planner {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("validate", help="check rubric files, documents, or folders of them")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("score", help="print a document's capacity scores and funding gap")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(func=cmd_score)
+
+    p = sub.add_parser("new", help="create a fresh document on the current instruments")
+    p.add_argument("-o", "--output", required=True, metavar="FILE")
+    p.add_argument("--consortium", required=True, metavar="NAME")
+    p.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    p.set_defaults(func=cmd_new)
+
+    p = sub.add_parser("demo", help="write the bundled demo consortium")
+    p.add_argument("-o", "--output", required=True, metavar="FILE")
+    p.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("render", help="print the sustainability plan to PDF")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("-o", "--output", required=True, metavar="OUT.pdf")
+    p.add_argument("--html", metavar="OUT.html", help="also write the HTML that was rendered")
+    p.add_argument("--paper", choices=("letter", "a4"), default="letter")
+    p.set_defaults(func=cmd_render)
+
+    p = sub.add_parser("blank", help="print the blank instrument for a paper-based meeting")
+    p.add_argument("-o", "--output", required=True, metavar="OUT.pdf")
+    p.add_argument("--paper", choices=("letter", "a4"), default="letter")
+    p.set_defaults(func=cmd_blank)
+    return parser
+
+
+def build_gui_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="planner", description="Open the Sustainability Planner desktop app.")
+    parser.add_argument("file", nargs="?", metavar="FILE", help="a document to open")
+    parser.add_argument("--demo", action="store_true", help="open the bundled demo consortium")
+    parser.add_argument("--version", action="version", version=f"planner {__version__}")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if args_list and args_list[0] in ("-h", "--help"):
+        build_parser().print_help()
+        return EXIT_OK
+    try:
+        if args_list and args_list[0] in COMMANDS:
+            args = build_parser().parse_args(args_list)
+            result: int = args.func(args)
+            return result
+        gui_args = build_gui_parser().parse_args(args_list)
+        return launch_gui(gui_args.file, gui_args.demo)
+    except SystemExit as exc:  # argparse: usage errors exit 2, --help/--version exit 0
+        return exc.code if isinstance(exc.code, int) else EXIT_USAGE
+    except PlannerFileError as exc:
+        print(f"error: {exc.message}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except CommandError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except OSError as exc:
+        print(f"error: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return 130
+
+
+def launch_gui(file: str | None, demo: bool) -> int:
+    from planner.ui.app import run_app  # Qt only when the window is wanted
+
+    return run_app(Path(file) if file else None, demo=demo)

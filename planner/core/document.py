@@ -1,0 +1,273 @@
+"""The assessment document: one consortium's profile, ratings, shared-cost plan and action plan.
+
+The pydantic model is the single source of truth. Scores and totals are never stored; they are derived
+by :mod:`planner.core.scoring` and :mod:`planner.core.costs`. Unknown keys are refused, free text is
+bounded and money is :data:`~planner.core.money.Money`.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import UTC, date, datetime
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from planner import __version__
+from planner.core.money import Money
+
+SCHEMA_VERSION = 2
+MAX_HORIZON_YEARS = 5
+DEFAULT_HORIZON_YEARS = 2
+
+ItemId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.-]{1,64}$")]
+Name = Annotated[str, StringConstraints(max_length=200)]
+RequiredName = Annotated[str, StringConstraints(min_length=1, max_length=200, strip_whitespace=True)]
+Text = Annotated[str, StringConstraints(max_length=5000)]
+
+
+def new_id(prefix: str) -> str:
+    return f"{prefix}-{secrets.token_hex(4)}"
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, validate_default=True)
+
+
+class Sector(StrEnum):
+    K12 = "k12"
+    COLLEGE = "college"
+    COUNTY_OFFICE = "county_office"
+    EMPLOYER = "employer"
+    WORKFORCE_BOARD = "workforce_board"
+    ROP = "rop"
+    UNIVERSITY = "university"
+    INTERMEDIARY = "intermediary"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return SECTOR_LABELS[self]
+
+
+SECTOR_LABELS = {
+    Sector.K12: "K-12 district",
+    Sector.COLLEGE: "Community college",
+    Sector.COUNTY_OFFICE: "County office of education",
+    Sector.EMPLOYER: "Employer / industry",
+    Sector.WORKFORCE_BOARD: "Workforce board",
+    Sector.ROP: "Regional occupational program",
+    Sector.UNIVERSITY: "University",
+    Sector.INTERMEDIARY: "Intermediary / nonprofit",
+    Sector.OTHER: "Other",
+}
+
+
+class CostCategory(StrEnum):
+    STAFFING = "staffing"
+    WORK_BASED_LEARNING = "work_based_learning"
+    TRANSPORTATION = "transportation"
+    EQUIPMENT = "equipment"
+    PROFESSIONAL_DEVELOPMENT = "professional_development"
+    DATA = "data"
+    DUAL_ENROLLMENT = "dual_enrollment"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return COST_CATEGORY_LABELS[self]
+
+
+COST_CATEGORY_LABELS = {
+    CostCategory.STAFFING: "Staffing and coordination",
+    CostCategory.WORK_BASED_LEARNING: "Work-based learning",
+    CostCategory.TRANSPORTATION: "Transportation",
+    CostCategory.EQUIPMENT: "Equipment and facilities",
+    CostCategory.PROFESSIONAL_DEVELOPMENT: "Professional development and credentialing",
+    CostCategory.DATA: "Data and evaluation",
+    CostCategory.DUAL_ENROLLMENT: "Dual enrollment and articulation",
+    CostCategory.OTHER: "Other",
+}
+
+
+class CommitmentStatus(StrEnum):
+    COMMITTED = "committed"  # in an adopted budget or signed agreement
+    PLEDGED = "pledged"  # promised in writing, not yet budgeted
+    PROPOSED = "proposed"  # asked for, not yet agreed
+
+
+class FundingKind(StrEnum):
+    ONGOING = "ongoing"
+    ONE_TIME = "one_time"
+
+
+class ActionStatus(StrEnum):
+    PLANNED = "planned"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    DROPPED = "dropped"
+
+
+class Profile(_Model):
+    consortium_name: RequiredName
+    fiscal_agent: Name = ""
+    region: Name = ""
+    award: Money | None = None
+    grant_start: date | None = None
+    grant_end: date | None = None
+    horizon_years: int = Field(default=DEFAULT_HORIZON_YEARS, ge=1, le=MAX_HORIZON_YEARS)
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> Profile:
+        if self.grant_start and self.grant_end and self.grant_end < self.grant_start:
+            raise ValueError("grant_end is before grant_start")
+        return self
+
+
+class Partner(_Model):
+    id: ItemId
+    name: RequiredName
+    sector: Sector
+    role: Text = ""
+
+
+class SteeringMember(_Model):
+    name: RequiredName
+    title: Name = ""
+    partner_id: ItemId | None = None
+
+
+class Rating(_Model):
+    """A respondent's answer for one criterion: a level, N/A, or unrated (neither), with evidence and notes."""
+
+    level: int | None = Field(default=None, ge=0, le=10)
+    not_applicable: bool = False
+    evidence: Text = ""
+    notes: Text = ""
+
+    @model_validator(mode="after")
+    def _level_or_na(self) -> Rating:
+        if self.level is not None and self.not_applicable:
+            raise ValueError("a rating cannot have both a level and N/A")
+        return self
+
+    @property
+    def is_answered(self) -> bool:
+        return self.level is not None or self.not_applicable
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.is_answered and not self.evidence and not self.notes
+
+
+class Respondent(_Model):
+    id: ItemId
+    name: RequiredName
+    sector: Sector
+    ratings: dict[ItemId, Rating] = Field(default_factory=dict, max_length=500)
+
+
+class CostItem(_Model):
+    id: ItemId
+    name: RequiredName
+    category: CostCategory
+    criterion_id: ItemId | None = None
+    costs: dict[int, Money] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _years_in_range(self) -> CostItem:
+        for year in self.costs:
+            if not 1 <= year <= MAX_HORIZON_YEARS:
+                raise ValueError(f"plan year {year} is outside 1 to {MAX_HORIZON_YEARS}")
+        return self
+
+
+class Commitment(_Model):
+    id: ItemId
+    partner_id: ItemId
+    cost_item_id: ItemId
+    year: int = Field(ge=1, le=MAX_HORIZON_YEARS)
+    amount: Money
+    source: Name = ""
+    kind: FundingKind = FundingKind.ONGOING
+    status: CommitmentStatus = CommitmentStatus.PROPOSED
+    in_kind: bool = False
+
+
+class ActionItem(_Model):
+    id: ItemId
+    criterion_id: ItemId | None = None
+    action: RequiredName
+    owner_partner_id: ItemId | None = None
+    start: date | None = None
+    due: date | None = None
+    status: ActionStatus = ActionStatus.PLANNED
+
+
+class InstrumentRef(_Model):
+    id: str = Field(max_length=64)
+    version: str = Field(max_length=20)
+
+
+class Metadata(_Model):
+    created: datetime
+    modified: datetime
+    app_version: str = Field(max_length=40)
+    instruments: list[InstrumentRef] = Field(default_factory=list, max_length=20)
+
+
+class Document(_Model):
+    schema_version: int
+    metadata: Metadata
+    profile: Profile
+    partners: list[Partner] = Field(default_factory=list, max_length=500)
+    steering_committee: list[SteeringMember] = Field(default_factory=list, max_length=100)
+    respondents: list[Respondent] = Field(min_length=1, max_length=100)
+    cost_items: list[CostItem] = Field(default_factory=list, max_length=1000)
+    commitments: list[Commitment] = Field(default_factory=list, max_length=20000)
+    actions: list[ActionItem] = Field(default_factory=list, max_length=1000)
+    decisions: list[Annotated[str, StringConstraints(min_length=1, max_length=1000)]] = Field(
+        default_factory=list, max_length=50
+    )
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> Document:
+        for field in ("partners", "respondents", "cost_items", "commitments", "actions"):
+            seen: set[str] = set()
+            for item in getattr(self, field):
+                if item.id in seen:
+                    raise ValueError(f"{field}: duplicate id {item.id!r}")
+                seen.add(item.id)
+        return self
+
+    def partner(self, partner_id: str) -> Partner | None:
+        return next((p for p in self.partners if p.id == partner_id), None)
+
+    def respondent(self, respondent_id: str) -> Respondent | None:
+        return next((r for r in self.respondents if r.id == respondent_id), None)
+
+
+def new_document(
+    consortium_name: str,
+    instruments: list[Any],
+    respondent_name: str = "Consortium lead",
+    respondent_sector: Sector = Sector.K12,
+) -> Document:
+    """A fresh document on the given instruments, with one respondent and nothing rated."""
+    now = utc_now()
+    return Document(
+        schema_version=SCHEMA_VERSION,
+        metadata=Metadata(
+            created=now,
+            modified=now,
+            app_version=__version__,
+            instruments=[InstrumentRef(id=i.id, version=i.version) for i in instruments],
+        ),
+        profile=Profile(consortium_name=consortium_name),
+        respondents=[Respondent(id=new_id("r"), name=respondent_name, sector=respondent_sector)],
+    )

@@ -1,0 +1,66 @@
+"""Step-by-step upgrades of older document files to the current schema.
+
+Each step takes the raw JSON object of version N and returns version N + 1. Steps never lose data: a
+field that has no place in the new version is an error, not silently dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from planner.core.document import SCHEMA_VERSION
+
+Raw = dict[str, Any]
+
+
+class NewerVersionError(ValueError):
+    pass
+
+
+def _v1_to_v2(raw: Raw) -> Raw:
+    """Version 1 wrote N/A as ``"level": "na"`` and called the plan horizon ``horizon``."""
+    profile = raw.get("profile")
+    if isinstance(profile, dict) and "horizon" in profile:
+        profile = dict(profile)
+        profile["horizon_years"] = profile.pop("horizon")
+        raw["profile"] = profile
+    respondents = raw.get("respondents")
+    if isinstance(respondents, list):
+        upgraded = []
+        for respondent in respondents:
+            if isinstance(respondent, dict) and isinstance(respondent.get("ratings"), dict):
+                respondent = dict(respondent)
+                respondent["ratings"] = {key: _v1_rating(value) for key, value in respondent["ratings"].items()}
+            upgraded.append(respondent)
+        raw["respondents"] = upgraded
+    return raw
+
+
+def _v1_rating(rating: Any) -> Any:
+    if isinstance(rating, dict) and rating.get("level") == "na":
+        rating = dict(rating)
+        rating["level"] = None
+        rating["not_applicable"] = True
+    return rating
+
+
+STEPS: dict[int, Callable[[Raw], Raw]] = {1: _v1_to_v2}
+
+
+def migrate(raw: Raw) -> Raw:
+    """Upgrade ``raw`` to :data:`SCHEMA_VERSION`; refuse files from a newer planner."""
+    version = raw.get("schema_version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise ValueError("schema_version must be a whole number of at least 1")
+    if version > SCHEMA_VERSION:
+        raise NewerVersionError(
+            f"made by a newer version of the planner (file format {version}, this planner reads up to "
+            f"{SCHEMA_VERSION}); update the planner to open it"
+        )
+    raw = dict(raw)
+    while version < SCHEMA_VERSION:
+        raw = STEPS[version](raw)
+        version += 1
+        raw["schema_version"] = version
+    return raw

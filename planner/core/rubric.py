@@ -1,0 +1,208 @@
+"""Rubric instruments: the capacity rubrics that consortia rate themselves on.
+
+Instruments are data (``rubrics/*.toml``), so a coaching organisation can add or edit one without
+touching code. Loading validates the structure with pydantic and then the consistency that pydantic
+cannot express per field (descriptor counts against the scale, bands that tile the scale, unique ids),
+reporting every problem as ``file: where: what``.
+"""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+from collections.abc import Iterable
+from decimal import Decimal
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+
+from planner.core.errors import PlannerFileError, pydantic_problems
+from planner.resources import data_dir
+
+Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_.-]{0,63}$")]
+ShortText = Annotated[str, StringConstraints(min_length=1, max_length=200, strip_whitespace=True)]
+LongText = Annotated[str, StringConstraints(min_length=1, max_length=2000, strip_whitespace=True)]
+
+MAX_RUBRIC_BYTES = 2 * 1024 * 1024
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ScaleLevel(_Strict):
+    value: int = Field(ge=0, le=10)
+    label: ShortText
+
+
+class Band(_Strict):
+    """A named range of mean scores: ``min`` inclusive, ``max`` exclusive except for the top band."""
+
+    id: Identifier
+    label: ShortText
+    min: Decimal
+    max: Decimal
+    meaning: LongText
+
+
+class Criterion(_Strict):
+    id: Identifier
+    title: ShortText
+    summary: LongText
+    weight: Decimal = Field(default=Decimal(1), gt=0, le=10)
+    levels: list[LongText]
+    evidence: list[LongText] = Field(min_length=1)
+    next_steps: list[list[LongText]]
+
+    def descriptor(self, level: int, scale: list[ScaleLevel]) -> str:
+        return self.levels[[s.value for s in scale].index(level)]
+
+
+class Instrument(_Strict):
+    id: Identifier
+    version: Annotated[str, StringConstraints(pattern=r"^\d+(\.\d+){0,2}$")]
+    order: int = Field(default=100, ge=0, le=1000)
+    title: ShortText
+    short_title: ShortText
+    description: LongText
+    scale: list[ScaleLevel] = Field(min_length=2, max_length=10)
+    bands: list[Band] = Field(min_length=1, max_length=10)
+    criteria: list[Criterion] = Field(min_length=1, max_length=40)
+
+    @property
+    def lowest(self) -> int:
+        return self.scale[0].value
+
+    @property
+    def highest(self) -> int:
+        return self.scale[-1].value
+
+    def level_label(self, level: int) -> str:
+        for step in self.scale:
+            if step.value == level:
+                return step.label
+        raise KeyError(level)
+
+    def band_for(self, score: Decimal) -> Band:
+        for band in self.bands:
+            if band.min <= score < band.max:
+                return band
+        return self.bands[-1]
+
+    def criterion(self, criterion_id: str) -> Criterion:
+        for criterion in self.criteria:
+            if criterion.id == criterion_id:
+                return criterion
+        raise KeyError(criterion_id)
+
+
+def consistency_problems(instrument: Instrument) -> list[tuple[str, str]]:
+    """Return ``(where, what)`` for every inconsistency that the field types cannot catch."""
+    problems: list[tuple[str, str]] = []
+    values = [s.value for s in instrument.scale]
+    if values != sorted(set(values)):
+        problems.append(("scale", "level values must be unique and in increasing order"))
+    if values and values != list(range(values[0], values[0] + len(values))):
+        problems.append(("scale", "level values must be consecutive whole numbers"))
+    n_levels = len(instrument.scale)
+    seen: dict[str, int] = {}
+    for index, criterion in enumerate(instrument.criteria):
+        where = f"criteria[{index}]"
+        if criterion.id in seen:
+            problems.append((f"{where}.id", f"duplicate id {criterion.id!r} (also criteria[{seen[criterion.id]}])"))
+        seen.setdefault(criterion.id, index)
+        if len(criterion.levels) != n_levels:
+            problems.append((f"{where}.levels", f"{n_levels} descriptors expected, {len(criterion.levels)} found"))
+        if len(criterion.next_steps) != n_levels - 1:
+            problems.append(
+                (
+                    f"{where}.next_steps",
+                    f"{n_levels - 1} lists expected (one for moving up from each level below the top), "
+                    f"{len(criterion.next_steps)} found",
+                )
+            )
+        for step_index, steps in enumerate(criterion.next_steps):
+            if not steps:
+                problems.append((f"{where}.next_steps[{step_index}]", "at least one action expected"))
+    problems.extend(_band_problems(instrument))
+    return problems
+
+
+def _band_problems(instrument: Instrument) -> list[tuple[str, str]]:
+    problems: list[tuple[str, str]] = []
+    if not instrument.scale:
+        return problems
+    bands = instrument.bands
+    band_ids = [b.id for b in bands]
+    if len(set(band_ids)) != len(band_ids):
+        problems.append(("bands", "band ids must be unique"))
+    for index, band in enumerate(bands):
+        if band.min >= band.max:
+            problems.append((f"bands[{index}]", f"min {band.min} must be below max {band.max}"))
+    if bands[0].min != instrument.lowest:
+        problems.append(("bands[0].min", f"must equal the lowest scale value {instrument.lowest}"))
+    if bands[-1].max != instrument.highest:
+        problems.append((f"bands[{len(bands) - 1}].max", f"must equal the highest scale value {instrument.highest}"))
+    for index in range(1, len(bands)):
+        previous, band = bands[index - 1], bands[index]
+        if band.min > previous.max:
+            problems.append((f"bands[{index}].min", f"leaves a gap: {previous.max} to {band.min} has no band"))
+        elif band.min < previous.max:
+            problems.append((f"bands[{index}].min", f"overlaps bands[{index - 1}] ({band.min} < {previous.max})"))
+    return problems
+
+
+def load_instrument(path: Path, display_path: str | None = None) -> Instrument:
+    """Load one rubric file; raise :class:`PlannerFileError` (the first problem) if it is unusable."""
+    problems = instrument_file_problems(path, display_path)
+    if isinstance(problems, Instrument):
+        return problems
+    raise problems[0]
+
+
+def instrument_file_problems(path: Path, display_path: str | None = None) -> Instrument | list[PlannerFileError]:
+    """Return the instrument, or every problem found in the file."""
+    shown = display_path or str(path)
+    try:
+        if path.stat().st_size > MAX_RUBRIC_BYTES:
+            return [PlannerFileError(shown, "", f"file is larger than {MAX_RUBRIC_BYTES // 1024} KiB")]
+        raw = tomllib.loads(path.read_bytes().decode("utf-8"))
+    except OSError as exc:
+        return [PlannerFileError(shown, "", f"cannot read file ({exc.strerror or exc})")]
+    except UnicodeDecodeError as exc:
+        return [PlannerFileError(shown, f"byte {exc.start}", "not UTF-8 text")]
+    except tomllib.TOMLDecodeError as exc:
+        return [PlannerFileError(shown, "", f"not valid TOML ({exc})")]
+    try:
+        instrument = Instrument.model_validate(raw)
+    except ValidationError as exc:
+        return pydantic_problems(shown, exc)
+    found = consistency_problems(instrument)
+    if found:
+        return [PlannerFileError(shown, where, what) for where, what in found]
+    return instrument
+
+
+def load_instruments(paths: Iterable[Path]) -> list[Instrument]:
+    """Load several instruments, in their ``order``; instrument and criterion ids must be unique across them."""
+    loaded: list[tuple[Path, Instrument]] = [(p, load_instrument(p)) for p in paths]
+    owners: dict[str, Path] = {}
+    for path, instrument in loaded:
+        for index, key in [(-1, instrument.id)] + [(i, c.id) for i, c in enumerate(instrument.criteria)]:
+            if key in owners:
+                where = "id" if index < 0 else f"criteria[{index}].id"
+                raise PlannerFileError(str(path), where, f"id {key!r} is also used in {owners[key]}")
+            owners[key] = path
+    return [instrument for _, instrument in sorted(loaded, key=lambda pair: (pair[1].order, pair[1].id))]
+
+
+def rubric_files(folder: Path) -> list[Path]:
+    """The instrument files of a folder (reference data in sub-folders is not an instrument)."""
+    return sorted(p for p in folder.glob("*.toml") if p.is_file())
+
+
+@functools.cache
+def bundled_instruments() -> tuple[Instrument, ...]:
+    """The instruments shipped with the planner, loaded once per process."""
+    return tuple(load_instruments(rubric_files(data_dir("rubrics"))))

@@ -1,0 +1,226 @@
+"""Capacity scores: per criterion over respondents, per domain (instrument), overall, priorities.
+
+Conventions (DESIGN.md section 5): N/A is not zero, it leaves both the sum and the count; an unrated
+criterion counts as incomplete; a domain score is the (optionally weighted) mean of its rated criteria,
+placed in the instrument's named bands; fewer than three rated criteria earns a warning.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+
+from planner.core.document import Document, Rating, Respondent
+from planner.core.rubric import Band, Criterion, Instrument
+
+MIN_RATED_FOR_CONFIDENCE = 3
+DEFAULT_PRIORITY_COUNT = 5
+
+
+class CriterionStatus(StrEnum):
+    RATED = "rated"
+    NOT_APPLICABLE = "na"
+    UNRATED = "unrated"
+
+
+@dataclass(frozen=True)
+class RespondentAnswer:
+    respondent: Respondent
+    rating: Rating
+
+
+@dataclass(frozen=True)
+class CriterionScore:
+    instrument: Instrument
+    criterion: Criterion
+    answers: tuple[RespondentAnswer, ...]
+    mean: Decimal | None
+    minimum: int | None
+    maximum: int | None
+    count: int
+    na_count: int
+    unrated_count: int
+
+    @property
+    def status(self) -> CriterionStatus:
+        if self.count:
+            return CriterionStatus.RATED
+        if self.na_count:
+            return CriterionStatus.NOT_APPLICABLE
+        return CriterionStatus.UNRATED
+
+    @property
+    def spread(self) -> int:
+        return 0 if self.minimum is None or self.maximum is None else self.maximum - self.minimum
+
+    @property
+    def level_reached(self) -> int | None:
+        """The whole level the team has fully reached: the mean rounded down."""
+        return None if self.mean is None else int(self.mean)
+
+    @property
+    def level_label(self) -> str:
+        level = self.level_reached
+        return "" if level is None else self.instrument.level_label(level)
+
+    @property
+    def descriptor(self) -> str:
+        level = self.level_reached
+        return "" if level is None else self.criterion.descriptor(level, self.instrument.scale)
+
+    @property
+    def next_steps(self) -> list[str]:
+        """Actions for moving up from the level reached (none once the top level is reached)."""
+        level = self.level_reached
+        if level is None or level >= self.instrument.highest:
+            return []
+        return list(self.criterion.next_steps[level - self.instrument.lowest])
+
+
+@dataclass(frozen=True)
+class DomainScore:
+    instrument: Instrument
+    criteria: tuple[CriterionScore, ...]
+    score: Decimal | None
+    band: Band | None
+    rated: int
+    na: int
+    unrated: int
+    warnings: tuple[str, ...]
+
+    @property
+    def total(self) -> int:
+        return len(self.criteria)
+
+
+@dataclass(frozen=True)
+class Overall:
+    score: Decimal | None
+    band: Band | None
+    domains_scored: int
+    completeness: Decimal  # 0..1: share of (respondent, criterion) pairs answered with a level or N/A
+
+
+@dataclass(frozen=True)
+class Priority:
+    domain: DomainScore
+    criterion: CriterionScore
+
+
+@dataclass(frozen=True)
+class CapacityResult:
+    domains: tuple[DomainScore, ...]
+    overall: Overall
+    priorities: tuple[Priority, ...] = field(default=())
+
+    def domain(self, instrument_id: str) -> DomainScore:
+        return next(d for d in self.domains if d.instrument.id == instrument_id)
+
+
+def mean(values: Sequence[Decimal]) -> Decimal | None:
+    return sum(values, Decimal(0)) / len(values) if values else None
+
+
+def score_criterion(instrument: Instrument, criterion: Criterion, respondents: Sequence[Respondent]) -> CriterionScore:
+    answers = []
+    levels: list[int] = []
+    na = unrated = 0
+    for respondent in respondents:
+        rating = respondent.ratings.get(criterion.id, Rating())
+        answers.append(RespondentAnswer(respondent, rating))
+        if rating.not_applicable:
+            na += 1
+        elif rating.level is None:
+            unrated += 1
+        elif instrument.lowest <= rating.level <= instrument.highest:
+            levels.append(rating.level)
+        else:
+            # A level outside this instrument's scale (a file edited by hand) cannot be scored honestly.
+            unrated += 1
+    return CriterionScore(
+        instrument=instrument,
+        criterion=criterion,
+        answers=tuple(answers),
+        mean=mean([Decimal(v) for v in levels]),
+        minimum=min(levels, default=None),
+        maximum=max(levels, default=None),
+        count=len(levels),
+        na_count=na,
+        unrated_count=unrated,
+    )
+
+
+def score_domain(instrument: Instrument, respondents: Sequence[Respondent]) -> DomainScore:
+    criteria = tuple(score_criterion(instrument, c, respondents) for c in instrument.criteria)
+    rated = [c for c in criteria if c.status is CriterionStatus.RATED]
+    na = sum(1 for c in criteria if c.status is CriterionStatus.NOT_APPLICABLE)
+    unrated = len(criteria) - len(rated) - na
+    score: Decimal | None = None
+    if rated:
+        weight_sum = sum((c.criterion.weight for c in rated), Decimal(0))
+        score = sum((c.criterion.weight * c.mean for c in rated if c.mean is not None), Decimal(0)) / weight_sum
+    warnings = []
+    if len(rated) < MIN_RATED_FOR_CONFIDENCE:
+        warnings.append(
+            f"Only {len(rated)} of {len(criteria)} criteria in {instrument.title} are rated; "
+            f"a score on fewer than {MIN_RATED_FOR_CONFIDENCE} is not a reliable picture."
+        )
+    return DomainScore(
+        instrument=instrument,
+        criteria=criteria,
+        score=score,
+        band=None if score is None else instrument.band_for(score),
+        rated=len(rated),
+        na=na,
+        unrated=unrated,
+        warnings=tuple(warnings),
+    )
+
+
+def shared_bands(instruments: Sequence[Instrument]) -> list[Band] | None:
+    """The bands all instruments agree on, or None when they differ (then no overall band is honest)."""
+    if not instruments:
+        return None
+    first = instruments[0].bands
+    return list(first) if all(i.bands == first for i in instruments[1:]) else None
+
+
+def score_document(
+    document: Document, instruments: Sequence[Instrument], priority_count: int = DEFAULT_PRIORITY_COUNT
+) -> CapacityResult:
+    domains = tuple(score_domain(i, document.respondents) for i in instruments)
+    scored = [d.score for d in domains if d.score is not None]
+    overall_score = mean(scored)
+    band = None
+    bands = shared_bands(instruments)
+    if overall_score is not None and bands is not None:
+        band = instruments[0].band_for(overall_score)
+    pairs = sum(d.total for d in domains) * len(document.respondents)
+    answered = sum(c.count + c.na_count for d in domains for c in d.criteria)
+    overall = Overall(
+        score=overall_score,
+        band=band,
+        domains_scored=len(scored),
+        completeness=Decimal(answered) / Decimal(pairs) if pairs else Decimal(0),
+    )
+    return CapacityResult(domains=domains, overall=overall, priorities=priorities(domains, priority_count))
+
+
+def priorities(domains: Sequence[DomainScore], count: int) -> tuple[Priority, ...]:
+    """The lowest-scoring rated criteria below the top level, heavier weights first among equals."""
+    candidates = [
+        Priority(domain, criterion)
+        for domain in domains
+        for criterion in domain.criteria
+        if criterion.mean is not None and criterion.next_steps
+    ]
+    candidates.sort(key=lambda p: (p.criterion.mean, -p.criterion.criterion.weight))
+    return tuple(candidates[:count])
+
+
+def respondent_progress(instrument: Instrument, respondent: Respondent) -> tuple[int, int]:
+    """``(answered, total)`` criteria of one instrument for one respondent (for navigation badges)."""
+    answered = sum(1 for c in instrument.criteria if respondent.ratings.get(c.id, Rating()).is_answered)
+    return answered, len(instrument.criteria)

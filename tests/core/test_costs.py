@@ -1,0 +1,121 @@
+from __future__ import annotations
+
+from decimal import Decimal
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from planner.core.costs import ZERO, WarningCode, summarize_funding
+from planner.core.demo import demo_document
+from planner.core.document import (
+    Commitment,
+    CommitmentStatus,
+    CostCategory,
+    CostItem,
+    Document,
+    FundingKind,
+    Partner,
+    Sector,
+)
+from planner.core.rubric import Instrument
+
+
+def _codes(document: Document) -> list[WarningCode]:
+    return [w.code for w in summarize_funding(document).warnings]
+
+
+def test_demo_years_by_hand(demo: Document) -> None:
+    funding = summarize_funding(demo)
+    y1, _y2, y3 = funding.years
+    assert y1.cost == Decimal("328400.00")
+    assert y1.committed == Decimal("276400.00") and y1.pledged == Decimal("52000.00")
+    assert y1.gap == Decimal("52000.00") and y1.gap_if_all_promised == 0
+    assert y3.gap == y3.cost == Decimal("356895.20")
+    assert y1.label == "Year 1 (FY 2027-28)"
+    assert funding.total_gap == sum((y.gap for y in funding.years), Decimal(0))
+    assert sum((s.total for s in funding.partners), Decimal(0)) == funding.planned
+    assert sum((s.total for s in funding.sectors), Decimal(0)) == funding.planned
+    assert _codes(demo).count(WarningCode.FUNDING_GAP) == 3
+
+
+def _simple(demo: Document, commitments: list[Commitment], horizon: int = 2) -> Document:
+    return demo.model_copy(
+        update={
+            "profile": demo.profile.model_copy(update={"horizon_years": horizon}),
+            "partners": [
+                Partner(id="a", name="Alpha USD", sector=Sector.K12),
+                Partner(id="b", name="Beta College", sector=Sector.COLLEGE),
+            ],
+            "cost_items": [
+                CostItem(
+                    id="x",
+                    name="Coordinator",
+                    category=CostCategory.STAFFING,
+                    costs={1: Decimal("100.00"), 2: Decimal("100.00")},
+                )
+            ],
+            "commitments": commitments,
+        }
+    )
+
+
+def _c(cid: str, partner: str, year: int, amount: str, **kw: object) -> Commitment:
+    return Commitment.model_validate(
+        {
+            "id": cid,
+            "partner_id": partner,
+            "cost_item_id": "x",
+            "year": year,
+            "amount": amount,
+            "status": "committed",
+            **kw,
+        }
+    )
+
+
+def test_each_warning(demo: Document) -> None:
+    balanced = [_c("1", "a", 1, "50"), _c("2", "b", 1, "50"), _c("3", "a", 2, "50"), _c("4", "b", 2, "50")]
+    assert _codes(_simple(demo, balanced)) == []
+    assert WarningCode.FUNDING_GAP in _codes(_simple(demo, balanced[:3]))
+    over = [*balanced, _c("5", "b", 2, "10")]
+    assert WarningCode.OVER_COMMITTED in _codes(_simple(demo, over))
+    heavy = [_c("1", "a", 1, "100"), _c("2", "a", 2, "60"), _c("3", "b", 2, "40")]
+    assert _codes(_simple(demo, heavy)) == [WarningCode.PARTNER_MAJORITY]
+    one_time = [
+        _c(str(n), p, y, "50", kind=FundingKind.ONE_TIME)
+        for n, (p, y) in enumerate([("a", 1), ("b", 1), ("a", 2), ("b", 2)])
+    ]
+    assert _codes(_simple(demo, one_time)) == [WarningCode.ONE_TIME_MAJORITY]
+    assert WarningCode.SHORT_HORIZON in _codes(_simple(demo, balanced, horizon=1))
+    dangling = [
+        *balanced,
+        _c("9", "ghost", 1, "5"),
+        Commitment(id="8", partner_id="a", cost_item_id="nope", year=1, amount=Decimal(1)),
+    ]
+    codes = _codes(_simple(demo, dangling))
+    assert WarningCode.UNKNOWN_PARTNER in codes and WarningCode.UNKNOWN_COST_ITEM in codes
+    assert summarize_funding(_simple(demo, dangling)).years[0].committed == Decimal("100.00")
+
+
+def test_pledged_does_not_close_the_gap(demo: Document) -> None:
+    plan = [_c("1", "a", 1, "100", status=CommitmentStatus.PLEDGED)]
+    year = summarize_funding(_simple(demo, plan)).years[0]
+    assert (year.committed, year.pledged, year.gap, year.gap_if_all_promised) == (
+        ZERO,
+        Decimal(100),
+        Decimal(100),
+        ZERO,
+    )
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    st.lists(st.tuples(st.sampled_from("ab"), st.integers(1, 2), st.decimals("0", "99999.99", places=2)), max_size=30)
+)
+def test_money_totals_are_exact(instruments: tuple[Instrument, ...], rows: list[tuple[str, int, Decimal]]) -> None:
+    commitments = [_c(str(n), p, y, str(a)) for n, (p, y, a) in enumerate(rows)]
+    funding = summarize_funding(_simple(demo_document(instruments), commitments))
+    assert sum((y.committed for y in funding.years), Decimal(0)) == sum((a for _, _, a in rows), Decimal(0))
+    for year in funding.years:
+        assert year.gap - year.surplus == year.cost - year.committed
+        assert year.committed == year.committed.quantize(Decimal("0.01"))

@@ -1,0 +1,34 @@
+"""Layering rules from DESIGN.md: core is pure Python; WeasyPrint stays off the GUI start-up path."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parents[1] / "planner"
+FORBIDDEN_IN_CORE = ("PySide6", "shiboken6", "weasyprint", "planner.ui", "planner.report")
+
+
+def _imports(path: Path) -> list[str]:
+    names: list[str] = []
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if isinstance(node, ast.Import):
+            names.extend(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.append(node.module)
+    return names
+
+
+def test_core_imports_neither_qt_nor_weasyprint() -> None:
+    offenders = [
+        f"{path.relative_to(PACKAGE)} imports {name}"
+        for path in sorted((PACKAGE / "core").rglob("*.py"))
+        for name in _imports(path)
+        if name.split(".")[0] in FORBIDDEN_IN_CORE or name.startswith(FORBIDDEN_IN_CORE)
+    ]
+    assert offenders == []
+
+
+def test_report_never_imports_qt() -> None:
+    for path in (PACKAGE / "report").rglob("*.py"):
+        assert not any(n.startswith("PySide6") for n in _imports(path)), path

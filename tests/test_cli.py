@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from planner.cli import main
+from planner.core.costs import summarize_funding
+from planner.core.demo import demo_document
+from planner.core.rubric import bundled_instruments
+from planner.core.storage import load_document
+from planner.resources import data_dir
+
+
+def test_demo_then_score_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "demo.json"
+    assert main(["demo", "-o", str(out)]) == 0
+    capsys.readouterr()
+    assert main(["score", str(out), "--json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert [d["id"] for d in payload["domains"]] == ["organizational", "technical", "political"]
+    assert set(payload["domains"][0]) >= {"id", "title", "score", "band", "rated", "na", "unrated"}
+    assert payload["overall"]["band"] == "watch"
+    funding = summarize_funding(demo_document(bundled_instruments()))
+    assert [y["gap"] for y in payload["funding"]["years"]] == [f"{y.gap:.2f}" for y in funding.years]
+    assert payload["priorities"][0]["next_steps"]
+
+
+def test_score_table(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "demo.json"
+    main(["demo", "-o", str(out)])
+    assert main(["score", str(out)]) == 0
+    text = capsys.readouterr().out
+    assert "Overall readiness" in text and "Year 3 (FY 2029-30)" in text and "funding cliff" in text
+
+
+def test_new_refuses_overwrite_and_validates(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "fresh.json"
+    assert main(["new", "-o", str(out), "--consortium", "North Coast Pathways"]) == 0
+    assert load_document(out).profile.consortium_name == "North Coast Pathways"
+    assert main(["new", "-o", str(out), "--consortium", "Other"]) == 1
+    assert "already exists" in capsys.readouterr().err
+    assert main(["validate", str(out), str(data_dir("rubrics"))]) == 0
+    assert "4 files valid" in capsys.readouterr().out
+
+
+def test_validate_lists_every_problem(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = (data_dir("rubrics") / "technical.toml").read_text("utf-8")
+    (tmp_path / "technical.toml").write_text(text.replace("summary = ", "sumary = "), "utf-8")
+    (tmp_path / "plan.json").write_text('{"schema_version": 2, "profile": {}}', "utf-8")
+    assert main(["validate", str(tmp_path)]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert f"{tmp_path / 'technical.toml'}: criteria[7].sumary: unknown key (check the spelling)" in err
+    assert any(line.startswith(f"{tmp_path / 'plan.json'}: metadata: required key is missing") for line in err)
+    assert len(err) > 10
+
+
+def test_usage_and_bad_input_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["score"]) == 2
+    assert main(["score", str(tmp_path / "missing.json")]) == 1
+    err = capsys.readouterr().err
+    assert "missing.json" in err and "Traceback" not in err
+    (tmp_path / "x.json").write_bytes(b"\x00\xff")
+    assert main(["score", str(tmp_path / "x.json")]) == 1
+
+
+def test_module_entry_point_runs_without_traceback(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text("{", "utf-8")
+    result = subprocess.run([sys.executable, "-m", "planner", "score", str(bad)], capture_output=True, text=True)
+    assert result.returncode == 1
+    assert result.stderr.strip().startswith(f"error: {bad}: line 1 column 2: not valid JSON")
+    assert "Traceback" not in result.stderr
