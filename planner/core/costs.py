@@ -126,6 +126,10 @@ class FundingSummary:
         return self.ongoing + self.one_time
 
     @property
+    def ongoing_fraction(self) -> Decimal:
+        return self.ongoing / self.planned if self.planned else ZERO
+
+    @property
     def one_time_fraction(self) -> Decimal:
         return self.one_time / self.planned if self.planned else ZERO
 

@@ -94,6 +94,19 @@ class DomainScore:
     def total(self) -> int:
         return len(self.criteria)
 
+    @property
+    def strengths(self) -> tuple[CriterionScore, ...]:
+        """Rated criteria whose mean sits in the instrument's top band, strongest first."""
+        top = self.instrument.bands[-1]
+        found = [c for c in self.criteria if c.mean is not None and c.mean >= top.min]
+        return tuple(sorted(found, key=lambda c: -(c.mean or 0)))
+
+    def weakest(self, count: int = 3) -> tuple[CriterionScore, ...]:
+        """Rated criteria below the top band, lowest first: this domain's priorities."""
+        top = self.instrument.bands[-1]
+        found = [c for c in self.criteria if c.mean is not None and c.mean < top.min and c.next_steps]
+        return tuple(sorted(found, key=lambda c: (c.mean or 0, -c.criterion.weight))[:count])
+
 
 @dataclass(frozen=True)
 class Overall:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import stat
@@ -114,3 +115,8 @@ def atomic_write(path: Path, data: bytes) -> None:
             os.fsync(dir_fd)
         finally:
             os.close(dir_fd)
+
+
+def content_hash(document: Document) -> str:
+    """A short fingerprint of the document's content, printed in the plan's version stamp."""
+    return hashlib.sha256(serialize_document(document)).hexdigest()[:12]

@@ -1,0 +1,95 @@
+"""What the templates receive: core results plus the charts and a version stamp. Nothing is computed here
+that a reader would call a number of the plan; those all come from :mod:`planner.core`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from markupsafe import Markup
+
+from planner import __version__
+from planner.core.analysis import PlanAnalysis
+from planner.core.document import SECTOR_LABELS, ActionStatus, CommitmentStatus, FundingKind
+from planner.core.money import format_money
+from planner.core.rubric import Instrument
+from planner.core.storage import content_hash
+from planner.report.charts import capacity_chart, gap_chart
+
+BRIEF_PRIORITIES = 3
+
+
+def _score(value: Decimal | None) -> str:
+    return "–" if value is None else str(value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+
+def _percent(value: Decimal) -> str:
+    return f"{(value * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP)}%"
+
+
+def _date(value: Any) -> str:
+    return "" if value is None else value.strftime("%B %-d, %Y")
+
+
+FILTERS: dict[str, Callable[..., str]] = {
+    "money": format_money,
+    "score": _score,
+    "percent": _percent,
+    "longdate": _date,
+}
+
+STATUS_LABELS = {
+    ActionStatus.PLANNED: "Planned",
+    ActionStatus.IN_PROGRESS: "In progress",
+    ActionStatus.DONE: "Done",
+    ActionStatus.DROPPED: "Dropped",
+}
+COMMITMENT_LABELS = {s: s.value.capitalize() for s in CommitmentStatus}
+KIND_LABELS = {FundingKind.ONGOING: "Ongoing", FundingKind.ONE_TIME: "One-time"}
+
+
+def _criterion_titles(instruments: Sequence[Instrument]) -> dict[str, str]:
+    return {c.id: c.title for i in instruments for c in i.criteria}
+
+
+def plan_context(analysis: PlanAnalysis, generated: datetime) -> dict[str, Any]:
+    document = analysis.document
+    years = analysis.funding.years
+    period = f"{years[0].label.split('(')[-1].rstrip(')')} to {years[-1].label.split('(')[-1].rstrip(')')}"
+    if document.profile.grant_end is None:
+        period = f"The {len(years)} years after the grant ends"
+    return {
+        "doc": document,
+        "profile": document.profile,
+        "capacity": analysis.capacity,
+        "funding": analysis.funding,
+        "instruments": analysis.instruments,
+        "brief_priorities": analysis.capacity.priorities[:BRIEF_PRIORITIES],
+        "charts": {
+            # Our own SVG with every label escaped (see charts.py), so it may go in as markup.
+            "capacity": Markup(capacity_chart(analysis.capacity.domains)),
+            "gap": Markup(gap_chart(years)),
+        },
+        "partners": {p.id: p for p in document.partners},
+        "item_names": {i.id: i.name for i in document.cost_items},
+        "criterion_titles": _criterion_titles(analysis.instruments),
+        "sector_labels": SECTOR_LABELS,
+        "status_labels": STATUS_LABELS,
+        "commitment_labels": COMMITMENT_LABELS,
+        "kind_labels": KIND_LABELS,
+        "plan_period": period,
+        "generated": generated,
+        "stamp": {
+            "app_version": __version__,
+            "instruments": ", ".join(f"{i.title} {i.version}" for i in analysis.instruments),
+            "modified": document.metadata.modified.strftime("%Y-%m-%d %H:%M UTC"),
+            "hash": content_hash(document),
+        },
+        "several_respondents": len(document.respondents) > 1,
+    }
+
+
+def blank_context(instruments: Sequence[Instrument]) -> dict[str, Any]:
+    return {"instruments": list(instruments), "app_version": __version__}

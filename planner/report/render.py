@@ -1,0 +1,109 @@
+"""Turn a plan analysis into HTML (Jinja2, autoescaped) and then PDF (WeasyPrint), safely.
+
+Two layers keep user text from reaching outside the document (DESIGN.md section 4): every template is
+autoescaped (``select_autoescape`` would miss ``.j2`` names, so autoescape is simply on), and WeasyPrint
+fetches through :class:`BundledAssetFetcher`, which serves an exact list of bundled files plus ``data:``
+URIs and refuses everything else. User text never goes into ``style``, ``<style>`` or a URL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Literal
+
+import jinja2
+from weasyprint import CSS, HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from planner import __version__
+from planner.core.analysis import PlanAnalysis
+from planner.core.rubric import Instrument
+from planner.core.storage import atomic_write
+from planner.report.context import FILTERS, blank_context, plan_context
+from planner.resources import data_dir, resource_path
+
+Paper = Literal["letter", "a4"]
+STYLESHEET = "print.css"
+# Page size is ours, never user text: a fixed rule per choice.
+PAPER_RULES: dict[str, str] = {"letter": "@page { size: letter; }", "a4": "@page { size: A4; }"}
+ALLOWED_ASSETS = (STYLESHEET,)
+
+
+class RefusedURL(Exception):
+    """Raised for every URL outside the whitelist; WeasyPrint then leaves the resource out."""
+
+
+class BundledAssetFetcher(URLFetcher):  # type: ignore[misc]
+    """Serves only the exact bundled assets and ``data:`` URIs; records every refusal."""
+
+    def __init__(self) -> None:
+        super().__init__(allowed_protocols=("data",))
+        self.allowed = {resource_path("templates", name).resolve().as_uri(): name for name in ALLOWED_ASSETS}
+        self.served: list[str] = []
+        self.refused: list[str] = []
+
+    def fetch(self, url: str, headers: Any = None) -> Any:
+        if url in self.allowed:
+            self.served.append(url)
+            data = resource_path("templates", self.allowed[url]).read_bytes()
+            return URLFetcherResponse(url, body=data, headers={"Content-Type": "text/css; charset=utf-8"})
+        if url.startswith("data:"):
+            self.served.append(url[:40])
+            return super().fetch(url, headers)
+        self.refused.append(url)
+        raise RefusedURL(f"refused to fetch {url[:200]!r}: not a bundled asset")
+
+
+def template_environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(data_dir("templates"))),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(FILTERS)
+    return env
+
+
+def _render_template(name: str, context: dict[str, Any]) -> str:
+    return template_environment().get_template(name).render(**context)
+
+
+def plan_html(analysis: PlanAnalysis, paper: Paper = "letter", generated: datetime | None = None) -> str:
+    context = plan_context(analysis, generated or datetime.now(UTC))
+    context["paper"] = paper
+    return _render_template("plan.html.j2", context)
+
+
+def blank_html(instruments: Sequence[Instrument], paper: Paper = "letter") -> str:
+    context = blank_context(instruments)
+    context["paper"] = paper
+    return _render_template("blank.html.j2", context)
+
+
+def html_to_pdf(html: str, paper: Paper = "letter", fetcher: BundledAssetFetcher | None = None) -> bytes:
+    fetcher = fetcher or BundledAssetFetcher()
+    base_url = data_dir("templates").resolve().as_uri() + "/"
+    stylesheets = [
+        CSS(url=resource_path("templates", STYLESHEET).resolve().as_uri(), url_fetcher=fetcher),
+        CSS(string=PAPER_RULES[paper], url_fetcher=fetcher),
+    ]
+    pdf: bytes = HTML(string=html, base_url=base_url, url_fetcher=fetcher).write_pdf(stylesheets=stylesheets)
+    return pdf
+
+
+def render_plan_file(
+    analysis: PlanAnalysis, output: Path, paper: Paper = "letter", html_path: Path | None = None
+) -> None:
+    html = plan_html(analysis, paper)
+    pdf = html_to_pdf(html, paper)
+    if html_path is not None:
+        atomic_write(html_path, html.encode("utf-8"))
+    atomic_write(output, pdf)
+
+
+def render_blank_file(instruments: Sequence[Instrument], output: Path, paper: Paper = "letter") -> None:
+    atomic_write(output, html_to_pdf(blank_html(instruments, paper), paper))
