@@ -17,7 +17,6 @@ import jinja2
 from weasyprint import CSS, HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from planner import __version__
 from planner.core.analysis import PlanAnalysis
 from planner.core.rubric import Instrument
 from planner.core.storage import atomic_write

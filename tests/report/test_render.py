@@ -1,0 +1,195 @@
+from __future__ import annotations
+
+import contextlib
+import io
+import re
+import zlib
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from planner.core.analysis import PlanAnalysis, analyze
+from planner.core.document import Document, Rating
+from planner.core.money import format_money
+from planner.core.rubric import Instrument
+from planner.report.charts import bar_chart, capacity_chart, gap_chart
+from planner.report.render import BundledAssetFetcher, blank_html, html_to_pdf, plan_html, render_plan_file
+
+pytestmark = pytest.mark.slow
+
+
+def _text(pdf: bytes) -> str:
+    reader = PdfReader(io.BytesIO(pdf))
+    return "\n".join(page.extract_text() or "" for page in reader.pages)
+
+
+@pytest.fixture(scope="module")
+def demo_analysis(instruments: tuple[Instrument, ...]) -> PlanAnalysis:
+    from planner.core.demo import demo_document
+
+    return analyze(demo_document(instruments), instruments)
+
+
+@pytest.fixture(scope="module")
+def demo_pdf(demo_analysis: PlanAnalysis) -> bytes:
+    return html_to_pdf(plan_html(demo_analysis))
+
+
+def test_every_section_and_number_is_in_the_pdf(demo_pdf: bytes, demo_analysis: PlanAnalysis) -> None:
+    text = _text(demo_pdf)
+    flat = re.sub(r"\s+", " ", text)
+    for heading in [
+        "Decision brief",
+        "Capacity profile",
+        "Shared-cost plan",
+        "Action plan",
+        "Appendix",
+        "Steering committee sign-off",
+        "Decisions requested",
+        "Top priorities",
+        "Contents",
+    ]:
+        assert heading in flat, heading
+    assert "Alder Basin Career Pathways Alliance (demo)" in flat
+    for year in demo_analysis.funding.years:
+        assert format_money(year.gap) in flat
+    for domain in demo_analysis.capacity.domains:
+        assert domain.instrument.title in flat
+        for criterion in domain.instrument.criteria:
+            assert re.sub(r"\s+", " ", criterion.title) in flat, criterion.title
+    assert re.search(r"Page 3 of \d+", flat)
+
+
+def test_outline_and_metadata(demo_pdf: bytes) -> None:
+    reader = PdfReader(io.BytesIO(demo_pdf))
+    titles = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert {"Decision brief", "Capacity profile", "Shared-cost plan", "Action plan", "Appendix"} <= set(titles)
+    meta = reader.metadata
+    assert meta is not None
+    assert meta.title == "Sustainability plan: Alder Basin Career Pathways Alliance (demo)"
+    assert meta.author == "Alder Basin Career Pathways Alliance (demo)"
+    assert meta.subject
+
+
+def test_a4_option(demo_analysis: PlanAnalysis) -> None:
+    pdf = html_to_pdf(plan_html(demo_analysis, "a4"), "a4")
+    box = PdfReader(io.BytesIO(pdf)).pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (595, 842)
+
+
+def test_html_template_logic(demo_analysis: PlanAnalysis) -> None:
+    html = plan_html(demo_analysis, generated=datetime(2026, 11, 22, tzinfo=UTC))
+    assert "respondents disagree by 2 levels" in html  # the dean and the lead differ on dual enrollment
+    assert html.count('class="criterion"') == 24
+    assert "November 22, 2026" in html
+
+
+CANARY = "CANARY-7f3a1b"
+
+HOSTILE = [
+    "<img src='file://{canary}'>",
+    "<link rel=attachment href='file://{canary}'>",
+    "<object data='file://{canary}'></object>",
+    "<div style=\"background: url('file://{canary}')\">css</div>",
+    "http://example.invalid/track.png",
+    "{{{{ 7*7 }}}}",
+    "W" * 2000,
+    "</td></tr></table><h1>raw html</h1><script>alert(1)</script>",
+]
+
+
+def _hostile_document(demo: Document, canary: Path) -> Document:
+    payload = " ".join(p.format(canary=canary) for p in HOSTILE)
+    short = payload[:200]
+    profile = demo.profile.model_copy(update={"consortium_name": short, "fiscal_agent": short, "region": short})
+    partners = [
+        p.model_copy(update={"name": short, "role": payload if n == 0 else short}) for n, p in enumerate(demo.partners)
+    ]
+    # Every kind of free-text field carries the payload; two criteria are enough for the rating texts.
+    ratings = dict(demo.respondents[0].ratings)
+    for key in list(ratings)[:2]:
+        ratings[key] = Rating(level=ratings[key].level, evidence=payload, notes=payload)
+    respondents = [demo.respondents[0].model_copy(update={"name": short, "ratings": ratings}), *demo.respondents[1:]]
+    items = [i.model_copy(update={"name": short}) for i in demo.cost_items]
+    commitments = [c.model_copy(update={"source": short}) for c in demo.commitments]
+    actions = [a.model_copy(update={"action": short}) for a in demo.actions]
+    members = [m.model_copy(update={"name": short, "title": short}) for m in demo.steering_committee]
+    return demo.model_copy(
+        update={
+            "profile": profile,
+            "partners": partners,
+            "respondents": respondents,
+            "cost_items": items,
+            "commitments": commitments,
+            "actions": actions,
+            "steering_committee": members,
+            "decisions": [payload[:1000]],
+        }
+    )
+
+
+def test_hostile_text_is_shown_literally_and_fetches_nothing(
+    tmp_path: Path, demo: Document, instruments: tuple[Instrument, ...]
+) -> None:
+    canary = tmp_path / "secret.txt"
+    canary.write_text(CANARY, "utf-8")
+    analysis = analyze(_hostile_document(demo, canary), instruments)
+    html = plan_html(analysis)
+    assert "<img src='file" not in html and "<script>" not in html and "<link rel=attachment" not in html
+    assert "{{ 7*7 }}" in html and ">49<" not in html
+    fetcher = BundledAssetFetcher()
+    pdf = html_to_pdf(html, fetcher=fetcher)
+    assert fetcher.refused == []  # escaped text never even becomes a URL
+    assert all(url.endswith("print.css") for url in fetcher.served)
+    assert CANARY.encode() not in pdf
+    assert b"/EmbeddedFile" not in pdf and b"/FileAttachment" not in pdf
+    for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.S):
+        with contextlib.suppress(zlib.error):
+            assert CANARY.encode() not in zlib.decompress(stream)
+    flat = re.sub(r"\s+", "", _text(pdf))
+    assert "<imgsrc='file://" in flat and "{{7*7}}" in flat and "W" * 300 in flat
+
+
+def test_fetcher_refuses_everything_but_the_whitelist(tmp_path: Path) -> None:
+    canary = tmp_path / "secret.txt"
+    canary.write_text(CANARY, "utf-8")
+    fetcher = BundledAssetFetcher()
+    html = (
+        f"<p>x</p><img src='{canary.as_uri()}'><link rel=attachment href='{canary.as_uri()}'>"
+        "<img src='http://example.invalid/a.png'><img src='/dev/urandom'>"
+        "<img src='data:image/svg+xml,%3Csvg xmlns=%22http://www.w3.org/2000/svg%22/%3E'>"
+    )
+    pdf = html_to_pdf(html, fetcher=fetcher)
+    assert canary.as_uri() in fetcher.refused
+    assert "http://example.invalid/a.png" in fetcher.refused
+    assert any("urandom" in url for url in fetcher.refused)
+    assert CANARY.encode() not in pdf and b"/EmbeddedFile" not in pdf
+
+
+def test_render_file_is_atomic_and_writes_html(tmp_path: Path, demo_analysis: PlanAnalysis) -> None:
+    out = tmp_path / "plan.pdf"
+    render_plan_file(demo_analysis, out, html_path=tmp_path / "plan.html")
+    assert out.read_bytes().startswith(b"%PDF")
+    assert "Decision brief" in (tmp_path / "plan.html").read_text("utf-8")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.html", "plan.pdf"]
+
+
+def test_blank_instrument(instruments: tuple[Instrument, ...]) -> None:
+    text = re.sub(r"\s+", " ", _text(html_to_pdf(blank_html(instruments))))
+    for instrument in instruments:
+        for criterion in instrument.criteria:
+            assert re.sub(r"\s+", " ", criterion.title) in text
+    assert "Evidence and notes" in text
+
+
+def test_charts_escape_labels_and_stay_in_viewbox(demo_analysis: PlanAnalysis) -> None:
+    domains = demo_analysis.capacity.domains
+    hostile = domains[0].instrument.model_copy(update={"short_title": '<b>&"x'})
+    renamed = (type(domains[0])(**{**domains[0].__dict__, "instrument": hostile}), *domains[1:])
+    for svg in (capacity_chart(renamed), bar_chart(renamed[:2]), gap_chart(demo_analysis.funding.years)):
+        assert "<b>" not in svg and "rgba(" not in svg and "class=" not in svg
+        width, height = map(float, re.search(r'viewBox="0 0 (\S+) (\S+)"', svg).groups())  # type: ignore[union-attr]
+        for x, y in re.findall(r'<text x="([\d.-]+)" y="([\d.-]+)"', svg):
+            assert 0 <= float(x) <= width and 0 <= float(y) <= height
