@@ -1,0 +1,156 @@
+"""Column definitions for the document's tables: how each field is shown and how typed text is read."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from planner.core.document import (
+    SECTOR_LABELS,
+    ActionStatus,
+    CommitmentStatus,
+    CostCategory,
+    FundingKind,
+    Sector,
+)
+from planner.core.money import format_money, parse_money
+from planner.ui.models import Column
+from planner.ui.session import DocumentSession
+
+ACTION_STATUS_LABELS = {
+    ActionStatus.PLANNED: "Planned",
+    ActionStatus.IN_PROGRESS: "In progress",
+    ActionStatus.DONE: "Done",
+    ActionStatus.DROPPED: "Dropped",
+}
+
+
+def _text(field: str) -> Column:
+    return Column(
+        field.replace("_", " ").capitalize(),
+        lambda r: getattr(r, field) or "",
+        parse=lambda v, _r: {field: str(v).strip()},
+    )
+
+
+def _date(field: str, header: str) -> Column:
+    def parse(value: Any, _record: Any) -> dict[str, Any]:
+        text = str(value).strip()
+        if not text:
+            return {field: None}
+        try:
+            return {field: date.fromisoformat(text)}
+        except ValueError:
+            raise ValueError(f"{text!r} is not a date; write it as YYYY-MM-DD") from None
+
+    return Column(
+        header, lambda r: getattr(r, field).isoformat() if getattr(r, field) else "", parse=parse, tooltip="YYYY-MM-DD"
+    )
+
+
+def _choice(field: str, header: str, options: list[tuple[str, Any]]) -> Column:
+    labels = {value: label for label, value in options}
+    return Column(
+        header,
+        lambda r: labels.get(getattr(r, field), str(getattr(r, field) or "")),
+        parse=lambda v, _r: {field: v},
+        choices=lambda: options,
+        edit_value=lambda r: getattr(r, field),
+    )
+
+
+def _lookup(field: str, header: str, options: Any) -> Column:
+    """A drop-down whose choices come from the document (partners, cost items, criteria) when opened."""
+
+    def show(record: Any) -> str:
+        value = getattr(record, field)
+        return next((label for label, v in options() if v == value), "" if value is None else f"(missing: {value})")
+
+    return Column(header, show, parse=lambda v, _r: {field: v}, choices=options, edit_value=lambda r: getattr(r, field))
+
+
+def _money(field: str, header: str) -> Column:
+    return Column(
+        header,
+        lambda r: format_money(getattr(r, field)),
+        parse=lambda v, _r: {field: parse_money(str(v))},
+        edit_value=lambda r: f"{getattr(r, field):.2f}",
+        align_right=True,
+    )
+
+
+SECTOR_OPTIONS = [(label, sector) for sector, label in SECTOR_LABELS.items()]
+
+
+def partner_columns() -> list[Column]:
+    return [
+        Column("Name", lambda r: r.name, parse=lambda v, _r: {"name": str(v)}),
+        _choice("sector", "Sector", SECTOR_OPTIONS),
+        _text("role"),
+    ]
+
+
+def steering_columns(session: DocumentSession) -> list[Column]:
+    return [
+        Column("Name", lambda r: r.name, parse=lambda v, _r: {"name": str(v)}),
+        _text("title"),
+        _lookup("partner_id", "Partner", lambda: partner_options(session, optional=True)),
+    ]
+
+
+def partner_options(session: DocumentSession, optional: bool = False) -> list[tuple[str, Any]]:
+    options: list[tuple[str, Any]] = [("(none)", None)] if optional else []
+    return options + [(p.name, p.id) for p in session.document.partners]
+
+
+def criterion_options(session: DocumentSession) -> list[tuple[str, Any]]:
+    return [("(none)", None)] + [(f"{i.short_title}: {c.title}", c.id) for i in session.instruments for c in i.criteria]
+
+
+def cost_item_columns(session: DocumentSession) -> list[Column]:
+    columns = [
+        Column("Cost item", lambda r: r.name, parse=lambda v, _r: {"name": str(v)}),
+        _choice("category", "Category", [(c.label, c) for c in CostCategory]),
+        _lookup("criterion_id", "Criterion", lambda: criterion_options(session)),
+    ]
+    for year in range(1, session.document.profile.horizon_years + 1):
+        columns.append(_year_cost(year))
+    return columns
+
+
+def _year_cost(year: int) -> Column:
+    return Column(
+        f"Year {year}",
+        lambda r: format_money(r.costs.get(year, 0)),
+        parse=lambda v, r: {"costs": {**r.costs, year: parse_money(str(v))}},
+        edit_value=lambda r: f"{r.costs.get(year, 0):.2f}",
+        align_right=True,
+    )
+
+
+def commitment_columns(session: DocumentSession) -> list[Column]:
+    years = [(f"Year {y}", y) for y in range(1, session.document.profile.horizon_years + 1)]
+    return [
+        _lookup("partner_id", "Partner", lambda: partner_options(session)),
+        _lookup("cost_item_id", "Cost item", lambda: [(i.name, i.id) for i in session.document.cost_items]),
+        _choice("year", "Year", years),
+        _money("amount", "Amount"),
+        _text("source"),
+        _choice("kind", "Ongoing / one-time", [("Ongoing", FundingKind.ONGOING), ("One-time", FundingKind.ONE_TIME)]),
+        _choice("status", "Status", [(s.value.capitalize(), s) for s in CommitmentStatus]),
+        _choice("in_kind", "Cash / in kind", [("Cash", False), ("In kind", True)]),
+    ]
+
+
+def action_columns(session: DocumentSession) -> list[Column]:
+    return [
+        Column("Action", lambda r: r.action, parse=lambda v, _r: {"action": str(v)}),
+        _lookup("criterion_id", "Criterion", lambda: criterion_options(session)),
+        _lookup("owner_partner_id", "Owner", lambda: partner_options(session, optional=True)),
+        _date("start", "Start"),
+        _date("due", "Due"),
+        _choice("status", "Status", [(label, s) for s, label in ACTION_STATUS_LABELS.items()]),
+    ]
+
+
+DEFAULT_SECTOR = Sector.K12

@@ -1,0 +1,435 @@
+"""The main window: start page, section navigation, file handling, undo, autosave and export.
+
+Signals:
+    sig_export_done(str): a PDF export finished (path); used by tests and the status bar.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, QTimer, QUrl, Signal, Slot
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QLabel,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.core.demo import demo_document
+from planner.core.document import Document, new_document
+from planner.core.errors import PlannerFileError
+from planner.core.instruments import resolve_instruments
+from planner.core.rubric import Instrument, bundled_instruments
+from planner.core.storage import load_document
+from planner.ui.autosave import Autosaver
+from planner.ui.export import ExportJob
+from planner.ui.generated.ui_main_window import Ui_MainWindow
+from planner.ui.pages import ActionsPage, CostsPage, ProfilePage, RubricPage, SummaryPage, heading, plain_label
+from planner.ui.session import DocumentSession
+
+AUTOSAVE_MS = 30_000
+MAX_RECENT = 8
+FILE_FILTER = "Planner documents (*.json);;All files (*)"
+
+
+class StartPage(QWidget):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(60, 50, 60, 40)
+        layout.addWidget(heading("Sustainability Planner"))
+        layout.addWidget(
+            plain_label(
+                "Plan how your career-pathway consortium keeps its pathways running after the "
+                "grant: rate your capacity, agree who pays for what, and print the plan."
+            )
+        )
+        for text, action in [
+            ("New consortium plan", window.ui.actionNew),
+            ("Open a plan…", window.ui.actionOpen),
+            ("Open the demo consortium", window.ui.actionOpenDemo),
+        ]:
+            button = QPushButton(text)
+            button.setAccessibleName(text)
+            button.setMinimumHeight(36)
+            button.clicked.connect(action.trigger)
+            layout.addWidget(button)
+        self.recent_label = plain_label("Recent files")
+        layout.addWidget(self.recent_label)
+        self.recent_box = QVBoxLayout()
+        layout.addLayout(self.recent_box)
+        layout.addStretch()
+        self._window = window
+
+    def refresh(self, recent: list[str]) -> None:
+        while self.recent_box.count():
+            item = self.recent_box.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        self.recent_label.setVisible(bool(recent))
+        for path in recent:
+            button = QPushButton(path)
+            button.setAccessibleName(f"Open recent file {path}")
+            button.setFlat(True)
+            button.clicked.connect(lambda _=False, p=path: self._window.open_path(Path(p)))
+            self.recent_box.addWidget(button)
+
+
+class MainWindow(QMainWindow):
+    sig_export_done = Signal(str)
+
+    def __init__(self, instruments: list[Instrument] | None = None, autosaver: Autosaver | None = None) -> None:
+        super().__init__()
+        self.ui = Ui_MainWindow()
+        self.ui.setupUi(self)
+        self.instruments = instruments or list(bundled_instruments())
+        self.session: DocumentSession | None = None
+        self.section_pages: list[QWidget] = []
+        self.export_job: ExportJob | None = None
+        self.progress: QProgressDialog | None = None
+        self.settings = QSettings()
+        self.autosaver = autosaver or Autosaver()
+        self.start_page = StartPage(self)
+        self.ui.pages.addWidget(self.start_page)
+        self.undo_action = self.ui.menuEdit.addAction("&Undo")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.ui.menuEdit.addAction("&Redo")
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        self._connect_actions()
+        self.ui.navList.currentRowChanged.connect(self._on_section)
+        self.ui.navList.setStyleSheet(
+            "QListWidget { background: #f0f4f8; font-size: 11pt; } QListWidget::item { padding: 9px 12px; }"
+            " QListWidget::item:selected { background: #2c5d8f; color: white; }"
+        )
+        self.autosave_timer = QTimer(self)
+        self.autosave_timer.setInterval(AUTOSAVE_MS)
+        self.autosave_timer.timeout.connect(self.autosave)
+        self.autosave_timer.start()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.applicationStateChanged.connect(self._on_app_state)
+        geometry = self.settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        self._show_start()
+
+    # ----- wiring -----
+    def _connect_actions(self) -> None:
+        ui = self.ui
+        ui.actionNew.triggered.connect(self.new_document)
+        ui.actionOpen.triggered.connect(self.open_dialog)
+        ui.actionOpenDemo.triggered.connect(self.open_demo)
+        ui.actionSave.triggered.connect(self.save)
+        ui.actionSaveAs.triggered.connect(self.save_as)
+        ui.actionExportPdf.triggered.connect(self.export_dialog)
+        ui.actionClose.triggered.connect(self.close_document)
+        ui.actionQuit.triggered.connect(self.close)
+        self.undo_action.triggered.connect(lambda: self.session and self.session.undo_stack.undo())
+        self.redo_action.triggered.connect(lambda: self.session and self.session.undo_stack.redo())
+
+    # ----- documents -----
+    def recent_files(self) -> list[str]:
+        value = self.settings.value("recentFiles", [])
+        items = [value] if isinstance(value, str) else list(value or [])
+        return [str(v) for v in items][:MAX_RECENT]
+
+    def _remember(self, path: Path) -> None:
+        recent = [str(path)] + [p for p in self.recent_files() if p != str(path)]
+        self.settings.setValue("recentFiles", recent[:MAX_RECENT])
+        self._refresh_recent_menu()
+
+    def _refresh_recent_menu(self) -> None:
+        menu = self.ui.menuRecent
+        menu.clear()
+        for path in self.recent_files():
+            action = menu.addAction(path)
+            action.triggered.connect(lambda _=False, p=path: self.open_path(Path(p)))
+        menu.setEnabled(bool(self.recent_files()))
+        self.start_page.refresh(self.recent_files())
+
+    def set_document(self, document: Document, path: Path | None, modified: bool = False) -> None:
+        self._clear_pages()
+        self.session = DocumentSession(document, self.instruments, path)
+        session = self.session
+        self.section_pages = [ProfilePage(session)]
+        self.section_pages += [RubricPage(session, i) for i in self.instruments]
+        self.section_pages += [CostsPage(session), ActionsPage(session), SummaryPage(session)]
+        for page in self.section_pages:
+            self.ui.pages.addWidget(page)
+            error_signal = getattr(page, "sig_error", None)
+            if error_signal is not None:
+                error_signal.connect(self.show_edit_error)
+        self.ui.navList.clear()
+        for _ in self.section_pages:
+            self.ui.navList.addItem(QListWidgetItem())
+        self.ui.navList.setVisible(True)
+        session.sig_document_changed.connect(self._on_document_changed)
+        session.sig_state_changed.connect(self._update_title)
+        for rubric in self.rubric_pages():
+            rubric.respondent_box.currentIndexChanged.connect(lambda _i: self._update_nav())
+        if modified:
+            # A recovered document differs from its file until saved: mark it so closing asks first.
+            session.undo_stack.resetClean()
+        self._update_nav()
+        self.ui.navList.setCurrentRow(0)
+        self._update_title()
+        self._update_actions()
+
+    def rubric_pages(self) -> list[RubricPage]:
+        return [p for p in self.section_pages if isinstance(p, RubricPage)]
+
+    def _clear_pages(self) -> None:
+        for page in self.section_pages:
+            self.ui.pages.removeWidget(page)
+            page.deleteLater()
+        self.section_pages = []
+        if self.session is not None:
+            self.session.deleteLater()
+        self.session = None
+
+    def _show_start(self) -> None:
+        self._clear_pages()
+        self.ui.navList.clear()
+        self.ui.navList.setVisible(False)
+        self.ui.pages.setCurrentWidget(self.start_page)
+        self._refresh_recent_menu()
+        self._update_title()
+        self._update_actions()
+
+    def new_document(self) -> None:
+        if self.maybe_save():
+            self.set_document(new_document("New consortium", self.instruments), None)
+
+    def open_demo(self) -> None:
+        if self.maybe_save():
+            self.set_document(demo_document(self.instruments), None)
+
+    def open_dialog(self) -> None:
+        if not self.maybe_save():
+            return
+        path, _ = QFileDialog.getOpenFileName(self, "Open plan", self._start_dir(), FILE_FILTER)
+        if path:
+            self.open_path(Path(path), ask=False)
+
+    def open_path(self, path: Path, ask: bool = True) -> bool:
+        if ask and not self.maybe_save():
+            return False
+        try:
+            document = load_document(path)
+            resolve_instruments(document, self.instruments, str(path))
+        except PlannerFileError as exc:
+            # The open document stays exactly as it was.
+            QMessageBox.warning(self, "Cannot open file", f"{path.name} could not be opened.\n\n{exc.message}")
+            return False
+        self.set_document(document, path)
+        self._remember(path)
+        return True
+
+    def _start_dir(self) -> str:
+        if self.session and self.session.path:
+            return str(self.session.path.parent)
+        from PySide6.QtCore import QStandardPaths
+
+        return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+
+    def save(self) -> bool:
+        if self.session is None:
+            return False
+        if self.session.path is None:
+            return self.save_as()
+        return self._save_to(self.session.path)
+
+    def save_as(self) -> bool:
+        if self.session is None:
+            return False
+        suggested = self.session.path or Path(self._start_dir()) / "sustainability-plan.json"
+        path, _ = QFileDialog.getSaveFileName(self, "Save plan as", str(suggested), FILE_FILTER)
+        if not path:
+            return False
+        return self._save_to(Path(path))
+
+    def _save_to(self, path: Path) -> bool:
+        assert self.session is not None
+        try:
+            self.session.save(path)
+        except OSError as exc:
+            QMessageBox.warning(
+                self,
+                "Cannot save",
+                f"{path} could not be saved: {exc.strerror or exc}.\nYour changes are still open; try another folder.",
+            )
+            return False
+        self.autosaver.clear()
+        self._remember(path)
+        self.statusBar().showMessage(f"Saved {path.name}", 4000)
+        return True
+
+    def maybe_save(self) -> bool:
+        """Ask Save / Discard / Cancel when there are unsaved changes; True means go ahead."""
+        if self.session is None or not self.session.is_modified:
+            return True
+        answer = QMessageBox.question(
+            self,
+            "Unsaved changes",
+            "This plan has changes that are not saved. Save them first?",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save,
+        )
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def close_document(self) -> None:
+        if self.maybe_save():
+            self.autosaver.clear()
+            self._show_start()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.export_job is not None and self.export_job.running:
+            self.export_job.cancel()
+        if not self.maybe_save():
+            event.ignore()
+            return
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.autosave_timer.stop()
+        self.autosaver.close()
+        event.accept()
+
+    # ----- autosave -----
+    @Slot()
+    def autosave(self) -> None:
+        if self.session is not None and self.session.is_modified:
+            try:
+                self.autosaver.save(self.session.document, self.session.path)
+            except OSError as exc:
+                self.statusBar().showMessage(f"Autosave failed: {exc.strerror or exc}", 8000)
+
+    def _on_app_state(self, state: Qt.ApplicationState) -> None:
+        if state != Qt.ApplicationState.ApplicationActive:
+            self.autosave()
+
+    def offer_recovery(self) -> bool:
+        """After a crash: offer the newest autosave left by a window that is gone."""
+        found = self.autosaver.recoverable()
+        if not found:
+            return False
+        newest = max(found, key=lambda r: r.document.metadata.modified)
+        name = newest.document.profile.consortium_name
+        answer = QMessageBox.question(
+            self,
+            "Recover unsaved work",
+            f"The planner closed unexpectedly while “{name}” had unsaved changes. Recover them?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes,
+        )
+        for item in found:
+            if item is not newest:
+                item.discard()  # older leftovers: the newest autosave supersedes them
+        if answer != QMessageBox.StandardButton.Yes:
+            newest.discard()
+            return False
+        self.set_document(newest.document, newest.original_path, modified=True)
+        newest.discard()
+        self.autosave()
+        return True
+
+    # ----- export -----
+    def export_dialog(self) -> None:
+        if self.session is None:
+            return
+        base = self.session.path.with_suffix(".pdf") if self.session.path else Path(self._start_dir()) / "plan.pdf"
+        path, _ = QFileDialog.getSaveFileName(self, "Export plan as PDF", str(base), "PDF (*.pdf)")
+        if path:
+            self.export_to(Path(path))
+
+    def export_to(self, path: Path, paper: str = "letter") -> None:
+        assert self.session is not None
+        if self.export_job is not None and self.export_job.running:
+            return
+        job = ExportJob(self.session.document, path, paper)
+        self.export_job = job
+        self.progress = QProgressDialog("Rendering the plan…", "Cancel", 0, 0, self)
+        self.progress.setWindowTitle("Export PDF")
+        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
+        self.progress.setMinimumDuration(300)
+        self.progress.canceled.connect(job.cancel)
+        job.sig_finished.connect(self._on_export_finished)
+        job.sig_failed.connect(self._on_export_failed)
+        job.start()
+        self.statusBar().showMessage("Exporting…")
+
+    def _close_progress(self) -> None:
+        if self.progress is not None:
+            self.progress.reset()
+            self.progress.deleteLater()
+            self.progress = None
+
+    def _on_export_finished(self, path: str) -> None:
+        self._close_progress()
+        self.statusBar().showMessage(f"Exported {Path(path).name}", 6000)
+        self.sig_export_done.emit(path)
+        if not os.environ.get("PLANNER_NO_VIEWER"):
+            QDesktopServices.openUrl(QUrl.fromLocalFile(path))
+
+    def _on_export_failed(self, message: str) -> None:
+        self._close_progress()
+        QMessageBox.warning(self, "Export failed", f"The PDF could not be made.\n\n{message}")
+
+    # ----- display -----
+    def show_edit_error(self, message: str) -> None:
+        self.statusBar().showMessage(f"Not changed: {message}", 8000)
+
+    def _on_document_changed(self) -> None:
+        self._update_nav()
+        self._update_title()
+
+    def _update_nav(self) -> None:
+        if self.session is None:
+            return
+        names = ["Consortium profile"]
+        for page in self.rubric_pages():
+            answered, total = page.progress()
+            names.append(f"{page.instrument.title}  {answered}/{total}")
+        funding = self.session.analysis.funding
+        gap_years = sum(1 for y in funding.years if y.gap > 0)
+        names.append(
+            "Shared-cost plan" + (f"  ({gap_years} gap year{'s' if gap_years != 1 else ''})" if gap_years else "")
+        )
+        names += [f"Action plan  ({len(self.session.document.actions)})", "Summary"]
+        for row, name in enumerate(names):
+            item = self.ui.navList.item(row)
+            if item is not None and item.text() != name:
+                item.setText(name)
+                item.setData(Qt.ItemDataRole.AccessibleTextRole, name)
+
+    def _update_title(self) -> None:
+        if self.session is None:
+            self.setWindowTitle("Sustainability Planner")
+        else:
+            name = self.session.path.name if self.session.path else "Untitled"
+            self.setWindowTitle(f"{name}[*] — {self.session.document.profile.consortium_name} — Sustainability Planner")
+            self.setWindowModified(self.session.is_modified)
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        has_doc = self.session is not None
+        for action in (self.ui.actionSave, self.ui.actionSaveAs, self.ui.actionExportPdf, self.ui.actionClose):
+            action.setEnabled(has_doc)
+        self.undo_action.setEnabled(has_doc and self.session is not None and self.session.undo_stack.canUndo())
+        self.redo_action.setEnabled(has_doc and self.session is not None and self.session.undo_stack.canRedo())
+
+    def _on_section(self, row: int) -> None:
+        if 0 <= row < len(self.section_pages):
+            self.ui.pages.setCurrentWidget(self.section_pages[row])
+
+    def current_section(self) -> QWidget:
+        return self.ui.pages.currentWidget()

@@ -1,0 +1,647 @@
+"""The section pages of the main window. Each page shows the session's document and turns what a person
+does into core edits through the session; none of them computes a score or a total."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtSvgWidgets import QSvgWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.core import edits
+from planner.core.document import (
+    ActionItem,
+    Commitment,
+    CostCategory,
+    CostItem,
+    Partner,
+    Rating,
+    Sector,
+    SteeringMember,
+    new_id,
+)
+from planner.core.edits import EditError
+from planner.core.money import format_money, parse_money
+from planner.core.reference import round_one_consortia
+from planner.core.rubric import Instrument
+from planner.core.scoring import respondent_progress
+from planner.report.charts import capacity_chart, gap_chart
+from planner.ui import columns
+from planner.ui.models import ColumnDelegate, RecordTableModel
+from planner.ui.session import DocumentSession
+
+
+def plain_label(text: str = "", wrap: bool = True, role: str = "") -> QLabel:
+    """A label that never interprets user text as HTML (DESIGN.md: QLabel renders rich text by default)."""
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(wrap)
+    if role:
+        label.setObjectName(role)
+    return label
+
+
+def heading(text: str) -> QLabel:
+    label = plain_label(text, role="pageHeading")
+    label.setStyleSheet("font-size: 18pt; font-weight: 600; color: #1b3a5c;")
+    return label
+
+
+class TableEditor(QWidget):
+    """A table over one document list with Add and Remove buttons."""
+
+    sig_error = Signal(str)
+
+    def __init__(self, title: str, model: RecordTableModel, make_record: Callable[[], Any]) -> None:
+        super().__init__()
+        self.model = model
+        self._make_record = make_record
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        top = QHBoxLayout()
+        top.addWidget(plain_label(title, wrap=False, role="tableTitle"))
+        top.addStretch()
+        self.add_button = QPushButton(f"Add {model.noun}")
+        self.add_button.setAccessibleName(f"Add {model.noun}")
+        self.remove_button = QPushButton(f"Remove {model.noun}")
+        self.remove_button.setAccessibleName(f"Remove selected {model.noun}")
+        top.addWidget(self.add_button)
+        top.addWidget(self.remove_button)
+        layout.addLayout(top)
+        self.view = QTableView()
+        self.view.setAccessibleName(title)
+        self.view.setModel(model)
+        self.view.setItemDelegate(ColumnDelegate(model, self.view))
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.view.horizontalHeader().setStretchLastSection(False)
+        self.view.horizontalHeader().setDefaultSectionSize(120)
+        # The first column holds the record's name: give it room to read.
+        model.modelReset.connect(lambda: self.view.setColumnWidth(0, 260))
+        self.view.setColumnWidth(0, 260)
+        self.view.setMinimumHeight(160)
+        layout.addWidget(self.view)
+        self.add_button.clicked.connect(self._add)
+        self.remove_button.clicked.connect(self._remove)
+        model.sig_error.connect(self.sig_error)
+
+    def _add(self) -> None:
+        try:
+            self.model.add(self._make_record())
+        except EditError as exc:
+            self.sig_error.emit(str(exc))
+            return
+        row = self.model.rowCount() - 1
+        self.view.setCurrentIndex(self.model.index(row, 0))
+        self.view.setFocus()
+
+    def _remove(self) -> None:
+        index = self.view.currentIndex()
+        if index.isValid():
+            self.model.remove(index.row())
+
+
+class ProfilePage(QWidget):
+    sig_error = Signal(str)
+
+    def __init__(self, session: DocumentSession) -> None:
+        super().__init__()
+        self.session = session
+        outer = QVBoxLayout(self)
+        outer.addWidget(heading("Consortium profile"))
+        form = QFormLayout()
+        self.name = QLineEdit()
+        self.fiscal_agent = QComboBox()
+        self.fiscal_agent.setEditable(True)
+        self.fiscal_agent.addItem("")
+        for consortium in round_one_consortia():
+            self.fiscal_agent.addItem(consortium.fiscal_agent)
+        self.region = QLineEdit()
+        self.award = QLineEdit()
+        self.award.setPlaceholderText("$0.00")
+        self.grant_start = QLineEdit()
+        self.grant_end = QLineEdit()
+        for field in (self.grant_start, self.grant_end):
+            field.setPlaceholderText("YYYY-MM-DD")
+        self.horizon = QSpinBox()
+        self.horizon.setRange(1, 5)
+        self.horizon.setSuffix(" years after the grant")
+        for label, widget in [
+            ("Consortium &name", self.name),
+            ("&Fiscal agent", self.fiscal_agent),
+            ("&Region", self.region),
+            ("Grant &award", self.award),
+            ("Grant &start", self.grant_start),
+            ("Grant &end", self.grant_end),
+            ("Plan &horizon", self.horizon),
+        ]:
+            widget.setAccessibleName(label.replace("&", ""))
+            form.addRow(label, widget)
+        outer.addLayout(form)
+        self.partners = TableEditor(
+            "Partners",
+            RecordTableModel(session, "partners", "partner", columns.partner_columns()),
+            lambda: Partner(id=new_id("p"), name="New partner", sector=Sector.K12),
+        )
+        self.steering = TableEditor(
+            "Steering committee (signs the plan)",
+            RecordTableModel(session, "steering_committee", "member", columns.steering_columns(session)),
+            lambda: SteeringMember(name="New member"),
+        )
+        outer.addWidget(self.partners, 2)
+        outer.addWidget(self.steering, 1)
+        for table in (self.partners, self.steering):
+            table.sig_error.connect(self.sig_error)
+
+        self.name.textEdited.connect(
+            lambda t: self._set("consortium_name", t.strip() or self.session.document.profile.consortium_name)
+        )
+        self.region.textEdited.connect(lambda t: self._set("region", t))
+        self.fiscal_agent.currentTextChanged.connect(self._on_fiscal_agent)
+        self.award.editingFinished.connect(self._on_award)
+        self.grant_start.editingFinished.connect(lambda: self._on_date("grant_start", self.grant_start))
+        self.grant_end.editingFinished.connect(lambda: self._on_date("grant_end", self.grant_end))
+        self.horizon.valueChanged.connect(lambda v: self._set("horizon_years", v, merge=False))
+        session.sig_document_changed.connect(self.refresh)
+        self.refresh()
+
+    def _set(self, field: str, value: Any, merge: bool = True) -> bool:
+        try:
+            self.session.apply(
+                lambda d: edits.set_profile(d, **{field: value}),
+                f"Edit {field.replace('_', ' ')}",
+                merge_key=f"profile.{field}" if merge else None,
+            )
+        except EditError as exc:
+            self.sig_error.emit(str(exc))
+            return False
+        return True
+
+    def _on_fiscal_agent(self, text: str) -> None:
+        if text == self.session.document.profile.fiscal_agent:
+            return
+        match = next((c for c in round_one_consortia() if c.fiscal_agent == text), None)
+        if match is None:
+            self._set("fiscal_agent", text)
+            return
+        # Picking a Round One grantee fills in what the state's list knows, as one undo step.
+        try:
+            self.session.apply(
+                lambda d: edits.set_profile(d, fiscal_agent=match.fiscal_agent, award=match.award, region=match.region),
+                "Pick Round One consortium",
+            )
+        except EditError as exc:
+            self.sig_error.emit(str(exc))
+
+    def _on_award(self) -> None:
+        text = self.award.text().strip()
+        try:
+            value: Decimal | None = parse_money(text) if text else None
+        except ValueError as exc:
+            self.sig_error.emit(f"Grant award: {exc}")
+            self.refresh()
+            return
+        if value != self.session.document.profile.award:
+            self._set("award", value, merge=False)
+
+    def _on_date(self, field: str, widget: QLineEdit) -> None:
+        text = widget.text().strip()
+        try:
+            value = date.fromisoformat(text) if text else None
+        except ValueError:
+            self.sig_error.emit(f"{text!r} is not a date; write it as YYYY-MM-DD")
+            self.refresh()
+            return
+        if value != getattr(self.session.document.profile, field) and not self._set(field, value, merge=False):
+            self.refresh()
+
+    def refresh(self) -> None:
+        profile = self.session.document.profile
+        for widget, value in [(self.name, profile.consortium_name), (self.region, profile.region)]:
+            if widget.text() != value and not widget.hasFocus():
+                widget.setText(value)
+        if self.fiscal_agent.currentText() != profile.fiscal_agent:
+            self.fiscal_agent.blockSignals(True)
+            self.fiscal_agent.setCurrentText(profile.fiscal_agent)
+            self.fiscal_agent.blockSignals(False)
+        self.award.setText(format_money(profile.award) if profile.award is not None else "")
+        self.grant_start.setText(profile.grant_start.isoformat() if profile.grant_start else "")
+        self.grant_end.setText(profile.grant_end.isoformat() if profile.grant_end else "")
+        self.horizon.blockSignals(True)
+        self.horizon.setValue(profile.horizon_years)
+        self.horizon.blockSignals(False)
+
+
+class CriterionCard(QGroupBox):
+    """One criterion: what it means, the level choices with their descriptors, N/A, evidence and notes."""
+
+    def __init__(self, page: RubricPage, instrument: Instrument, criterion_index: int) -> None:
+        criterion = instrument.criteria[criterion_index]
+        super().__init__(criterion.title)
+        self.page = page
+        self.criterion = criterion
+        self.instrument = instrument
+        self.setAccessibleName(criterion.title)
+        layout = QVBoxLayout(self)
+        layout.addWidget(plain_label(criterion.summary))
+        self.group = QButtonGroup(self)
+        self.buttons: dict[int, QRadioButton] = {}
+        for step, descriptor in zip(instrument.scale, criterion.levels, strict=True):
+            button = QRadioButton(f"{step.value} · {step.label}")
+            button.setAccessibleName(f"{criterion.title}: level {step.value}, {step.label}")
+            button.setAccessibleDescription(descriptor)
+            row = QHBoxLayout()
+            row.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+            text = plain_label(descriptor)
+            text.setStyleSheet("color: #3e4c59;")
+            row.addWidget(text, 1)
+            layout.addLayout(row)
+            self.group.addButton(button, step.value)
+            self.buttons[step.value] = button
+        self.na_button = QRadioButton("N/A · does not apply to this consortium")
+        self.na_button.setAccessibleName(f"{criterion.title}: not applicable")
+        self.unrated_button = QRadioButton("Not rated yet")
+        self.unrated_button.setAccessibleName(f"{criterion.title}: not rated")
+        self.group.addButton(self.na_button, -2)
+        self.group.addButton(self.unrated_button, -3)
+        layout.addWidget(self.na_button)
+        layout.addWidget(self.unrated_button)
+        self.evidence = QPlainTextEdit()
+        self.evidence.setPlaceholderText("Evidence, e.g. " + criterion.evidence[0])
+        self.evidence.setAccessibleName(f"{criterion.title}: evidence")
+        self.notes = QPlainTextEdit()
+        self.notes.setPlaceholderText("Notes")
+        self.notes.setAccessibleName(f"{criterion.title}: notes")
+        for box in (self.evidence, self.notes):
+            box.setTabChangesFocus(True)
+            box.setFixedHeight(54)
+            layout.addWidget(box)
+        self.next_steps = plain_label(role="nextSteps")
+        self.next_steps.setStyleSheet("color: #2c5d8f;")
+        layout.addWidget(self.next_steps)
+        self.group.idClicked.connect(self._on_level)
+        self.evidence.textChanged.connect(lambda: self._on_text("evidence", self.evidence.toPlainText()))
+        self.notes.textChanged.connect(lambda: self._on_text("notes", self.notes.toPlainText()))
+
+    def rating(self) -> Rating:
+        respondent = self.page.respondent()
+        return respondent.ratings.get(self.criterion.id, Rating()) if respondent else Rating()
+
+    def _on_level(self, button_id: int) -> None:
+        current = self.rating()
+        if button_id == -2:
+            rating = current.model_copy(update={"level": None, "not_applicable": True})
+        elif button_id == -3:
+            rating = current.model_copy(update={"level": None, "not_applicable": False})
+        else:
+            rating = current.model_copy(update={"level": button_id, "not_applicable": False})
+        self.page.set_rating(self.criterion.id, rating, f"Rate {self.criterion.title}", None)
+
+    def _on_text(self, field: str, text: str) -> None:
+        current = self.rating()
+        if getattr(current, field) == text:
+            return
+        rating = Rating.model_validate({**current.model_dump(), field: text})
+        self.page.set_rating(
+            self.criterion.id, rating, f"Edit {field} for {self.criterion.title}", f"{field}:{self.criterion.id}"
+        )
+
+    def refresh(self) -> None:
+        rating = self.rating()
+        self.group.blockSignals(True)
+        if rating.level is not None and rating.level in self.buttons:
+            self.buttons[rating.level].setChecked(True)
+        elif rating.not_applicable:
+            self.na_button.setChecked(True)
+        else:
+            self.unrated_button.setChecked(True)
+        self.group.blockSignals(False)
+        for box, value in ((self.evidence, rating.evidence), (self.notes, rating.notes)):
+            if box.toPlainText() != value:
+                box.blockSignals(True)
+                box.setPlainText(value)
+                box.blockSignals(False)
+        steps: list[str] = []
+        if rating.level is not None and rating.level < self.instrument.highest:
+            steps = list(self.criterion.next_steps[rating.level - self.instrument.lowest])
+        self.next_steps.setText("Next steps: " + " · ".join(steps) if steps else "")
+        self.next_steps.setVisible(bool(steps))
+
+
+class RubricPage(QWidget):
+    sig_error = Signal(str)
+
+    def __init__(self, session: DocumentSession, instrument: Instrument) -> None:
+        super().__init__()
+        self.session = session
+        self.instrument = instrument
+        outer = QVBoxLayout(self)
+        outer.addWidget(heading(instrument.title))
+        outer.addWidget(plain_label(instrument.description))
+        chooser = QHBoxLayout()
+        chooser.addWidget(plain_label("Ratings of:", wrap=False))
+        self.respondent_box = QComboBox()
+        self.respondent_box.setAccessibleName("Respondent")
+        chooser.addWidget(self.respondent_box, 1)
+        outer.addLayout(chooser)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        body = QWidget()
+        body_layout = QVBoxLayout(body)
+        self.cards = [CriterionCard(self, instrument, n) for n in range(len(instrument.criteria))]
+        for card in self.cards:
+            body_layout.addWidget(card)
+        body_layout.addStretch()
+        scroll.setWidget(body)
+        outer.addWidget(scroll, 1)
+        self.respondent_box.currentIndexChanged.connect(lambda _i: self._refresh_cards())
+        session.sig_document_changed.connect(self.refresh)
+        self.refresh()
+
+    def respondent_id(self) -> str | None:
+        data = self.respondent_box.currentData()
+        return str(data) if data else None
+
+    def respondent(self) -> Any:
+        rid = self.respondent_id()
+        return self.session.document.respondent(rid) if rid else None
+
+    def set_rating(self, criterion_id: str, rating: Rating, text: str, merge_key: str | None) -> None:
+        rid = self.respondent_id()
+        if rid is None:
+            return
+        try:
+            self.session.apply(
+                lambda d: edits.set_rating(d, rid, criterion_id, rating),
+                text,
+                merge_key=f"{merge_key}:{rid}" if merge_key else None,
+            )
+        except EditError as exc:
+            self.sig_error.emit(str(exc))
+
+    def progress(self) -> tuple[int, int]:
+        respondent = self.respondent()
+        return respondent_progress(self.instrument, respondent) if respondent else (0, len(self.instrument.criteria))
+
+    def refresh(self) -> None:
+        respondents = [(r.name, r.id) for r in self.session.document.respondents]
+        current = [
+            (self.respondent_box.itemText(i), self.respondent_box.itemData(i))
+            for i in range(self.respondent_box.count())
+        ]
+        if respondents != current:
+            chosen = self.respondent_id()
+            self.respondent_box.blockSignals(True)
+            self.respondent_box.clear()
+            for name, rid in respondents:
+                self.respondent_box.addItem(name, rid)
+            position = self.respondent_box.findData(chosen)
+            self.respondent_box.setCurrentIndex(max(position, 0))
+            self.respondent_box.blockSignals(False)
+        self._refresh_cards()
+
+    def _refresh_cards(self) -> None:
+        for card in self.cards:
+            card.refresh()
+
+
+def _svg_widget(name: str) -> QSvgWidget:
+    widget = QSvgWidget()
+    widget.setAccessibleName(name)
+    return widget
+
+
+class CostsPage(QWidget):
+    sig_error = Signal(str)
+
+    def __init__(self, session: DocumentSession) -> None:
+        super().__init__()
+        self.session = session
+        outer = QVBoxLayout(self)
+        outer.addWidget(heading("Shared-cost plan"))
+        outer.addWidget(
+            plain_label(
+                "Only committed money closes a year's gap; pledged and proposed money shows what could close it."
+            )
+        )
+        self.items_model = RecordTableModel(session, "cost_items", "cost item", columns.cost_item_columns(session))
+        self.items = TableEditor(
+            "Cost items by plan year",
+            self.items_model,
+            lambda: CostItem(id=new_id("c"), name="New cost item", category=CostCategory.STAFFING),
+        )
+        self.commitments = TableEditor(
+            "Commitments",
+            RecordTableModel(session, "commitments", "commitment", columns.commitment_columns(session)),
+            self._new_commitment,
+        )
+        outer.addWidget(self.items, 2)
+        outer.addWidget(self.commitments, 3)
+        bottom = QHBoxLayout()
+        self.totals = plain_label(role="fundingTotals")
+        self.totals.setAccessibleName("Funding by year")
+        self.totals.setStyleSheet("font-family: monospace;")
+        self.warnings = plain_label(role="fundingWarnings")
+        self.warnings.setStyleSheet("color: #9a3412;")
+        left = QVBoxLayout()
+        left.addWidget(self.totals)
+        left.addWidget(self.warnings)
+        left.addStretch()
+        bottom.addLayout(left, 3)
+        self.gap_chart = _svg_widget("Funding gap chart")
+        self.gap_chart.setFixedSize(448, 240)
+        bottom.addWidget(self.gap_chart, 0)
+        outer.addLayout(bottom, 2)
+        for table in (self.items, self.commitments):
+            table.sig_error.connect(self.sig_error)
+        self._horizon = session.document.profile.horizon_years
+        session.sig_document_changed.connect(self.refresh)
+        self.refresh()
+
+    def _new_commitment(self) -> Commitment:
+        document = self.session.document
+        if not document.partners or not document.cost_items:
+            raise EditError("add a partner and a cost item first")
+        return Commitment(
+            id=new_id("m"),
+            partner_id=document.partners[0].id,
+            cost_item_id=document.cost_items[0].id,
+            year=1,
+            amount=Decimal("0.00"),
+        )
+
+    def refresh(self) -> None:
+        document = self.session.document
+        if document.profile.horizon_years != self._horizon:
+            self._horizon = document.profile.horizon_years
+            self.items_model.set_columns(columns.cost_item_columns(self.session))
+            self.commitments.model.set_columns(columns.commitment_columns(self.session))
+        funding = self.session.analysis.funding
+        lines = [f"{'Plan year':<22}{'Cost':>15}{'Committed':>15}{'Gap':>15}"]
+        lines += [
+            f"{y.label:<22}{format_money(y.cost):>15}{format_money(y.committed):>15}{format_money(y.gap):>15}"
+            for y in funding.years
+        ]
+        lines.append(
+            f"{'Total':<22}{format_money(funding.total_cost):>15}{format_money(funding.total_committed):>15}"
+            f"{format_money(funding.total_gap):>15}"
+        )
+        self.totals.setText("\n".join(lines))
+        self.warnings.setText("\n".join(f"• {w.message}" for w in funding.warnings))
+        self.gap_chart.load(QByteArray(gap_chart(funding.years).encode("utf-8")))
+
+
+class ActionsPage(QWidget):
+    sig_error = Signal(str)
+
+    def __init__(self, session: DocumentSession) -> None:
+        super().__init__()
+        self.session = session
+        outer = QVBoxLayout(self)
+        outer.addWidget(heading("Action plan"))
+        self.table = TableEditor(
+            "Actions",
+            RecordTableModel(session, "actions", "action", columns.action_columns(session)),
+            lambda: ActionItem(id=new_id("a"), action="New action"),
+        )
+        self.table.sig_error.connect(self.sig_error)
+        outer.addWidget(self.table, 1)
+        row = QHBoxLayout()
+        row.addWidget(plain_label("Add an action for a priority:", wrap=False))
+        self.priority_box = QComboBox()
+        self.priority_box.setAccessibleName("Priority to act on")
+        row.addWidget(self.priority_box, 1)
+        self.add_from_priority = QPushButton("Add action from priority")
+        row.addWidget(self.add_from_priority)
+        outer.addLayout(row)
+        outer.addWidget(plain_label("Decisions the steering committee is asked to make (one per line):"))
+        self.decisions = QPlainTextEdit()
+        self.decisions.setAccessibleName("Decisions requested")
+        self.decisions.setTabChangesFocus(True)
+        outer.addWidget(self.decisions, 1)
+        self.add_from_priority.clicked.connect(self._add_from_priority)
+        self.decisions.textChanged.connect(self._on_decisions)
+        session.sig_document_changed.connect(self.refresh)
+        self.refresh()
+
+    def _add_from_priority(self) -> None:
+        criterion_id = self.priority_box.currentData()
+        priority = next(
+            (p for p in self.session.analysis.capacity.priorities if p.criterion.criterion.id == criterion_id), None
+        )
+        if priority is None:
+            return
+        steps = priority.criterion.next_steps
+        action = ActionItem(
+            id=new_id("a"), criterion_id=criterion_id, action=steps[0] if steps else priority.criterion.criterion.title
+        )
+        self.table.model.add(action)
+
+    def _on_decisions(self) -> None:
+        lines = self.decisions.toPlainText().splitlines()
+        try:
+            self.session.apply(lambda d: edits.set_decisions(d, lines), "Edit decisions", merge_key="decisions")
+        except EditError as exc:
+            self.sig_error.emit(str(exc))
+
+    def refresh(self) -> None:
+        priorities = [
+            (f"{p.criterion.criterion.title} ({p.criterion.mean:.2f})", p.criterion.criterion.id)
+            for p in self.session.analysis.capacity.priorities
+        ]
+        self.priority_box.clear()
+        for label, cid in priorities:
+            self.priority_box.addItem(label, cid)
+        self.add_from_priority.setEnabled(bool(priorities))
+        wanted = self.session.document.decisions
+        if [
+            d for d in self.decisions.toPlainText().splitlines() if d.strip()
+        ] != wanted and not self.decisions.hasFocus():
+            self.decisions.blockSignals(True)
+            self.decisions.setPlainText("\n".join(wanted))
+            self.decisions.blockSignals(False)
+
+
+class SummaryPage(QWidget):
+    def __init__(self, session: DocumentSession) -> None:
+        super().__init__()
+        self.session = session
+        outer = QVBoxLayout(self)
+        outer.addWidget(heading("Summary"))
+        top = QHBoxLayout()
+        self.chart = _svg_widget("Capacity chart")
+        self.chart.setFixedSize(468, 342)
+        top.addWidget(self.chart)
+        self.scores = plain_label(role="domainScores")
+        self.scores.setAccessibleName("Domain scores")
+        self.scores.setStyleSheet("font-size: 11pt;")
+        top.addWidget(self.scores, 1)
+        outer.addLayout(top)
+        self.priorities = plain_label(role="priorities")
+        self.warnings = plain_label(role="summaryWarnings")
+        self.warnings.setStyleSheet("color: #9a3412;")
+        self.decisions = plain_label(role="decisions")
+        for label in (self.priorities, self.warnings, self.decisions):
+            outer.addWidget(label)
+        outer.addStretch()
+        session.sig_document_changed.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        capacity = self.session.analysis.capacity
+        funding = self.session.analysis.funding
+        self.chart.load(QByteArray(capacity_chart(capacity.domains).encode("utf-8")))
+        lines = []
+        for d in capacity.domains:
+            score = "not rated" if d.score is None else f"{d.score:.2f}"
+            band = f" · {d.band.label}" if d.band else ""
+            lines.append(f"{d.instrument.title}: {score}{band}  ({d.rated} rated, {d.na} N/A, {d.unrated} unrated)")
+        overall = capacity.overall
+        score = "not rated" if overall.score is None else f"{overall.score:.2f}"
+        band = f" · {overall.band.label}" if overall.band else ""
+        lines.append(f"\nOverall readiness: {score}{band}\nComplete: {overall.completeness * 100:.0f}%")
+        self.scores.setText("\n".join(lines))
+        self.priorities.setText(
+            "Priorities\n"
+            + "\n".join(
+                f"{n}. {p.criterion.criterion.title} ({p.criterion.mean:.2f}) — next: {p.criterion.next_steps[0]}"
+                for n, p in enumerate(capacity.priorities, 1)
+            )
+            if capacity.priorities
+            else "Priorities: none yet."
+        )
+        warnings = [w for d in capacity.domains for w in d.warnings] + [w.message for w in funding.warnings]
+        self.warnings.setText("\n".join(f"• {w}" for w in warnings))
+        decisions = self.session.document.decisions
+        self.decisions.setText(
+            "Decisions requested\n" + "\n".join(f"{n}. {d}" for n, d in enumerate(decisions, 1)) if decisions else ""
+        )

@@ -1,0 +1,94 @@
+"""The open document, its undo stack and its file: the one place the UI changes a document.
+
+Signals:
+    sig_document_changed(): the document was replaced (an edit, undo, redo or load).
+    sig_state_changed(): the file path or the clean/modified state changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from planner.core.analysis import PlanAnalysis, analyze
+from planner.core.document import Document
+from planner.core.rubric import Instrument
+from planner.core.storage import save_document
+
+# Typing bursts into one field merge into a single undo step (QUndoCommand ids must be ints).
+_merge_ids: dict[str, int] = {}
+
+
+def merge_id(key: str) -> int:
+    return _merge_ids.setdefault(key, len(_merge_ids) + 1)
+
+
+class DocumentEdit(QUndoCommand):
+    def __init__(
+        self, session: DocumentSession, before: Document, after: Document, text: str, merge_key: str | None
+    ) -> None:
+        super().__init__(text)
+        self._session = session
+        self.before = before
+        self.after = after
+        self._merge = merge_id(merge_key) if merge_key else -1
+
+    def id(self) -> int:
+        return self._merge
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, DocumentEdit) or other.id() != self.id() or self.id() == -1:
+            return False
+        self.after = other.after
+        return True
+
+    def redo(self) -> None:
+        self._session._replace(self.after)
+
+    def undo(self) -> None:
+        self._session._replace(self.before)
+
+
+class DocumentSession(QObject):
+    sig_document_changed = Signal()
+    sig_state_changed = Signal()
+
+    def __init__(self, document: Document, instruments: list[Instrument], path: Path | None = None) -> None:
+        super().__init__()
+        self.document = document
+        self.instruments = instruments
+        self.path = path
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.cleanChanged.connect(lambda _clean: self.sig_state_changed.emit())
+        self._analysis: PlanAnalysis | None = None
+
+    @property
+    def analysis(self) -> PlanAnalysis:
+        """Scores and totals, derived on demand and cached until the next change."""
+        if self._analysis is None or self._analysis.document is not self.document:
+            self._analysis = analyze(self.document, self.instruments)
+        return self._analysis
+
+    @property
+    def is_modified(self) -> bool:
+        return not self.undo_stack.isClean()
+
+    def apply(self, change: Callable[[Document], Document], text: str, merge_key: str | None = None) -> None:
+        """Run a core edit function and push it as one undoable step; an EditError propagates unchanged."""
+        after = change(self.document)
+        if after == self.document:
+            return
+        self.undo_stack.push(DocumentEdit(self, self.document, after, text, merge_key))
+
+    def _replace(self, document: Document) -> None:
+        self.document = document
+        self.sig_document_changed.emit()
+
+    def save(self, path: Path) -> None:
+        self.document = save_document(self.document, path)
+        self.path = path
+        self.undo_stack.setClean()
+        self.sig_state_changed.emit()
