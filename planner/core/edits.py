@@ -30,7 +30,9 @@ def revalidated(model: M, **changes: Any) -> M:
         return type(model).model_validate(data)
     except ValidationError as exc:
         problem = pydantic_problems("", exc)[0]
-        raise EditError(f"{problem.where}: {problem.what}" if problem.where != "(top level)" else problem.what) from None
+        raise EditError(
+            f"{problem.where}: {problem.what}" if problem.where != "(top level)" else problem.what
+        ) from None
 
 
 def set_profile(document: Document, **changes: Any) -> Document:

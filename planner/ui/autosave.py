@@ -42,6 +42,7 @@ class Recoverable:
 class Autosaver:
     def __init__(self, folder: Path | None = None) -> None:
         self.folder = folder or autosave_dir()
+        self.folder.mkdir(parents=True, exist_ok=True)
         self.instance = uuid.uuid4().hex
         self.lock = QLockFile(str(self.folder / f"{self.instance}.lock"))
         self.lock.setStaleLockTime(0)  # a lock lives as long as its process; only a dead owner makes it stale

@@ -14,7 +14,6 @@ from PySide6.QtGui import QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
-    QLabel,
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
@@ -73,8 +72,9 @@ class StartPage(QWidget):
     def refresh(self, recent: list[str]) -> None:
         while self.recent_box.count():
             item = self.recent_box.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         self.recent_label.setVisible(bool(recent))
         for path in recent:
             button = QPushButton(path)
@@ -90,7 +90,7 @@ class MainWindow(QMainWindow):
     def __init__(self, instruments: list[Instrument] | None = None, autosaver: Autosaver | None = None) -> None:
         super().__init__()
         self.ui = Ui_MainWindow()
-        self.ui.setupUi(self)
+        self.ui.setupUi(self)  # type: ignore[no-untyped-call]
         self.instruments = instruments or list(bundled_instruments())
         self.session: DocumentSession | None = None
         self.section_pages: list[QWidget] = []
@@ -133,13 +133,24 @@ class MainWindow(QMainWindow):
         ui.actionExportPdf.triggered.connect(self.export_dialog)
         ui.actionClose.triggered.connect(self.close_document)
         ui.actionQuit.triggered.connect(self.close)
-        self.undo_action.triggered.connect(lambda: self.session and self.session.undo_stack.undo())
-        self.redo_action.triggered.connect(lambda: self.session and self.session.undo_stack.redo())
+        self.undo_action.triggered.connect(self._undo)
+        self.redo_action.triggered.connect(self._redo)
+
+    @Slot()
+    def _undo(self) -> None:
+        if self.session is not None:
+            self.session.undo_stack.undo()
+
+    @Slot()
+    def _redo(self) -> None:
+        if self.session is not None:
+            self.session.undo_stack.redo()
 
     # ----- documents -----
     def recent_files(self) -> list[str]:
         value = self.settings.value("recentFiles", [])
-        items = [value] if isinstance(value, str) else list(value or [])
+        # QSettings hands back a plain string when only one file was stored.
+        items: list[object] = [value] if isinstance(value, str) else list(value) if isinstance(value, list) else []
         return [str(v) for v in items][:MAX_RECENT]
 
     def _remember(self, path: Path) -> None:
@@ -431,5 +442,5 @@ class MainWindow(QMainWindow):
         if 0 <= row < len(self.section_pages):
             self.ui.pages.setCurrentWidget(self.section_pages[row])
 
-    def current_section(self) -> QWidget:
+    def current_section(self) -> QWidget | None:
         return self.ui.pages.currentWidget()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from planner.core.analysis import PlanAnalysis, analyze
@@ -62,8 +62,12 @@ class DocumentSession(QObject):
         self.instruments = instruments
         self.path = path
         self.undo_stack = QUndoStack(self)
-        self.undo_stack.cleanChanged.connect(lambda _clean: self.sig_state_changed.emit())
+        self.undo_stack.cleanChanged.connect(self._on_clean_changed)
         self._analysis: PlanAnalysis | None = None
+
+    @Slot(bool)
+    def _on_clean_changed(self, _clean: bool) -> None:
+        self.sig_state_changed.emit()
 
     @property
     def analysis(self) -> PlanAnalysis:

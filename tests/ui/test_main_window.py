@@ -1,0 +1,229 @@
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+
+from planner.core.analysis import analyze
+from planner.core.document import CommitmentStatus, Sector
+from planner.core.storage import load_document, save_document
+from planner.ui.autosave import Autosaver
+from planner.ui.main_window import MainWindow
+from planner.ui.pages import CostsPage, ProfilePage, RubricPage, SummaryPage, TableEditor
+
+
+def _type_into_cell(qtbot: QtBot, table: TableEditor, row: int, column: int, text: str) -> None:
+    view = table.view
+    view.setCurrentIndex(table.model.index(row, column))
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_F2)
+    # Offscreen windows are never "active", so find the open editor rather than asking for focus.
+    editor = next(w for w in view.viewport().findChildren(QLineEdit) if w.isVisible())
+    editor.selectAll()
+    qtbot.keyClicks(editor, text)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    # Qt commits the edit on Return through the event loop, then deletes the editor.
+    qtbot.waitUntil(lambda: not any(w.isVisible() for w in view.viewport().findChildren(QLineEdit)))
+
+
+def _page(window: MainWindow, kind: type) -> object:
+    """Go to the first section page of this kind through the navigation list, as a person would."""
+    row = next(n for n, p in enumerate(window.section_pages) if isinstance(p, kind))
+    window.ui.navList.setCurrentRow(row)
+    QApplication.processEvents()  # let the newly shown page lay out before anything is clicked
+    return window.section_pages[row]
+
+
+def test_whole_assessment_by_clicks_and_keys(qtbot: QtBot, window: MainWindow, tmp_path: Path, answers) -> None:  # type: ignore[no-untyped-def]
+    window.ui.actionNew.trigger()
+    assert window.session is not None
+    profile = _page(window, ProfilePage)
+    assert isinstance(profile, ProfilePage)
+    profile.name.clear()
+    qtbot.keyClicks(profile.name, "Coastal Ridge Pathways")
+    profile.fiscal_agent.setCurrentText("Sonoma County Office of Education")  # a Round One pick fills the rest
+    assert window.session.document.profile.award == Decimal("14999690.00")
+    assert window.session.document.profile.region == "Northern"
+    profile.horizon.setValue(3)
+
+    qtbot.mouseClick(profile.partners.add_button, Qt.MouseButton.LeftButton)
+    _type_into_cell(qtbot, profile.partners, 0, 0, "Coastal Ridge USD")
+    qtbot.mouseClick(profile.partners.add_button, Qt.MouseButton.LeftButton)
+    _type_into_cell(qtbot, profile.partners, 1, 0, "Harbor College")
+    profile.partners.model.setData(profile.partners.model.index(1, 1), Sector.COLLEGE)
+    assert [p.name for p in window.session.document.partners] == ["Coastal Ridge USD", "Harbor College"]
+
+    for row, page in enumerate(window.rubric_pages(), start=1):
+        window.ui.navList.setCurrentRow(row)
+        QApplication.processEvents()
+        for n, card in enumerate(page.cards):
+            if page.instrument.id == "technical" and n == 0:
+                qtbot.keyClick(card.na_button, Qt.Key.Key_Space)  # by keyboard, as a person would
+            else:
+                qtbot.mouseClick(card.buttons[1 + n % 4], Qt.MouseButton.LeftButton)
+        qtbot.keyClicks(page.cards[1].evidence, "Signed MOU, 2026")
+    rated = window.session.document.respondents[0].ratings
+    assert [c.id for i in window.instruments for c in i.criteria if c.id not in rated] == []
+    assert "Technical capacity  8/8" in window.ui.navList.item(2).text()
+
+    costs = _page(window, CostsPage)
+    assert isinstance(costs, CostsPage)
+    qtbot.mouseClick(costs.items.add_button, Qt.MouseButton.LeftButton)
+    _type_into_cell(qtbot, costs.items, 0, 0, "Coordinator")
+    _type_into_cell(qtbot, costs.items, 0, 3, "$100,000.50")
+    _type_into_cell(qtbot, costs.items, 0, 4, "-5")  # refused: negative money
+    assert window.session.document.cost_items[0].costs == {1: Decimal("100000.50")}
+    assert "negative" in window.statusBar().currentMessage()
+    qtbot.mouseClick(costs.commitments.add_button, Qt.MouseButton.LeftButton)
+    _type_into_cell(qtbot, costs.commitments, 0, 3, "60000")
+    commitments = costs.commitments.model
+    assert commitments.setData(commitments.index(0, 6), CommitmentStatus.COMMITTED)  # what the status drop-down sends
+    assert "$40,000.50" in costs.totals.text()
+
+    analysis = analyze(window.session.document, window.instruments)
+    summary = _page(window, SummaryPage)
+    assert isinstance(summary, SummaryPage)
+    for domain in analysis.capacity.domains:
+        assert f"{domain.instrument.title}: {domain.score:.2f}" in summary.scores.text()
+    assert analysis.capacity.domain("technical").na == 1
+
+    path = tmp_path / "coastal.json"
+    window._save_to(path)
+    assert not window.session.is_modified and "coastal.json" in window.windowTitle()
+    saved = window.session.document
+    window.ui.actionClose.trigger()
+    assert window.open_path(path)
+    assert window.session is not None and window.session.document == saved == load_document(path)
+
+
+def test_undo_redo_returns_exact_states(qtbot: QtBot, window: MainWindow) -> None:
+    window.open_demo()
+    assert window.session is not None
+    original = window.session.document
+    window.ui.navList.setCurrentRow(1)
+    page = window.rubric_pages()[0]
+    qtbot.mouseClick(page.cards[0].buttons[4], Qt.MouseButton.LeftButton)
+    after_click = window.session.document
+    qtbot.keyClicks(page.cards[0].notes, "abc")  # one burst of typing is one undo step
+    typed = window.session.document
+    assert typed.respondents[0].ratings["org.coordination"].notes == "abc"
+    window.undo_action.trigger()
+    assert window.session.document == after_click
+    window.undo_action.trigger()
+    assert window.session.document == original
+    assert page.cards[0].buttons[2].isChecked()
+    window.redo_action.trigger()
+    window.redo_action.trigger()
+    assert window.session.document == typed
+    assert page.cards[0].notes.toPlainText() == "abc"
+
+
+def test_unsaved_close_asks(qtbot: QtBot, window: MainWindow, answers, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    window.open_demo()
+    assert window.session is not None
+    window.ui.navList.setCurrentRow(1)
+    qtbot.mouseClick(window.rubric_pages()[0].cards[0].buttons[4], Qt.MouseButton.LeftButton)
+    answers.append(QMessageBox.StandardButton.Cancel)
+    assert window.close() is False and window.isVisible()
+    answers.append(QMessageBox.StandardButton.Discard)
+    window.ui.actionClose.trigger()
+    assert window.session is None
+
+
+def test_bad_file_shows_dialog_and_keeps_document(window: MainWindow, warnings, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    window.open_demo()
+    before = window.session.document if window.session else None
+    bad = tmp_path / "broken.json"
+    bad.write_text('{"schema_version": 99}', "utf-8")
+    assert window.open_path(bad, ask=False) is False
+    assert "broken.json" in warnings[0] and "newer version" in warnings[0]
+    assert window.session is not None and window.session.document is before
+
+
+def test_autosave_then_recover(qtbot: QtBot, tmp_path: Path, answers) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path / "autosaves"
+    crashed = MainWindow(autosaver=Autosaver(folder))
+    qtbot.addWidget(crashed)
+    crashed.open_demo()
+    assert crashed.session is not None
+    crashed.show()
+    crashed.ui.navList.setCurrentRow(1)
+    qtbot.mouseClick(crashed.rubric_pages()[0].cards[0].buttons[4], Qt.MouseButton.LeftButton)
+    crashed.autosave()
+    edited = crashed.session.document
+    # Simulate a crash: the lock is released without the clean-close cleanup.
+    crashed.autosaver.lock.unlock()
+    crashed.session.undo_stack.setClean()
+
+    fresh = MainWindow(autosaver=Autosaver(folder))
+    qtbot.addWidget(fresh)
+    answers.append(QMessageBox.StandardButton.Yes)
+    assert fresh.offer_recovery()
+    assert fresh.session is not None and fresh.session.document == edited and fresh.session.is_modified
+    assert fresh.autosaver.recoverable() == []
+    fresh.session.undo_stack.setClean()
+
+
+def test_running_instance_is_not_offered(tmp_path: Path, demo) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path / "autosaves"
+    alive = Autosaver(folder)
+    alive.save(demo, None)
+    assert Autosaver(folder).recoverable() == []
+
+
+@pytest.mark.slow
+def test_export_through_worker(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    window.open_demo()
+    out = tmp_path / "plan.pdf"
+    with qtbot.waitSignal(window.sig_export_done, timeout=90_000) as blocker:
+        window.export_to(out)
+    assert blocker.args == [str(out)]
+    assert out.read_bytes().startswith(b"%PDF")
+
+
+def test_export_cancel_kills_worker(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    window.open_demo()
+    window.export_to(tmp_path / "never.pdf")
+    job = window.export_job
+    assert job is not None and job.running
+    job.cancel()
+    assert not job.running and job.cancelled
+    qtbot.wait(200)
+    assert not (tmp_path / "never.pdf").exists()
+
+
+def test_item_models_pass_modeltester(qtbot: QtBot, window: MainWindow) -> None:
+    window.open_demo()
+    for page in window.section_pages:
+        for table in page.findChildren(TableEditor):
+            ModelTester(None).check(table.model, force_py=True)
+            assert table.model.rowCount(QModelIndex()) >= 0
+
+
+def test_user_text_is_plain_in_labels(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    from planner.core.demo import demo_document
+
+    doc = demo_document(window.instruments)
+    doc = doc.model_copy(update={"decisions": ["<b>bold</b><img src='file:///etc/passwd'>"]})
+    path = tmp_path / "x.json"
+    save_document(doc, path)
+    window.open_path(path, ask=False)
+    summary = _page(window, SummaryPage)
+    assert isinstance(summary, SummaryPage)
+    assert summary.decisions.textFormat() == Qt.TextFormat.PlainText
+    assert "<b>bold</b>" in summary.decisions.text()
+
+
+def test_every_control_on_rubric_pages_has_an_accessible_name(window: MainWindow) -> None:
+    window.open_demo()
+    page = window.rubric_pages()[0]
+    assert isinstance(page, RubricPage)
+    for card in page.cards:
+        for button in [*card.buttons.values(), card.na_button, card.unrated_button]:
+            assert button.accessibleName()
+        assert card.evidence.accessibleName() and card.notes.accessibleName()
