@@ -16,10 +16,11 @@ from planner.core.analysis import PlanAnalysis, analyze
 from planner.core.demo import demo_document
 from planner.core.document import new_document
 from planner.core.errors import PlannerFileError
-from planner.core.export import rounded_score, score_payload
+from planner.core.export import score_payload
 from planner.core.instruments import resolve_instruments
 from planner.core.money import format_money
 from planner.core.rubric import Instrument, bundled_instruments, instrument_file_problems, rubric_files
+from planner.core.scoring import format_score
 from planner.core.storage import load_document, save_document
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE = 0, 1, 2
@@ -84,11 +85,11 @@ def score_table(analysis: PlanAnalysis) -> str:
     lines = [analysis.document.profile.consortium_name, ""]
     lines.append(f"{'Capacity':<28}{'Score':>6}  {'Band':<10}{'Rated':>6}{'N/A':>5}{'Unrated':>9}")
     for d in capacity.domains:
-        score = "-" if d.score is None else f"{rounded_score(d.score):.2f}"
+        score = format_score(d.score, "-")
         band = d.band.label if d.band else "-"
         lines.append(f"{d.instrument.title:<28}{score:>6}  {band:<10}{d.rated:>6}{d.na:>5}{d.unrated:>9}")
     overall = capacity.overall
-    score = "-" if overall.score is None else f"{rounded_score(overall.score):.2f}"
+    score = format_score(overall.score, "-")
     band = overall.band.label if overall.band else "-"
     lines.append(f"{'Overall readiness':<28}{score:>6}  {band:<10}completeness {overall.completeness * 100:.0f}%")
     for d in capacity.domains:
@@ -97,7 +98,7 @@ def score_table(analysis: PlanAnalysis) -> str:
         lines += ["", "Priorities"]
         for n, p in enumerate(capacity.priorities, 1):
             c = p.criterion
-            lines.append(f"  {n}. {c.criterion.title} ({p.domain.instrument.short_title}, {rounded_score(c.mean):.2f})")
+            lines.append(f"  {n}. {c.criterion.title} ({p.domain.instrument.short_title}, {format_score(c.mean)})")
             if c.next_steps:
                 lines.append(f"     next: {c.next_steps[0]}")
     lines += ["", f"{'Funding':<24}{'Cost':>15}{'Committed':>15}{'Pledged':>15}{'Proposed':>15}{'Gap':>15}"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
 from planner.core.document import Document, Rating, Respondent
@@ -130,6 +130,14 @@ class CapacityResult:
 
     def domain(self, instrument_id: str) -> DomainScore:
         return next(d for d in self.domains if d.instrument.id == instrument_id)
+
+
+def format_score(score: Decimal | None, empty: str = "–") -> str:
+    """Two decimals, half up (2.125 -> 2.13) everywhere a score is shown: app, PDF, charts, command line.
+
+    Python's own ``:.2f`` rounds half to even (2.125 -> 2.12), which made the app and the PDF disagree.
+    """
+    return empty if score is None else str(score.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
 def mean(values: Sequence[Decimal]) -> Decimal | None:

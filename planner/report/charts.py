@@ -14,7 +14,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from planner.core.costs import YearFunding
 from planner.core.money import format_money
-from planner.core.scoring import DomainScore
+from planner.core.scoring import DomainScore, format_score
 
 FONT = "DejaVu Sans, Liberation Sans, Arial, sans-serif"
 INK = "#1f2933"
@@ -75,7 +75,7 @@ def radar_chart(domains: Sequence[DomainScore]) -> str:
         body.append(f'<line x1="{cx:.1f}" y1="{cy:.1f}" x2="{x:.1f}" y2="{y:.1f}" stroke="{GRID}" stroke-width="1"/>')
         lx, ly = point(index, top + 0.38)
         anchor = "middle" if abs(lx - cx) < 20 else ("start" if lx > cx else "end")
-        score = "not rated" if domain.score is None else f"{domain.score:.2f}"
+        score = format_score(domain.score, "not rated")
         # Labels above the centre grow upwards so that they never cross their own axis.
         title_y, score_y = (ly - 16, ly) if ly < cy - 20 else (ly - 2, ly + 14)
         body.append(_text(lx, title_y, _fit(domain.instrument.short_title, 22), size=13, anchor=anchor, weight="bold"))
@@ -110,7 +110,7 @@ def bar_chart(domains: Sequence[DomainScore]) -> str:
             continue
         length = (right - left) * float(domain.score) / top
         body.append(f'<rect x="{left}" y="{y + 4}" width="{length:.1f}" height="22" fill="{ACCENT}"/>')
-        body.append(_text(left + length + 6, y + 20, f"{domain.score:.2f}", size=12, anchor="start"))
+        body.append(_text(left + length + 6, y + 20, format_score(domain.score), size=12, anchor="start"))
     return _svg(width, height, body, "Capacity profile: domain scores on the rubric scale")
 
 

@@ -15,14 +15,11 @@ from planner.core.analysis import PlanAnalysis
 from planner.core.document import SECTOR_LABELS, ActionStatus, CommitmentStatus, FundingKind
 from planner.core.money import format_money
 from planner.core.rubric import Instrument
+from planner.core.scoring import format_score
 from planner.core.storage import content_hash
 from planner.report.charts import capacity_chart, gap_chart
 
 BRIEF_PRIORITIES = 3
-
-
-def _score(value: Decimal | None) -> str:
-    return "–" if value is None else str(value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
 def _percent(value: Decimal) -> str:
@@ -35,7 +32,7 @@ def _date(value: Any) -> str:
 
 FILTERS: dict[str, Callable[..., str]] = {
     "money": format_money,
-    "score": _score,
+    "score": format_score,
     "percent": _percent,
     "longdate": _date,
 }

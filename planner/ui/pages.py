@@ -47,7 +47,7 @@ from planner.core.edits import EditError
 from planner.core.money import format_money, parse_money
 from planner.core.reference import round_one_consortia
 from planner.core.rubric import Instrument
-from planner.core.scoring import respondent_progress
+from planner.core.scoring import format_score, respondent_progress
 from planner.report.charts import capacity_chart, gap_chart
 from planner.ui import columns
 from planner.ui.models import ColumnDelegate, RecordTableModel
@@ -102,7 +102,7 @@ class TableEditor(QWidget):
             | QAbstractItemView.EditTrigger.AnyKeyPressed
         )
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.view.horizontalHeader().setStretchLastSection(False)
+        self.view.horizontalHeader().setStretchLastSection(True)
         self.view.horizontalHeader().setDefaultSectionSize(120)
         # The first column holds the record's name: give it room to read.
         model.modelReset.connect(lambda: self.view.setColumnWidth(0, 260))
@@ -575,7 +575,7 @@ class ActionsPage(QWidget):
 
     def refresh(self) -> None:
         priorities = [
-            (f"{p.criterion.criterion.title} ({p.criterion.mean:.2f})", p.criterion.criterion.id)
+            (f"{p.criterion.criterion.title} ({format_score(p.criterion.mean)})", p.criterion.criterion.id)
             for p in self.session.analysis.capacity.priorities
         ]
         self.priority_box.clear()
@@ -622,18 +622,19 @@ class SummaryPage(QWidget):
         self.chart.load(QByteArray(capacity_chart(capacity.domains).encode("utf-8")))
         lines = []
         for d in capacity.domains:
-            score = "not rated" if d.score is None else f"{d.score:.2f}"
+            score = format_score(d.score, "not rated")
             band = f" · {d.band.label}" if d.band else ""
             lines.append(f"{d.instrument.title}: {score}{band}  ({d.rated} rated, {d.na} N/A, {d.unrated} unrated)")
         overall = capacity.overall
-        score = "not rated" if overall.score is None else f"{overall.score:.2f}"
+        score = format_score(overall.score, "not rated")
         band = f" · {overall.band.label}" if overall.band else ""
         lines.append(f"\nOverall readiness: {score}{band}\nComplete: {overall.completeness * 100:.0f}%")
         self.scores.setText("\n".join(lines))
         self.priorities.setText(
             "Priorities\n"
             + "\n".join(
-                f"{n}. {p.criterion.criterion.title} ({p.criterion.mean:.2f}) — next: {p.criterion.next_steps[0]}"
+                f"{n}. {p.criterion.criterion.title} ({format_score(p.criterion.mean)})"
+                f" — next: {p.criterion.next_steps[0]}"
                 for n, p in enumerate(capacity.priorities, 1)
             )
             if capacity.priorities

@@ -110,3 +110,12 @@ def test_invariants(instruments: tuple[Instrument, ...], grid: list[list[Rating]
         ratings[org.criteria[k].id] = Rating(not_applicable=True)
         changed[n] = changed[n].model_copy(update={"ratings": ratings})
         assert score_domain(org, changed).score == domain.score
+
+
+def test_scores_round_half_up_everywhere(demo: Document, instruments: tuple[Instrument, ...]) -> None:
+    from planner.core.scoring import format_score
+
+    assert format_score(Decimal("2.125")) == "2.13"  # :.2f would give 2.12 (half to even)
+    assert format_score(None) == "–"
+    organizational = score_document(demo, instruments).domain("organizational")
+    assert organizational.score == Decimal("2.125") and format_score(organizational.score) == "2.13"

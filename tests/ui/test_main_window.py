@@ -227,3 +227,14 @@ def test_every_control_on_rubric_pages_has_an_accessible_name(window: MainWindow
         for button in [*card.buttons.values(), card.na_button, card.unrated_button]:
             assert button.accessibleName()
         assert card.evidence.accessibleName() and card.notes.accessibleName()
+
+
+def test_summary_and_chart_show_the_same_rounding_as_the_pdf(window: MainWindow) -> None:
+    from planner.report.charts import capacity_chart
+
+    window.open_demo()
+    summary = _page(window, SummaryPage)
+    assert isinstance(summary, SummaryPage)
+    assert "Organizational capacity: 2.13" in summary.scores.text()
+    assert window.session is not None
+    assert ">2.13<" in capacity_chart(window.session.analysis.capacity.domains)
