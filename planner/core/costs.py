@@ -134,14 +134,29 @@ class FundingSummary:
         return self.one_time / self.planned if self.planned else ZERO
 
 
-def year_label(document: Document, year: int) -> str:
-    """``Year 1 (FY 2027-28)`` when the grant end date is known (California fiscal years start 1 July)."""
+def fiscal_year(document: Document, year: int) -> str | None:
+    """``FY 2027-28`` for a plan year when the grant end date is known (California fiscal years start 1 July)."""
     end = document.profile.grant_end
     if end is None:
-        return f"Year {year}"
+        return None
     first_day = end + timedelta(days=1)
     fiscal_start = (first_day.year if first_day.month >= 7 else first_day.year - 1) + year - 1
-    return f"Year {year} (FY {fiscal_start}-{(fiscal_start + 1) % 100:02d})"
+    return f"FY {fiscal_start}-{(fiscal_start + 1) % 100:02d}"
+
+
+def year_label(document: Document, year: int) -> str:
+    """``Year 1 (FY 2027-28)``, or ``Year 1`` when the grant end date is not known."""
+    fiscal = fiscal_year(document, year)
+    return f"Year {year} ({fiscal})" if fiscal else f"Year {year}"
+
+
+def plan_period(document: Document) -> str:
+    """The years the plan covers after the grant, for the cover of the printed plan."""
+    horizon = document.profile.horizon_years
+    first, last = fiscal_year(document, 1), fiscal_year(document, horizon)
+    if first is None or last is None:
+        return f"The {horizon} year{'s' if horizon != 1 else ''} after the grant ends"
+    return first if horizon == 1 else f"{first} to {last}"
 
 
 def _fraction(part: Decimal, whole: Decimal) -> Decimal:

@@ -100,10 +100,18 @@ class CommitmentStatus(StrEnum):
     PLEDGED = "pledged"  # promised in writing, not yet budgeted
     PROPOSED = "proposed"  # asked for, not yet agreed
 
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
 
 class FundingKind(StrEnum):
     ONGOING = "ongoing"
     ONE_TIME = "one_time"
+
+    @property
+    def label(self) -> str:
+        return "Ongoing" if self is FundingKind.ONGOING else "One-time"
 
 
 class ActionStatus(StrEnum):
@@ -111,6 +119,10 @@ class ActionStatus(StrEnum):
     IN_PROGRESS = "in_progress"
     DONE = "done"
     DROPPED = "dropped"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ").capitalize()
 
 
 class Profile(_Model):

@@ -12,7 +12,8 @@ from markupsafe import Markup
 
 from planner import __version__
 from planner.core.analysis import PlanAnalysis
-from planner.core.document import SECTOR_LABELS, ActionStatus, CommitmentStatus, FundingKind
+from planner.core.costs import plan_period
+from planner.core.document import SECTOR_LABELS
 from planner.core.money import format_money
 from planner.core.rubric import Instrument
 from planner.core.scoring import format_score
@@ -37,15 +38,6 @@ FILTERS: dict[str, Callable[..., str]] = {
     "longdate": _date,
 }
 
-STATUS_LABELS = {
-    ActionStatus.PLANNED: "Planned",
-    ActionStatus.IN_PROGRESS: "In progress",
-    ActionStatus.DONE: "Done",
-    ActionStatus.DROPPED: "Dropped",
-}
-COMMITMENT_LABELS = {s: s.value.capitalize() for s in CommitmentStatus}
-KIND_LABELS = {FundingKind.ONGOING: "Ongoing", FundingKind.ONE_TIME: "One-time"}
-
 
 def _criterion_titles(instruments: Sequence[Instrument]) -> dict[str, str]:
     return {c.id: c.title for i in instruments for c in i.criteria}
@@ -54,9 +46,6 @@ def _criterion_titles(instruments: Sequence[Instrument]) -> dict[str, str]:
 def plan_context(analysis: PlanAnalysis, generated: datetime) -> dict[str, Any]:
     document = analysis.document
     years = analysis.funding.years
-    period = f"{years[0].label.split('(')[-1].rstrip(')')} to {years[-1].label.split('(')[-1].rstrip(')')}"
-    if document.profile.grant_end is None:
-        period = f"The {len(years)} years after the grant ends"
     return {
         "doc": document,
         "profile": document.profile,
@@ -73,10 +62,7 @@ def plan_context(analysis: PlanAnalysis, generated: datetime) -> dict[str, Any]:
         "item_names": {i.id: i.name for i in document.cost_items},
         "criterion_titles": _criterion_titles(analysis.instruments),
         "sector_labels": SECTOR_LABELS,
-        "status_labels": STATUS_LABELS,
-        "commitment_labels": COMMITMENT_LABELS,
-        "kind_labels": KIND_LABELS,
-        "plan_period": period,
+        "plan_period": plan_period(document),
         "generated": generated,
         "stamp": {
             "app_version": __version__,

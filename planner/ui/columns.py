@@ -11,18 +11,10 @@ from planner.core.document import (
     CommitmentStatus,
     CostCategory,
     FundingKind,
-    Sector,
 )
 from planner.core.money import format_money, parse_money
 from planner.ui.models import Column
 from planner.ui.session import DocumentSession
-
-ACTION_STATUS_LABELS = {
-    ActionStatus.PLANNED: "Planned",
-    ActionStatus.IN_PROGRESS: "In progress",
-    ActionStatus.DONE: "Done",
-    ActionStatus.DROPPED: "Dropped",
-}
 
 
 def _text(field: str) -> Column:
@@ -136,8 +128,8 @@ def commitment_columns(session: DocumentSession) -> list[Column]:
         _choice("year", "Year", years),
         _money("amount", "Amount"),
         _text("source"),
-        _choice("kind", "Ongoing / one-time", [("Ongoing", FundingKind.ONGOING), ("One-time", FundingKind.ONE_TIME)]),
-        _choice("status", "Status", [(s.value.capitalize(), s) for s in CommitmentStatus]),
+        _choice("kind", "Ongoing / one-time", [(k.label, k) for k in FundingKind]),
+        _choice("status", "Status", [(s.label, s) for s in CommitmentStatus]),
         _choice("in_kind", "Cash / in kind", [("Cash", False), ("In kind", True)]),
     ]
 
@@ -149,8 +141,5 @@ def action_columns(session: DocumentSession) -> list[Column]:
         _lookup("owner_partner_id", "Owner", lambda: partner_options(session, optional=True)),
         _date("start", "Start"),
         _date("due", "Due"),
-        _choice("status", "Status", [(label, s) for s, label in ACTION_STATUS_LABELS.items()]),
+        _choice("status", "Status", [(s.label, s) for s in ActionStatus]),
     ]
-
-
-DEFAULT_SECTOR = Sector.K12

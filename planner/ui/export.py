@@ -46,7 +46,6 @@ class ExportJob(QObject):
 
     def __init__(self, document: Document, output: Path, paper: str = "letter") -> None:
         super().__init__()
-        self.output = output
         context = multiprocessing.get_context("spawn")
         self._receiver, sender = context.Pipe(duplex=False)
         self._process = context.Process(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer, QUrl, Signal, Slot
+from PySide6.QtCore import QSettings, QStandardPaths, Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -248,8 +248,6 @@ class MainWindow(QMainWindow):
     def _start_dir(self) -> str:
         if self.session and self.session.path:
             return str(self.session.path.parent)
-        from PySide6.QtCore import QStandardPaths
-
         return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
 
     def save(self) -> bool:
@@ -441,6 +439,3 @@ class MainWindow(QMainWindow):
     def _on_section(self, row: int) -> None:
         if 0 <= row < len(self.section_pages):
             self.ui.pages.setCurrentWidget(self.section_pages[row])
-
-    def current_section(self) -> QWidget | None:
-        return self.ui.pages.currentWidget()

@@ -119,3 +119,11 @@ def test_money_totals_are_exact(instruments: tuple[Instrument, ...], rows: list[
     for year in funding.years:
         assert year.gap - year.surplus == year.cost - year.committed
         assert year.committed == year.committed.quantize(Decimal("0.01"))
+
+
+def test_plan_period_follows_fiscal_years(demo: Document) -> None:
+    from planner.core.costs import plan_period
+
+    assert plan_period(demo) == "FY 2027-28 to FY 2029-30"
+    undated = demo.model_copy(update={"profile": demo.profile.model_copy(update={"grant_end": None})})
+    assert plan_period(undated) == "The 3 years after the grant ends"
