@@ -106,6 +106,7 @@ class MainWindow(QMainWindow):
         self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
         self._connect_actions()
         self.ui.navList.currentRowChanged.connect(self._on_section)
+        self.ui.navList.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.ui.navList.setStyleSheet(
             "QListWidget { background: #f0f4f8; font-size: 11pt; } QListWidget::item { padding: 9px 12px; }"
             " QListWidget::item:selected { background: #2c5d8f; color: white; }"
@@ -419,6 +420,9 @@ class MainWindow(QMainWindow):
             if item is not None and item.text() != name:
                 item.setText(name)
                 item.setData(Qt.ItemDataRole.AccessibleTextRole, name)
+        # Section names grow with their badges ("3 gap years"): keep every name readable, never cut off.
+        nav = self.ui.navList
+        nav.setMinimumWidth(min(nav.maximumWidth(), max(260, nav.sizeHintForColumn(0) + 2 * nav.frameWidth() + 8)))
 
     def _update_title(self) -> None:
         if self.session is None:

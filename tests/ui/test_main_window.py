@@ -238,3 +238,10 @@ def test_summary_and_chart_show_the_same_rounding_as_the_pdf(window: MainWindow)
     assert "Organizational capacity: 2.13" in summary.scores.text()
     assert window.session is not None
     assert ">2.13<" in capacity_chart(window.session.analysis.capacity.domains)
+
+
+def test_navigation_names_are_never_cut_off(window: MainWindow) -> None:
+    window.open_demo()
+    nav = window.ui.navList
+    assert "gap years" in nav.item(4).text()
+    assert nav.minimumWidth() >= nav.sizeHintForColumn(0)  # the widest name fits without scrolling

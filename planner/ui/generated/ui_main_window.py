@@ -49,8 +49,8 @@ class Ui_MainWindow(object):
         self.centralLayout.setContentsMargins(0, 0, 0, 0)
         self.navList = QListWidget(self.centralWidget)
         self.navList.setObjectName(u"navList")
-        self.navList.setMinimumSize(QSize(230, 0))
-        self.navList.setMaximumSize(QSize(280, 16777215))
+        self.navList.setMinimumSize(QSize(260, 0))
+        self.navList.setMaximumSize(QSize(380, 16777215))
         self.navList.setFrameShape(QFrame.NoFrame)
 
         self.centralLayout.addWidget(self.navList)
