@@ -96,6 +96,12 @@ class Share:
     by_year: dict[int, Decimal]
     total: Decimal
     fraction: Decimal  # of all planned money, 0..1
+    by_status: dict[CommitmentStatus, Decimal]  # every status present, zero when none
+    ongoing: Decimal
+
+    @property
+    def one_time(self) -> Decimal:
+        return self.total - self.ongoing
 
 
 @dataclass(frozen=True)
@@ -184,14 +190,14 @@ def summarize_funding(document: Document) -> FundingSummary:
 
     by_status: dict[tuple[int, CommitmentStatus], Decimal] = defaultdict(lambda: ZERO)
     planned_by_item: dict[tuple[str, int], Decimal] = defaultdict(lambda: ZERO)
-    by_partner: dict[str, dict[int, Decimal]] = defaultdict(lambda: defaultdict(lambda: ZERO))
-    by_sector: dict[Sector, dict[int, Decimal]] = defaultdict(lambda: defaultdict(lambda: ZERO))
+    by_partner: dict[str, list[Commitment]] = defaultdict(list)
+    by_sector: dict[Sector, list[Commitment]] = defaultdict(list)
     ongoing = one_time = in_kind = ZERO
     for c in usable:
         by_status[(c.year, c.status)] += c.amount
         planned_by_item[(c.cost_item_id, c.year)] += c.amount
-        by_partner[c.partner_id][c.year] += c.amount
-        by_sector[partners[c.partner_id].sector][c.year] += c.amount
+        by_partner[c.partner_id].append(c)
+        by_sector[partners[c.partner_id].sector].append(c)
         if c.kind is FundingKind.ONGOING:
             ongoing += c.amount
         else:
@@ -221,13 +227,13 @@ def summarize_funding(document: Document) -> FundingSummary:
     planned_total = ongoing + one_time
     partner_shares = tuple(
         sorted(
-            (_share(pid, partners[pid].name, totals, planned_total) for pid, totals in by_partner.items()),
+            (_share(pid, partners[pid].name, lines, planned_total) for pid, lines in by_partner.items()),
             key=lambda s: (-s.total, s.label),
         )
     )
     sector_shares = tuple(
         sorted(
-            (_share(sector.value, sector.label, totals, planned_total) for sector, totals in by_sector.items()),
+            (_share(sector.value, sector.label, lines, planned_total) for sector, lines in by_sector.items()),
             key=lambda s: (-s.total, s.label),
         )
     )
@@ -244,9 +250,25 @@ def summarize_funding(document: Document) -> FundingSummary:
     )
 
 
-def _share(key: str, label: str, totals: dict[int, Decimal], planned_total: Decimal) -> Share:
-    total = sum(totals.values(), ZERO)
-    return Share(key=key, label=label, by_year=dict(totals), total=total, fraction=_fraction(total, planned_total))
+def _share(key: str, label: str, commitments: list[Commitment], planned_total: Decimal) -> Share:
+    by_year: dict[int, Decimal] = defaultdict(lambda: ZERO)
+    by_status = dict.fromkeys(CommitmentStatus, ZERO)
+    ongoing = ZERO
+    for c in commitments:
+        by_year[c.year] += c.amount
+        by_status[c.status] += c.amount
+        if c.kind is FundingKind.ONGOING:
+            ongoing += c.amount
+    total = sum(by_year.values(), ZERO)
+    return Share(
+        key=key,
+        label=label,
+        by_year=dict(sorted(by_year.items())),
+        total=total,
+        fraction=_fraction(total, planned_total),
+        by_status=by_status,
+        ongoing=ongoing,
+    )
 
 
 def _commitment_problem(

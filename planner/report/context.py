@@ -4,6 +4,7 @@ that a reader would call a number of the plan; those all come from :mod:`planner
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -13,9 +14,9 @@ from markupsafe import Markup
 from planner import __version__
 from planner.core.analysis import PlanAnalysis
 from planner.core.costs import plan_period
-from planner.core.document import SECTOR_LABELS
+from planner.core.document import SECTOR_LABELS, CommitmentStatus
 from planner.core.money import format_money
-from planner.core.rubric import Instrument
+from planner.core.rubric import Band, Instrument
 from planner.core.scoring import format_score
 from planner.core.storage import content_hash
 from planner.report.charts import capacity_chart, gap_chart
@@ -43,6 +44,20 @@ def _criterion_titles(instruments: Sequence[Instrument]) -> dict[str, str]:
     return {c.id: c.title for i in instruments for c in i.criteria}
 
 
+@dataclass(frozen=True)
+class BandGroup:
+    titles: str
+    bands: tuple[Band, ...]
+
+
+def band_groups(instruments: Sequence[Instrument]) -> list[BandGroup]:
+    """Instruments that use the same bands share one table in the appendix (the bundled three all do)."""
+    grouped: dict[tuple[Band, ...], list[str]] = {}
+    for instrument in instruments:
+        grouped.setdefault(tuple(instrument.bands), []).append(f"{instrument.title} {instrument.version}")
+    return [BandGroup(titles=", ".join(titles), bands=bands) for bands, titles in grouped.items()]
+
+
 def plan_context(analysis: PlanAnalysis, generated: datetime) -> dict[str, Any]:
     document = analysis.document
     years = analysis.funding.years
@@ -60,6 +75,8 @@ def plan_context(analysis: PlanAnalysis, generated: datetime) -> dict[str, Any]:
         },
         "partners": {p.id: p for p in document.partners},
         "item_names": {i.id: i.name for i in document.cost_items},
+        "statuses": list(CommitmentStatus),
+        "band_groups": band_groups(analysis.instruments),
         "criterion_titles": _criterion_titles(analysis.instruments),
         "sector_labels": SECTOR_LABELS,
         "plan_period": plan_period(document),

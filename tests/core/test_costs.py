@@ -127,3 +127,27 @@ def test_plan_period_follows_fiscal_years(demo: Document) -> None:
     assert plan_period(demo) == "FY 2027-28 to FY 2029-30"
     undated = demo.model_copy(update={"profile": demo.profile.model_copy(update={"grant_end": None})})
     assert plan_period(undated) == "The 3 years after the grant ends"
+
+
+def test_partner_shares_split_by_status_and_kind(demo: Document) -> None:
+    document = _simple(
+        demo,
+        [
+            _c("1", "a", 1, "60.00"),
+            _c("2", "a", 2, "25.50", status=CommitmentStatus.PLEDGED, kind=FundingKind.ONE_TIME),
+            _c("3", "b", 2, "10.00", status=CommitmentStatus.PROPOSED),
+        ],
+    )
+    alpha, beta = summarize_funding(document).partners
+    assert alpha.label == "Alpha USD" and alpha.total == Decimal("85.50")
+    assert alpha.by_year == {1: Decimal("60.00"), 2: Decimal("25.50")}
+    assert alpha.by_status == {
+        CommitmentStatus.COMMITTED: Decimal("60.00"),
+        CommitmentStatus.PLEDGED: Decimal("25.50"),
+        CommitmentStatus.PROPOSED: ZERO,
+    }
+    assert alpha.ongoing == Decimal("60.00") and alpha.one_time == Decimal("25.50")
+    assert (
+        beta.by_status[CommitmentStatus.PROPOSED] == Decimal("10.00")
+        and beta.by_status[CommitmentStatus.COMMITTED] == 0
+    )

@@ -11,7 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from planner.core.analysis import PlanAnalysis, analyze
-from planner.core.document import Document, Rating
+from planner.core.document import CommitmentStatus, Document, Rating
 from planner.core.money import format_money
 from planner.core.rubric import Instrument
 from planner.report.charts import bar_chart, capacity_chart, gap_chart
@@ -81,9 +81,14 @@ def test_a4_option(demo_analysis: PlanAnalysis) -> None:
 
 def test_html_template_logic(demo_analysis: PlanAnalysis) -> None:
     html = plan_html(demo_analysis, generated=datetime(2026, 11, 22, tzinfo=UTC))
-    assert "respondents disagree by 2 levels" in html  # the dean and the lead differ on dual enrollment
+    assert "Respondents disagree by 2 levels" in html  # the dean and the lead differ on dual enrollment
     assert html.count('class="criterion"') == 24
     assert "November 22, 2026" in html
+    # The three bundled instruments share their bands: one table, not three.
+    assert html.count('class="compact bands"') == 1
+    # How firm each partner's money is: the county office's committed total, from core.
+    county = next(s for s in demo_analysis.funding.partners if s.label == "Alder Basin County Office of Education")
+    assert format_money(county.by_status[CommitmentStatus.COMMITTED]) in html
 
 
 CANARY = "CANARY-7f3a1b"
@@ -193,3 +198,51 @@ def test_charts_escape_labels_and_stay_in_viewbox(demo_analysis: PlanAnalysis) -
         width, height = map(float, re.search(r'viewBox="0 0 (\S+) (\S+)"', svg).groups())  # type: ignore[union-attr]
         for x, y in re.findall(r'<text x="([\d.-]+)" y="([\d.-]+)"', svg):
             assert 0 <= float(x) <= width and 0 <= float(y) <= height
+
+
+def _word_boxes(pdf: bytes, tmp_path: Path) -> list[tuple[int, float, float, str]]:
+    """(page, xMax, page width, word) for every word, from poppler's ``pdftotext -bbox``."""
+    import html as html_module
+    import shutil
+    import subprocess
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("poppler-utils is not installed (.ci/setup installs it)")
+    source, boxes = tmp_path / "plan.pdf", tmp_path / "boxes.html"
+    source.write_bytes(pdf)
+    subprocess.run(["pdftotext", "-bbox", str(source), str(boxes)], check=True)
+    words: list[tuple[int, float, float, str]] = []
+    page, width = 0, 0.0
+    for line in boxes.read_text(encoding="utf-8").splitlines():
+        if match := re.search(r'<page width="([\d.]+)"', line):
+            page, width = page + 1, float(match.group(1))
+        elif match := re.search(r'<word xMin="[\d.]+" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">(.*)</word>', line):
+            words.append((page, float(match.group(1)), width, html_module.unescape(match.group(2))))
+    return words
+
+
+@pytest.mark.parametrize("paper", ["letter", "a4"])
+def test_five_year_tables_with_large_amounts_stay_inside_the_page(
+    paper: str, demo_analysis: PlanAnalysis, instruments: tuple[Instrument, ...], tmp_path: Path
+) -> None:
+    """Money columns once ran past the right margin and into each other ("$328,400.00$321,840.00")."""
+    from decimal import Decimal
+
+    demo = demo_analysis.document
+    biggest = Decimal("9999999.99")
+    items = [i.model_copy(update={"costs": {y: biggest for y in range(1, 6)}}) for i in demo.cost_items[:2]]
+    document = demo.model_copy(
+        update={
+            "profile": demo.profile.model_copy(update={"horizon_years": 5}),
+            "cost_items": items + demo.cost_items[2:],
+            "commitments": [c.model_copy(update={"amount": biggest}) for c in demo.commitments],
+        }
+    )
+    pdf = html_to_pdf(plan_html(analyze(document, instruments), paper), paper)  # type: ignore[arg-type]
+    right_margin = 18 / 25.4 * 72
+    words = _word_boxes(pdf, tmp_path)
+    assert any(w[3] == format_money(biggest) for w in words)
+    overflowing = [w for w in words if w[1] > w[2] - right_margin + 1]
+    assert overflowing == []
+    run_together = [w for w in words if re.search(r"\d\$", w[3])]
+    assert run_together == []
