@@ -8,10 +8,12 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, Signal, Slot
+from PySide6.QtGui import QFocusEvent
 from PySide6.QtSvgWidgets import QSvgWidget
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QButtonGroup,
     QComboBox,
     QFormLayout,
@@ -292,6 +294,8 @@ class CriterionCard(QGroupBox):
         self.unrated_button.setAccessibleName(f"{criterion.title}: not rated")
         self.group.addButton(self.na_button, -2)
         self.group.addButton(self.unrated_button, -3)
+        for choice in self.group.buttons():
+            choice.installEventFilter(self)
         layout.addWidget(self.na_button)
         layout.addWidget(self.unrated_button)
         self.evidence = QPlainTextEdit()
@@ -310,6 +314,20 @@ class CriterionCard(QGroupBox):
         self.group.idClicked.connect(self._on_level)
         self.evidence.textChanged.connect(lambda: self._on_text("evidence", self.evidence.toPlainText()))
         self.notes.textChanged.connect(lambda: self._on_text("notes", self.notes.toPlainText()))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Qt gives one Tab stop per button group but lands on its first button; land on the chosen level instead,
+        # so the arrow keys move from the current rating rather than from level 1.
+        if (
+            event.type() == QEvent.Type.FocusIn
+            and isinstance(event, QFocusEvent)
+            and event.reason() in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason)
+        ):
+            checked = self.group.checkedButton()
+            if checked is not None and checked is not watched:
+                checked.setFocus(event.reason())
+                return True
+        return super().eventFilter(watched, event)
 
     def rating(self) -> Rating:
         respondent = self.page.respondent()
@@ -373,6 +391,10 @@ class RubricPage(QWidget):
         chooser.addWidget(self.respondent_box, 1)
         outer.addLayout(chooser)
         scroll = QScrollArea()
+        self.scroll = scroll
+        # The scroller itself is not a Tab stop: keyboard users tab between the cards' controls, and the area
+        # scrolls to whichever has focus (see _on_focus_changed).
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         body = QWidget()
@@ -385,7 +407,17 @@ class RubricPage(QWidget):
         outer.addWidget(scroll, 1)
         self.respondent_box.currentIndexChanged.connect(lambda _i: self._refresh_cards())
         session.sig_document_changed.connect(self.refresh)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._on_focus_changed)
         self.refresh()
+
+    @Slot(QWidget, QWidget)
+    def _on_focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        # QScrollArea only follows focus moved from inside it; Tab from the respondent box would leave the first
+        # card's control out of sight on a short screen.
+        if new is not None and self.scroll.widget().isAncestorOf(new):
+            self.scroll.ensureWidgetVisible(new, 0, 24)
 
     def respondent_id(self) -> str | None:
         data = self.respondent_box.currentData()

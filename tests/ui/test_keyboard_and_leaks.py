@@ -1,0 +1,99 @@
+"""Keyboard-only use of the rubric pages, and no top-level widgets left behind."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from planner.ui.autosave import Autosaver
+from planner.ui.main_window import MainWindow
+from planner.ui.pages import RubricPage
+
+
+def _first_rubric_page(window: MainWindow) -> RubricPage:
+    page = window.rubric_pages()[0]
+    window.ui.navList.setCurrentRow(window.section_pages.index(page))
+    QApplication.processEvents()
+    return page
+
+
+def test_arrow_keys_move_across_level_choices_and_rate(qtbot: QtBot, window: MainWindow) -> None:
+    window.new_document()
+    assert window.session is not None
+    page = _first_rubric_page(window)
+    card = page.cards[0]
+    criterion_id = card.criterion.id
+    card.buttons[1].setFocus()
+    qtbot.keyClick(card.buttons[1], Qt.Key.Key_Space)
+    assert window.session.document.respondents[0].ratings[criterion_id].level == 1
+    qtbot.keyClick(card.buttons[1], Qt.Key.Key_Down)
+    assert card.buttons[2].isChecked() and card.buttons[2].hasFocus()
+    assert window.session.document.respondents[0].ratings[criterion_id].level == 2
+    qtbot.keyClick(card.buttons[2], Qt.Key.Key_Down)
+    qtbot.keyClick(card.buttons[3], Qt.Key.Key_Up)
+    assert window.session.document.respondents[0].ratings[criterion_id].level == 2
+    # Each arrow press is its own undo step, like a click.
+    window.undo_action.trigger()
+    assert window.session.document.respondents[0].ratings[criterion_id].level == 3
+
+
+def test_tab_order_walks_each_card_in_reading_order(qtbot: QtBot, window: MainWindow) -> None:
+    window.open_demo()
+    page = _first_rubric_page(window)
+    first, second = page.cards[0], page.cards[1]
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    page.respondent_box.setFocus()
+    # Tab goes from the respondent to the chosen level of the first card, its evidence, its notes, then the next
+    # card's chosen level: one stop per group of level choices (arrow keys move inside it), none on the scroller.
+    visited = []
+    for _ in range(4):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        visited.append(QApplication.focusWidget())
+    assert visited[0] is first.group.checkedButton()
+    assert visited[1:3] == [first.evidence, first.notes]
+    assert visited[3] is second.group.checkedButton()
+    last = page.cards[-1]
+    last.notes.setFocus(Qt.FocusReason.TabFocusReason)
+    QApplication.processEvents()
+    assert page.scroll.verticalScrollBar().value() > 0  # the focused card was scrolled into view
+    first.evidence.setFocus()
+    qtbot.keyClick(first.evidence, Qt.Key.Key_Backtab)
+    assert QApplication.focusWidget() is first.group.checkedButton()
+
+
+def test_evidence_box_passes_tab_on_instead_of_typing_it(qtbot: QtBot, window: MainWindow) -> None:
+    window.open_demo()
+    card = _first_rubric_page(window).cards[0]
+    before = card.evidence.toPlainText()
+    card.evidence.setFocus()
+    qtbot.keyClick(card.evidence, Qt.Key.Key_Tab)
+    assert card.evidence.toPlainText() == before
+
+
+def _top_levels() -> set[int]:
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    QApplication.processEvents()
+    return {id(w) for w in QApplication.topLevelWidgets()}
+
+
+def test_no_top_level_widget_leaks(qtbot: QtBot, tmp_path: Path) -> None:
+    before = _top_levels()
+    for _ in range(3):
+        window = MainWindow(autosaver=Autosaver(tmp_path / "autosave"))
+        window.show()
+        window.open_demo()
+        for row in range(window.ui.navList.count()):
+            window.ui.navList.setCurrentRow(row)
+            QApplication.processEvents()
+        window.new_document()  # replaces the demo's pages
+        assert window.session is not None
+        window.session.undo_stack.setClean()
+        window.close()
+        window.deleteLater()
+    _top_levels()
+    leaked = [w for w in QApplication.topLevelWidgets() if id(w) not in before]
+    assert leaked == [], [type(w).__name__ for w in leaked]
