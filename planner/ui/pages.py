@@ -391,7 +391,7 @@ class RubricPage(QWidget):
         chooser.addWidget(self.respondent_box, 1)
         outer.addLayout(chooser)
         scroll = QScrollArea()
-        self.scroll = scroll
+        self.cards_area = scroll
         # The scroller itself is not a Tab stop: keyboard users tab between the cards' controls, and the area
         # scrolls to whichever has focus (see _on_focus_changed).
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -416,8 +416,8 @@ class RubricPage(QWidget):
     def _on_focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
         # QScrollArea only follows focus moved from inside it; Tab from the respondent box would leave the first
         # card's control out of sight on a short screen.
-        if new is not None and self.scroll.widget().isAncestorOf(new):
-            self.scroll.ensureWidgetVisible(new, 0, 24)
+        if new is not None and self.cards_area.widget().isAncestorOf(new):
+            self.cards_area.ensureWidgetVisible(new, 0, 24)
 
     def respondent_id(self) -> str | None:
         data = self.respondent_box.currentData()

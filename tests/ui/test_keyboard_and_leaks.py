@@ -59,7 +59,7 @@ def test_tab_order_walks_each_card_in_reading_order(qtbot: QtBot, window: MainWi
     last = page.cards[-1]
     last.notes.setFocus(Qt.FocusReason.TabFocusReason)
     QApplication.processEvents()
-    assert page.scroll.verticalScrollBar().value() > 0  # the focused card was scrolled into view
+    assert page.cards_area.verticalScrollBar().value() > 0  # the focused card was scrolled into view
     first.evidence.setFocus()
     qtbot.keyClick(first.evidence, Qt.Key.Key_Backtab)
     assert QApplication.focusWidget() is first.group.checkedButton()
