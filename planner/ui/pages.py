@@ -416,7 +416,8 @@ class RubricPage(QWidget):
     def _on_focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
         # QScrollArea only follows focus moved from inside it; Tab from the respondent box would leave the first
         # card's control out of sight on a short screen.
-        if new is not None and self.cards_area.widget().isAncestorOf(new):
+        body = self.cards_area.widget()
+        if new is not None and body is not None and body.isAncestorOf(new):
             self.cards_area.ensureWidgetVisible(new, 0, 24)
 
     def respondent_id(self) -> str | None:
