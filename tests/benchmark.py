@@ -5,6 +5,7 @@ Machines here are noisy, so budgets are reported, not asserted.
 
 from __future__ import annotations
 
+import gc
 import statistics
 import sys
 import tempfile
@@ -96,7 +97,133 @@ def bench_report(folder: Path) -> None:
     report("report: large document peak memory (fresh process)", _peak_rss_mb_of_child(code), 400, "MB")
 
 
-SUITES: dict[str, Callable[[Path], None]] = {"core": bench_core, "report": bench_report}
+# A child process that creates the QApplication, then either our app on the demo or a bare QMainWindow, and prints
+# how long after its own start the window first painted, and whether WeasyPrint had been imported by then.
+_STARTUP_CHILD = """
+import os, sys, time
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication(sys.argv[:1])
+class FirstPaint(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint and isinstance(watched, QMainWindow):
+            print("shown", "weasyprint" in sys.modules, flush=True)
+            app.removeEventFilter(self)
+            QTimer.singleShot(0, app.quit)
+        return False
+watcher = FirstPaint()
+app.installEventFilter(watcher)
+if sys.argv[1] == "planner":
+    from planner.cli import main
+    main(["--demo"])
+else:
+    window = QMainWindow()
+    window.setWindowTitle("bare")
+    window.resize(1100, 760)
+    window.show()
+    app.exec()
+"""
+
+
+def _cold_start_ms(kind: str, env: dict[str, str]) -> tuple[float, bool]:
+    import subprocess
+
+    root = Path(__file__).resolve().parents[1]
+    start = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-c", _STARTUP_CHILD, kind], cwd=root, env=env, capture_output=True, text=True, check=True
+    )
+    elapsed = (time.perf_counter() - start) * 1000
+    line = next(line for line in result.stdout.splitlines() if line.startswith("shown"))
+    return elapsed, line.endswith("True")
+
+
+def bench_ui(folder: Path) -> None:
+    import os
+
+    from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEvent, QStandardPaths, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    env = {**os.environ, "PLANNER_NO_VIEWER": "1", "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
+    env["XDG_CONFIG_HOME"] = env["XDG_DATA_HOME"] = str(folder / "xdg")  # no settings or autosave of a real user
+    planner_ms, bare_ms, weasy_early = [], [], False
+    for _ in range(5):  # interleaved, so a noisy moment hits both sides alike
+        elapsed, imported = _cold_start_ms("planner", env)
+        planner_ms.append(elapsed)
+        weasy_early |= imported
+        bare_ms.append(_cold_start_ms("bare", env)[0])
+    ours, bare = statistics.median(planner_ms), statistics.median(bare_ms)
+    report("ui: cold start to the demo window shown", ours, 1.5 * bare)
+    report("ui: cold start of a bare PySide6 window process", bare, 1.5 * bare)
+    report("ui: start-up time as a multiple of the bare window", ours / bare, 1.5, "x")
+    print(
+        f"{'ui: WeasyPrint imported before the first export':<58} {'yes' if weasy_early else 'no':>9}     (budget no)"
+    )
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ["PLANNER_NO_VIEWER"] = "1"
+    app = QApplication.instance() or QApplication([])
+    QStandardPaths.setTestModeEnabled(True)
+    from planner.core import edits
+    from planner.core.document import Rating
+    from planner.ui.autosave import Autosaver
+    from planner.ui.main_window import MainWindow
+    from planner.ui.pages import SummaryPage
+
+    window = MainWindow(autosaver=Autosaver(folder / "autosave"))
+    window.resize(1100, 760)
+    window.show()
+    window.open_demo()
+    session = window.session
+    assert session is not None
+    summary_row = next(n for n, p in enumerate(window.section_pages) if isinstance(p, SummaryPage))
+    window.ui.navList.setCurrentRow(summary_row)
+    summary = window.section_pages[summary_row]
+    app.processEvents()
+    respondent = session.document.respondents[0].id
+    criterion = next(iter(session.document.respondents[0].ratings))
+    levels = iter([2, 3] * 1000)
+
+    def edit_and_repaint() -> None:
+        session.apply(lambda d: edits.set_rating(d, respondent, criterion, Rating(level=next(levels))), "Rate")
+        summary.repaint()  # paints now, as the event loop would after the edit
+
+    report("ui: an edit re-scores and repaints the summary", median_ms(edit_and_repaint, 50), 5)
+
+    stalls: list[float] = []
+    for run in range(3):
+        clock, worst = QElapsedTimer(), [0.0]
+        ticker = QTimer()
+        ticker.setInterval(10)
+
+        def tick() -> None:
+            worst[0] = max(worst[0], clock.nsecsElapsed() / 1e6 - 10)
+            clock.restart()
+
+        ticker.timeout.connect(tick)
+        done: list[str] = []
+        window.sig_export_done.connect(done.append)
+        clock.start()
+        ticker.start()
+        window.export_to(folder / f"plan-{run}.pdf")
+        deadline = time.perf_counter() + 120
+        while not done and time.perf_counter() < deadline:
+            app.processEvents()
+            time.sleep(0.001)
+        ticker.stop()
+        window.sig_export_done.disconnect(done.append)
+        stalls.append(worst[0])
+    report("ui: longest event-loop stall during an export (worst of 3)", max(stalls), 50)
+    session.undo_stack.setClean()
+    window.close()
+    # Delete the Qt objects while Python is still whole; left to interpreter shutdown, PySide crashes in GC.
+    window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    del window, session, summary
+    gc.collect()
+
+
+SUITES: dict[str, Callable[[Path], None]] = {"core": bench_core, "report": bench_report, "ui": bench_ui}
 
 
 def main() -> None:

@@ -177,6 +177,11 @@ class Rating(_Model):
         return not self.is_answered and not self.evidence and not self.notes
 
 
+# What a criterion without an answer reads as. Ratings are frozen, so one shared instance is safe, and scoring
+# looks it up for every unanswered criterion on every edit.
+UNRATED = Rating()
+
+
 class Respondent(_Model):
     id: ItemId
     name: RequiredName

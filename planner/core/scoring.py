@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
-from planner.core.document import Document, Rating, Respondent
+from planner.core.document import UNRATED, Document, Rating, Respondent
 from planner.core.rubric import Band, Criterion, Instrument
 
 MIN_RATED_FOR_CONFIDENCE = 3
@@ -149,7 +149,7 @@ def score_criterion(instrument: Instrument, criterion: Criterion, respondents: S
     levels: list[int] = []
     na = unrated = 0
     for respondent in respondents:
-        rating = respondent.ratings.get(criterion.id, Rating())
+        rating = respondent.ratings.get(criterion.id, UNRATED)
         answers.append(RespondentAnswer(respondent, rating))
         if rating.not_applicable:
             na += 1
@@ -243,5 +243,5 @@ def priorities(domains: Sequence[DomainScore], count: int) -> tuple[Priority, ..
 
 def respondent_progress(instrument: Instrument, respondent: Respondent) -> tuple[int, int]:
     """``(answered, total)`` criteria of one instrument for one respondent (for navigation badges)."""
-    answered = sum(1 for c in instrument.criteria if respondent.ratings.get(c.id, Rating()).is_answered)
+    answered = sum(1 for c in instrument.criteria if respondent.ratings.get(c.id, UNRATED).is_answered)
     return answered, len(instrument.criteria)

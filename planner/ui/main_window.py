@@ -7,6 +7,8 @@ Signals:
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QStandardPaths, Qt, QTimer, QUrl, Signal, Slot
@@ -28,6 +30,7 @@ from planner.core.document import Document, new_document
 from planner.core.errors import PlannerFileError
 from planner.core.instruments import resolve_instruments
 from planner.core.rubric import Instrument, bundled_instruments
+from planner.core.scoring import respondent_progress
 from planner.core.storage import load_document
 from planner.ui.autosave import Autosaver
 from planner.ui.export import ExportJob
@@ -93,7 +96,10 @@ class MainWindow(QMainWindow):
         self.ui.setupUi(self)  # type: ignore[no-untyped-call]
         self.instruments = instruments or list(bundled_instruments())
         self.session: DocumentSession | None = None
-        self.section_pages: list[QWidget] = []
+        # Section pages are built the first time they are shown: the three rubric pages alone are most of the
+        # cost of opening a document, and a person looks at one section at a time.
+        self._page_factories: list[Callable[[], QWidget]] = []
+        self._built_pages: dict[int, QWidget] = {}
         self.export_job: ExportJob | None = None
         self.progress: QProgressDialog | None = None
         self.settings = QSettings()
@@ -172,22 +178,15 @@ class MainWindow(QMainWindow):
         self._clear_pages()
         self.session = DocumentSession(document, self.instruments, path)
         session = self.session
-        self.section_pages = [ProfilePage(session)]
-        self.section_pages += [RubricPage(session, i) for i in self.instruments]
-        self.section_pages += [CostsPage(session), ActionsPage(session), SummaryPage(session)]
-        for page in self.section_pages:
-            self.ui.pages.addWidget(page)
-            error_signal = getattr(page, "sig_error", None)
-            if error_signal is not None:
-                error_signal.connect(self.show_edit_error)
+        self._page_factories = [lambda: ProfilePage(session)]
+        self._page_factories += [partial(RubricPage, session, instrument) for instrument in self.instruments]
+        self._page_factories += [lambda: CostsPage(session), lambda: ActionsPage(session), lambda: SummaryPage(session)]
         self.ui.navList.clear()
-        for _ in self.section_pages:
+        for _ in self._page_factories:
             self.ui.navList.addItem(QListWidgetItem())
         self.ui.navList.setVisible(True)
         session.sig_document_changed.connect(self._on_document_changed)
         session.sig_state_changed.connect(self._update_title)
-        for rubric in self.rubric_pages():
-            rubric.respondent_box.currentIndexChanged.connect(lambda _i: self._update_nav())
         if modified:
             # A recovered document differs from its file until saved: mark it so closing asks first.
             session.undo_stack.resetClean()
@@ -196,14 +195,34 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._update_actions()
 
+    def page_at(self, row: int) -> QWidget:
+        """The section page in this row of the navigation, built now if it has not been shown yet."""
+        page = self._built_pages.get(row)
+        if page is None:
+            page = self._page_factories[row]()
+            self._built_pages[row] = page
+            self.ui.pages.addWidget(page)
+            error_signal = getattr(page, "sig_error", None)
+            if error_signal is not None:
+                error_signal.connect(self.show_edit_error)
+            if isinstance(page, RubricPage):
+                page.respondent_box.currentIndexChanged.connect(lambda _i: self._update_nav())
+        return page
+
+    @property
+    def section_pages(self) -> list[QWidget]:
+        """Every section page, building any not yet shown (for callers that need them all)."""
+        return [self.page_at(row) for row in range(len(self._page_factories))]
+
     def rubric_pages(self) -> list[RubricPage]:
         return [p for p in self.section_pages if isinstance(p, RubricPage)]
 
     def _clear_pages(self) -> None:
-        for page in self.section_pages:
+        for page in self._built_pages.values():
             self.ui.pages.removeWidget(page)
             page.deleteLater()
-        self.section_pages = []
+        self._built_pages = {}
+        self._page_factories = []
         if self.session is not None:
             self.session.deleteLater()
         self.session = None
@@ -406,9 +425,15 @@ class MainWindow(QMainWindow):
         if self.session is None:
             return
         names = ["Consortium profile"]
-        for page in self.rubric_pages():
-            answered, total = page.progress()
-            names.append(f"{page.instrument.title}  {answered}/{total}")
+        document = self.session.document
+        for row, instrument in enumerate(self.instruments, start=1):
+            page = self._built_pages.get(row)
+            if isinstance(page, RubricPage):
+                answered, total = page.progress()
+            else:  # not shown yet, so it will open on the first respondent
+                first = document.respondents[0] if document.respondents else None
+                answered, total = respondent_progress(instrument, first) if first else (0, len(instrument.criteria))
+            names.append(f"{instrument.title}  {answered}/{total}")
         funding = self.session.analysis.funding
         gap_years = sum(1 for y in funding.years if y.gap > 0)
         names.append(
@@ -441,5 +466,5 @@ class MainWindow(QMainWindow):
         self.redo_action.setEnabled(has_doc and self.session is not None and self.session.undo_stack.canRedo())
 
     def _on_section(self, row: int) -> None:
-        if 0 <= row < len(self.section_pages):
-            self.ui.pages.setCurrentWidget(self.section_pages[row])
+        if 0 <= row < len(self._page_factories):
+            self.ui.pages.setCurrentWidget(self.page_at(row))

@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, Signal, Slot
-from PySide6.QtGui import QFocusEvent
+from PySide6.QtGui import QFocusEvent, QShowEvent
 from PySide6.QtSvgWidgets import QSvgWidget
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from planner.core import edits
 from planner.core.document import (
+    UNRATED,
     ActionItem,
     Commitment,
     CostCategory,
@@ -70,6 +71,36 @@ def heading(text: str) -> QLabel:
     label = plain_label(text, role="pageHeading")
     label.setStyleSheet("font-size: 18pt; font-weight: 600; color: #1b3a5c;")
     return label
+
+
+class SectionPage(QWidget):
+    """A section of the main window that shows the session's document.
+
+    Every edit replaces the document, so every page would rebuild itself on each keystroke; a hidden page only
+    notes that it is stale and refreshes when it is next shown.
+    """
+
+    def __init__(self, session: DocumentSession) -> None:
+        super().__init__()
+        self.session = session
+        self._stale = False
+        session.sig_document_changed.connect(self._on_document_changed)
+
+    @Slot()
+    def _on_document_changed(self) -> None:
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._stale:
+            self._stale = False
+            self.refresh()
+        super().showEvent(event)
+
+    def refresh(self) -> None:
+        raise NotImplementedError
 
 
 class TableEditor(QWidget):
@@ -131,12 +162,11 @@ class TableEditor(QWidget):
             self.model.remove(index.row())
 
 
-class ProfilePage(QWidget):
+class ProfilePage(SectionPage):
     sig_error = Signal(str)
 
     def __init__(self, session: DocumentSession) -> None:
-        super().__init__()
-        self.session = session
+        super().__init__(session)
         outer = QVBoxLayout(self)
         outer.addWidget(heading("Consortium profile"))
         form = QFormLayout()
@@ -192,7 +222,6 @@ class ProfilePage(QWidget):
         self.grant_start.editingFinished.connect(lambda: self._on_date("grant_start", self.grant_start))
         self.grant_end.editingFinished.connect(lambda: self._on_date("grant_end", self.grant_end))
         self.horizon.valueChanged.connect(lambda v: self._set("horizon_years", v, merge=False))
-        session.sig_document_changed.connect(self.refresh)
         self.refresh()
 
     def _set(self, field: str, value: Any, merge: bool = True) -> bool:
@@ -331,7 +360,7 @@ class CriterionCard(QGroupBox):
 
     def rating(self) -> Rating:
         respondent = self.page.respondent()
-        return respondent.ratings.get(self.criterion.id, Rating()) if respondent else Rating()
+        return respondent.ratings.get(self.criterion.id, UNRATED) if respondent else UNRATED
 
     def _on_level(self, button_id: int) -> None:
         current = self.rating()
@@ -374,12 +403,11 @@ class CriterionCard(QGroupBox):
         self.next_steps.setVisible(bool(steps))
 
 
-class RubricPage(QWidget):
+class RubricPage(SectionPage):
     sig_error = Signal(str)
 
     def __init__(self, session: DocumentSession, instrument: Instrument) -> None:
-        super().__init__()
-        self.session = session
+        super().__init__(session)
         self.instrument = instrument
         outer = QVBoxLayout(self)
         outer.addWidget(heading(instrument.title))
@@ -406,7 +434,6 @@ class RubricPage(QWidget):
         scroll.setWidget(body)
         outer.addWidget(scroll, 1)
         self.respondent_box.currentIndexChanged.connect(lambda _i: self._refresh_cards())
-        session.sig_document_changed.connect(self.refresh)
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._on_focus_changed)
@@ -473,12 +500,11 @@ def _svg_widget(name: str) -> QSvgWidget:
     return widget
 
 
-class CostsPage(QWidget):
+class CostsPage(SectionPage):
     sig_error = Signal(str)
 
     def __init__(self, session: DocumentSession) -> None:
-        super().__init__()
-        self.session = session
+        super().__init__(session)
         outer = QVBoxLayout(self)
         outer.addWidget(heading("Shared-cost plan"))
         outer.addWidget(
@@ -517,7 +543,6 @@ class CostsPage(QWidget):
         for table in (self.items, self.commitments):
             table.sig_error.connect(self.sig_error)
         self._horizon = session.document.profile.horizon_years
-        session.sig_document_changed.connect(self.refresh)
         self.refresh()
 
     def _new_commitment(self) -> Commitment:
@@ -553,12 +578,11 @@ class CostsPage(QWidget):
         self.gap_chart.load(QByteArray(gap_chart(funding.years).encode("utf-8")))
 
 
-class ActionsPage(QWidget):
+class ActionsPage(SectionPage):
     sig_error = Signal(str)
 
     def __init__(self, session: DocumentSession) -> None:
-        super().__init__()
-        self.session = session
+        super().__init__(session)
         outer = QVBoxLayout(self)
         outer.addWidget(heading("Action plan"))
         self.table = TableEditor(
@@ -583,7 +607,6 @@ class ActionsPage(QWidget):
         outer.addWidget(self.decisions, 1)
         self.add_from_priority.clicked.connect(self._add_from_priority)
         self.decisions.textChanged.connect(self._on_decisions)
-        session.sig_document_changed.connect(self.refresh)
         self.refresh()
 
     def _add_from_priority(self) -> None:
@@ -624,10 +647,9 @@ class ActionsPage(QWidget):
             self.decisions.blockSignals(False)
 
 
-class SummaryPage(QWidget):
+class SummaryPage(SectionPage):
     def __init__(self, session: DocumentSession) -> None:
-        super().__init__()
-        self.session = session
+        super().__init__(session)
         outer = QVBoxLayout(self)
         outer.addWidget(heading("Summary"))
         top = QHBoxLayout()
@@ -646,7 +668,6 @@ class SummaryPage(QWidget):
         for label in (self.priorities, self.warnings, self.decisions):
             outer.addWidget(label)
         outer.addStretch()
-        session.sig_document_changed.connect(self.refresh)
         self.refresh()
 
     def refresh(self) -> None:

@@ -97,3 +97,58 @@ def test_no_top_level_widget_leaks(qtbot: QtBot, tmp_path: Path) -> None:
     _top_levels()
     leaked = [w for w in QApplication.topLevelWidgets() if id(w) not in before]
     assert leaked == [], [type(w).__name__ for w in leaked]
+
+
+def test_opening_a_document_builds_only_the_page_shown(window: MainWindow) -> None:
+    """Start-up cost: the rubric pages (24 cards each) are built when first visited, not when a file opens."""
+    window.open_demo()
+    assert list(window._built_pages) == [0]
+    assert window.ui.navList.item(1).text().endswith("8/8")  # badges still come from core without the page
+    window.ui.navList.setCurrentRow(1)
+    assert sorted(window._built_pages) == [0, 1]
+
+
+def test_hidden_pages_refresh_when_shown(qtbot: QtBot, window: MainWindow) -> None:
+    window.open_demo()
+    page = _first_rubric_page(window)
+    assert window.session is not None
+    window.ui.navList.setCurrentRow(0)  # the rubric page is now hidden
+    card = page.cards[0]
+    respondent = window.session.document.respondents[0].id
+    from planner.core import edits
+    from planner.core.document import Rating
+
+    window.session.apply(lambda d: edits.set_rating(d, respondent, card.criterion.id, Rating(level=4)), "Rate")
+    _first_rubric_page(window)
+    assert card.buttons[4].isChecked()
+
+
+def test_the_gui_starts_without_weasyprint(tmp_path: Path) -> None:
+    """WeasyPrint costs most of a second to import: only the export worker may load it."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "from PySide6.QtCore import QStandardPaths\n"
+        "app = QApplication([])\n"
+        "QStandardPaths.setTestModeEnabled(True)\n"
+        "from planner.ui.main_window import MainWindow\n"
+        "w = MainWindow()\n"
+        "w.show()\n"
+        "w.open_demo()\n"
+        "pages = w.section_pages\n"
+        "app.processEvents()\n"
+        "print('weasyprint' in sys.modules)\n"
+        "w.session.undo_stack.setClean()\n"
+    )
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "XDG_CONFIG_HOME": str(tmp_path),
+        "XDG_DATA_HOME": str(tmp_path),
+    }
+    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
+    assert result.stdout.strip().splitlines()[-1] == "False", result.stderr
