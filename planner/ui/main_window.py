@@ -87,6 +87,9 @@ class StartPage(QWidget):
             self.recent_box.addWidget(button)
 
 
+NAV_MIN_WIDTH, NAV_MAX_WIDTH = 260, 380
+
+
 class MainWindow(QMainWindow):
     sig_export_done = Signal(str)
 
@@ -447,7 +450,8 @@ class MainWindow(QMainWindow):
                 item.setData(Qt.ItemDataRole.AccessibleTextRole, name)
         # Section names grow with their badges ("3 gap years"): keep every name readable, never cut off.
         nav = self.ui.navList
-        nav.setMinimumWidth(min(nav.maximumWidth(), max(260, nav.sizeHintForColumn(0) + 2 * nav.frameWidth() + 8)))
+        # A fixed width: as a minimum only, the list grew and shrank with each page's size hint as people moved.
+        nav.setFixedWidth(min(NAV_MAX_WIDTH, max(NAV_MIN_WIDTH, nav.sizeHintForColumn(0) + 2 * nav.frameWidth() + 8)))
 
     def _update_title(self) -> None:
         if self.session is None:

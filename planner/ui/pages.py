@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QFrame,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -305,18 +306,21 @@ class CriterionCard(QGroupBox):
         layout.addWidget(plain_label(criterion.summary))
         self.group = QButtonGroup(self)
         self.buttons: dict[int, QRadioButton] = {}
-        for step, descriptor in zip(instrument.scale, criterion.levels, strict=True):
+        # A grid, so every level's descriptor starts at the same column whatever the length of its label.
+        levels = QGridLayout()
+        levels.setColumnStretch(1, 1)
+        levels.setHorizontalSpacing(12)
+        for row, (step, descriptor) in enumerate(zip(instrument.scale, criterion.levels, strict=True)):
             button = QRadioButton(f"{step.value} · {step.label}")
             button.setAccessibleName(f"{criterion.title}: level {step.value}, {step.label}")
             button.setAccessibleDescription(descriptor)
-            row = QHBoxLayout()
-            row.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
             text = plain_label(descriptor)
             text.setStyleSheet("color: #3e4c59;")
-            row.addWidget(text, 1)
-            layout.addLayout(row)
+            levels.addWidget(button, row, 0, Qt.AlignmentFlag.AlignTop)
+            levels.addWidget(text, row, 1)
             self.group.addButton(button, step.value)
             self.buttons[step.value] = button
+        layout.addLayout(levels)
         self.na_button = QRadioButton("N/A · does not apply to this consortium")
         self.na_button.setAccessibleName(f"{criterion.title}: not applicable")
         self.unrated_button = QRadioButton("Not rated yet")

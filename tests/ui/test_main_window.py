@@ -245,3 +245,10 @@ def test_navigation_names_are_never_cut_off(window: MainWindow) -> None:
     nav = window.ui.navList
     assert "gap years" in nav.item(4).text()
     assert nav.minimumWidth() >= nav.sizeHintForColumn(0)  # the widest name fits without scrolling
+    # The list keeps one width from section to section (it used to follow each page's size hint).
+    widths = set()
+    for row in range(nav.count()):
+        nav.setCurrentRow(row)
+        QApplication.processEvents()
+        widths.add(nav.width())
+    assert len(widths) == 1
