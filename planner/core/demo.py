@@ -421,6 +421,7 @@ def demo_document(instruments: Sequence[Instrument]) -> Document:
             modified=stamp,
             app_version=__version__,
             instruments=[InstrumentRef(id=i.id, version=i.version) for i in instruments],
+            consortium_id="c-alder-basin-demo",
         ),
         profile=Profile(
             consortium_name=DEMO_NAME,

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 from planner import __version__
 from planner.core.money import Money
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 MAX_HORIZON_YEARS = 5
 DEFAULT_HORIZON_YEARS = 2
 
@@ -133,6 +133,8 @@ class Profile(_Model):
     grant_start: date | None = None
     grant_end: date | None = None
     horizon_years: int = Field(default=DEFAULT_HORIZON_YEARS, ge=1, le=MAX_HORIZON_YEARS)
+    # Per-sector means of one or two people can single them out; hidden unless the lead asks for them.
+    hide_small_sectors: bool = True
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> Profile:
@@ -236,6 +238,41 @@ class Metadata(_Model):
     modified: datetime
     app_version: str = Field(max_length=40)
     instruments: list[InstrumentRef] = Field(default_factory=list, max_length=20)
+    # Ties respondent forms, reviews and follow-ups to the consortium they belong to, whatever its name.
+    consortium_id: ItemId
+
+
+class RespondentForm(_Model):
+    """Marks a file handed to one team member: they rate as ``respondent_id``; the profile is read-only."""
+
+    respondent_id: ItemId
+    handed_out: datetime
+
+
+class ReviewStatus(StrEnum):
+    NOT_STARTED = "not_started"
+    IN_REVIEW = "in_review"
+    RETURNED = "returned"
+
+    @property
+    def label(self) -> str:
+        return {"not_started": "Not started", "in_review": "In review", "returned": "Returned"}[self.value]
+
+
+class Suggestion(_Model):
+    """A coach's view of one criterion, and the lead's answer to it."""
+
+    level: int | None = Field(default=None, ge=0, le=10)
+    comment: Text = ""
+    answer: Text = ""
+    accepted: bool = False
+
+
+class Review(_Model):
+    status: ReviewStatus = ReviewStatus.NOT_STARTED
+    reviewer: Name = ""
+    overall_notes: Text = ""
+    suggestions: dict[ItemId, Suggestion] = Field(default_factory=dict, max_length=500)
 
 
 class Document(_Model):
@@ -251,6 +288,8 @@ class Document(_Model):
     decisions: list[Annotated[str, StringConstraints(min_length=1, max_length=1000)]] = Field(
         default_factory=list, max_length=50
     )
+    review: Review = Field(default_factory=Review)
+    form: RespondentForm | None = None
 
     @model_validator(mode="after")
     def _unique_ids(self) -> Document:
@@ -260,6 +299,8 @@ class Document(_Model):
                 if item.id in seen:
                     raise ValueError(f"{field}: duplicate id {item.id!r}")
                 seen.add(item.id)
+        if self.form is not None and [r.id for r in self.respondents] != [self.form.respondent_id]:
+            raise ValueError("a respondent form holds exactly the one respondent it was handed out to")
         return self
 
     def partner(self, partner_id: str) -> Partner | None:
@@ -284,6 +325,7 @@ def new_document(
             modified=now,
             app_version=__version__,
             instruments=[InstrumentRef(id=i.id, version=i.version) for i in instruments],
+            consortium_id=new_id("c"),
         ),
         profile=Profile(consortium_name=consortium_name),
         respondents=[Respondent(id=new_id("r"), name=respondent_name, sector=respondent_sector)],

@@ -21,6 +21,10 @@ class PlannerFileError(Exception):
     def message(self) -> str:
         return f"{self.path}: {self.where}: {self.what}" if self.where else f"{self.path}: {self.what}"
 
+    def message_without_path(self) -> str:
+        """``where: what``, for a list that already shows which file each line is about."""
+        return f"{self.where}: {self.what}" if self.where else self.what
+
 
 def location_text(loc: Sequence[Any]) -> str:
     """Turn a pydantic error location such as ``('criteria', 3, 'levels')`` into ``criteria[3].levels``."""

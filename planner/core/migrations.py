@@ -6,6 +6,7 @@ field that has no place in the new version is an error, not silently dropped.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from typing import Any
 
@@ -45,7 +46,22 @@ def _v1_rating(rating: Any) -> Any:
     return rating
 
 
-STEPS: dict[int, Callable[[Raw], Raw]] = {1: _v1_to_v2}
+def _v2_to_v3(raw: Raw) -> Raw:
+    """Version 3 names the consortium with an id that survives renaming (for merges, reviews and follow-ups).
+
+    An older file gets one derived from what it already holds, so the same file always upgrades to the same id
+    and its copies still match each other.
+    """
+    metadata = raw.get("metadata")
+    if isinstance(metadata, dict) and "consortium_id" not in metadata:
+        profile = raw.get("profile")
+        name = profile.get("consortium_name", "") if isinstance(profile, dict) else ""
+        seed = f"{metadata.get('created', '')}|{name}"
+        raw["metadata"] = {**metadata, "consortium_id": "c-" + hashlib.sha256(seed.encode()).hexdigest()[:12]}
+    return raw
+
+
+STEPS: dict[int, Callable[[Raw], Raw]] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def migrate(raw: Raw) -> Raw:

@@ -12,11 +12,15 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
-from planner.core.document import UNRATED, Document, Rating, Respondent
+from planner.core.document import UNRATED, Document, Rating, Respondent, Sector
 from planner.core.rubric import Band, Criterion, Instrument
 
 MIN_RATED_FOR_CONFIDENCE = 3
 DEFAULT_PRIORITY_COUNT = 5
+# Respondents two or more levels apart see the criterion differently: a topic for the team to discuss.
+DISAGREEMENT_LEVELS = 2
+# A sector's mean is shown apart only when that many people rated for it, unless the lead asks otherwise.
+MIN_SECTOR_RESPONDENTS = 3
 
 
 class CriterionStatus(StrEnum):
@@ -29,6 +33,14 @@ class CriterionStatus(StrEnum):
 class RespondentAnswer:
     respondent: Respondent
     rating: Rating
+
+
+@dataclass(frozen=True)
+class SectorMean:
+    sector: Sector
+    mean: Decimal | None
+    rated: int  # respondents of this sector who rated this criterion with a level
+    respondents: int  # respondents of this sector in the document
 
 
 @dataclass(frozen=True)
@@ -54,6 +66,32 @@ class CriterionScore:
     @property
     def spread(self) -> int:
         return 0 if self.minimum is None or self.maximum is None else self.maximum - self.minimum
+
+    @property
+    def discuss(self) -> bool:
+        return self.spread >= DISAGREEMENT_LEVELS
+
+    @property
+    def sector_means(self) -> tuple[SectorMean, ...]:
+        """Mean level per sector of the respondents, sectors in their listed order."""
+        levels: dict[Sector, list[Decimal]] = {}
+        people: dict[Sector, int] = {}
+        for answer in self.answers:
+            sector = answer.respondent.sector
+            people[sector] = people.get(sector, 0) + 1
+            level = answer.rating.level
+            if level is not None and self.instrument.lowest <= level <= self.instrument.highest:
+                levels.setdefault(sector, []).append(Decimal(level))
+        return tuple(
+            SectorMean(sector, mean(levels.get(sector, [])), len(levels.get(sector, [])), people[sector])
+            for sector in Sector
+            if sector in people
+        )
+
+    def shown_sector_means(self, hide_small: bool) -> tuple[SectorMean, ...]:
+        """The sector means a report may show: all, or only sectors with enough respondents to stay anonymous."""
+        means = self.sector_means
+        return means if not hide_small else tuple(m for m in means if m.respondents >= MIN_SECTOR_RESPONDENTS)
 
     @property
     def level_reached(self) -> int | None:

@@ -70,6 +70,9 @@ while True:
 def test_older_version_migrates(tmp_path: Path, demo: Document) -> None:
     raw = json.loads(serialize_document(demo))
     raw["schema_version"] = 1
+    for v3_field in ("review", "form"):
+        del raw[v3_field]
+    del raw["metadata"]["consortium_id"], raw["profile"]["hide_small_sectors"]
     raw["profile"]["horizon"] = raw["profile"].pop("horizon_years")
     raw["respondents"][0]["ratings"]["org.coordination"] = {"level": "na", "evidence": "", "notes": "old"}
     path = tmp_path / "old.json"
@@ -79,6 +82,10 @@ def test_older_version_migrates(tmp_path: Path, demo: Document) -> None:
     assert loaded.profile.horizon_years == 3
     rating = loaded.respondents[0].ratings["org.coordination"]
     assert rating.not_applicable and rating.level is None and rating.notes == "old"
+    # Version 3's consortium id is derived from the file, so two copies of one old file still match.
+    assert loaded.metadata.consortium_id.startswith("c-")
+    assert load_document(path).metadata.consortium_id == loaded.metadata.consortium_id
+    assert loaded.review.status == "not_started" and loaded.form is None
 
 
 def test_newer_version_is_refused(tmp_path: Path, demo: Document) -> None:

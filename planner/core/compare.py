@@ -1,0 +1,151 @@
+"""Progress over time: a baseline and a follow-up of the same consortium, criterion by criterion, domain by
+domain, and the funding gap year by year."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+
+from planner.core.analysis import PlanAnalysis
+from planner.core.scoring import format_score
+
+
+class Direction(StrEnum):
+    UP = "up"
+    DOWN = "down"
+    SAME = "same"
+    NEW = "newly rated"
+    DROPPED = "no longer rated"
+    UNRATED = "not rated"
+
+    @property
+    def arrow(self) -> str:
+        return {"up": "▲", "down": "▼", "same": "=", "newly rated": "+", "no longer rated": "−"}.get(self.value, "")
+
+
+def direction(before: Decimal | None, after: Decimal | None) -> Direction:
+    if before is None and after is None:
+        return Direction.UNRATED
+    if before is None:
+        return Direction.NEW
+    if after is None:
+        return Direction.DROPPED
+    # Compared as shown (two decimals), so a change too small to see is not reported as a move.
+    shown_before, shown_after = Decimal(format_score(before)), Decimal(format_score(after))
+    if shown_after > shown_before:
+        return Direction.UP
+    if shown_after < shown_before:
+        return Direction.DOWN
+    return Direction.SAME
+
+
+@dataclass(frozen=True)
+class ScoreChange:
+    key: str
+    title: str
+    before: Decimal | None
+    after: Decimal | None
+
+    @property
+    def direction(self) -> Direction:
+        return direction(self.before, self.after)
+
+    @property
+    def change(self) -> Decimal | None:
+        if self.before is None or self.after is None:
+            return None
+        return Decimal(format_score(self.after)) - Decimal(format_score(self.before))
+
+
+@dataclass(frozen=True)
+class DomainChange:
+    domain: ScoreChange
+    criteria: tuple[ScoreChange, ...]
+
+
+@dataclass(frozen=True)
+class GapChange:
+    year: int
+    before_label: str | None
+    after_label: str | None
+    before: Decimal | None  # None: the year is not in that plan
+    after: Decimal | None
+
+    @property
+    def change(self) -> Decimal | None:
+        return None if self.before is None or self.after is None else self.after - self.before
+
+
+@dataclass(frozen=True)
+class Comparison:
+    baseline_name: str
+    baseline_modified: str
+    overall: ScoreChange
+    domains: tuple[DomainChange, ...]
+    gaps: tuple[GapChange, ...]
+    total_gap_before: Decimal
+    total_gap_after: Decimal
+
+    def moved(self) -> list[ScoreChange]:
+        """Criteria whose shown score changed, biggest moves first."""
+        changes = [c for d in self.domains for c in d.criteria if c.direction in (Direction.UP, Direction.DOWN)]
+        return sorted(changes, key=lambda c: -abs(c.change or Decimal(0)))
+
+
+class ComparisonError(ValueError):
+    pass
+
+
+def compare(baseline: PlanAnalysis, follow_up: PlanAnalysis) -> Comparison:
+    old, new = baseline.document, follow_up.document
+    if old.metadata.consortium_id != new.metadata.consortium_id:
+        raise ComparisonError(
+            f"the baseline is of another consortium ({old.profile.consortium_name!r}); "
+            f"compare two plans of {new.profile.consortium_name!r}"
+        )
+    old_domains = {d.instrument.id: d for d in baseline.capacity.domains}
+    domains = []
+    for domain in follow_up.capacity.domains:
+        before = old_domains.get(domain.instrument.id)
+        old_criteria = {c.criterion.id: c for c in before.criteria} if before else {}
+        criteria = tuple(
+            ScoreChange(
+                c.criterion.id,
+                c.criterion.title,
+                old_criteria[c.criterion.id].mean if c.criterion.id in old_criteria else None,
+                c.mean,
+            )
+            for c in domain.criteria
+        )
+        domains.append(
+            DomainChange(
+                ScoreChange(
+                    domain.instrument.id, domain.instrument.title, before.score if before else None, domain.score
+                ),
+                criteria,
+            )
+        )
+    old_years = {y.year: y for y in baseline.funding.years}
+    new_years = {y.year: y for y in follow_up.funding.years}
+    gaps = tuple(
+        GapChange(
+            year,
+            old_years[year].label if year in old_years else None,
+            new_years[year].label if year in new_years else None,
+            old_years[year].gap if year in old_years else None,
+            new_years[year].gap if year in new_years else None,
+        )
+        for year in sorted(old_years.keys() | new_years.keys())
+    )
+    return Comparison(
+        baseline_name=old.profile.consortium_name,
+        baseline_modified=old.metadata.modified.strftime("%Y-%m-%d"),
+        overall=ScoreChange(
+            "overall", "Overall readiness", baseline.capacity.overall.score, follow_up.capacity.overall.score
+        ),
+        domains=tuple(domains),
+        gaps=gaps,
+        total_gap_before=baseline.funding.total_gap,
+        total_gap_after=follow_up.funding.total_gap,
+    )

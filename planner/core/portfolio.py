@@ -1,0 +1,126 @@
+"""A coach's portfolio: every consortium document in a folder, scored, one row each.
+
+A file that cannot be read becomes a row with its reason; it never stops the others.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+
+from planner.core.analysis import analyze
+from planner.core.errors import PlannerFileError
+from planner.core.instruments import resolve_instruments
+from planner.core.rubric import Instrument
+from planner.core.scoring import format_score
+from planner.core.storage import load_document
+
+DOCUMENT_SUFFIX = ".json"
+
+
+@dataclass(frozen=True)
+class DomainCell:
+    title: str
+    score: Decimal | None
+    band: str
+
+
+@dataclass(frozen=True)
+class PortfolioRow:
+    path: Path
+    consortium: str = ""
+    domains: tuple[DomainCell, ...] = ()
+    overall: Decimal | None = None
+    overall_band: str = ""
+    gaps: tuple[Decimal, ...] = ()  # by plan year
+    completeness: Decimal | None = None
+    modified: datetime | None = None
+    review_status: str = ""
+    error: str = ""
+    is_form: bool = False
+
+    @property
+    def total_gap(self) -> Decimal:
+        return sum(self.gaps, Decimal(0))
+
+
+def portfolio_files(folder: Path) -> list[Path]:
+    """The document files directly in ``folder``, by name."""
+    if not folder.is_dir():
+        raise PlannerFileError(str(folder), "", "is not a folder")
+    return sorted((p for p in folder.iterdir() if p.suffix.lower() == DOCUMENT_SUFFIX and p.is_file()), key=str)
+
+
+def portfolio_row(path: Path, instruments: Sequence[Instrument]) -> PortfolioRow:
+    try:
+        document = load_document(path)
+        analysis = analyze(document, resolve_instruments(document, instruments, str(path)))
+    except PlannerFileError as exc:
+        return PortfolioRow(path=path, error=exc.message_without_path())
+    capacity = analysis.capacity
+    return PortfolioRow(
+        path=path,
+        consortium=document.profile.consortium_name,
+        domains=tuple(
+            DomainCell(d.instrument.title, d.score, d.band.label if d.band else "") for d in capacity.domains
+        ),
+        overall=capacity.overall.score,
+        overall_band=capacity.overall.band.label if capacity.overall.band else "",
+        gaps=tuple(y.gap for y in analysis.funding.years),
+        completeness=capacity.overall.completeness,
+        modified=document.metadata.modified,
+        review_status=document.review.status.label,
+        is_form=document.form is not None,
+    )
+
+
+def scan_portfolio(folder: Path, instruments: Sequence[Instrument]) -> Iterator[PortfolioRow]:
+    """Rows one at a time, so a window can show them as they come."""
+    for path in portfolio_files(folder):
+        yield portfolio_row(path, instruments)
+
+
+def portfolio_columns(rows: Sequence[PortfolioRow]) -> tuple[list[str], int]:
+    """Domain titles (from the first readable row) and the most plan years any row has."""
+    titles = next(([d.title for d in r.domains] for r in rows if not r.error), [])
+    years = max((len(r.gaps) for r in rows), default=0)
+    return titles, years
+
+
+def portfolio_csv(rows: Sequence[PortfolioRow]) -> str:
+    """The table as CSV, numbers unformatted (a spreadsheet formats them), one row per file."""
+    titles, years = portfolio_columns(rows)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    header = ["file", "consortium"]
+    for title in titles:
+        header += [f"{title} score", f"{title} band"]
+    header += ["overall", "overall band"] + [f"gap year {y}" for y in range(1, years + 1)]
+    header += ["total gap", "completeness %", "last modified", "review status", "error"]
+    writer.writerow(header)
+    for row in rows:
+        cells: list[str] = [row.path.name, _csv_text(row.consortium)]
+        for index in range(len(titles)):
+            domain = row.domains[index] if index < len(row.domains) else None
+            cells += [format_score(domain.score, "") if domain else "", domain.band if domain else ""]
+        cells += [format_score(row.overall, ""), row.overall_band]
+        cells += [str(row.gaps[y]) if y < len(row.gaps) else "" for y in range(years)]
+        cells += [
+            "" if row.error else str(row.total_gap),
+            "" if row.completeness is None else str((row.completeness * 100).quantize(Decimal(1))),
+            row.modified.strftime("%Y-%m-%d %H:%M") if row.modified else "",
+            row.review_status,
+            _csv_text(row.error),
+        ]
+        writer.writerow(cells)
+    return out.getvalue()
+
+
+def _csv_text(text: str) -> str:
+    # A cell starting with = + - @ is run as a formula by spreadsheets: a consortium name must stay text.
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text

@@ -1,0 +1,125 @@
+"""Team ratings: hand each member a respondent form, then merge the returned forms into the consortium document.
+
+Nothing is overwritten silently: a returned form whose respondent is already in the document replaces them only
+when the caller says so, and every form that cannot be merged comes back with the reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field
+
+from planner.core.document import Document, Respondent, RespondentForm, Review, Sector, new_id, utc_now
+from planner.core.edits import EditError, revalidated
+
+
+def respondent_form(document: Document, name: str, sector: Sector) -> Document:
+    """A file for one team member: same consortium and instruments, profile and partners for context, their own
+    empty ratings, and none of the cost plan, actions, decisions or coach review."""
+    respondent_id = new_id("r")
+    try:
+        respondent = Respondent(id=respondent_id, name=name, sector=sector)
+    except ValueError as exc:
+        raise EditError(f"respondent name: {exc}") from None
+    return revalidated(
+        document,
+        respondents=[respondent],
+        form=RespondentForm(respondent_id=respondent_id, handed_out=utc_now()),
+        steering_committee=[],
+        cost_items=[],
+        commitments=[],
+        actions=[],
+        decisions=[],
+        review=Review(),
+    )
+
+
+@dataclass(frozen=True)
+class Refusal:
+    source: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A returned form for a respondent already in the document, left out until the user says to replace."""
+
+    source: str
+    respondent_id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class MergeResult:
+    document: Document
+    added: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)
+    refused: list[Refusal] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.replaced)
+
+    def summary_lines(self) -> list[str]:
+        lines = [f"added {name}" for name in self.added] + [f"replaced {name}" for name in self.replaced]
+        lines += [f"not merged: {c.source}: {c.name} is already in the document" for c in self.conflicts]
+        lines += [f"refused: {r.source}: {r.reason}" for r in self.refused]
+        return lines
+
+
+def _refusal_reason(document: Document, response: Document) -> str | None:
+    if document.form is not None:
+        return "the document to merge into is itself a respondent form; merge into the consortium's document"
+    if response.form is None:
+        return "not a respondent form (hand one out with 'respondent-form')"
+    if response.metadata.consortium_id != document.metadata.consortium_id:
+        return (
+            f"belongs to another consortium ({response.profile.consortium_name!r}), "
+            f"not {document.profile.consortium_name!r}"
+        )
+    ours = {(i.id, i.version) for i in document.metadata.instruments}
+    theirs = {(i.id, i.version) for i in response.metadata.instruments}
+    if ours != theirs:
+        names = ", ".join(f"{i} {v}" for i, v in sorted(theirs - ours)) or "fewer instruments"
+        return f"rated on different instrument versions ({names})"
+    if not response.respondents[0].ratings:
+        return "has no ratings yet"
+    return None
+
+
+def merge_responses(
+    document: Document, responses: Sequence[tuple[str, Document]], replace: Collection[str] = ()
+) -> MergeResult:
+    """Merge returned forms (each with a label such as its file name) into ``document``.
+
+    ``replace`` holds the ids of respondents already in the document that may be replaced by a returned form.
+    """
+    respondents = list(document.respondents)
+    positions = {r.id: n for n, r in enumerate(respondents)}
+    added: list[str] = []
+    replaced: list[str] = []
+    refused: list[Refusal] = []
+    conflicts: list[Conflict] = []
+    seen: dict[str, str] = {}
+    for source, response in responses:
+        reason = _refusal_reason(document, response)
+        incoming = response.respondents[0]
+        if reason is None and incoming.id in seen:
+            reason = f"the same respondent as {seen[incoming.id]}, earlier in this merge"
+        if reason is not None:
+            refused.append(Refusal(source, reason))
+            continue
+        seen[incoming.id] = source
+        if incoming.id in positions:
+            if incoming.id not in replace:
+                conflicts.append(Conflict(source, incoming.id, incoming.name))
+                continue
+            respondents[positions[incoming.id]] = incoming
+            replaced.append(incoming.name)
+        else:
+            positions[incoming.id] = len(respondents)
+            respondents.append(incoming)
+            added.append(incoming.name)
+    merged = revalidated(document, respondents=respondents) if added or replaced else document
+    return MergeResult(merged, added, replaced, refused, conflicts)

@@ -1,0 +1,181 @@
+"""Team ratings (respondent forms, merge, aggregates), coach review, compare and portfolio, by hand."""
+
+from __future__ import annotations
+
+import csv
+import io
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from planner.core.analysis import analyze
+from planner.core.compare import ComparisonError, Direction, compare
+from planner.core.document import Document, Rating, ReviewStatus, Sector
+from planner.core.edits import EditError, set_profile, set_rating
+from planner.core.portfolio import portfolio_csv, scan_portfolio
+from planner.core.review import accept_suggestion, set_review, set_suggestion
+from planner.core.rubric import Instrument
+from planner.core.storage import save_document
+from planner.core.team import merge_responses, respondent_form
+
+CRITERION = "org.coordination"
+
+
+def _returned(form: Document, levels: dict[str, int]) -> Document:
+    rid = form.respondents[0].id
+    for criterion, level in levels.items():
+        form = set_rating(form, rid, criterion, Rating(level=level, evidence=f"seen by {rid}"))
+    return form
+
+
+def test_respondent_form_keeps_profile_and_drops_the_rest(demo: Document) -> None:
+    form = respondent_form(demo, "Rosa Diaz", Sector.EMPLOYER)
+    assert form.form is not None and [r.name for r in form.respondents] == ["Rosa Diaz"]
+    assert form.respondents[0].ratings == {}
+    assert form.profile == demo.profile and form.partners == demo.partners
+    assert form.metadata.consortium_id == demo.metadata.consortium_id
+    assert form.cost_items == [] and form.commitments == [] and form.decisions == []
+    with pytest.raises(EditError, match="respondent name"):
+        respondent_form(demo, "   ", Sector.K12)
+
+
+def test_merge_three_respondents_with_conflicts_and_refusals(demo: Document) -> None:
+    forms = [
+        respondent_form(demo, n, s) for n, s in [("Ana", Sector.K12), ("Ben", Sector.COLLEGE), ("Cy", Sector.EMPLOYER)]
+    ]
+    returned = [_returned(f, {CRITERION: level}) for f, level in zip(forms, [1, 3, 4], strict=True)]
+    other = set_profile(demo, consortium_name="Other")
+    other = other.model_copy(update={"metadata": other.metadata.model_copy(update={"consortium_id": "c-other"})})
+    foreign = _returned(respondent_form(other, "Dee", Sector.K12), {CRITERION: 2})
+    empty = respondent_form(demo, "Eve", Sector.K12)
+    result = merge_responses(
+        demo,
+        [
+            ("ana.json", returned[0]),
+            ("ben.json", returned[1]),
+            ("cy.json", returned[2]),
+            ("dee.json", foreign),
+            ("eve.json", empty),
+            ("ana-again.json", returned[0]),
+            ("demo.json", demo),
+        ],
+    )
+    assert result.added == ["Ana", "Ben", "Cy"]
+    reasons = {r.source: r.reason for r in result.refused}
+    assert "another consortium" in reasons["dee.json"]
+    assert reasons["eve.json"] == "has no ratings yet"
+    assert "same respondent as ana.json" in reasons["ana-again.json"]
+    assert "not a respondent form" in reasons["demo.json"]
+    merged = result.document
+    assert [r.name for r in merged.respondents][-3:] == ["Ana", "Ben", "Cy"]
+
+    # Ana sends an updated form: a conflict until the user says to replace her.
+    updated = _returned(returned[0], {CRITERION: 2})
+    again = merge_responses(merged, [("ana-v2.json", updated)])
+    assert again.conflicts[0].name == "Ana" and not again.changed and again.document is merged
+    replaced = merge_responses(merged, [("ana-v2.json", updated)], replace={updated.respondents[0].id})
+    assert replaced.replaced == ["Ana"]
+    assert replaced.document.respondent(updated.respondents[0].id).ratings[CRITERION].level == 2  # type: ignore[union-attr]
+    assert len(replaced.document.respondents) == len(merged.respondents)
+
+
+def test_aggregates_and_disagreement_by_hand(demo: Document, instruments: tuple[Instrument, ...]) -> None:
+    base = demo.model_copy(update={"respondents": demo.respondents[:1]})
+    base = set_rating(base, base.respondents[0].id, CRITERION, Rating(level=2))  # the lead's own rating
+    lead_sector = base.respondents[0].sector
+    forms = [
+        _returned(respondent_form(base, name, sector), {CRITERION: level})
+        for name, sector, level in [("K1", Sector.K12, 1), ("K2", Sector.K12, 2), ("Co", Sector.COLLEGE, 4)]
+    ]
+    merged = merge_responses(base, [(f"{n}.json", f) for n, f in enumerate(forms)]).document
+    score = next(
+        c for d in analyze(merged, instruments).capacity.domains for c in d.criteria if c.criterion.id == CRITERION
+    )
+    assert (
+        score.mean == Decimal(9) / 4
+    )  # (2 + 1 + 2 + 4) / 4 and (score.minimum, score.maximum, score.count) == (1, 4, 4)
+    assert score.discuss  # 1 and 4 are three levels apart
+    means = {m.sector: m for m in score.sector_means}
+    assert means[Sector.COLLEGE].mean == 4 and means[Sector.COLLEGE].respondents == 1
+    k12_levels = [1, 2] + ([2] if lead_sector is Sector.K12 else [])
+    assert means[Sector.K12].mean == Decimal(sum(k12_levels)) / len(k12_levels)
+    shown = {m.sector for m in score.shown_sector_means(hide_small=True)}
+    assert shown == ({Sector.K12} if len(k12_levels) >= 3 else set())
+    assert {m.sector for m in score.shown_sector_means(hide_small=False)} == set(means)
+
+
+def test_review_round_trip_between_two_files(demo: Document, tmp_path: Path) -> None:
+    lead_file, coach_file = tmp_path / "lead.json", tmp_path / "coach.json"
+    save_document(demo, lead_file)
+    from planner.core.storage import load_document
+
+    coach = load_document(lead_file)
+    coach = set_suggestion(coach, CRITERION, level=3, comment="The county budget line covers year 1: that is 3.")
+    coach = set_suggestion(coach, "org.governance", comment="Who chairs the steering committee after June?")
+    coach = set_review(coach, reviewer="Pat Coach", overall_notes="Strong start.", status=ReviewStatus.RETURNED)
+    save_document(coach, coach_file)
+
+    lead = load_document(coach_file)
+    assert lead.review.status is ReviewStatus.RETURNED and lead.review.reviewer == "Pat Coach"
+    rid = lead.respondents[0].id
+    before = lead.respondents[0].ratings[CRITERION]
+    accepted = accept_suggestion(lead, rid, CRITERION)
+    rating = accepted.respondents[0].ratings[CRITERION]
+    assert rating.level == 3 and rating.evidence == before.evidence
+    assert accepted.review.suggestions[CRITERION].accepted
+    with pytest.raises(EditError, match="no level"):
+        accept_suggestion(accepted, rid, "org.governance")
+    answered = set_suggestion(accepted, "org.governance", answer="The college dean, from July.")
+    save_document(answered, lead_file)
+    again = load_document(lead_file)
+    assert again.review.suggestions["org.governance"].answer == "The college dean, from July."
+    assert again.review.suggestions["org.governance"].comment.startswith("Who chairs")
+    # Clearing everything in a suggestion removes it.
+    cleared = set_suggestion(again, "org.governance", comment="", answer="")
+    assert "org.governance" not in cleared.review.suggestions
+
+
+def test_compare_with_known_changes(demo: Document, instruments: tuple[Instrument, ...]) -> None:
+    rid = demo.respondents[0].id
+    follow = set_rating(demo, rid, CRITERION, Rating(level=4))
+    items = [
+        i.model_copy(update={"costs": {**i.costs, 1: Decimal(0)}}) if n == 0 else i
+        for n, i in enumerate(follow.cost_items)
+    ]
+    follow = follow.model_copy(update={"cost_items": items})
+    before, after = analyze(demo, instruments), analyze(follow, instruments)
+    result = compare(before, after)
+    change = next(c for d in result.domains for c in d.criteria if c.key == CRITERION)
+    old = next(c for d in before.capacity.domains for c in d.criteria if c.criterion.id == CRITERION)
+    assert (
+        change.direction is Direction.UP
+        and change.before == old.mean
+        and change.after == after.capacity.domain("organizational").criteria[0].mean
+    )
+    assert result.moved()[0].key == CRITERION
+    assert result.domains[0].domain.direction is Direction.UP
+    assert result.domains[1].domain.direction is Direction.SAME
+    year1 = result.gaps[0]
+    assert year1.before == before.funding.years[0].gap and year1.after == after.funding.years[0].gap
+    other = demo.model_copy(update={"metadata": demo.metadata.model_copy(update={"consortium_id": "c-x"})})
+    with pytest.raises(ComparisonError, match="another consortium"):
+        compare(analyze(other, instruments), after)
+
+
+def test_portfolio_with_a_broken_file(demo: Document, instruments: tuple[Instrument, ...], tmp_path: Path) -> None:
+    save_document(demo, tmp_path / "a-demo.json")
+    save_document(set_profile(demo, consortium_name='=HYPERLINK("x")'), tmp_path / "b-formula.json")
+    (tmp_path / "c-broken.json").write_text('{"schema_version": 3, "metadata": ', "utf-8")
+    (tmp_path / "notes.txt").write_text("not a document", "utf-8")
+    rows = list(scan_portfolio(tmp_path, instruments))
+    assert [r.path.name for r in rows] == ["a-demo.json", "b-formula.json", "c-broken.json"]
+    good, formula, broken = rows
+    demo_analysis = analyze(demo, instruments)
+    assert good.overall == demo_analysis.capacity.overall.score
+    assert good.gaps == tuple(y.gap for y in demo_analysis.funding.years)
+    assert broken.error and not broken.consortium
+    table = list(csv.reader(io.StringIO(portfolio_csv(rows))))
+    assert table[0][:3] == ["file", "consortium", "Organizational capacity score"]
+    assert table[2][1].startswith("'=")  # never a live formula in a spreadsheet
+    assert table[3][-1] == broken.error
