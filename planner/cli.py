@@ -13,18 +13,22 @@ from pathlib import Path
 
 from planner import __version__
 from planner.core.analysis import PlanAnalysis, analyze
+from planner.core.compare import Comparison, ComparisonError, ScoreChange, compare
 from planner.core.demo import demo_document
-from planner.core.document import new_document
+from planner.core.document import Sector, new_document
+from planner.core.edits import EditError
 from planner.core.errors import PlannerFileError
-from planner.core.export import score_payload
+from planner.core.export import comparison_payload, score_payload
 from planner.core.instruments import resolve_instruments
 from planner.core.money import format_money
+from planner.core.portfolio import portfolio_columns, portfolio_csv, scan_portfolio
 from planner.core.rubric import Instrument, bundled_instruments, instrument_file_problems, rubric_files
 from planner.core.scoring import format_score
-from planner.core.storage import load_document, save_document
+from planner.core.storage import atomic_write, load_document, save_document
+from planner.core.team import merge_responses, respondent_form
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE = 0, 1, 2
-COMMANDS = ("validate", "score", "new", "demo", "render", "blank")
+COMMANDS = ("validate", "score", "new", "demo", "render", "blank", "respondent-form", "merge", "compare", "portfolio")
 
 
 class CommandError(Exception):
@@ -94,6 +98,13 @@ def score_table(analysis: PlanAnalysis) -> str:
     lines.append(f"{'Overall readiness':<28}{score:>6}  {band:<10}completeness {overall.completeness * 100:.0f}%")
     for d in capacity.domains:
         lines.extend(f"  note: {w}" for w in d.warnings)
+    topics = [c for d in capacity.domains for c in d.criteria if c.discuss]
+    if topics:
+        lines += ["", "To discuss: respondents two or more levels apart"]
+        for c in topics:
+            lines.append(f"  - {c.criterion.title}: {c.minimum} to {c.maximum}, mean {format_score(c.mean)}")
+            shown = c.shown_sector_means(analysis.document.profile.hide_small_sectors)
+            lines.extend(f"      {m.sector.label}: {format_score(m.mean)} ({m.rated} rated)" for m in shown)
     if capacity.priorities:
         lines += ["", "Priorities"]
         for n, p in enumerate(capacity.priorities, 1):
@@ -116,7 +127,8 @@ def score_table(analysis: PlanAnalysis) -> str:
 def cmd_score(args: argparse.Namespace) -> int:
     analysis = load_analysis(Path(args.file))
     if args.json:
-        print(json.dumps(score_payload(analysis.capacity, analysis.funding), indent=2, ensure_ascii=False))
+        payload = score_payload(analysis.capacity, analysis.funding, analysis.document.profile.hide_small_sectors)
+        print(json.dumps(payload, indent=2, ensure_ascii=False))
     else:
         print(score_table(analysis))
     return EXIT_OK
@@ -146,11 +158,25 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _comparison(baseline: Path, analysis: PlanAnalysis) -> Comparison:
+    try:
+        return compare(load_analysis(baseline), analysis)
+    except ComparisonError as exc:
+        raise CommandError(f"{baseline}: {exc}") from None
+
+
 def cmd_render(args: argparse.Namespace) -> int:
     from planner.report.render import render_plan_file  # WeasyPrint is slow to import; only when asked
 
     analysis = load_analysis(Path(args.file))
-    render_plan_file(analysis, Path(args.output), paper=args.paper, html_path=Path(args.html) if args.html else None)
+    comparison = _comparison(Path(args.baseline), analysis) if args.baseline else None
+    render_plan_file(
+        analysis,
+        Path(args.output),
+        paper=args.paper,
+        html_path=Path(args.html) if args.html else None,
+        comparison=comparison,
+    )
     print(f"wrote {args.output}")
     return EXIT_OK
 
@@ -160,6 +186,102 @@ def cmd_blank(args: argparse.Namespace) -> int:
 
     render_blank_file(_instruments(), Path(args.output), paper=args.paper)
     print(f"wrote {args.output}")
+    return EXIT_OK
+
+
+def cmd_respondent_form(args: argparse.Namespace) -> int:
+    out = Path(args.output)
+    _refuse_overwrite(out, args.force)
+    document = load_document(Path(args.file))
+    if document.form is not None:
+        raise CommandError(f"{args.file}: is itself a respondent form; hand forms out from the consortium's document")
+    try:
+        form = respondent_form(document, args.name, Sector(args.sector))
+    except EditError as exc:
+        raise CommandError(f"--name: {exc}") from None
+    save_document(form, out)
+    print(f"wrote {out} for {form.respondents[0].name}")
+    return EXIT_OK
+
+
+def cmd_merge(args: argparse.Namespace) -> int:
+    out = Path(args.output)
+    _refuse_overwrite(out, args.force)
+    document = load_document(Path(args.file))
+    responses = []
+    unreadable = []
+    for raw in args.responses:
+        try:
+            responses.append((raw, load_document(Path(raw))))
+        except PlannerFileError as exc:
+            unreadable.append(f"refused: {exc.message}")
+    replace = {r.id for r in document.respondents} if args.replace else set()
+    result = merge_responses(document, responses, replace)
+    for line in result.summary_lines():
+        print(line, file=sys.stdout if line.startswith(("added", "replaced")) else sys.stderr)
+    for line in unreadable:
+        print(line, file=sys.stderr)
+    if result.conflicts:
+        print("use --replace to replace respondents already in the document", file=sys.stderr)
+    if result.changed:
+        save_document(result.document, out)
+        print(f"wrote {out}")
+    else:
+        print("nothing merged; no file written", file=sys.stderr)
+    return EXIT_OK if result.changed and not (result.refused or result.conflicts or unreadable) else EXIT_BAD_INPUT
+
+
+def comparison_table(result: Comparison) -> str:
+    def row(change: ScoreChange, indent: str) -> str:
+        moved = "" if change.change is None else f"{change.change:+.2f}"
+        return (
+            f"{indent}{change.title:<{52 - len(indent)}}{format_score(change.before):>7}{format_score(change.after):>7}"
+            f"{moved:>8}  {change.direction.arrow} {change.direction.value}"
+        )
+
+    lines = [f"Baseline: {result.baseline_name}, saved {result.baseline_modified}", ""]
+    lines.append(f"{'':<52}{'Before':>7}{'After':>7}{'Change':>8}")
+    lines.append(row(result.overall, ""))
+    for domain in result.domains:
+        lines.append(row(domain.domain, ""))
+        lines.extend(row(c, "  ") for c in domain.criteria)
+    lines += ["", f"{'Funding gap':<24}{'Before':>16}{'After':>16}{'Change':>16}"]
+    for gap in result.gaps:
+        label = gap.after_label or gap.before_label or f"Year {gap.year}"
+        before = "-" if gap.before is None else format_money(gap.before)
+        after = "-" if gap.after is None else format_money(gap.after)
+        change = "" if gap.change is None else format_money(gap.change)
+        lines.append(f"{label:<24}{before:>16}{after:>16}{change:>16}")
+    return "\n".join(lines)
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    result = _comparison(Path(args.old), load_analysis(Path(args.new)))
+    if args.json:
+        print(json.dumps(comparison_payload(result), indent=2, ensure_ascii=False))
+    else:
+        print(comparison_table(result))
+    return EXIT_OK
+
+
+def cmd_portfolio(args: argparse.Namespace) -> int:
+    rows = list(scan_portfolio(Path(args.folder), _instruments()))
+    if args.csv:
+        atomic_write(Path(args.csv), portfolio_csv(rows).encode("utf-8"))
+        print(f"wrote {args.csv}")
+    titles, _years = portfolio_columns(rows)
+    short = [t.split()[0][:12] for t in titles]
+    print(f"{'File':<28}{'Consortium':<34}" + "".join(f"{s:>14}" for s in short) + f"{'Overall':>9}{'Total gap':>16}")
+    for row in rows:
+        if row.error:
+            print(f"{row.path.name:<28}error: {row.error}")
+            continue
+        scores = "".join(f"{format_score(d.score):>14}" for d in row.domains)
+        print(
+            f"{row.path.name:<28}{row.consortium[:33]:<34}{scores}{format_score(row.overall):>9}{format_money(row.total_gap):>16}"
+        )
+    broken = sum(1 for r in rows if r.error)
+    print(f"{len(rows)} file{'s' if len(rows) != 1 else ''}, {broken} could not be read")
     return EXIT_OK
 
 
@@ -197,12 +319,40 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, metavar="OUT.pdf")
     p.add_argument("--html", metavar="OUT.html", help="also write the HTML that was rendered")
     p.add_argument("--paper", choices=("letter", "a4"), default="letter")
+    p.add_argument("--baseline", metavar="OLD", help="an earlier plan: adds 'What changed since the last plan'")
     p.set_defaults(func=cmd_render)
 
     p = sub.add_parser("blank", help="print the blank instrument for a paper-based meeting")
     p.add_argument("-o", "--output", required=True, metavar="OUT.pdf")
     p.add_argument("--paper", choices=("letter", "a4"), default="letter")
     p.set_defaults(func=cmd_blank)
+
+    p = sub.add_parser("respondent-form", help="hand a team member a file to rate on their own")
+    p.add_argument("file", metavar="FILE", help="the consortium's document")
+    p.add_argument("--name", required=True, metavar="NAME")
+    p.add_argument("--sector", required=True, choices=[s.value for s in Sector])
+    p.add_argument("-o", "--output", required=True, metavar="OUT")
+    p.add_argument("--force", action="store_true", help="replace OUT if it exists")
+    p.set_defaults(func=cmd_respondent_form)
+
+    p = sub.add_parser("merge", help="merge returned respondent forms into the consortium's document")
+    p.add_argument("file", metavar="DOC")
+    p.add_argument("responses", nargs="+", metavar="RESPONSE")
+    p.add_argument("-o", "--output", required=True, metavar="OUT")
+    p.add_argument("--replace", action="store_true", help="replace respondents already in DOC by their new forms")
+    p.add_argument("--force", action="store_true", help="replace OUT if it exists")
+    p.set_defaults(func=cmd_merge)
+
+    p = sub.add_parser("compare", help="what changed between a baseline and a follow-up plan")
+    p.add_argument("old", metavar="OLD")
+    p.add_argument("new", metavar="NEW")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(func=cmd_compare)
+
+    p = sub.add_parser("portfolio", help="score every document in a folder, one row each")
+    p.add_argument("folder", metavar="DIR")
+    p.add_argument("--csv", metavar="OUT", help="also write the table as CSV")
+    p.set_defaults(func=cmd_portfolio)
     return parser
 
 

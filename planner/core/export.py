@@ -5,8 +5,9 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from planner.core.compare import Comparison, ScoreChange
 from planner.core.costs import FundingSummary
-from planner.core.scoring import CapacityResult
+from planner.core.scoring import CapacityResult, CriterionScore
 
 SCORE_PLACES = Decimal("0.01")
 
@@ -20,7 +21,25 @@ def money_text(value: Decimal) -> str:
     return f"{value:.2f}"
 
 
-def score_payload(capacity: CapacityResult, funding: FundingSummary) -> dict[str, Any]:
+def criterion_payload(score: CriterionScore, hide_small_sectors: bool) -> dict[str, Any]:
+    return {
+        "id": score.criterion.id,
+        "title": score.criterion.title,
+        "mean": rounded_score(score.mean),
+        "min": score.minimum,
+        "max": score.maximum,
+        "rated": score.count,
+        "na": score.na_count,
+        "unrated": score.unrated_count,
+        "discuss": score.discuss,
+        "sectors": [
+            {"sector": m.sector.value, "mean": rounded_score(m.mean), "rated": m.rated, "respondents": m.respondents}
+            for m in score.shown_sector_means(hide_small_sectors)
+        ],
+    }
+
+
+def score_payload(capacity: CapacityResult, funding: FundingSummary, hide_small_sectors: bool = True) -> dict[str, Any]:
     return {
         "domains": [
             {
@@ -32,6 +51,7 @@ def score_payload(capacity: CapacityResult, funding: FundingSummary) -> dict[str
                 "na": d.na,
                 "unrated": d.unrated,
                 "warnings": list(d.warnings),
+                "criteria": [criterion_payload(c, hide_small_sectors) for c in d.criteria],
             }
             for d in capacity.domains
         ],
@@ -72,4 +92,32 @@ def score_payload(capacity: CapacityResult, funding: FundingSummary) -> dict[str
             ],
             "warnings": [{"code": w.code.value, "message": w.message} for w in funding.warnings],
         },
+    }
+
+
+def comparison_payload(result: Comparison) -> dict[str, Any]:
+    def change(c: ScoreChange) -> dict[str, Any]:
+        return {
+            "id": c.key,
+            "title": c.title,
+            "before": rounded_score(c.before),
+            "after": rounded_score(c.after),
+            "change": None if c.change is None else float(c.change),
+            "direction": c.direction.value,
+        }
+
+    return {
+        "baseline": {"consortium": result.baseline_name, "saved": result.baseline_modified},
+        "overall": change(result.overall),
+        "domains": [{**change(d.domain), "criteria": [change(c) for c in d.criteria]} for d in result.domains],
+        "gaps": [
+            {
+                "year": g.year,
+                "label": g.after_label or g.before_label,
+                "before": None if g.before is None else money_text(g.before),
+                "after": None if g.after is None else money_text(g.after),
+            }
+            for g in result.gaps
+        ],
+        "total_gap": {"before": money_text(result.total_gap_before), "after": money_text(result.total_gap_after)},
     }

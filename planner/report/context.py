@@ -13,11 +13,12 @@ from markupsafe import Markup
 
 from planner import __version__
 from planner.core.analysis import PlanAnalysis
+from planner.core.compare import Comparison
 from planner.core.costs import plan_period
-from planner.core.document import SECTOR_LABELS, CommitmentStatus
+from planner.core.document import SECTOR_LABELS, CommitmentStatus, ReviewStatus
 from planner.core.money import format_money
 from planner.core.rubric import Band, Instrument
-from planner.core.scoring import format_score
+from planner.core.scoring import MIN_SECTOR_RESPONDENTS, format_score
 from planner.core.storage import content_hash
 from planner.report.charts import capacity_chart, gap_chart
 
@@ -32,7 +33,12 @@ def _date(value: Any) -> str:
     return "" if value is None else value.strftime("%B %-d, %Y")
 
 
+def _signed(value: Decimal | None) -> str:
+    return "–" if value is None else f"{value:+.2f}"
+
+
 FILTERS: dict[str, Callable[..., str]] = {
+    "signed": _signed,
     "money": format_money,
     "score": format_score,
     "percent": _percent,
@@ -58,7 +64,18 @@ def band_groups(instruments: Sequence[Instrument]) -> list[BandGroup]:
     return [BandGroup(titles=", ".join(titles), bands=bands) for bands, titles in grouped.items()]
 
 
-def plan_context(analysis: PlanAnalysis, generated: datetime) -> dict[str, Any]:
+def _review_rows(analysis: PlanAnalysis) -> list[dict[str, Any]]:
+    """Each criterion the coach commented on, with the consortium's own score beside the suggestion."""
+    suggestions = analysis.document.review.suggestions
+    return [
+        {"domain": d, "criterion": c, "suggestion": suggestions[c.criterion.id]}
+        for d in analysis.capacity.domains
+        for c in d.criteria
+        if c.criterion.id in suggestions
+    ]
+
+
+def plan_context(analysis: PlanAnalysis, generated: datetime, comparison: Comparison | None = None) -> dict[str, Any]:
     document = analysis.document
     years = analysis.funding.years
     return {
@@ -88,6 +105,11 @@ def plan_context(analysis: PlanAnalysis, generated: datetime) -> dict[str, Any]:
             "hash": content_hash(document),
         },
         "several_respondents": len(document.respondents) > 1,
+        "hide_small_sectors": document.profile.hide_small_sectors,
+        "min_sector_respondents": MIN_SECTOR_RESPONDENTS,
+        "comparison": comparison,
+        "show_review": document.review.status is not ReviewStatus.NOT_STARTED,
+        "review_rows": _review_rows(analysis),
     }
 
 

@@ -18,6 +18,7 @@ from weasyprint import CSS, HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from planner.core.analysis import PlanAnalysis
+from planner.core.compare import Comparison
 from planner.core.rubric import Instrument
 from planner.core.storage import atomic_write
 from planner.report.context import FILTERS, blank_context, plan_context
@@ -71,8 +72,13 @@ def _render_template(name: str, context: dict[str, Any]) -> str:
     return template_environment().get_template(name).render(**context)
 
 
-def plan_html(analysis: PlanAnalysis, paper: Paper = "letter", generated: datetime | None = None) -> str:
-    context = plan_context(analysis, generated or datetime.now(UTC))
+def plan_html(
+    analysis: PlanAnalysis,
+    paper: Paper = "letter",
+    generated: datetime | None = None,
+    comparison: Comparison | None = None,
+) -> str:
+    context = plan_context(analysis, generated or datetime.now(UTC), comparison)
     context["paper"] = paper
     return _render_template("plan.html.j2", context)
 
@@ -95,9 +101,13 @@ def html_to_pdf(html: str, paper: Paper = "letter", fetcher: BundledAssetFetcher
 
 
 def render_plan_file(
-    analysis: PlanAnalysis, output: Path, paper: Paper = "letter", html_path: Path | None = None
+    analysis: PlanAnalysis,
+    output: Path,
+    paper: Paper = "letter",
+    html_path: Path | None = None,
+    comparison: Comparison | None = None,
 ) -> None:
-    html = plan_html(analysis, paper)
+    html = plan_html(analysis, paper, comparison=comparison)
     pdf = html_to_pdf(html, paper)
     if html_path is not None:
         atomic_write(html_path, html.encode("utf-8"))

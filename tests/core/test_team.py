@@ -170,7 +170,7 @@ def test_portfolio_with_a_broken_file(demo: Document, instruments: tuple[Instrum
     (tmp_path / "notes.txt").write_text("not a document", "utf-8")
     rows = list(scan_portfolio(tmp_path, instruments))
     assert [r.path.name for r in rows] == ["a-demo.json", "b-formula.json", "c-broken.json"]
-    good, formula, broken = rows
+    good, _formula, broken = rows
     demo_analysis = analyze(demo, instruments)
     assert good.overall == demo_analysis.capacity.overall.score
     assert good.gaps == tuple(y.gap for y in demo_analysis.funding.years)
