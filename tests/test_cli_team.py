@@ -43,9 +43,9 @@ def test_hand_out_fill_in_and_merge(tmp_path: Path, capsys: pytest.CaptureFixtur
 
     merged = tmp_path / "merged.json"
     assert main(["merge", str(doc), *forms, str(empty), str(tmp_path / "missing.json"), "-o", str(merged)]) == 1
-    out, err = capsys.readouterr()
-    assert "added Ana Ruiz" in out and "added Cy Lam" in out and f"wrote {merged}" in out
-    assert "dee.json: has no ratings yet" in err and "missing.json" in err
+    printed, errors = capsys.readouterr()
+    assert "added Ana Ruiz" in printed and "added Cy Lam" in printed and f"wrote {merged}" in printed
+    assert "dee.json: has no ratings yet" in errors and "missing.json" in errors
     names = [r.name for r in load_document(merged).respondents]
     assert names[-3:] == ["Ana Ruiz", "Ben Ode", "Cy Lam"]
 
