@@ -12,9 +12,10 @@ from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QStandardPaths, Qt, QTimer, QUrl, Signal, Slot
-from PySide6.QtGui import QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QFileDialog,
     QListWidgetItem,
     QMainWindow,
@@ -25,18 +26,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner.core.analysis import analyze
+from planner.core.compare import ComparisonError, compare
 from planner.core.demo import demo_document
-from planner.core.document import Document, new_document
+from planner.core.document import Document, Sector, new_document
+from planner.core.edits import EditError
 from planner.core.errors import PlannerFileError
 from planner.core.instruments import resolve_instruments
 from planner.core.rubric import Instrument, bundled_instruments
 from planner.core.scoring import respondent_progress
-from planner.core.storage import load_document
+from planner.core.storage import load_document, save_document
+from planner.core.team import MergeResult, merge_responses, respondent_form
 from planner.ui.autosave import Autosaver
 from planner.ui.export import ExportJob
 from planner.ui.generated.ui_main_window import Ui_MainWindow
 from planner.ui.pages import ActionsPage, CostsPage, ProfilePage, RubricPage, SummaryPage, heading, plain_label
 from planner.ui.session import DocumentSession
+from planner.ui.team import CompareDialog, PortfolioWindow, RespondentFormDialog, open_portfolio
 
 AUTOSAVE_MS = 30_000
 MAX_RECENT = 8
@@ -113,6 +119,7 @@ class MainWindow(QMainWindow):
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.redo_action = self.ui.menuEdit.addAction("&Redo")
         self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        self._add_team_actions()
         self._connect_actions()
         self.ui.navList.currentRowChanged.connect(self._on_section)
         self.ui.navList.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -145,6 +152,121 @@ class MainWindow(QMainWindow):
         ui.actionQuit.triggered.connect(self.close)
         self.undo_action.triggered.connect(self._undo)
         self.redo_action.triggered.connect(self._redo)
+
+    def _add_team_actions(self) -> None:
+        menu = self.ui.menuFile
+        before = self.ui.actionExportPdf
+        self.form_action = QAction("Hand out a &respondent form…", self)
+        self.merge_action = QAction("&Merge returned forms…", self)
+        self.compare_action = QAction("Compare with a &baseline…", self)
+        self.portfolio_action = QAction("Open a coach's &portfolio folder…", self)
+        for action in (self.form_action, self.merge_action, self.compare_action, self.portfolio_action):
+            menu.insertAction(before, action)
+        menu.insertSeparator(before)
+        self.form_action.triggered.connect(self.hand_out_dialog)
+        self.merge_action.triggered.connect(self.merge_dialog)
+        self.compare_action.triggered.connect(self.compare_dialog)
+        self.portfolio_action.triggered.connect(self.portfolio_dialog)
+        self.portfolio_windows: list[PortfolioWindow] = []
+
+    # ----- teams and coaches -----
+    def hand_out_dialog(self) -> None:
+        if self.session is None:
+            return
+        dialog = RespondentFormDialog(self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        name, sector = dialog.chosen()
+        suggested = Path(self._start_dir()) / f"form-{name.lower().replace(' ', '-')}.json"
+        path, _ = QFileDialog.getSaveFileName(self, "Save respondent form", str(suggested), FILE_FILTER)
+        if path:
+            self.hand_out_form(name, sector, Path(path))
+
+    def hand_out_form(self, name: str, sector: Sector, path: Path) -> bool:
+        assert self.session is not None
+        try:
+            save_document(respondent_form(self.session.document, name, sector), path)
+        except EditError as exc:
+            QMessageBox.warning(self, "Cannot make the form", str(exc))
+            return False
+        except OSError as exc:
+            QMessageBox.warning(self, "Cannot save", f"{path} could not be saved: {exc.strerror or exc}.")
+            return False
+        self.statusBar().showMessage(f"Wrote a respondent form for {name} to {path.name}", 8000)
+        return True
+
+    def merge_dialog(self) -> None:
+        if self.session is None:
+            return
+        paths, _ = QFileDialog.getOpenFileNames(self, "Merge returned forms", self._start_dir(), FILE_FILTER)
+        if paths:
+            self.merge_files([Path(p) for p in paths])
+
+    def merge_files(self, paths: list[Path]) -> MergeResult | None:
+        """Merge returned forms as one undoable step; ask before replacing anyone; explain every refusal."""
+        assert self.session is not None
+        responses, unreadable = [], []
+        for path in paths:
+            try:
+                responses.append((path.name, load_document(path)))
+            except PlannerFileError as exc:
+                unreadable.append(f"refused: {path.name}: {exc.message_without_path()}")
+        result = merge_responses(self.session.document, responses)
+        replace = {
+            c.respondent_id
+            for c in result.conflicts
+            if QMessageBox.question(
+                self,
+                "Replace respondent?",
+                f"{c.name} is already in this plan. Replace their ratings with the ones in {c.source}?",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            )
+            == QMessageBox.StandardButton.Yes
+        }
+        if replace:
+            result = merge_responses(self.session.document, responses, replace)
+        if result.changed:
+            merged = result.document
+            count = len(result.added) + len(result.replaced)
+            self.session.apply(lambda _d: merged, f"Merge {count} respondent form{'s' if count != 1 else ''}")
+        lines = result.summary_lines() + unreadable
+        QMessageBox.information(self, "Merge", "\n".join(lines) if lines else "Nothing to merge.")
+        return result
+
+    def compare_dialog(self) -> None:
+        if self.session is None:
+            return
+        path, _ = QFileDialog.getOpenFileName(self, "Compare with a baseline", self._start_dir(), FILE_FILTER)
+        if path:
+            self.compare_with(Path(path))
+
+    def compare_with(self, path: Path) -> CompareDialog | None:
+        assert self.session is not None
+        try:
+            baseline = load_document(path)
+            old = analyze(baseline, resolve_instruments(baseline, self.instruments, str(path)))
+            comparison = compare(old, self.session.analysis)
+        except PlannerFileError as exc:
+            QMessageBox.warning(self, "Cannot compare", exc.message)
+            return None
+        except ComparisonError as exc:
+            QMessageBox.warning(self, "Cannot compare", f"{path.name}: {exc}")
+            return None
+        dialog = CompareDialog(comparison, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
+    def portfolio_dialog(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Open a portfolio folder", self._start_dir())
+        if folder:
+            self.open_portfolio_folder(Path(folder))
+
+    def open_portfolio_folder(self, folder: Path) -> PortfolioWindow | None:
+        window = open_portfolio(folder, self.instruments, self)
+        if window is not None:
+            window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        return window
 
     @Slot()
     def _undo(self) -> None:
@@ -464,7 +586,15 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         has_doc = self.session is not None
-        for action in (self.ui.actionSave, self.ui.actionSaveAs, self.ui.actionExportPdf, self.ui.actionClose):
+        for action in (
+            self.ui.actionSave,
+            self.ui.actionSaveAs,
+            self.ui.actionExportPdf,
+            self.ui.actionClose,
+            self.form_action,
+            self.merge_action,
+            self.compare_action,
+        ):
             action.setEnabled(has_doc)
         self.undo_action.setEnabled(has_doc and self.session is not None and self.session.undo_stack.canUndo())
         self.redo_action.setEnabled(has_doc and self.session is not None and self.session.undo_stack.canRedo())

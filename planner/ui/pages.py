@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.core import edits
+from planner.core import edits, review
 from planner.core.document import (
     UNRATED,
     ActionItem,
@@ -43,6 +43,7 @@ from planner.core.document import (
     CostItem,
     Partner,
     Rating,
+    ReviewStatus,
     Sector,
     SteeringMember,
     new_id,
@@ -276,6 +277,12 @@ class ProfilePage(SectionPage):
             self.refresh()
 
     def refresh(self) -> None:
+        # A respondent form carries the consortium's profile for context; it is the lead's to change, not theirs.
+        editable = self.session.document.form is None
+        profile_widgets: tuple[QWidget, ...] = (self.name, self.fiscal_agent, self.region, self.award)
+        profile_widgets += (self.grant_start, self.grant_end, self.horizon, self.partners, self.steering)
+        for widget in profile_widgets:
+            widget.setEnabled(editable)
         profile = self.session.document.profile
         for widget, value in [(self.name, profile.consortium_name), (self.region, profile.region)]:
             if widget.text() != value and not widget.hasFocus():
@@ -344,9 +351,82 @@ class CriterionCard(QGroupBox):
         self.next_steps = plain_label(role="nextSteps")
         self.next_steps.setStyleSheet("color: #2c5d8f;")
         layout.addWidget(self.next_steps)
+        layout.addLayout(self._coach_row(instrument, criterion.title))
         self.group.idClicked.connect(self._on_level)
         self.evidence.textChanged.connect(lambda: self._on_text("evidence", self.evidence.toPlainText()))
         self.notes.textChanged.connect(lambda: self._on_text("notes", self.notes.toPlainText()))
+
+    def _coach_row(self, instrument: Instrument, title: str) -> QGridLayout:
+        """The coach's suggested level and comment beside the self-rating, and the lead's answer."""
+        grid = QGridLayout()
+        grid.setColumnStretch(1, 1)
+        self.suggested = QComboBox()
+        self.suggested.setAccessibleName(f"{title}: coach's suggested level")
+        self.suggested.addItem("No suggestion", None)
+        for step in instrument.scale:
+            self.suggested.addItem(f"{step.value} · {step.label}", step.value)
+        self.coach_comment = QLineEdit()
+        self.coach_comment.setPlaceholderText("Coach's comment")
+        self.coach_comment.setAccessibleName(f"{title}: coach's comment")
+        self.answer = QLineEdit()
+        self.answer.setPlaceholderText("Your answer to the coach")
+        self.answer.setAccessibleName(f"{title}: answer to the coach")
+        self.accept_button = QPushButton("Accept suggestion")
+        self.accept_button.setAccessibleName(f"{title}: accept the coach's suggested level")
+        grid.addWidget(plain_label("Coach review:", wrap=False), 0, 0)
+        row = QHBoxLayout()
+        row.addWidget(self.suggested)
+        row.addWidget(self.coach_comment, 1)
+        grid.addLayout(row, 0, 1)
+        answer_row = QHBoxLayout()
+        answer_row.addWidget(self.answer, 1)
+        answer_row.addWidget(self.accept_button)
+        grid.addLayout(answer_row, 1, 1)
+        self.suggested.activated.connect(lambda _i: self._on_suggestion(level=self.suggested.currentData()))
+        self.coach_comment.textEdited.connect(lambda text: self._on_suggestion(merge="comment", comment=text))
+        self.answer.textEdited.connect(lambda text: self._on_suggestion(merge="answer", answer=text))
+        self.accept_button.clicked.connect(self._on_accept)
+        return grid
+
+    def _on_suggestion(self, merge: str | None = None, **changes: Any) -> None:
+        criterion_id = self.criterion.id
+        try:
+            self.page.session.apply(
+                lambda d: review.set_suggestion(d, criterion_id, **changes),
+                f"Coach review of {self.criterion.title}",
+                merge_key=f"suggestion.{merge}:{criterion_id}" if merge else None,
+            )
+        except EditError as exc:
+            self.page.sig_error.emit(str(exc))
+
+    def _on_accept(self) -> None:
+        rid = self.page.respondent_id()
+        if rid is None:
+            return
+        criterion_id = self.criterion.id
+        try:
+            self.page.session.apply(
+                lambda d: review.accept_suggestion(d, rid, criterion_id),
+                f"Accept coach's level for {self.criterion.title}",
+            )
+        except EditError as exc:
+            self.page.sig_error.emit(str(exc))
+
+    def _refresh_coach(self) -> None:
+        suggestion = self.page.session.document.review.suggestions.get(self.criterion.id)
+        level = suggestion.level if suggestion else None
+        self.suggested.setCurrentIndex(max(self.suggested.findData(level), 0) if level is not None else 0)
+        for box, value in (
+            (self.coach_comment, suggestion.comment if suggestion else ""),
+            (self.answer, suggestion.answer if suggestion else ""),
+        ):
+            if box.text() != value and not box.hasFocus():
+                box.setText(value)
+        rating_level = self.rating().level
+        self.accept_button.setEnabled(level is not None and level != rating_level)
+        self.accept_button.setText(
+            "Accepted" if suggestion and suggestion.accepted and level == rating_level else "Accept suggestion"
+        )
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Qt gives one Tab stop per button group but lands on its first button; land on the chosen level instead,
@@ -405,6 +485,7 @@ class CriterionCard(QGroupBox):
             steps = list(self.criterion.next_steps[rating.level - self.instrument.lowest])
         self.next_steps.setText("Next steps: " + " · ".join(steps) if steps else "")
         self.next_steps.setVisible(bool(steps))
+        self._refresh_coach()
 
 
 class RubricPage(SectionPage):
@@ -652,6 +733,8 @@ class ActionsPage(SectionPage):
 
 
 class SummaryPage(SectionPage):
+    sig_error = Signal(str)
+
     def __init__(self, session: DocumentSession) -> None:
         super().__init__(session)
         outer = QVBoxLayout(self)
@@ -671,10 +754,56 @@ class SummaryPage(SectionPage):
         self.decisions = plain_label(role="decisions")
         for label in (self.priorities, self.warnings, self.decisions):
             outer.addWidget(label)
+        outer.addWidget(self._review_box())
         outer.addStretch()
         self.refresh()
 
+    def _review_box(self) -> QGroupBox:
+        box = QGroupBox("Coach review")
+        form = QFormLayout(box)
+        self.reviewer = QLineEdit()
+        self.reviewer.setAccessibleName("Reviewer")
+        self.review_status = QComboBox()
+        self.review_status.setAccessibleName("Review status")
+        for status in ReviewStatus:
+            self.review_status.addItem(status.label, status.value)
+        self.review_notes = QPlainTextEdit()
+        self.review_notes.setAccessibleName("Coach's overall notes")
+        self.review_notes.setTabChangesFocus(True)
+        self.review_notes.setFixedHeight(60)
+        form.addRow("Re&viewer", self.reviewer)
+        form.addRow("S&tatus", self.review_status)
+        form.addRow("Overall &notes", self.review_notes)
+        self.reviewer.textEdited.connect(lambda text: self._set_review("reviewer", text))
+        self.review_status.activated.connect(
+            lambda _i: self._set_review("status", ReviewStatus(self.review_status.currentData()), merge=False)
+        )
+        self.review_notes.textChanged.connect(
+            lambda: self._set_review("overall_notes", self.review_notes.toPlainText())
+        )
+        return box
+
+    def _set_review(self, field: str, value: Any, merge: bool = True) -> None:
+        if getattr(self.session.document.review, field) == value:
+            return
+        try:
+            self.session.apply(
+                lambda d: review.set_review(d, **{field: value}),
+                f"Edit review {field.replace('_', ' ')}",
+                merge_key=f"review.{field}" if merge else None,
+            )
+        except EditError as exc:
+            self.sig_error.emit(str(exc))
+
     def refresh(self) -> None:
+        current = self.session.document.review
+        if self.reviewer.text() != current.reviewer and not self.reviewer.hasFocus():
+            self.reviewer.setText(current.reviewer)
+        self.review_status.setCurrentIndex(self.review_status.findData(current.status.value))
+        if self.review_notes.toPlainText() != current.overall_notes:
+            self.review_notes.blockSignals(True)
+            self.review_notes.setPlainText(current.overall_notes)
+            self.review_notes.blockSignals(False)
         capacity = self.session.analysis.capacity
         funding = self.session.analysis.funding
         self.chart.load(QByteArray(capacity_chart(capacity.domains).encode("utf-8")))

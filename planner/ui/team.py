@@ -1,0 +1,308 @@
+"""Windows and dialogs for teams and coaches: handing out respondent forms, comparing with a baseline, and the
+coach's portfolio of consortia. They show what core computes (merge results, comparisons, portfolio rows)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.core.compare import Comparison, ScoreChange
+from planner.core.document import MAX_HORIZON_YEARS, Sector
+from planner.core.errors import PlannerFileError
+from planner.core.money import format_money
+from planner.core.portfolio import PortfolioRow, portfolio_csv, portfolio_files, portfolio_row
+from planner.core.rubric import Instrument
+from planner.core.scoring import format_score
+from planner.core.storage import atomic_write
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class RespondentFormDialog(QDialog):
+    """Asks who the respondent form is for."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Hand out a respondent form")
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            _plain(
+                "The form holds the profile and the three rubrics with no ratings. The team member rates on their "
+                "own machine and sends the file back for you to merge."
+            )
+        )
+        form = QFormLayout()
+        self.name = QLineEdit()
+        self.name.setAccessibleName("Respondent name")
+        self.sector = QComboBox()
+        self.sector.setAccessibleName("Respondent sector")
+        for sector in Sector:
+            self.sector.addItem(sector.label, sector.value)
+        form.addRow("&Name", self.name)
+        form.addRow("&Sector", self.sector)
+        layout.addLayout(form)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.name.textChanged.connect(self._update_ok)
+        self._update_ok()
+
+    def _update_ok(self) -> None:
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(bool(self.name.text().strip()))
+
+    def chosen(self) -> tuple[str, Sector]:
+        return self.name.text().strip(), Sector(self.sector.currentData())
+
+
+def _plain(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    return label
+
+
+def _item(text: str, align_right: bool = False) -> QTableWidgetItem:
+    item = QTableWidgetItem(text)  # table items are plain text: user names are never rich text here
+    item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+    if align_right:
+        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    return item
+
+
+class CompareDialog(QDialog):
+    """Before and after, per domain and criterion, and the funding gap by year."""
+
+    def __init__(self, comparison: Comparison, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("What changed since the baseline")
+        self.resize(860, 640)
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            _plain(f"Baseline: {comparison.baseline_name}, saved {comparison.baseline_modified}. Scores as shown.")
+        )
+        changes: list[tuple[ScoreChange, bool]] = [(comparison.overall, True)]
+        for domain in comparison.domains:
+            changes.append((domain.domain, True))
+            changes += [(c, False) for c in domain.criteria]
+        self.scores = QTableWidget(len(changes), 5)
+        self.scores.setAccessibleName("Score changes")
+        self.scores.setHorizontalHeaderLabels(["Capacity and criterion", "Before", "After", "Change", "Direction"])
+        for row, (change, is_total) in enumerate(changes):
+            title = _item(change.title if is_total else "    " + change.title)
+            if is_total:
+                font = title.font()
+                font.setBold(True)
+                title.setFont(font)
+            moved = "" if change.change is None else f"{change.change:+.2f}"
+            cells = [title, _item(format_score(change.before), True), _item(format_score(change.after), True)]
+            cells += [_item(moved, True), _item(f"{change.direction.arrow} {change.direction.value}")]
+            for column, cell in enumerate(cells):
+                self.scores.setItem(row, column, cell)
+        self.scores.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        layout.addWidget(self.scores, 3)
+        self.gaps = QTableWidget(len(comparison.gaps), 4)
+        self.gaps.setAccessibleName("Funding gap changes")
+        self.gaps.setHorizontalHeaderLabels(["Plan year", "Gap before", "Gap now", "Change"])
+        for row, gap in enumerate(comparison.gaps):
+            values = [gap.before, gap.after, gap.change]
+            self.gaps.setItem(row, 0, _item(gap.after_label or gap.before_label or f"Year {gap.year}"))
+            for column, value in enumerate(values, start=1):
+                self.gaps.setItem(row, column, _item("–" if value is None else format_money(value), True))
+        self.gaps.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        layout.addWidget(self.gaps, 1)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        layout.addWidget(close)
+
+
+class PortfolioModel(QAbstractTableModel):
+    """One row per document in the folder; columns follow the instruments and plan years found."""
+
+    def __init__(self, domain_titles: list[str], years: int) -> None:
+        super().__init__()
+        self.rows: list[PortfolioRow] = []
+        self.domain_titles = domain_titles
+        self.years = years
+
+    def headers(self) -> list[str]:
+        columns = ["Consortium", "File"]
+        for title in self.domain_titles:
+            columns += [title, "Band"]
+        columns += ["Overall", "Band", *(f"Gap year {y}" for y in range(1, self.years + 1))]
+        return [*columns, "Total gap", "Complete", "Last modified", "Review", "Problem"]
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's own default
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.headers())
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            headers = self.headers()
+            return headers[section] if 0 <= section < len(headers) else None
+        return None
+
+    def _cells(self, row: PortfolioRow) -> list[tuple[str, Any]]:
+        """(shown text, sort key) for each column."""
+        cells: list[tuple[str, Any]] = [(row.consortium or "—", row.consortium.lower()), (row.path.name, row.path.name)]
+        for index in range(len(self.domain_titles)):
+            domain = row.domains[index] if index < len(row.domains) else None
+            score = domain.score if domain else None
+            cells += [(format_score(score), -1 if score is None else score), (domain.band if domain else "", "")]
+        cells += [(format_score(row.overall), -1 if row.overall is None else row.overall), (row.overall_band, "")]
+        for year in range(self.years):
+            gap = row.gaps[year] if year < len(row.gaps) else None
+            cells.append(("" if gap is None else format_money(gap), -1 if gap is None else gap))
+        done = row.completeness
+        cells += [
+            ("" if row.error else format_money(row.total_gap), -1 if row.error else row.total_gap),
+            ("" if done is None else f"{done * 100:.0f}%", -1 if done is None else done),
+            (
+                row.modified.strftime("%Y-%m-%d %H:%M") if row.modified else "",
+                row.modified.isoformat() if row.modified else "",
+            ),
+            (row.review_status, row.review_status),
+            (row.error, row.error),
+        ]
+        return cells
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        cells = self._cells(self.rows[index.row()])
+        if not 0 <= index.column() < len(cells):
+            return None
+        text, key = cells[index.column()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
+            return text
+        if role == Qt.ItemDataRole.UserRole:
+            return key if isinstance(key, str) else float(key)
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() >= 2 and not isinstance(key, str):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def append(self, rows: list[PortfolioRow]) -> None:
+        if not rows:
+            return
+        self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(rows) - 1)
+        self.rows.extend(rows)
+        self.endInsertRows()
+
+
+class PortfolioWindow(QWidget):
+    """All consortia in a folder: sortable, filterable, exportable. Rows arrive in small batches from a timer,
+    so the window stays responsive while hundreds of files are read."""
+
+    BATCH = 20
+
+    def __init__(self, folder: Path, instruments: list[Instrument], parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.folder = folder
+        self.setWindowTitle(f"Portfolio — {folder.name} — Sustainability Planner")
+        self.resize(1200, 640)
+        paths = portfolio_files(folder)  # a missing folder is reported now, not from the timer
+        self._rows: Iterator[PortfolioRow] = (portfolio_row(path, instruments) for path in paths)
+        self.model = PortfolioModel([i.title for i in instruments], MAX_HORIZON_YEARS)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(Qt.ItemDataRole.UserRole)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.proxy.setFilterKeyColumn(-1)
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText("Filter by any column, e.g. a name or 'Priority'")
+        self.filter.setAccessibleName("Filter consortia")
+        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        top.addWidget(self.filter, 1)
+        self.export_button = QPushButton("Export CSV…")
+        self.export_button.setAccessibleName("Export the portfolio as CSV")
+        self.export_button.clicked.connect(self.export_dialog)
+        top.addWidget(self.export_button)
+        layout.addLayout(top)
+        self.view = QTableView()
+        self.view.setAccessibleName("Consortia")
+        self.view.setModel(self.proxy)
+        self.view.setSortingEnabled(True)
+        self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.setColumnWidth(0, 260)
+        layout.addWidget(self.view, 1)
+        self.status = _plain("Reading…")
+        layout.addWidget(self.status)
+        self._timer = QTimer(self)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self._read_batch)
+        self._timer.start()
+
+    @property
+    def loading(self) -> bool:
+        return self._timer.isActive()
+
+    def _read_batch(self) -> None:
+        batch: list[PortfolioRow] = []
+        for row in self._rows:
+            batch.append(row)
+            if len(batch) >= self.BATCH:
+                break
+        else:
+            self._timer.stop()
+        self.model.append(batch)
+        # Show as many gap-year columns as the longest plan read so far.
+        longest = max((len(r.gaps) for r in self.model.rows), default=0)
+        first_gap = 2 + 2 * len(self.model.domain_titles) + 2
+        for year in range(self.model.years):
+            self.view.setColumnHidden(first_gap + year, year >= longest)
+        broken = sum(1 for r in self.model.rows if r.error)
+        state = "Reading…" if self.loading else "Done."
+        self.status.setText(f"{state} {len(self.model.rows)} files, {broken} could not be read.")
+
+    def export_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export portfolio", str(self.folder / "portfolio.csv"), "CSV (*.csv)"
+        )
+        if path:
+            self.export_to(Path(path))
+
+    def export_to(self, path: Path) -> bool:
+        try:
+            atomic_write(path, portfolio_csv(self.model.rows).encode("utf-8"))
+        except OSError as exc:
+            QMessageBox.warning(self, "Cannot export", f"{path} could not be written: {exc.strerror or exc}.")
+            return False
+        self.status.setText(f"Exported {len(self.model.rows)} rows to {path.name}.")
+        return True
+
+
+def open_portfolio(folder: Path, instruments: list[Instrument], parent: QWidget) -> PortfolioWindow | None:
+    try:
+        window = PortfolioWindow(folder, instruments, parent)
+    except PlannerFileError as exc:
+        QMessageBox.warning(parent, "Cannot open portfolio", exc.message)
+        return None
+    window.show()
+    return window
