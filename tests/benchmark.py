@@ -1,5 +1,6 @@
-"""Speed budgets, measured as medians. Not part of the test run: ``python tests/benchmark.py [core|report|ui]``.
+"""Speed budgets, measured as medians; not part of the test run.
 
+Run ``python tests/benchmark.py [core|report|ui|portfolio]``.
 Machines here are noisy, so budgets are reported, not asserted.
 """
 
@@ -229,7 +230,30 @@ def bench_ui(folder: Path) -> None:
     gc.collect()
 
 
-SUITES: dict[str, Callable[[Path], None]] = {"core": bench_core, "report": bench_report, "ui": bench_ui}
+def bench_portfolio(folder: Path) -> None:
+    from planner.core.portfolio import scan_portfolio
+    from planner.core.storage import save_document
+
+    instruments = bundled_instruments()
+    demo = demo_document(instruments)
+    coach = folder / "portfolio"
+    coach.mkdir()
+    for n in range(500):
+        profile = demo.profile.model_copy(update={"consortium_name": f"Consortium {n:03d}"})
+        save_document(demo.model_copy(update={"profile": profile}), coach / f"consortium-{n:03d}.json")
+    report(
+        "portfolio: 500 documents loaded and scored",
+        median_ms(lambda: list(scan_portfolio(coach, instruments)), 5),
+        2000,
+    )
+
+
+SUITES: dict[str, Callable[[Path], None]] = {
+    "core": bench_core,
+    "report": bench_report,
+    "ui": bench_ui,
+    "portfolio": bench_portfolio,
+}
 
 
 def main() -> None:
