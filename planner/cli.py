@@ -15,7 +15,7 @@ from planner import __version__
 from planner.core.analysis import PlanAnalysis, analyze
 from planner.core.compare import Comparison, ComparisonError, ScoreChange, compare
 from planner.core.demo import demo_document
-from planner.core.document import Sector, new_document
+from planner.core.document import Document, Sector, new_document
 from planner.core.edits import EditError
 from planner.core.errors import PlannerFileError
 from planner.core.export import comparison_payload, score_payload
@@ -189,10 +189,15 @@ def cmd_blank(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_respondent_form(args: argparse.Namespace) -> int:
+def _document_and_output(args: argparse.Namespace) -> tuple[Document, Path]:
+    """The document a command reads and the new file it will write (never one that exists, unless --force)."""
     out = Path(args.output)
     _refuse_overwrite(out, args.force)
-    document = load_document(Path(args.file))
+    return load_document(Path(args.file)), out
+
+
+def cmd_respondent_form(args: argparse.Namespace) -> int:
+    document, out = _document_and_output(args)
     if document.form is not None:
         raise CommandError(f"{args.file}: is itself a respondent form; hand forms out from the consortium's document")
     try:
@@ -205,9 +210,7 @@ def cmd_respondent_form(args: argparse.Namespace) -> int:
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
-    out = Path(args.output)
-    _refuse_overwrite(out, args.force)
-    document = load_document(Path(args.file))
+    document, out = _document_and_output(args)
     responses = []
     unreadable = []
     for raw in args.responses:

@@ -41,6 +41,7 @@ from planner.core.document import (
     Commitment,
     CostCategory,
     CostItem,
+    Document,
     Partner,
     Rating,
     ReviewStatus,
@@ -80,7 +81,12 @@ class SectionPage(QWidget):
 
     Every edit replaces the document, so every page would rebuild itself on each keystroke; a hidden page only
     notes that it is stale and refreshes when it is next shown.
+
+    Signals:
+        sig_error(str): an edit was refused; the reason, for the status bar.
     """
+
+    sig_error = Signal(str)
 
     def __init__(self, session: DocumentSession) -> None:
         super().__init__()
@@ -103,6 +109,15 @@ class SectionPage(QWidget):
 
     def refresh(self) -> None:
         raise NotImplementedError
+
+    def try_edit(self, change: Callable[[Document], Document], text: str, merge_key: str | None = None) -> bool:
+        """Apply a core edit as one undo step; a refused edit is reported through ``sig_error``."""
+        try:
+            self.session.apply(change, text, merge_key=merge_key)
+        except EditError as exc:
+            self.sig_error.emit(str(exc))
+            return False
+        return True
 
 
 class TableEditor(QWidget):
@@ -165,8 +180,6 @@ class TableEditor(QWidget):
 
 
 class ProfilePage(SectionPage):
-    sig_error = Signal(str)
-
     def __init__(self, session: DocumentSession) -> None:
         super().__init__(session)
         outer = QVBoxLayout(self)
@@ -227,16 +240,11 @@ class ProfilePage(SectionPage):
         self.refresh()
 
     def _set(self, field: str, value: Any, merge: bool = True) -> bool:
-        try:
-            self.session.apply(
-                lambda d: edits.set_profile(d, **{field: value}),
-                f"Edit {field.replace('_', ' ')}",
-                merge_key=f"profile.{field}" if merge else None,
-            )
-        except EditError as exc:
-            self.sig_error.emit(str(exc))
-            return False
-        return True
+        return self.try_edit(
+            lambda d: edits.set_profile(d, **{field: value}),
+            f"Edit {field.replace('_', ' ')}",
+            merge_key=f"profile.{field}" if merge else None,
+        )
 
     def _on_fiscal_agent(self, text: str) -> None:
         if text == self.session.document.profile.fiscal_agent:
@@ -246,13 +254,10 @@ class ProfilePage(SectionPage):
             self._set("fiscal_agent", text)
             return
         # Picking a Round One grantee fills in what the state's list knows, as one undo step.
-        try:
-            self.session.apply(
-                lambda d: edits.set_profile(d, fiscal_agent=match.fiscal_agent, award=match.award, region=match.region),
-                "Pick Round One consortium",
-            )
-        except EditError as exc:
-            self.sig_error.emit(str(exc))
+        self.try_edit(
+            lambda d: edits.set_profile(d, fiscal_agent=match.fiscal_agent, award=match.award, region=match.region),
+            "Pick Round One consortium",
+        )
 
     def _on_award(self) -> None:
         text = self.award.text().strip()
@@ -390,27 +395,20 @@ class CriterionCard(QGroupBox):
 
     def _on_suggestion(self, merge: str | None = None, **changes: Any) -> None:
         criterion_id = self.criterion.id
-        try:
-            self.page.session.apply(
-                lambda d: review.set_suggestion(d, criterion_id, **changes),
-                f"Coach review of {self.criterion.title}",
-                merge_key=f"suggestion.{merge}:{criterion_id}" if merge else None,
-            )
-        except EditError as exc:
-            self.page.sig_error.emit(str(exc))
+        self.page.try_edit(
+            lambda d: review.set_suggestion(d, criterion_id, **changes),
+            f"Coach review of {self.criterion.title}",
+            merge_key=f"suggestion.{merge}:{criterion_id}" if merge else None,
+        )
 
     def _on_accept(self) -> None:
         rid = self.page.respondent_id()
         if rid is None:
             return
         criterion_id = self.criterion.id
-        try:
-            self.page.session.apply(
-                lambda d: review.accept_suggestion(d, rid, criterion_id),
-                f"Accept coach's level for {self.criterion.title}",
-            )
-        except EditError as exc:
-            self.page.sig_error.emit(str(exc))
+        self.page.try_edit(
+            lambda d: review.accept_suggestion(d, rid, criterion_id), f"Accept coach's level for {self.criterion.title}"
+        )
 
     def _refresh_coach(self) -> None:
         suggestion = self.page.session.document.review.suggestions.get(self.criterion.id)
@@ -489,8 +487,6 @@ class CriterionCard(QGroupBox):
 
 
 class RubricPage(SectionPage):
-    sig_error = Signal(str)
-
     def __init__(self, session: DocumentSession, instrument: Instrument) -> None:
         super().__init__(session)
         self.instrument = instrument
@@ -544,14 +540,9 @@ class RubricPage(SectionPage):
         rid = self.respondent_id()
         if rid is None:
             return
-        try:
-            self.session.apply(
-                lambda d: edits.set_rating(d, rid, criterion_id, rating),
-                text,
-                merge_key=f"{merge_key}:{rid}" if merge_key else None,
-            )
-        except EditError as exc:
-            self.sig_error.emit(str(exc))
+        self.try_edit(
+            lambda d: edits.set_rating(d, rid, criterion_id, rating), text, f"{merge_key}:{rid}" if merge_key else None
+        )
 
     def progress(self) -> tuple[int, int]:
         respondent = self.respondent()
@@ -586,8 +577,6 @@ def _svg_widget(name: str) -> QSvgWidget:
 
 
 class CostsPage(SectionPage):
-    sig_error = Signal(str)
-
     def __init__(self, session: DocumentSession) -> None:
         super().__init__(session)
         outer = QVBoxLayout(self)
@@ -664,8 +653,6 @@ class CostsPage(SectionPage):
 
 
 class ActionsPage(SectionPage):
-    sig_error = Signal(str)
-
     def __init__(self, session: DocumentSession) -> None:
         super().__init__(session)
         outer = QVBoxLayout(self)
@@ -709,10 +696,7 @@ class ActionsPage(SectionPage):
 
     def _on_decisions(self) -> None:
         lines = self.decisions.toPlainText().splitlines()
-        try:
-            self.session.apply(lambda d: edits.set_decisions(d, lines), "Edit decisions", merge_key="decisions")
-        except EditError as exc:
-            self.sig_error.emit(str(exc))
+        self.try_edit(lambda d: edits.set_decisions(d, lines), "Edit decisions", merge_key="decisions")
 
     def refresh(self) -> None:
         priorities = [
@@ -733,8 +717,6 @@ class ActionsPage(SectionPage):
 
 
 class SummaryPage(SectionPage):
-    sig_error = Signal(str)
-
     def __init__(self, session: DocumentSession) -> None:
         super().__init__(session)
         outer = QVBoxLayout(self)
@@ -786,14 +768,11 @@ class SummaryPage(SectionPage):
     def _set_review(self, field: str, value: Any, merge: bool = True) -> None:
         if getattr(self.session.document.review, field) == value:
             return
-        try:
-            self.session.apply(
-                lambda d: review.set_review(d, **{field: value}),
-                f"Edit review {field.replace('_', ' ')}",
-                merge_key=f"review.{field}" if merge else None,
-            )
-        except EditError as exc:
-            self.sig_error.emit(str(exc))
+        self.try_edit(
+            lambda d: review.set_review(d, **{field: value}),
+            f"Edit review {field.replace('_', ' ')}",
+            merge_key=f"review.{field}" if merge else None,
+        )
 
     def refresh(self) -> None:
         current = self.session.document.review
