@@ -139,6 +139,9 @@ class DomainScore:
         found = [c for c in self.criteria if c.mean is not None and c.mean >= top.min]
         return tuple(sorted(found, key=lambda c: -(c.mean or 0)))
 
+    def criterion(self, criterion_id: str) -> CriterionScore:
+        return next(c for c in self.criteria if c.criterion.id == criterion_id)
+
     def weakest(self, count: int = 3) -> tuple[CriterionScore, ...]:
         """Rated criteria below the top band, lowest first: this domain's priorities."""
         top = self.instrument.bands[-1]

@@ -353,6 +353,9 @@ class CriterionCard(QGroupBox):
             box.setTabChangesFocus(True)
             box.setFixedHeight(54)
             layout.addWidget(box)
+        self.team = plain_label(role="teamAggregate")
+        self.team.setAccessibleName(f"{criterion.title}: team ratings")
+        layout.addWidget(self.team)
         self.next_steps = plain_label(role="nextSteps")
         self.next_steps.setStyleSheet("color: #2c5d8f;")
         layout.addWidget(self.next_steps)
@@ -483,7 +486,30 @@ class CriterionCard(QGroupBox):
             steps = list(self.criterion.next_steps[rating.level - self.instrument.lowest])
         self.next_steps.setText("Next steps: " + " · ".join(steps) if steps else "")
         self.next_steps.setVisible(bool(steps))
+        self._refresh_team()
         self._refresh_coach()
+
+    def _refresh_team(self) -> None:
+        """With several respondents: the team's mean and range, the discussion flag and sector means from core."""
+        document = self.page.session.document
+        if len(document.respondents) < 2:
+            self.team.setVisible(False)
+            return
+        score = self.page.session.analysis.capacity.domain(self.instrument.id).criterion(self.criterion.id)
+        if score.mean is None:
+            text = f"Team: no levels yet ({score.na_count} N/A, {score.unrated_count} unrated)"
+        else:
+            text = (
+                f"Team: mean {format_score(score.mean)}, range {score.minimum}–{score.maximum} of {score.count} ratings"
+            )
+            if score.discuss:
+                text += f" · {score.spread} levels apart: discuss"
+            sectors = score.shown_sector_means(document.profile.hide_small_sectors)
+            if sectors:
+                text += "\nBy sector: " + " · ".join(f"{m.sector.label} {format_score(m.mean)}" for m in sectors)
+        self.team.setText(text)
+        self.team.setStyleSheet("color: #a15c07;" if score.discuss else "color: #52606d;")
+        self.team.setVisible(True)
 
 
 class RubricPage(SectionPage):

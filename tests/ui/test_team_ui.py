@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from planner.core.document import Rating, ReviewStatus, Sector
 from planner.core.edits import set_rating
+from planner.core.scoring import format_score
 from planner.core.storage import load_document, save_document
 from planner.ui.main_window import MainWindow
 from planner.ui.pages import ProfilePage, RubricPage, SummaryPage
@@ -48,6 +49,13 @@ def test_hand_out_fill_in_and_merge_in_the_app(window: MainWindow, tmp_path: Pat
     window.merge_files([ana, ben, tmp_path / "broken.json"])
     assert [r.name for r in window.session.document.respondents][before:] == ["Ana Ruiz", "Ben Ode"]
     assert "added Ana Ruiz" in infos[-1] and "refused: broken.json" in infos[-1]
+    # The card shows the team's aggregate from core: 1 (Ana), 4 (Ben) and the demo's own two ratings.
+    page = _show(window, RubricPage)
+    assert isinstance(page, RubricPage)
+    card = next(c for c in page.cards if c.criterion.id == CRITERION)
+    score = window.session.analysis.capacity.domain("organizational").criterion(CRITERION)
+    assert card.team.text().startswith(f"Team: mean {format_score(score.mean)}, range 1–4 of 4 ratings")
+    assert "levels apart: discuss" in card.team.text()
     window.undo_action.trigger()  # the whole merge is one step
     assert len(window.session.document.respondents) == before
     window.redo_action.trigger()
