@@ -13,7 +13,7 @@ from pathlib import Path
 
 from planner import __version__
 from planner.core.analysis import PlanAnalysis, analyze
-from planner.core.compare import Comparison, ComparisonError, ScoreChange, compare
+from planner.core.compare import Comparison, ComparisonError, ScoreChange, compare, format_change
 from planner.core.demo import demo_document
 from planner.core.document import Document, Sector, new_document
 from planner.core.edits import EditError
@@ -25,7 +25,7 @@ from planner.core.portfolio import portfolio_columns, portfolio_csv, scan_portfo
 from planner.core.rubric import Instrument, bundled_instruments, instrument_file_problems, rubric_files
 from planner.core.scoring import format_score
 from planner.core.storage import atomic_write, load_document, save_document
-from planner.core.team import merge_responses, respondent_form
+from planner.core.team import merge_responses, read_responses, respondent_form
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE = 0, 1, 2
 COMMANDS = ("validate", "score", "new", "demo", "render", "blank", "respondent-form", "merge", "compare", "portfolio")
@@ -211,18 +211,12 @@ def cmd_respondent_form(args: argparse.Namespace) -> int:
 
 def cmd_merge(args: argparse.Namespace) -> int:
     document, out = _document_and_output(args)
-    responses = []
-    unreadable = []
-    for raw in args.responses:
-        try:
-            responses.append((raw, load_document(Path(raw))))
-        except PlannerFileError as exc:
-            unreadable.append(f"refused: {exc.message}")
+    responses, unreadable = read_responses([Path(raw) for raw in args.responses])
     replace = {r.id for r in document.respondents} if args.replace else set()
-    result = merge_responses(document, responses, replace)
-    for line in result.summary_lines():
-        print(line, file=sys.stdout if line.startswith(("added", "replaced")) else sys.stderr)
-    for line in unreadable:
+    result = merge_responses(document, responses, replace, unreadable)
+    for line in result.merged_lines():
+        print(line)
+    for line in result.problem_lines():
         print(line, file=sys.stderr)
     if result.conflicts:
         print("use --replace to replace respondents already in the document", file=sys.stderr)
@@ -231,12 +225,12 @@ def cmd_merge(args: argparse.Namespace) -> int:
         print(f"wrote {out}")
     else:
         print("nothing merged; no file written", file=sys.stderr)
-    return EXIT_OK if result.changed and not (result.refused or result.conflicts or unreadable) else EXIT_BAD_INPUT
+    return EXIT_OK if result.changed and not result.problem_lines() else EXIT_BAD_INPUT
 
 
 def comparison_table(result: Comparison) -> str:
     def row(change: ScoreChange, indent: str) -> str:
-        moved = "" if change.change is None else f"{change.change:+.2f}"
+        moved = format_change(change.change, "")
         return (
             f"{indent}{change.title:<{52 - len(indent)}}{format_score(change.before):>7}{format_score(change.after):>7}"
             f"{moved:>8}  {change.direction.arrow} {change.direction.value}"

@@ -24,6 +24,16 @@ class Direction(StrEnum):
         return {"up": "▲", "down": "▼", "same": "=", "newly rated": "+", "no longer rated": "−"}.get(self.value, "")
 
 
+def _shown(score: Decimal) -> Decimal:
+    """The score as printed (two decimals, half up): changes are compared and reported at that precision."""
+    return Decimal(format_score(score))
+
+
+def format_change(change: Decimal | None, empty: str = "–") -> str:
+    """``+0.25`` / ``-1.00``: one look for a change in score in the app, the PDF and the command line."""
+    return empty if change is None else f"{change:+.2f}"
+
+
 def direction(before: Decimal | None, after: Decimal | None) -> Direction:
     if before is None and after is None:
         return Direction.UNRATED
@@ -31,8 +41,8 @@ def direction(before: Decimal | None, after: Decimal | None) -> Direction:
         return Direction.NEW
     if after is None:
         return Direction.DROPPED
-    # Compared as shown (two decimals), so a change too small to see is not reported as a move.
-    shown_before, shown_after = Decimal(format_score(before)), Decimal(format_score(after))
+    # Compared as shown, so a change too small to see is not reported as a move.
+    shown_before, shown_after = _shown(before), _shown(after)
     if shown_after > shown_before:
         return Direction.UP
     if shown_after < shown_before:
@@ -55,7 +65,7 @@ class ScoreChange:
     def change(self) -> Decimal | None:
         if self.before is None or self.after is None:
             return None
-        return Decimal(format_score(self.after)) - Decimal(format_score(self.before))
+        return _shown(self.after) - _shown(self.before)
 
 
 @dataclass(frozen=True)
@@ -86,11 +96,6 @@ class Comparison:
     gaps: tuple[GapChange, ...]
     total_gap_before: Decimal
     total_gap_after: Decimal
-
-    def moved(self) -> list[ScoreChange]:
-        """Criteria whose shown score changed, biggest moves first."""
-        changes = [c for d in self.domains for c in d.criteria if c.direction in (Direction.UP, Direction.DOWN)]
-        return sorted(changes, key=lambda c: -abs(c.change or Decimal(0)))
 
 
 class ComparisonError(ValueError):

@@ -42,7 +42,6 @@ class PortfolioRow:
     modified: datetime | None = None
     review_status: str = ""
     error: str = ""
-    is_form: bool = False
 
     @property
     def total_gap(self) -> Decimal:
@@ -75,14 +74,14 @@ def portfolio_row(path: Path, instruments: Sequence[Instrument]) -> PortfolioRow
         completeness=capacity.overall.completeness,
         modified=document.metadata.modified,
         review_status=document.review.status.label,
-        is_form=document.form is not None,
     )
 
 
 def scan_portfolio(folder: Path, instruments: Sequence[Instrument]) -> Iterator[PortfolioRow]:
-    """Rows one at a time, so a window can show them as they come."""
-    for path in portfolio_files(folder):
-        yield portfolio_row(path, instruments)
+    """Rows one at a time, so a window can show them as they come. A missing folder is an error at once, not at
+    the first row."""
+    paths = portfolio_files(folder)
+    return (portfolio_row(path, instruments) for path in paths)
 
 
 def portfolio_columns(rows: Sequence[PortfolioRow]) -> tuple[list[str], int]:

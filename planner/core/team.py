@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from planner.core.document import Document, Respondent, RespondentForm, Review, Sector, new_id, utc_now
 from planner.core.edits import EditError, revalidated
+from planner.core.errors import PlannerFileError
+from planner.core.storage import load_document
 
 
 def respondent_form(document: Document, name: str, sector: Sector) -> Document:
@@ -61,11 +64,27 @@ class MergeResult:
     def changed(self) -> bool:
         return bool(self.added or self.replaced)
 
+    def merged_lines(self) -> list[str]:
+        return [f"added {name}" for name in self.added] + [f"replaced {name}" for name in self.replaced]
+
+    def problem_lines(self) -> list[str]:
+        lines = [f"not merged: {c.source}: {c.name} is already in the document" for c in self.conflicts]
+        return lines + [f"refused: {r.source}: {r.reason}" for r in self.refused]
+
     def summary_lines(self) -> list[str]:
-        lines = [f"added {name}" for name in self.added] + [f"replaced {name}" for name in self.replaced]
-        lines += [f"not merged: {c.source}: {c.name} is already in the document" for c in self.conflicts]
-        lines += [f"refused: {r.source}: {r.reason}" for r in self.refused]
-        return lines
+        return self.merged_lines() + self.problem_lines()
+
+
+def read_responses(paths: Sequence[Path]) -> tuple[list[tuple[str, Document]], list[Refusal]]:
+    """Load returned forms, each labelled with its file name; a file that cannot be read is a refusal."""
+    responses: list[tuple[str, Document]] = []
+    unreadable: list[Refusal] = []
+    for path in paths:
+        try:
+            responses.append((path.name, load_document(path)))
+        except PlannerFileError as exc:
+            unreadable.append(Refusal(path.name, exc.message_without_path()))
+    return responses, unreadable
 
 
 def _refusal_reason(document: Document, response: Document) -> str | None:
@@ -89,17 +108,21 @@ def _refusal_reason(document: Document, response: Document) -> str | None:
 
 
 def merge_responses(
-    document: Document, responses: Sequence[tuple[str, Document]], replace: Collection[str] = ()
+    document: Document,
+    responses: Sequence[tuple[str, Document]],
+    replace: Collection[str] = (),
+    unreadable: Sequence[Refusal] = (),
 ) -> MergeResult:
     """Merge returned forms (each with a label such as its file name) into ``document``.
 
-    ``replace`` holds the ids of respondents already in the document that may be replaced by a returned form.
+    ``replace`` holds the ids of respondents already in the document that may be replaced by a returned form;
+    ``unreadable`` are files refused before merging (see :func:`read_responses`), reported with the rest.
     """
     respondents = list(document.respondents)
     positions = {r.id: n for n, r in enumerate(respondents)}
     added: list[str] = []
     replaced: list[str] = []
-    refused: list[Refusal] = []
+    refused: list[Refusal] = list(unreadable)
     conflicts: list[Conflict] = []
     seen: dict[str, str] = {}
     for source, response in responses:

@@ -13,7 +13,7 @@ from markupsafe import Markup
 
 from planner import __version__
 from planner.core.analysis import PlanAnalysis
-from planner.core.compare import Comparison
+from planner.core.compare import Comparison, format_change
 from planner.core.costs import plan_period
 from planner.core.document import SECTOR_LABELS, CommitmentStatus, ReviewStatus
 from planner.core.money import format_money
@@ -33,12 +33,8 @@ def _date(value: Any) -> str:
     return "" if value is None else value.strftime("%B %-d, %Y")
 
 
-def _signed(value: Decimal | None) -> str:
-    return "–" if value is None else f"{value:+.2f}"
-
-
 FILTERS: dict[str, Callable[..., str]] = {
-    "signed": _signed,
+    "signed": format_change,
     "money": format_money,
     "score": format_score,
     "percent": _percent,

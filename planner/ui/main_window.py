@@ -36,7 +36,7 @@ from planner.core.instruments import resolve_instruments
 from planner.core.rubric import Instrument, bundled_instruments
 from planner.core.scoring import respondent_progress
 from planner.core.storage import load_document, save_document
-from planner.core.team import MergeResult, merge_responses, respondent_form
+from planner.core.team import MergeResult, merge_responses, read_responses, respondent_form
 from planner.ui.autosave import Autosaver
 from planner.ui.export import ExportJob
 from planner.ui.generated.ui_main_window import Ui_MainWindow
@@ -205,13 +205,8 @@ class MainWindow(QMainWindow):
     def merge_files(self, paths: list[Path]) -> MergeResult | None:
         """Merge returned forms as one undoable step; ask before replacing anyone; explain every refusal."""
         assert self.session is not None
-        responses, unreadable = [], []
-        for path in paths:
-            try:
-                responses.append((path.name, load_document(path)))
-            except PlannerFileError as exc:
-                unreadable.append(f"refused: {path.name}: {exc.message_without_path()}")
-        result = merge_responses(self.session.document, responses)
+        responses, unreadable = read_responses(paths)  # read once, even when asked to replace below
+        result = merge_responses(self.session.document, responses, unreadable=unreadable)
         replace = {
             c.respondent_id
             for c in result.conflicts
@@ -224,12 +219,12 @@ class MainWindow(QMainWindow):
             == QMessageBox.StandardButton.Yes
         }
         if replace:
-            result = merge_responses(self.session.document, responses, replace)
+            result = merge_responses(self.session.document, responses, replace, unreadable)
         if result.changed:
             merged = result.document
             count = len(result.added) + len(result.replaced)
             self.session.apply(lambda _d: merged, f"Merge {count} respondent form{'s' if count != 1 else ''}")
-        lines = result.summary_lines() + unreadable
+        lines = result.summary_lines()
         QMessageBox.information(self, "Merge", "\n".join(lines) if lines else "Nothing to merge.")
         return result
 

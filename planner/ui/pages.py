@@ -107,8 +107,8 @@ class SectionPage(QWidget):
             self.refresh()
         super().showEvent(event)
 
-    def refresh(self) -> None:
-        raise NotImplementedError
+    # Each page shows the document in its own way; declared here so the handlers above can call it.
+    refresh: Callable[[], None]
 
     def try_edit(self, change: Callable[[Document], Document], text: str, merge_key: str | None = None) -> bool:
         """Apply a core edit as one undo step; a refused edit is reported through ``sig_error``."""

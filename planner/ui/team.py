@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
@@ -27,14 +26,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.core.compare import Comparison, ScoreChange
+from planner.core.compare import Comparison, ScoreChange, format_change
 from planner.core.document import MAX_HORIZON_YEARS, Sector
 from planner.core.errors import PlannerFileError
 from planner.core.money import format_money
-from planner.core.portfolio import PortfolioRow, portfolio_csv, portfolio_files, portfolio_row
+from planner.core.portfolio import PortfolioRow, portfolio_csv, scan_portfolio
 from planner.core.rubric import Instrument
 from planner.core.scoring import format_score
 from planner.core.storage import atomic_write
+from planner.ui.pages import plain_label
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -47,7 +47,7 @@ class RespondentFormDialog(QDialog):
         self.setWindowTitle("Hand out a respondent form")
         layout = QVBoxLayout(self)
         layout.addWidget(
-            _plain(
+            plain_label(
                 "The form holds the profile and the three rubrics with no ratings. The team member rates on their "
                 "own machine and sends the file back for you to merge."
             )
@@ -77,13 +77,6 @@ class RespondentFormDialog(QDialog):
         return self.name.text().strip(), Sector(self.sector.currentData())
 
 
-def _plain(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    return label
-
-
 def _item(text: str, align_right: bool = False) -> QTableWidgetItem:
     item = QTableWidgetItem(text)  # table items are plain text: user names are never rich text here
     item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
@@ -101,7 +94,7 @@ class CompareDialog(QDialog):
         self.resize(860, 640)
         layout = QVBoxLayout(self)
         layout.addWidget(
-            _plain(f"Baseline: {comparison.baseline_name}, saved {comparison.baseline_modified}. Scores as shown.")
+            plain_label(f"Baseline: {comparison.baseline_name}, saved {comparison.baseline_modified}. Scores as shown.")
         )
         changes: list[tuple[ScoreChange, bool]] = [(comparison.overall, True)]
         for domain in comparison.domains:
@@ -116,7 +109,7 @@ class CompareDialog(QDialog):
                 font = title.font()
                 font.setBold(True)
                 title.setFont(font)
-            moved = "" if change.change is None else f"{change.change:+.2f}"
+            moved = format_change(change.change, "")
             cells = [title, _item(format_score(change.before), True), _item(format_score(change.after), True)]
             cells += [_item(moved, True), _item(f"{change.direction.arrow} {change.direction.value}")]
             for column, cell in enumerate(cells):
@@ -224,8 +217,7 @@ class PortfolioWindow(QWidget):
         self.folder = folder
         self.setWindowTitle(f"Portfolio — {folder.name} — Sustainability Planner")
         self.resize(1200, 640)
-        paths = portfolio_files(folder)  # a missing folder is reported now, not from the timer
-        self._rows: Iterator[PortfolioRow] = (portfolio_row(path, instruments) for path in paths)
+        self._rows: Iterator[PortfolioRow] = scan_portfolio(folder, instruments)
         self.model = PortfolioModel([i.title for i in instruments], MAX_HORIZON_YEARS)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
@@ -252,7 +244,7 @@ class PortfolioWindow(QWidget):
         self.view.horizontalHeader().setStretchLastSection(True)
         self.view.setColumnWidth(0, 260)
         layout.addWidget(self.view, 1)
-        self.status = _plain("Reading…")
+        self.status = plain_label("Reading…")
         layout.addWidget(self.status)
         self._timer = QTimer(self)
         self._timer.setInterval(0)
