@@ -19,10 +19,43 @@ class PlanAnalysis:
     funding: FundingSummary
 
 
-def analyze(document: Document, instruments: Sequence[Instrument]) -> PlanAnalysis:
-    return PlanAnalysis(
-        document=document,
-        instruments=tuple(instruments),
-        capacity=score_document(document, instruments),
-        funding=summarize_funding(document),
+def analyze(
+    document: Document, instruments: Sequence[Instrument], previous: PlanAnalysis | None = None
+) -> PlanAnalysis:
+    """Score the capacity rubrics and sum up the shared-cost plan.
+
+    ``previous`` is the analysis of an earlier version of the same document (the app passes it on every edit).
+    Documents are frozen and edits copy only what they change, so a part whose inputs are the very same objects
+    as before is unchanged and its result is reused: a rating edit does not re-add the cost plan.
+    """
+    instruments = tuple(instruments)
+    earlier = previous.capacity if previous is not None and _same_items(previous.instruments, instruments) else None
+    capacity = (
+        earlier
+        if earlier is not None and previous is not None and _unchanged(previous.document, document, SCORING_INPUTS)
+        else score_document(document, instruments, previous=earlier)
     )
+    funding = (
+        previous.funding
+        if previous is not None and _unchanged(previous.document, document, FUNDING_INPUTS)
+        else summarize_funding(document)
+    )
+    return PlanAnalysis(document=document, instruments=instruments, capacity=capacity, funding=funding)
+
+
+# The document fields that score_document and summarize_funding read.
+SCORING_INPUTS = ("respondents",)
+FUNDING_INPUTS = ("profile", "partners", "cost_items", "commitments")
+
+
+def _unchanged(before: Document, after: Document, fields: Sequence[str]) -> bool:
+    """True when each field holds the very same objects; an edit that re-validates rebuilds lists, not items."""
+    for field in fields:
+        old, new = getattr(before, field), getattr(after, field)
+        if not (_same_items(old, new) if isinstance(old, list) and isinstance(new, list) else old is new):
+            return False
+    return True
+
+
+def _same_items(before: Sequence[object], after: Sequence[object]) -> bool:
+    return len(before) == len(after) and all(a is b for a, b in zip(before, after, strict=True))

@@ -30,8 +30,21 @@ class CriterionStatus(StrEnum):
 
 
 @dataclass(frozen=True)
+class Rater:
+    """Who gave an answer: what scores and the plan show of a respondent (their ratings live in the answers)."""
+
+    id: str
+    name: str
+    sector: Sector
+
+    @classmethod
+    def of(cls, respondent: Respondent) -> Rater:
+        return cls(respondent.id, respondent.name, respondent.sector)
+
+
+@dataclass(frozen=True)
 class RespondentAnswer:
-    respondent: Respondent
+    respondent: Rater
     rating: Rating
 
 
@@ -191,7 +204,7 @@ def score_criterion(instrument: Instrument, criterion: Criterion, respondents: S
     na = unrated = 0
     for respondent in respondents:
         rating = respondent.ratings.get(criterion.id, UNRATED)
-        answers.append(RespondentAnswer(respondent, rating))
+        answers.append(RespondentAnswer(Rater.of(respondent), rating))
         if rating.not_applicable:
             na += 1
         elif rating.level is None:
@@ -241,6 +254,29 @@ def score_domain(instrument: Instrument, respondents: Sequence[Respondent]) -> D
     )
 
 
+def _rescored(instrument: Instrument, respondents: Sequence[Respondent], earlier: DomainScore | None) -> DomainScore:
+    if earlier is not None and earlier.instrument is instrument and _same_answers(earlier, respondents):
+        return earlier
+    return score_domain(instrument, respondents)
+
+
+def _same_answers(earlier: DomainScore, respondents: Sequence[Respondent]) -> bool:
+    """True when ``respondents`` give each criterion the very rating objects ``earlier`` was scored on.
+
+    Ratings are frozen and edits copy only what they change, so one rating edit leaves the other domains'
+    rating objects in place; answers name their rater, so a renamed respondent is a change too.
+    """
+    for scored in earlier.criteria:
+        if len(scored.answers) != len(respondents):
+            return False
+        for answer, respondent in zip(scored.answers, respondents, strict=True):
+            if respondent.ratings.get(scored.criterion.id, UNRATED) is not answer.rating:
+                return False
+            if answer.respondent != Rater.of(respondent):
+                return False
+    return True
+
+
 def shared_bands(instruments: Sequence[Instrument]) -> list[Band] | None:
     """The bands all instruments agree on, or None when they differ (then no overall band is honest)."""
     if not instruments:
@@ -250,9 +286,14 @@ def shared_bands(instruments: Sequence[Instrument]) -> list[Band] | None:
 
 
 def score_document(
-    document: Document, instruments: Sequence[Instrument], priority_count: int = DEFAULT_PRIORITY_COUNT
+    document: Document,
+    instruments: Sequence[Instrument],
+    priority_count: int = DEFAULT_PRIORITY_COUNT,
+    previous: CapacityResult | None = None,
 ) -> CapacityResult:
-    domains = tuple(score_domain(i, document.respondents) for i in instruments)
+    """Score every instrument; a domain of ``previous`` whose answers are unchanged is reused as it is."""
+    earlier = {d.instrument.id: d for d in previous.domains} if previous is not None else {}
+    domains = tuple(_rescored(i, document.respondents, earlier.get(i.id)) for i in instruments)
     scored = [d.score for d in domains if d.score is not None]
     overall_score = mean(scored)
     band = None

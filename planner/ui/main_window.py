@@ -109,6 +109,7 @@ class MainWindow(QMainWindow):
         # cost of opening a document, and a person looks at one section at a time.
         self._page_factories: list[Callable[[], QWidget]] = []
         self._built_pages: dict[int, QWidget] = {}
+        self._nav_width = -1
         self.export_job: ExportJob | None = None
         self.progress: QProgressDialog | None = None
         self.settings = QSettings()
@@ -560,15 +561,20 @@ class MainWindow(QMainWindow):
             "Shared-cost plan" + (f"  ({gap_years} gap year{'s' if gap_years != 1 else ''})" if gap_years else "")
         )
         names += [f"Action plan  ({len(self.session.document.actions)})", "Summary"]
+        renamed = False
         for row, name in enumerate(names):
             item = self.ui.navList.item(row)
             if item is not None and item.text() != name:
                 item.setText(name)
                 item.setData(Qt.ItemDataRole.AccessibleTextRole, name)
+                renamed = True
+        if not renamed and self.ui.navList.width() == self._nav_width:
+            return  # measuring every name costs a fifth of a millisecond on each keystroke
         # Section names grow with their badges ("3 gap years"): keep every name readable, never cut off.
         nav = self.ui.navList
         # A fixed width: as a minimum only, the list grew and shrank with each page's size hint as people moved.
-        nav.setFixedWidth(min(NAV_MAX_WIDTH, max(NAV_MIN_WIDTH, nav.sizeHintForColumn(0) + 2 * nav.frameWidth() + 8)))
+        self._nav_width = min(NAV_MAX_WIDTH, max(NAV_MIN_WIDTH, nav.sizeHintForColumn(0) + 2 * nav.frameWidth() + 8))
+        nav.setFixedWidth(self._nav_width)
 
     def _update_title(self) -> None:
         if self.session is None:

@@ -73,7 +73,7 @@ class DocumentSession(QObject):
     def analysis(self) -> PlanAnalysis:
         """Scores and totals, derived on demand and cached until the next change."""
         if self._analysis is None or self._analysis.document is not self.document:
-            self._analysis = analyze(self.document, self.instruments)
+            self._analysis = analyze(self.document, self.instruments, previous=self._analysis)
         return self._analysis
 
     @property
