@@ -78,7 +78,7 @@ def heading(text: str) -> QLabel:
 
 def subheading(text: str) -> QLabel:
     label = plain_label(text, wrap=False, role="subHeading")
-    label.setStyleSheet("font-size: 12pt; font-weight: 600; color: #1b3a5c; margin-top: 8px;")
+    label.setStyleSheet("font-size: 12pt; font-weight: 600; color: #1b3a5c;")
     return label
 
 
@@ -94,7 +94,9 @@ def scrolling_body(outer: QVBoxLayout) -> tuple[QScrollArea, QVBoxLayout]:
     body = QWidget()
     area.setWidget(body)
     outer.addWidget(area, 1)
-    return area, QVBoxLayout(body)
+    layout = QVBoxLayout(body)
+    layout.setContentsMargins(0, 0, 8, 0)  # in line with the page heading; clear of the scroll bar
+    return area, layout
 
 
 class SectionPage(QWidget):
@@ -797,10 +799,12 @@ class SummaryPage(SectionPage):
         top.addWidget(self.chart, 0, Qt.AlignmentFlag.AlignTop)
         scores_column = QVBoxLayout()
         scores_column.addWidget(subheading("Capacity scores"))
-        self.scores = plain_label(role="domainScores")
-        self.scores.setAccessibleName("Capacity scores")
-        self.scores.setStyleSheet("font-size: 11pt;")
-        scores_column.addWidget(self.scores)
+        # One title and one result line per capacity, so an edit re-measures only the line that changed.
+        self.domain_scores: dict[str, QLabel] = {}
+        for instrument in session.instruments:
+            self.domain_scores[instrument.id] = self._score_row(scores_column, instrument.title)
+        scores_column.addSpacing(8)
+        self.overall_score = self._score_row(scores_column, "Overall readiness")
         scores_column.addStretch()
         top.addLayout(scores_column, 1)
         body.addLayout(top)
@@ -814,11 +818,22 @@ class SummaryPage(SectionPage):
             ("Decisions requested", self.decisions),
         ):
             label.setAccessibleName(title)
+            body.addSpacing(10)
             body.addWidget(subheading(title))
             body.addWidget(label)
         body.addWidget(self._review_box())
         body.addStretch()
         self.refresh()
+
+    @staticmethod
+    def _score_row(column: QVBoxLayout, title: str) -> QLabel:
+        name = plain_label(title, wrap=False)
+        name.setStyleSheet("font-size: 10pt; font-weight: 600;")
+        result = plain_label(role="scoreResult")
+        result.setAccessibleName(f"{title} score")
+        column.addWidget(name)
+        column.addWidget(result)
+        return result
 
     def _review_box(self) -> QGroupBox:
         box = QGroupBox("Coach review")
@@ -866,16 +881,16 @@ class SummaryPage(SectionPage):
         capacity = self.session.analysis.capacity
         funding = self.session.analysis.funding
         self.chart.show_svg(capacity_chart(capacity.domains))
-        lines = []
         for d in capacity.domains:
-            score = format_score(d.score, "not rated")
             band = f" · {d.band.label}" if d.band else ""
-            lines.append(f"{d.instrument.title}: {score}{band}  ({d.rated} rated, {d.na} N/A, {d.unrated} unrated)")
+            self.domain_scores[d.instrument.id].setText(
+                f"{format_score(d.score, 'not rated')}{band} — {d.rated} rated, {d.na} N/A, {d.unrated} unrated"
+            )
         overall = capacity.overall
-        score = format_score(overall.score, "not rated")
         band = f" · {overall.band.label}" if overall.band else ""
-        lines.append(f"\nOverall readiness: {score}{band}\nComplete: {overall.completeness * 100:.0f}%")
-        self.scores.setText("\n".join(lines))
+        self.overall_score.setText(
+            f"{format_score(overall.score, 'not rated')}{band} — {overall.completeness * 100:.0f}% answered"
+        )
         self.priorities.setText(
             "\n".join(
                 f"{n}. {p.criterion.criterion.title} ({format_score(p.criterion.mean)})"

@@ -89,7 +89,7 @@ def test_whole_assessment_by_clicks_and_keys(qtbot: QtBot, window: MainWindow, t
     summary = _page(window, SummaryPage)
     assert isinstance(summary, SummaryPage)
     for domain in analysis.capacity.domains:
-        assert f"{domain.instrument.title}: {domain.score:.2f}" in summary.scores.text()
+        assert summary.domain_scores[domain.instrument.id].text().startswith(f"{domain.score:.2f} · ")
     assert analysis.capacity.domain("technical").na == 1
 
     path = tmp_path / "coastal.json"
@@ -235,7 +235,7 @@ def test_summary_and_chart_show_the_same_rounding_as_the_pdf(window: MainWindow)
     window.open_demo()
     summary = _page(window, SummaryPage)
     assert isinstance(summary, SummaryPage)
-    assert "Organizational capacity: 2.13" in summary.scores.text()
+    assert summary.domain_scores["organizational"].text().startswith("2.13 · Priority")
     assert window.session is not None
     assert ">2.13<" in capacity_chart(window.session.analysis.capacity.domains)
 
