@@ -9,20 +9,12 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, QTimer
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
-    QHBoxLayout,
     QHeaderView,
-    QLineEdit,
     QMessageBox,
-    QPushButton,
-    QTableView,
-    QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -34,38 +26,23 @@ from planner.core.portfolio import PortfolioRow, portfolio_csv, scan_portfolio
 from planner.core.rubric import Instrument
 from planner.core.scoring import format_score
 from planner.core.storage import atomic_write
-from planner.ui.pages import plain_label
+from planner.ui.generated.ui_compare_dialog import Ui_CompareDialog
+from planner.ui.generated.ui_portfolio_window import Ui_PortfolioWindow
+from planner.ui.generated.ui_respondent_form_dialog import Ui_RespondentFormDialog
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 class RespondentFormDialog(QDialog):
-    """Asks who the respondent form is for."""
+    """Asks who the respondent form is for (layout in forms/respondent_form_dialog.ui)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Hand out a respondent form")
-        layout = QVBoxLayout(self)
-        layout.addWidget(
-            plain_label(
-                "The form holds the profile and the three rubrics with no ratings. The team member rates on their "
-                "own machine and sends the file back for you to merge."
-            )
-        )
-        form = QFormLayout()
-        self.name = QLineEdit()
-        self.name.setAccessibleName("Respondent name")
-        self.sector = QComboBox()
-        self.sector.setAccessibleName("Respondent sector")
+        self.ui = Ui_RespondentFormDialog()
+        self.ui.setupUi(self)  # type: ignore[no-untyped-call]
+        self.name, self.sector, self.buttons = self.ui.name, self.ui.sector, self.ui.buttons
         for sector in Sector:
             self.sector.addItem(sector.label, sector.value)
-        form.addRow("&Name", self.name)
-        form.addRow("&Sector", self.sector)
-        layout.addLayout(form)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
         self.name.textChanged.connect(self._update_ok)
         self._update_ok()
 
@@ -86,23 +63,21 @@ def _item(text: str, align_right: bool = False) -> QTableWidgetItem:
 
 
 class CompareDialog(QDialog):
-    """Before and after, per domain and criterion, and the funding gap by year."""
+    """Before and after, per domain and criterion, and the funding gap by year (forms/compare_dialog.ui)."""
 
     def __init__(self, comparison: Comparison, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("What changed since the baseline")
-        self.resize(860, 640)
-        layout = QVBoxLayout(self)
-        layout.addWidget(
-            plain_label(f"Baseline: {comparison.baseline_name}, saved {comparison.baseline_modified}. Scores as shown.")
+        self.ui = Ui_CompareDialog()
+        self.ui.setupUi(self)  # type: ignore[no-untyped-call]
+        self.scores, self.gaps = self.ui.scores, self.ui.gaps
+        self.ui.baseline.setText(
+            f"Baseline: {comparison.baseline_name}, saved {comparison.baseline_modified}. Scores as shown."
         )
         changes: list[tuple[ScoreChange, bool]] = [(comparison.overall, True)]
         for domain in comparison.domains:
             changes.append((domain.domain, True))
             changes += [(c, False) for c in domain.criteria]
-        self.scores = QTableWidget(len(changes), 5)
-        self.scores.setAccessibleName("Score changes")
-        self.scores.setHorizontalHeaderLabels(["Capacity and criterion", "Before", "After", "Change", "Direction"])
+        self.scores.setRowCount(len(changes))
         for row, (change, is_total) in enumerate(changes):
             title = _item(change.title if is_total else "    " + change.title)
             if is_total:
@@ -115,20 +90,13 @@ class CompareDialog(QDialog):
             for column, cell in enumerate(cells):
                 self.scores.setItem(row, column, cell)
         self.scores.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        layout.addWidget(self.scores, 3)
-        self.gaps = QTableWidget(len(comparison.gaps), 4)
-        self.gaps.setAccessibleName("Funding gap changes")
-        self.gaps.setHorizontalHeaderLabels(["Plan year", "Gap before", "Gap now", "Change"])
+        self.gaps.setRowCount(len(comparison.gaps))
         for row, gap in enumerate(comparison.gaps):
             values = [gap.before, gap.after, gap.change]
             self.gaps.setItem(row, 0, _item(gap.after_label or gap.before_label or f"Year {gap.year}"))
             for column, value in enumerate(values, start=1):
                 self.gaps.setItem(row, column, _item("–" if value is None else format_money(value), True))
         self.gaps.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        layout.addWidget(self.gaps, 1)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close.rejected.connect(self.reject)
-        layout.addWidget(close)
 
 
 class PortfolioModel(QAbstractTableModel):
@@ -215,37 +183,26 @@ class PortfolioWindow(QWidget):
     def __init__(self, folder: Path, instruments: list[Instrument], parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.folder = folder
-        self.setWindowTitle(f"Portfolio — {folder.name} — Sustainability Planner")
-        self.resize(1200, 640)
         self._rows: Iterator[PortfolioRow] = scan_portfolio(folder, instruments)
-        self.model = PortfolioModel([i.title for i in instruments], MAX_HORIZON_YEARS)
+        self.model = PortfolioModel([i.short_title for i in instruments], MAX_HORIZON_YEARS)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(Qt.ItemDataRole.UserRole)
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.proxy.setFilterKeyColumn(-1)
-        layout = QVBoxLayout(self)
-        top = QHBoxLayout()
-        self.filter = QLineEdit()
-        self.filter.setPlaceholderText("Filter by any column, e.g. a name or 'Priority'")
-        self.filter.setAccessibleName("Filter consortia")
+        self.ui = Ui_PortfolioWindow()
+        self.ui.setupUi(self)  # type: ignore[no-untyped-call]
+        self.setWindowTitle(f"Portfolio — {folder.name} — Sustainability Planner")
+        self.filter, self.export_button, self.view, self.status = (
+            self.ui.filter,
+            self.ui.exportButton,
+            self.ui.view,
+            self.ui.status,
+        )
         self.filter.textChanged.connect(self.proxy.setFilterFixedString)
-        top.addWidget(self.filter, 1)
-        self.export_button = QPushButton("Export CSV…")
-        self.export_button.setAccessibleName("Export the portfolio as CSV")
         self.export_button.clicked.connect(self.export_dialog)
-        top.addWidget(self.export_button)
-        layout.addLayout(top)
-        self.view = QTableView()
-        self.view.setAccessibleName("Consortia")
         self.view.setModel(self.proxy)
-        self.view.setSortingEnabled(True)
         self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.view.horizontalHeader().setStretchLastSection(True)
-        self.view.setColumnWidth(0, 260)
-        layout.addWidget(self.view, 1)
-        self.status = plain_label("Reading…")
-        layout.addWidget(self.status)
         self._timer = QTimer(self)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self._read_batch)
@@ -263,7 +220,11 @@ class PortfolioWindow(QWidget):
                 break
         else:
             self._timer.stop()
+        first = not self.model.rows
         self.model.append(batch)
+        if first and batch:  # fit the columns to their headers and the first rows, once
+            self.view.resizeColumnsToContents()
+            self.view.setColumnWidth(0, min(self.view.columnWidth(0), 320))
         # Show as many gap-year columns as the longest plan read so far.
         longest = max((len(r.gaps) for r in self.model.rows), default=0)
         first_gap = 2 + 2 * len(self.model.domain_titles) + 2

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QMessageBox
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -16,6 +16,7 @@ from planner.core.scoring import format_score
 from planner.core.storage import load_document, save_document
 from planner.ui.main_window import MainWindow
 from planner.ui.pages import ProfilePage, RubricPage, SummaryPage
+from planner.ui.team import RespondentFormDialog
 
 CRITERION = "org.coordination"
 
@@ -163,3 +164,22 @@ def test_portfolio_window_fills_sorts_filters_and_exports(qtbot: QtBot, window: 
     assert portfolio.export_to(out)
     assert out.read_text("utf-8").count("\n") == 47
     portfolio.close()
+
+
+def test_respondent_form_dialog_by_keyboard(qtbot: QtBot) -> None:
+    dialog = RespondentFormDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert dialog.name.hasFocus() and not ok.isEnabled()  # no form for nobody
+    qtbot.keyClicks(dialog.name, "  Ana Ruiz ")
+    assert ok.isEnabled()
+    qtbot.keyClick(dialog, Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)  # the "&Sector" label's buddy
+    assert dialog.sector.hasFocus()
+    qtbot.keyClick(dialog.sector, Qt.Key.Key_Down)
+    qtbot.keyClick(dialog.sector, Qt.Key.Key_Return)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.chosen() == ("Ana Ruiz", Sector.COLLEGE)
+    assert dialog.sector.accessibleName() == "Respondent sector"

@@ -1,0 +1,96 @@
+# -*- coding: utf-8 -*-
+
+################################################################################
+## Form generated from reading UI file 'portfolio_window.ui'
+##
+## Created by: Qt User Interface Compiler version 6.12.0
+##
+## WARNING! All changes made in this file will be lost when recompiling UI file!
+################################################################################
+
+from PySide6.QtCore import (QCoreApplication, QDate, QDateTime, QLocale,
+    QMetaObject, QObject, QPoint, QRect,
+    QSize, QTime, QUrl, Qt)
+from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
+    QFont, QFontDatabase, QGradient, QIcon,
+    QImage, QKeySequence, QLinearGradient, QPainter,
+    QPalette, QPixmap, QRadialGradient, QTransform)
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QHBoxLayout, QHeaderView,
+    QLabel, QLineEdit, QPushButton, QSizePolicy,
+    QTableView, QVBoxLayout, QWidget)
+
+class Ui_PortfolioWindow(object):
+    def setupUi(self, PortfolioWindow):
+        if not PortfolioWindow.objectName():
+            PortfolioWindow.setObjectName(u"PortfolioWindow")
+        PortfolioWindow.resize(1200, 640)
+        self.windowLayout = QVBoxLayout(PortfolioWindow)
+        self.windowLayout.setObjectName(u"windowLayout")
+        self.toolbar = QHBoxLayout()
+        self.toolbar.setObjectName(u"toolbar")
+        self.filterLabel = QLabel(PortfolioWindow)
+        self.filterLabel.setObjectName(u"filterLabel")
+
+        self.toolbar.addWidget(self.filterLabel)
+
+        self.filter = QLineEdit(PortfolioWindow)
+        self.filter.setObjectName(u"filter")
+        self.filter.setClearButtonEnabled(True)
+
+        self.toolbar.addWidget(self.filter)
+
+        self.exportButton = QPushButton(PortfolioWindow)
+        self.exportButton.setObjectName(u"exportButton")
+
+        self.toolbar.addWidget(self.exportButton)
+
+
+        self.windowLayout.addLayout(self.toolbar)
+
+        self.view = QTableView(PortfolioWindow)
+        self.view.setObjectName(u"view")
+        self.view.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.view.setTabKeyNavigation(False)
+        self.view.setSortingEnabled(True)
+        self.view.horizontalHeader().setStretchLastSection(True)
+
+        self.windowLayout.addWidget(self.view)
+
+        self.status = QLabel(PortfolioWindow)
+        self.status.setObjectName(u"status")
+        self.status.setTextFormat(Qt.PlainText)
+
+        self.windowLayout.addWidget(self.status)
+
+#if QT_CONFIG(shortcut)
+        self.filterLabel.setBuddy(self.filter)
+#endif // QT_CONFIG(shortcut)
+        QWidget.setTabOrder(self.filter, self.exportButton)
+        QWidget.setTabOrder(self.exportButton, self.view)
+
+        self.retranslateUi(PortfolioWindow)
+
+        QMetaObject.connectSlotsByName(PortfolioWindow)
+    # setupUi
+
+    def retranslateUi(self, PortfolioWindow):
+        PortfolioWindow.setWindowTitle(QCoreApplication.translate("PortfolioWindow", u"Portfolio \u2014 Sustainability Planner", None))
+        self.filterLabel.setText(QCoreApplication.translate("PortfolioWindow", u"&Filter", None))
+#if QT_CONFIG(accessibility)
+        self.filter.setAccessibleName(QCoreApplication.translate("PortfolioWindow", u"Filter consortia", None))
+#endif // QT_CONFIG(accessibility)
+        self.filter.setPlaceholderText(QCoreApplication.translate("PortfolioWindow", u"Any column, e.g. a name or 'Priority'", None))
+        self.exportButton.setText(QCoreApplication.translate("PortfolioWindow", u"&Export CSV\u2026", None))
+#if QT_CONFIG(accessibility)
+        self.exportButton.setAccessibleName(QCoreApplication.translate("PortfolioWindow", u"Export the portfolio as CSV", None))
+#endif // QT_CONFIG(accessibility)
+#if QT_CONFIG(accessibility)
+        self.view.setAccessibleName(QCoreApplication.translate("PortfolioWindow", u"Consortia", None))
+#endif // QT_CONFIG(accessibility)
+        self.status.setText(QCoreApplication.translate("PortfolioWindow", u"Reading\u2026", None))
+#if QT_CONFIG(accessibility)
+        self.status.setAccessibleName(QCoreApplication.translate("PortfolioWindow", u"Portfolio status", None))
+#endif // QT_CONFIG(accessibility)
+    # retranslateUi
+
