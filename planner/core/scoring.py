@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
+from functools import cached_property
 
 from planner.core.document import UNRATED, Document, Rating, Respondent, Sector
 from planner.core.rubric import Band, Criterion, Instrument
@@ -121,13 +122,13 @@ class CriterionScore:
         level = self.level_reached
         return "" if level is None else self.criterion.descriptor(level, self.instrument.scale)
 
-    @property
-    def next_steps(self) -> list[str]:
+    @cached_property  # asked for every criterion on every edit when priorities are picked
+    def next_steps(self) -> tuple[str, ...]:
         """Actions for moving up from the level reached (none once the top level is reached)."""
         level = self.level_reached
         if level is None or level >= self.instrument.highest:
-            return []
-        return list(self.criterion.next_steps[level - self.instrument.lowest])
+            return ()
+        return tuple(self.criterion.next_steps[level - self.instrument.lowest])
 
 
 @dataclass(frozen=True)
@@ -266,13 +267,14 @@ def _same_answers(earlier: DomainScore, respondents: Sequence[Respondent]) -> bo
     Ratings are frozen and edits copy only what they change, so one rating edit leaves the other domains'
     rating objects in place; answers name their rater, so a renamed respondent is a change too.
     """
+    if not earlier.criteria:
+        return True
+    raters = [answer.respondent for answer in earlier.criteria[0].answers]
+    if raters != [Rater.of(respondent) for respondent in respondents]:
+        return False
     for scored in earlier.criteria:
-        if len(scored.answers) != len(respondents):
-            return False
         for answer, respondent in zip(scored.answers, respondents, strict=True):
             if respondent.ratings.get(scored.criterion.id, UNRATED) is not answer.rating:
-                return False
-            if answer.respondent != Rater.of(respondent):
                 return False
     return True
 

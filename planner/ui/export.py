@@ -78,8 +78,8 @@ class ExportJob(QObject):
                 status, payload = self._receiver.recv()
             except EOFError:
                 status, payload = "error", "the export worker stopped without a result"
-            self._process.join(timeout=5)
             self._finish()
+            self._reap_when_exited()
             if status == "ok":
                 self.sig_finished.emit(payload)
             else:
@@ -91,3 +91,15 @@ class ExportJob(QObject):
     def _finish(self) -> None:
         self._timer.stop()
         self._receiver.close()
+
+    def _reap_when_exited(self) -> None:
+        # The worker exits right after sending its result, but tearing down its interpreter (fonts, WeasyPrint)
+        # can take a couple of hundred milliseconds; joining it here froze the window for that long.
+        reaper = QTimer(self)
+        reaper.setInterval(self.POLL_MS)
+        reaper.timeout.connect(lambda: None if self._process.is_alive() else reaper.stop())  # is_alive reaps
+        reaper.start()
+
+    @property
+    def worker_exited(self) -> bool:
+        return not self._process.is_alive()

@@ -829,7 +829,7 @@ class SummaryPage(SectionPage):
     def _score_row(column: QVBoxLayout, title: str) -> QLabel:
         name = plain_label(title, wrap=False)
         name.setStyleSheet("font-size: 10pt; font-weight: 600;")
-        result = plain_label(role="scoreResult")
+        result = plain_label(wrap=False, role="scoreResult")
         result.setAccessibleName(f"{title} score")
         column.addWidget(name)
         column.addWidget(result)
