@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QRectF, Qt, Signal, Slot
-from PySide6.QtGui import QFocusEvent, QPainter, QPaintEvent, QPixmap, QShowEvent
+from PySide6.QtGui import QColor, QFocusEvent, QPainter, QPaintEvent, QPixmap, QShowEvent
 from PySide6.QtSvgWidgets import QSvgWidget
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,8 +28,11 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QScrollArea,
+    QSizePolicy,
     QSpinBox,
     QTableView,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -58,6 +61,17 @@ from planner.report.charts import capacity_chart, gap_chart
 from planner.ui import columns
 from planner.ui.models import ColumnDelegate, RecordTableModel
 from planner.ui.session import DocumentSession
+
+WARNING_COLOR = "#9a3412"
+
+
+def read_only_item(text: str, align_right: bool = False) -> QTableWidgetItem:
+    """A table cell people can select and read but not edit; table items are plain text, never rich text."""
+    item = QTableWidgetItem(text)
+    item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+    if align_right:
+        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    return item
 
 
 def plain_label(text: str = "", wrap: bool = True, role: str = "") -> QLabel:
@@ -671,18 +685,25 @@ class CostsPage(SectionPage):
         outer.addWidget(self.items, 2)
         outer.addWidget(self.commitments, 3)
         bottom = QHBoxLayout()
-        self.totals = plain_label(role="fundingTotals")
-        self.totals.setAccessibleName("Funding by year")
-        self.totals.setStyleSheet("font-family: monospace;")
+        self.totals = QTableWidget(0, 4)
+        self.totals.setAccessibleName("Funding by plan year")
+        self.totals.setHorizontalHeaderLabels(["Plan year", "Cost", "Committed", "Gap"])
+        self.totals.verticalHeader().setVisible(False)
+        self.totals.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.totals.setTabKeyNavigation(False)
+        self.totals.setSizeAdjustPolicy(QAbstractItemView.SizeAdjustPolicy.AdjustToContents)
+        self.totals.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
+        self.totals.setWordWrap(False)
+        self.totals.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.warnings = plain_label(role="fundingWarnings")
-        self.warnings.setStyleSheet("color: #9a3412;")
+        self.warnings.setStyleSheet(f"color: {WARNING_COLOR};")
         left = QVBoxLayout()
         left.addWidget(self.totals)
         left.addWidget(self.warnings)
         left.addStretch()
         bottom.addLayout(left, 3)
         self.gap_chart = ChartView("Funding gap chart")
-        self.gap_chart.setFixedSize(448, 240)
+        self.gap_chart.setFixedSize(373, 200)  # the printed chart's proportions, 448 × 240
         bottom.addWidget(self.gap_chart, 0)
         outer.addLayout(bottom, 2)
         for table in (self.items, self.commitments):
@@ -709,16 +730,19 @@ class CostsPage(SectionPage):
             self.items_model.set_columns(columns.cost_item_columns(self.session))
             self.commitments.model.set_columns(columns.commitment_columns(self.session))
         funding = self.session.analysis.funding
-        lines = [f"{'Plan year':<22}{'Cost':>15}{'Committed':>15}{'Gap':>15}"]
-        lines += [
-            f"{y.label:<22}{format_money(y.cost):>15}{format_money(y.committed):>15}{format_money(y.gap):>15}"
-            for y in funding.years
-        ]
-        lines.append(
-            f"{'Total':<22}{format_money(funding.total_cost):>15}{format_money(funding.total_committed):>15}"
-            f"{format_money(funding.total_gap):>15}"
-        )
-        self.totals.setText("\n".join(lines))
+        rows = [(y.label, y.cost, y.committed, y.gap) for y in funding.years]
+        rows.append(("Total", funding.total_cost, funding.total_committed, funding.total_gap))
+        self.totals.setRowCount(len(rows))
+        for row, (label, cost, committed, gap) in enumerate(rows):
+            cells = [read_only_item(label)] + [read_only_item(format_money(m), True) for m in (cost, committed, gap)]
+            if gap > 0:
+                cells[3].setForeground(QColor(WARNING_COLOR))
+            for column, cell in enumerate(cells):
+                if label == "Total" and row == len(rows) - 1:
+                    font = cell.font()
+                    font.setBold(True)
+                    cell.setFont(font)
+                self.totals.setItem(row, column, cell)
         self.warnings.setText("\n".join(f"• {w.message}" for w in funding.warnings))
         self.gap_chart.show_svg(gap_chart(funding.years))
 
@@ -810,7 +834,7 @@ class SummaryPage(SectionPage):
         body.addLayout(top)
         self.priorities = plain_label(role="priorities")
         self.warnings = plain_label(role="summaryWarnings")
-        self.warnings.setStyleSheet("color: #9a3412;")
+        self.warnings.setStyleSheet(f"color: {WARNING_COLOR};")
         self.decisions = plain_label(role="decisions")
         for title, label in (
             ("Top priorities", self.priorities),

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHeaderView,
     QMessageBox,
-    QTableWidgetItem,
     QWidget,
 )
 
@@ -29,6 +28,7 @@ from planner.core.storage import atomic_write
 from planner.ui.generated.ui_compare_dialog import Ui_CompareDialog
 from planner.ui.generated.ui_portfolio_window import Ui_PortfolioWindow
 from planner.ui.generated.ui_respondent_form_dialog import Ui_RespondentFormDialog
+from planner.ui.pages import read_only_item
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -54,14 +54,6 @@ class RespondentFormDialog(QDialog):
         return self.name.text().strip(), Sector(self.sector.currentData())
 
 
-def _item(text: str, align_right: bool = False) -> QTableWidgetItem:
-    item = QTableWidgetItem(text)  # table items are plain text: user names are never rich text here
-    item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
-    if align_right:
-        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-    return item
-
-
 class CompareDialog(QDialog):
     """Before and after, per domain and criterion, and the funding gap by year (forms/compare_dialog.ui)."""
 
@@ -79,23 +71,24 @@ class CompareDialog(QDialog):
             changes += [(c, False) for c in domain.criteria]
         self.scores.setRowCount(len(changes))
         for row, (change, is_total) in enumerate(changes):
-            title = _item(change.title if is_total else "    " + change.title)
+            title = read_only_item(change.title if is_total else "    " + change.title)
             if is_total:
                 font = title.font()
                 font.setBold(True)
                 title.setFont(font)
             moved = format_change(change.change, "")
-            cells = [title, _item(format_score(change.before), True), _item(format_score(change.after), True)]
-            cells += [_item(moved, True), _item(f"{change.direction.arrow} {change.direction.value}")]
+            scores = [format_score(change.before), format_score(change.after), moved]
+            cells = [title, *(read_only_item(text, True) for text in scores)]
+            cells.append(read_only_item(f"{change.direction.arrow} {change.direction.value}"))
             for column, cell in enumerate(cells):
                 self.scores.setItem(row, column, cell)
         self.scores.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.gaps.setRowCount(len(comparison.gaps))
         for row, gap in enumerate(comparison.gaps):
             values = [gap.before, gap.after, gap.change]
-            self.gaps.setItem(row, 0, _item(gap.after_label or gap.before_label or f"Year {gap.year}"))
+            self.gaps.setItem(row, 0, read_only_item(gap.after_label or gap.before_label or f"Year {gap.year}"))
             for column, value in enumerate(values, start=1):
-                self.gaps.setItem(row, column, _item("–" if value is None else format_money(value), True))
+                self.gaps.setItem(row, column, read_only_item("–" if value is None else format_money(value), True))
         self.gaps.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
 
 
