@@ -29,12 +29,11 @@ def analyze(
     as before is unchanged and its result is reused: a rating edit does not re-add the cost plan.
     """
     instruments = tuple(instruments)
-    earlier = previous.capacity if previous is not None and _same_items(previous.instruments, instruments) else None
-    capacity = (
-        earlier
-        if earlier is not None and previous is not None and _unchanged(previous.document, document, SCORING_INPUTS)
-        else score_document(document, instruments, previous=earlier)
-    )
+    scored = previous if previous is not None and _same_items(previous.instruments, instruments) else None
+    if scored is not None and _unchanged(scored.document, document, SCORING_INPUTS):
+        capacity = scored.capacity
+    else:
+        capacity = score_document(document, instruments, previous=scored.capacity if scored else None)
     funding = (
         previous.funding
         if previous is not None and _unchanged(previous.document, document, FUNDING_INPUTS)

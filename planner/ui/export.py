@@ -97,9 +97,9 @@ class ExportJob(QObject):
         # can take a couple of hundred milliseconds; joining it here froze the window for that long.
         reaper = QTimer(self)
         reaper.setInterval(self.POLL_MS)
-        reaper.timeout.connect(lambda: None if self._process.is_alive() else reaper.stop())  # is_alive reaps
+        reaper.timeout.connect(lambda: reaper.stop() if self.worker_exited else None)
         reaper.start()
 
     @property
     def worker_exited(self) -> bool:
-        return not self._process.is_alive()
+        return not self._process.is_alive()  # which also reaps an exited worker

@@ -65,12 +65,16 @@ from planner.ui.session import DocumentSession
 WARNING_COLOR = "#9a3412"
 
 
-def read_only_item(text: str, align_right: bool = False) -> QTableWidgetItem:
+def read_only_item(text: str, align_right: bool = False, bold: bool = False) -> QTableWidgetItem:
     """A table cell people can select and read but not edit; table items are plain text, never rich text."""
     item = QTableWidgetItem(text)
     item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
     if align_right:
         item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    if bold:
+        font = item.font()
+        font.setBold(True)
+        item.setFont(font)
     return item
 
 
@@ -734,14 +738,12 @@ class CostsPage(SectionPage):
         rows.append(("Total", funding.total_cost, funding.total_committed, funding.total_gap))
         self.totals.setRowCount(len(rows))
         for row, (label, cost, committed, gap) in enumerate(rows):
-            cells = [read_only_item(label)] + [read_only_item(format_money(m), True) for m in (cost, committed, gap)]
+            total = row == len(rows) - 1
+            cells = [read_only_item(label, bold=total)]
+            cells += [read_only_item(format_money(m), True, bold=total) for m in (cost, committed, gap)]
             if gap > 0:
                 cells[3].setForeground(QColor(WARNING_COLOR))
             for column, cell in enumerate(cells):
-                if label == "Total" and row == len(rows) - 1:
-                    font = cell.font()
-                    font.setBold(True)
-                    cell.setFont(font)
                 self.totals.setItem(row, column, cell)
         self.warnings.setText("\n".join(f"• {w.message}" for w in funding.warnings))
         self.gap_chart.show_svg(gap_chart(funding.years))

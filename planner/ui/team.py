@@ -71,11 +71,7 @@ class CompareDialog(QDialog):
             changes += [(c, False) for c in domain.criteria]
         self.scores.setRowCount(len(changes))
         for row, (change, is_total) in enumerate(changes):
-            title = read_only_item(change.title if is_total else "    " + change.title)
-            if is_total:
-                font = title.font()
-                font.setBold(True)
-                title.setFont(font)
+            title = read_only_item(change.title if is_total else "    " + change.title, bold=is_total)
             moved = format_change(change.change, "")
             scores = [format_score(change.before), format_score(change.after), moved]
             cells = [title, *(read_only_item(text, True) for text in scores)]
