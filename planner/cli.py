@@ -26,9 +26,22 @@ from planner.core.rubric import Instrument, bundled_instruments, instrument_file
 from planner.core.scoring import format_score
 from planner.core.storage import atomic_write, load_document, save_document
 from planner.core.team import merge_responses, read_responses, respondent_form
+from planner.core.upgrade import upgrade_to_current
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE = 0, 1, 2
-COMMANDS = ("validate", "score", "new", "demo", "render", "blank", "respondent-form", "merge", "compare", "portfolio")
+COMMANDS = (
+    "validate",
+    "score",
+    "new",
+    "demo",
+    "render",
+    "blank",
+    "respondent-form",
+    "merge",
+    "compare",
+    "portfolio",
+    "upgrade",
+)
 
 
 class CommandError(Exception):
@@ -282,6 +295,22 @@ def cmd_portfolio(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_upgrade(args: argparse.Namespace) -> int:
+    source, out = Path(args.file), Path(args.output)
+    # Never over the input, even with --force: the old document is the only copy of the 1.0 ratings as rated.
+    if out.resolve() == source.resolve():
+        raise CommandError(f"{out}: is the file being upgraded; write the upgrade to a new file")
+    _refuse_overwrite(out, args.force)
+    instruments = _instruments()
+    result = upgrade_to_current(load_document(source), instruments, str(source))
+    save_document(result.document, out)
+    titles = {c.id: c.title for i in instruments for c in i.criteria}
+    for line in result.summary_lines(titles):
+        print(line)
+    print(f"wrote {out}")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="planner",
@@ -350,6 +379,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("folder", metavar="DIR")
     p.add_argument("--csv", metavar="OUT", help="also write the table as CSV")
     p.set_defaults(func=cmd_portfolio)
+
+    p = sub.add_parser("upgrade", help="move a document rated on older instruments to the current ones")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("-o", "--output", required=True, metavar="OUT", help="the upgraded copy (FILE is never changed)")
+    p.add_argument("--force", action="store_true", help="replace OUT if it exists")
+    p.set_defaults(func=cmd_upgrade)
     return parser
 
 

@@ -17,9 +17,11 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 from planner import __version__
 from planner.core.money import Money
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 MAX_HORIZON_YEARS = 5
-DEFAULT_HORIZON_YEARS = 2
+# The CTE Incentive Grant asks for a three-year plan of continued support (Education Code 53071(b)).
+DEFAULT_HORIZON_YEARS = 3
+EXPECTED_HORIZON_YEARS = 3
 
 ItemId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.-]{1,64}$")]
 Name = Annotated[str, StringConstraints(max_length=200)]
@@ -133,6 +135,11 @@ class Profile(_Model):
     grant_start: date | None = None
     grant_end: date | None = None
     horizon_years: int = Field(default=DEFAULT_HORIZON_YEARS, ge=1, le=MAX_HORIZON_YEARS)
+    # Schema 4 (issue 11): context that changes what sustainability means. Regions with earlier Linked Learning or
+    # California Partnership Academy pathways built on them; the grant tier follows from ``award`` and the sectors
+    # present (a regional occupational program among them) from the partner list, so neither is stored twice.
+    prior_linked_learning: bool = False
+    prior_partnership_academies: bool = False
     # Per-sector means of one or two people can single them out; hidden unless the lead asks for them.
     hide_small_sectors: bool = True
 
@@ -268,6 +275,26 @@ class Suggestion(_Model):
     accepted: bool = False
 
 
+class RetiredCriterion(_Model):
+    """Schema 4 (issue 11): what a document held for a criterion that an instrument upgrade retired.
+
+    Kept as history and printed in the plan's appendix, so an upgrade never silently drops a rating.
+    """
+
+    instrument_id: str = Field(max_length=64)
+    instrument_version: str = Field(max_length=20)
+    criterion_id: ItemId
+    title: Name
+    replaced_by: list[ItemId] = Field(default_factory=list, max_length=20)
+    reason: Text = ""
+    # Respondent id -> the rating they gave; the respondent's name at upgrade time is kept beside it.
+    ratings: dict[ItemId, Rating] = Field(default_factory=dict, max_length=100)
+    respondent_names: dict[ItemId, Name] = Field(default_factory=dict, max_length=100)
+    target: int | None = Field(default=None, ge=0, le=10)
+    suggestion: Suggestion | None = None
+    upgraded: datetime
+
+
 class Review(_Model):
     status: ReviewStatus = ReviewStatus.NOT_STARTED
     reviewer: Name = ""
@@ -290,6 +317,10 @@ class Document(_Model):
     )
     review: Review = Field(default_factory=Review)
     form: RespondentForm | None = None
+    # Schema 4 (issue 11): the level the team aims to reach by the end of the plan period, per criterion id.
+    targets: dict[ItemId, Annotated[int, Field(ge=0, le=10)]] = Field(default_factory=dict, max_length=500)
+    # Schema 4 (issue 11): ratings of criteria retired by an instrument upgrade (history, never scored).
+    retired: list[RetiredCriterion] = Field(default_factory=list, max_length=500)
 
     @model_validator(mode="after")
     def _unique_ids(self) -> Document:

@@ -61,7 +61,19 @@ def _v2_to_v3(raw: Raw) -> Raw:
     return raw
 
 
-STEPS: dict[int, Callable[[Raw], Raw]] = {1: _v1_to_v2, 2: _v2_to_v3}
+def _v3_to_v4(raw: Raw) -> Raw:
+    """Version 4 (issue 11) adds targets, retired-criterion history and profile context, all with defaults.
+
+    The default plan horizon moved from two years to three; a version-3 file that relied on the old default
+    keeps its two years rather than silently growing a year.
+    """
+    profile = raw.get("profile")
+    if isinstance(profile, dict) and "horizon_years" not in profile:
+        raw["profile"] = {**profile, "horizon_years": 2}
+    return raw
+
+
+STEPS: dict[int, Callable[[Raw], Raw]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
 
 
 def migrate(raw: Raw) -> Raw:

@@ -235,3 +235,12 @@ def rubric_files(folder: Path) -> list[Path]:
 def bundled_instruments() -> tuple[Instrument, ...]:
     """The instruments shipped with the planner, loaded once per process."""
     return tuple(load_instruments(rubric_files(data_dir("rubrics"))))
+
+
+ARCHIVE_FOLDER = "archive"
+
+
+@functools.cache
+def archived_instruments() -> tuple[Instrument, ...]:
+    """Earlier versions of the bundled instruments, kept so documents rated on them still open and print."""
+    return tuple(load_instruments(rubric_files(data_dir("rubrics") / ARCHIVE_FOLDER)))
