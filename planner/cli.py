@@ -100,15 +100,18 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def score_table(analysis: PlanAnalysis) -> str:
     capacity, funding = analysis.capacity, analysis.funding
     lines = [analysis.document.profile.consortium_name, ""]
-    lines.append(f"{'Capacity':<28}{'Score':>6}  {'Band':<10}{'Rated':>6}{'N/A':>5}{'Unrated':>9}")
+    lines.append(f"{'Capacity':<28}{'Score':>6}{'Target':>8}  {'Band':<10}{'Rated':>6}{'N/A':>5}{'Unrated':>9}")
     for d in capacity.domains:
         score = format_score(d.score, "-")
+        target = format_score(d.target_score, "-")
         band = d.band.label if d.band else "-"
-        lines.append(f"{d.instrument.title:<28}{score:>6}  {band:<10}{d.rated:>6}{d.na:>5}{d.unrated:>9}")
+        lines.append(f"{d.instrument.title:<28}{score:>6}{target:>8}  {band:<10}{d.rated:>6}{d.na:>5}{d.unrated:>9}")
     overall = capacity.overall
     score = format_score(overall.score, "-")
     band = overall.band.label if overall.band else "-"
-    lines.append(f"{'Overall readiness':<28}{score:>6}  {band:<10}completeness {overall.completeness * 100:.0f}%")
+    lines.append(
+        f"{'Overall readiness':<28}{score:>6}{'':>8}  {band:<10}completeness {overall.completeness * 100:.0f}%"
+    )
     for d in capacity.domains:
         lines.extend(f"  note: {w}" for w in d.warnings)
     topics = [c for d in capacity.domains for c in d.criteria if c.discuss]
@@ -122,7 +125,10 @@ def score_table(analysis: PlanAnalysis) -> str:
         lines += ["", "Priorities"]
         for n, p in enumerate(capacity.priorities, 1):
             c = p.criterion
-            lines.append(f"  {n}. {c.criterion.title} ({p.domain.instrument.short_title}, {format_score(c.mean)})")
+            aim = f"target {c.target}" if c.target is not None else "no target set"
+            lines.append(
+                f"  {n}. {c.criterion.title} ({p.domain.instrument.short_title}, {format_score(c.mean)}; {aim})"
+            )
             if c.next_steps:
                 lines.append(f"     next: {c.next_steps[0]}")
     lines += ["", f"{'Funding':<24}{'Cost':>15}{'Committed':>15}{'Pledged':>15}{'Proposed':>15}{'Gap':>15}"]

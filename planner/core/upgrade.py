@@ -233,9 +233,12 @@ def upgrade_document(
 
     def relinked(criterion_id: str | None) -> str | None:
         """A cost line or action tied to a retired criterion follows its first replacement."""
-        if criterion_id is None or criterion_id not in retire:
-            return moved_key(criterion_id) if criterion_id is not None else None
-        return (retire[criterion_id].replaced_by or [None])[0]
+        if criterion_id is None:
+            return None
+        if criterion_id not in retire:
+            return moved_key(criterion_id)
+        replacements = retire[criterion_id].replaced_by
+        return replacements[0] if replacements else None
 
     refs = [
         InstrumentRef(id=r.id, version=mapping.to_version) if r.id in mapping.instruments else r
