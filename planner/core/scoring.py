@@ -72,14 +72,15 @@ class CriterionScore:
     target: int | None = None
 
     @property
-    def aim(self) -> int:
-        """The level this criterion is measured against: its target, or the top of the scale when none is set."""
-        return self.instrument.highest if self.target is None else self.target
+    def aim(self) -> Decimal:
+        """The level this criterion is measured against: the team's target, or, when none is set, the start of
+        the instrument's top band (the level the bands call a strength)."""
+        return self.instrument.bands[-1].min if self.target is None else Decimal(self.target)
 
     @property
     def distance(self) -> Decimal | None:
         """How far the current mean is below the aim (zero or less: reached); None while unrated."""
-        return None if self.mean is None else Decimal(self.aim) - self.mean
+        return None if self.mean is None else self.aim - self.mean
 
     @property
     def target_label(self) -> str:
