@@ -107,8 +107,8 @@ _RATINGS: dict[str, tuple[int | None, int | None, str, str]] = {
     "org.budgets": (
         2,
         2,
-        "Transportation is in both districts' adopted budgets for post-grant year 1; Ridgeline's share of the "
-        "coordinator for year 2 is pledged, not adopted; the college pays dual-enrollment instructors itself.",
+        "Transportation is in both districts' adopted budgets for post-grant years 1 and 2, but Ridgeline's share "
+        "of the coordinator for year 2 is pledged, not adopted; the college pays dual-enrollment instructors itself.",
         "",
     ),
     "org.braided_funding": (
@@ -471,15 +471,16 @@ _COMMITMENTS: list[tuple[str, str, int, str, str, FundingKind, CommitmentStatus,
         "11500.00",
         "District transportation budget",
         FundingKind.ONGOING,
-        CommitmentStatus.PLEDGED,
+        CommitmentStatus.COMMITTED,
         False,
     ),
     ("p-fab", "c-equip", 1, "18000.00", "Equipment donation", FundingKind.ONE_TIME, CommitmentStatus.COMMITTED, True),
+    ("p-fab", "c-equip", 2, "18000.00", "Equipment donation", FundingKind.ONE_TIME, CommitmentStatus.COMMITTED, True),
     (
         "p-willow",
         "c-equip",
-        2,
-        "9000.00",
+        3,
+        "22500.00",
         "CTE Incentive Grant match",
         FundingKind.ONE_TIME,
         CommitmentStatus.PROPOSED,
