@@ -37,6 +37,7 @@ from planner.core.rubric import Instrument, bundled_instruments
 from planner.core.scoring import respondent_progress
 from planner.core.storage import load_document, save_document
 from planner.core.team import MergeResult, merge_responses, read_responses, respondent_form
+from planner.core.upgrade import upgrade_available, upgrade_to_current
 from planner.ui.autosave import Autosaver
 from planner.ui.export import ExportJob
 from planner.ui.generated.ui_main_window import Ui_MainWindow
@@ -109,6 +110,7 @@ class MainWindow(QMainWindow):
         # cost of opening a document, and a person looks at one section at a time.
         self._page_factories: list[Callable[[], QWidget]] = []
         self._built_pages: dict[int, QWidget] = {}
+        self._page_instruments: list[Instrument] = []
         self._nav_width = -1
         self.export_job: ExportJob | None = None
         self.progress: QProgressDialog | None = None
@@ -161,13 +163,21 @@ class MainWindow(QMainWindow):
         self.merge_action = QAction("&Merge returned forms…", self)
         self.compare_action = QAction("Compare with a &baseline…", self)
         self.portfolio_action = QAction("Open a coach's &portfolio folder…", self)
-        for action in (self.form_action, self.merge_action, self.compare_action, self.portfolio_action):
+        self.upgrade_action = QAction("&Upgrade to the current instruments…", self)
+        for action in (
+            self.form_action,
+            self.merge_action,
+            self.compare_action,
+            self.portfolio_action,
+            self.upgrade_action,
+        ):
             menu.insertAction(before, action)
         menu.insertSeparator(before)
         self.form_action.triggered.connect(self.hand_out_dialog)
         self.merge_action.triggered.connect(self.merge_dialog)
         self.compare_action.triggered.connect(self.compare_dialog)
         self.portfolio_action.triggered.connect(self.portfolio_dialog)
+        self.upgrade_action.triggered.connect(self.offer_upgrade)
         self.portfolio_windows: list[PortfolioWindow] = []
 
     # ----- teams and coaches -----
@@ -299,13 +309,7 @@ class MainWindow(QMainWindow):
         self._clear_pages()
         self.session = DocumentSession(document, self.instruments, path)
         session = self.session
-        self._page_factories = [lambda: ProfilePage(session)]
-        self._page_factories += [partial(RubricPage, session, instrument) for instrument in self.instruments]
-        self._page_factories += [lambda: CostsPage(session), lambda: ActionsPage(session), lambda: SummaryPage(session)]
-        self.ui.navList.clear()
-        for _ in self._page_factories:
-            self.ui.navList.addItem(QListWidgetItem())
-        self.ui.navList.setVisible(True)
+        self._make_pages(session)
         session.sig_document_changed.connect(self._on_document_changed)
         session.sig_state_changed.connect(self._update_title)
         if modified:
@@ -315,6 +319,19 @@ class MainWindow(QMainWindow):
         self.ui.navList.setCurrentRow(0)
         self._update_title()
         self._update_actions()
+
+    def _make_pages(self, session: DocumentSession) -> None:
+        """Section factories for the instruments the document is rated on; pages are built when first shown."""
+        self._page_instruments = list(session.instruments)
+        self._page_factories = [lambda: ProfilePage(session)]
+        self._page_factories += [partial(RubricPage, session, instrument) for instrument in self._page_instruments]
+        self._page_factories += [lambda: CostsPage(session), lambda: ActionsPage(session), lambda: SummaryPage(session)]
+        self.ui.navList.blockSignals(True)
+        self.ui.navList.clear()
+        for _ in self._page_factories:
+            self.ui.navList.addItem(QListWidgetItem())
+        self.ui.navList.blockSignals(False)
+        self.ui.navList.setVisible(True)
 
     def page_at(self, row: int) -> QWidget:
         """The section page in this row of the navigation, built now if it has not been shown yet."""
@@ -338,12 +355,15 @@ class MainWindow(QMainWindow):
     def rubric_pages(self) -> list[RubricPage]:
         return [p for p in self.section_pages if isinstance(p, RubricPage)]
 
-    def _clear_pages(self) -> None:
+    def _drop_pages(self) -> None:
         for page in self._built_pages.values():
             self.ui.pages.removeWidget(page)
             page.deleteLater()
         self._built_pages = {}
         self._page_factories = []
+
+    def _clear_pages(self) -> None:
+        self._drop_pages()
         if self.session is not None:
             self.session.deleteLater()
         self.session = None
@@ -384,6 +404,50 @@ class MainWindow(QMainWindow):
             return False
         self.set_document(document, path)
         self._remember(path)
+        self.offer_upgrade()
+        return True
+
+    def offer_upgrade(self) -> bool:
+        """Offer to move a document rated on older instruments to the current ones.
+
+        Yes makes the upgrade one undoable edit (undo restores the old document exactly); No leaves the document
+        on its own instruments, where it opens, scores and prints as before.
+        """
+        session = self.session
+        if session is None or upgrade_available(session.document, self.instruments) is None:
+            return False
+        name = session.path.name if session.path else "This plan"
+        try:
+            result = upgrade_to_current(session.document, self.instruments, name)
+        except PlannerFileError as exc:
+            QMessageBox.warning(self, "Cannot upgrade", exc.message)
+            return False
+        titles = {c.id: c.title for i in self.instruments for c in i.criteria}
+        lines = result.summary_lines(titles)
+        new_count = len(result.new_unrated)
+        # The list of new criteria is long; the prompt names how many, the rubric pages show them unrated.
+        shown = [line for line in lines if not line.startswith("  - ") or "rating" in line]
+        text = (
+            f"{name} was rated on instruments {result.from_version}; this planner has instruments "
+            f"{result.to_version}.\n\n" + "\n".join(shown) + "\n\n"
+            f"Upgrade now? Ratings of kept criteria carry over, retired ones stay in the plan as history "
+            f"(printed in an appendix), and the {new_count} new criteria start unrated. Undo reverses the upgrade. "
+            f"Choose No to keep the plan on instruments {result.from_version} unchanged."
+        )
+        answer = QMessageBox.question(
+            self,
+            "Upgrade instruments?",
+            text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            self.statusBar().showMessage(
+                f"Kept on instruments {result.from_version}; File > Upgrade to the current instruments any time.", 8000
+            )
+            return False
+        session.apply(lambda _document: result.document, f"Upgrade to instruments {result.to_version}")
+        self.statusBar().showMessage(f"Upgraded to instruments {result.to_version}; Undo reverses it.", 8000)
         return True
 
     def _start_dir(self) -> str:
@@ -539,6 +603,13 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Not changed: {message}", 8000)
 
     def _on_document_changed(self) -> None:
+        if self.session is not None and self.session.instruments != self._page_instruments:
+            # An instrument upgrade (or its undo) changed what is rated: rebuild the sections on the new criteria.
+            row = self.ui.navList.currentRow()
+            self._drop_pages()
+            self._make_pages(self.session)
+            self.ui.navList.setCurrentRow(max(0, min(row, self.ui.navList.count() - 1)))
+            self._on_section(self.ui.navList.currentRow())
         self._update_nav()
         self._update_title()
 
@@ -547,7 +618,7 @@ class MainWindow(QMainWindow):
             return
         names = ["Consortium profile"]
         document = self.session.document
-        for row, instrument in enumerate(self.instruments, start=1):
+        for row, instrument in enumerate(self.session.instruments, start=1):
             page = self._built_pages.get(row)
             if isinstance(page, RubricPage):
                 answered, total = page.progress()
@@ -597,6 +668,9 @@ class MainWindow(QMainWindow):
             self.compare_action,
         ):
             action.setEnabled(has_doc)
+        self.upgrade_action.setEnabled(
+            self.session is not None and upgrade_available(self.session.document, self.instruments) is not None
+        )
         self.undo_action.setEnabled(has_doc and self.session is not None and self.session.undo_stack.canUndo())
         self.redo_action.setEnabled(has_doc and self.session is not None and self.session.undo_stack.canRedo())
 

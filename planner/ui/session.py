@@ -15,6 +15,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from planner.core.analysis import PlanAnalysis, analyze
 from planner.core.document import Document
+from planner.core.instruments import resolve_instruments
 from planner.core.rubric import Instrument
 from planner.core.storage import save_document
 
@@ -57,9 +58,12 @@ class DocumentSession(QObject):
     sig_state_changed = Signal()
 
     def __init__(self, document: Document, instruments: list[Instrument], path: Path | None = None) -> None:
+        """``instruments`` are the planner's current ones; a document rated on an archived version (instruments
+        1.0) is shown on that version until an instrument upgrade, itself an undoable edit, moves it on."""
         super().__init__()
         self.document = document
-        self.instruments = instruments
+        self.available = instruments
+        self._instruments_for: tuple[object, list[Instrument]] | None = None
         self.path = path
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
@@ -68,6 +72,14 @@ class DocumentSession(QObject):
     @Slot(bool)
     def _on_clean_changed(self, _clean: bool) -> None:
         self.sig_state_changed.emit()
+
+    @property
+    def instruments(self) -> list[Instrument]:
+        """The instruments the document is rated on (resolved again only when its instrument list changes)."""
+        refs = self.document.metadata.instruments
+        if self._instruments_for is None or self._instruments_for[0] is not refs:
+            self._instruments_for = (refs, resolve_instruments(self.document, self.available, "document"))
+        return self._instruments_for[1]
 
     @property
     def analysis(self) -> PlanAnalysis:

@@ -47,22 +47,25 @@ def test_tab_order_walks_each_card_in_reading_order(qtbot: QtBot, window: MainWi
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     page.respondent_box.setFocus()
-    # Tab goes from the respondent to the chosen level of the first card, its evidence, its notes, the coach review
-    # fields, then the next card's chosen level: one stop per group of level choices (arrow keys move inside it),
-    # none on the scroller, none on a disabled Accept button.
+    # Tab goes from the respondent to the chosen level of the first card, its target, evidence, notes, the coach
+    # review fields, then the next card's chosen level: one stop per group of level choices (arrow keys move inside
+    # it), none on the scroller, none on a disabled Accept button.
     visited = []
-    for _ in range(7):
+    for _ in range(8):
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
         visited.append(QApplication.focusWidget())
     assert visited[0] is first.group.checkedButton()
-    assert visited[1:6] == [first.evidence, first.notes, first.suggested, first.coach_comment, first.answer]
-    assert visited[6] is second.group.checkedButton()
+    expected = [first.target, first.evidence, first.notes, first.suggested, first.coach_comment, first.answer]
+    assert visited[1:7] == expected
+    assert visited[7] is second.group.checkedButton()
     last = page.cards[-1]
     last.notes.setFocus(Qt.FocusReason.TabFocusReason)
     QApplication.processEvents()
     assert page.cards_area.verticalScrollBar().value() > 0  # the focused card was scrolled into view
     first.evidence.setFocus()
     qtbot.keyClick(first.evidence, Qt.Key.Key_Backtab)
+    assert QApplication.focusWidget() is first.target
+    qtbot.keyClick(first.target, Qt.Key.Key_Backtab)
     assert QApplication.focusWidget() is first.group.checkedButton()
 
 
