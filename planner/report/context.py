@@ -17,6 +17,7 @@ from planner.core.compare import Comparison, format_change
 from planner.core.costs import plan_period
 from planner.core.document import SECTOR_LABELS, CommitmentStatus, ReviewStatus
 from planner.core.money import format_money
+from planner.core.profile import profile_context
 from planner.core.rubric import Band, Instrument
 from planner.core.scoring import MIN_SECTOR_RESPONDENTS, format_score
 from planner.core.storage import content_hash
@@ -71,6 +72,21 @@ def _review_rows(analysis: PlanAnalysis) -> list[dict[str, Any]]:
     ]
 
 
+@dataclass(frozen=True)
+class FactLine:
+    label: str
+    value: str
+
+
+def _context_lines(analysis: PlanAnalysis) -> list[FactLine]:
+    """The profile context (grant tier, sectors, prior pathways) as label/value rows for the cover."""
+    lines = []
+    for line in profile_context(analysis.document).lines():
+        label, _, value = line.partition(": ")
+        lines.append(FactLine(label, value))
+    return lines
+
+
 def plan_context(analysis: PlanAnalysis, generated: datetime, comparison: Comparison | None = None) -> dict[str, Any]:
     document = analysis.document
     years = analysis.funding.years
@@ -93,6 +109,7 @@ def plan_context(analysis: PlanAnalysis, generated: datetime, comparison: Compar
         "criterion_titles": _criterion_titles(analysis.instruments),
         "sector_labels": SECTOR_LABELS,
         "plan_period": plan_period(document),
+        "context_lines": _context_lines(analysis),
         "generated": generated,
         "stamp": {
             "app_version": __version__,

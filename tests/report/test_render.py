@@ -246,3 +246,46 @@ def test_five_year_tables_with_large_amounts_stay_inside_the_page(
     assert overflowing == []
     run_together = [w for w in words if re.search(r"\d\$", w[3])]
     assert run_together == []
+
+
+def test_pdf_shows_current_against_target(demo_pdf: bytes, demo_analysis: PlanAnalysis) -> None:
+    flat = re.sub(r"\s+", " ", _text(demo_pdf))
+    assert "Where the team stands now against the level it aims to reach by the end of the plan" in flat
+    # Brief: the first priority is read as current against target.
+    assert "Access and outcomes by student group (Technical, now 1.00 → target 3)" in flat
+    organizational = demo_analysis.capacity.domain("organizational")
+    assert f"target mean {organizational.target_score:.2f} (5 of 12 criteria have a target)" in flat
+    # The target's own descriptor is printed with the criterion, so the committee sees what it commits to.
+    shared = organizational.criterion("org.shared_cost").criterion
+    assert "Target 4 · Sustained" in flat or "TARGET 4 · SUSTAINED" in flat
+    assert re.sub(r"\s+", " ", shared.levels[3]) in flat
+    assert "Usually taken by:" in flat
+    assert "Grant tier Mid-size grant (about $6 million)" in flat
+
+
+def test_an_upgraded_plan_prints_its_retired_ratings(instruments: tuple[Instrument, ...]) -> None:
+    from planner.core.storage import load_document
+    from planner.core.upgrade import upgrade_to_current
+
+    fixture = Path(__file__).parent.parent / "fixtures" / "demo_instruments_1_0.json"
+    old = load_document(fixture)
+    new = upgrade_to_current(old, instruments, "old.json").document
+    flat = re.sub(r"\s+", " ", _text(html_to_pdf(plan_html(analyze(new, instruments)))))
+    assert "Ratings of retired criteria" in flat
+    squeezed = flat.replace(" ", "")  # a wrapped title loses nothing but spaces
+    for entry in new.retired:
+        assert entry.title.replace(" ", "") in squeezed
+    assert "Almost everything runs on the grant; the college has started a Strong Workforce request." in flat
+
+
+def test_a_1_0_plan_prints_on_its_own_instruments() -> None:
+    from planner.core.instruments import resolve_instruments
+    from planner.core.rubric import bundled_instruments
+    from planner.core.storage import load_document
+
+    old = load_document(Path(__file__).parent.parent / "fixtures" / "demo_instruments_1_0.json")
+    chosen = resolve_instruments(old, list(bundled_instruments()), "old.json")
+    html = plan_html(analyze(old, chosen))
+    assert html.count('class="criterion"') == 24
+    assert "Ratings of retired criteria" not in html and "Where the team stands now" not in html
+    assert "Organizational capacity 1.0" in html and "Coordination staff beyond the grant" in html
