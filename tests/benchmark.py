@@ -59,6 +59,15 @@ def bench_core(folder: Path) -> None:
     report("core: demo load + validate + score", median_ms(lambda: load_score(demo_path), 50), 20)
     report("core: large load + validate + score", median_ms(lambda: load_score(large_path), 15), 150)
     report("core: demo save (atomic, fsync)", median_ms(lambda: save_document(demo, demo_path), 30), 100)
+    old_demo = Path(__file__).resolve().parent / "fixtures" / "demo_instruments_1_0.json"
+    if old_demo.exists():
+        from planner.core.upgrade import upgrade_to_current
+
+        def upgrade_score() -> None:
+            document = upgrade_to_current(load_document(old_demo), instruments, str(old_demo)).document
+            analyze(document, resolve_instruments(document, instruments, "upgraded"))
+
+        report("core: 1.0 demo load + upgrade + score", median_ms(upgrade_score, 30), 40)
     report("core: large save (atomic, fsync)", median_ms(lambda: save_document(large, large_path), 10), 100)
 
 

@@ -152,11 +152,14 @@ class UpgradeResult:
         """What happened, in plain lines for the command line and the app's prompt."""
         rated = sum(1 for c in self.carried if c.answers)
         lines = [
-            f"Instruments {self.from_version} -> {self.to_version}: {rated} rated criteria carried over "
-            f"({len(self.carried)} criteria kept)."
+            f"Instruments {self.from_version} to {self.to_version}: {len(self.carried)} criteria kept, "
+            f"{rated} of them with ratings, carried over as they were."
         ]
         if self.retired:
-            lines.append(f"Retired (ratings kept as history and printed in the plan's appendix): {len(self.retired)}")
+            lines.append(
+                f"Retired: {len(self.retired)} criteria (their ratings stay in the plan as history and print in its "
+                "appendix):"
+            )
             for entry in self.retired:
                 answered = sum(1 for r in entry.ratings.values() if r.is_answered)
                 into = ", ".join(titles.get(k, k) for k in entry.replaced_by)
@@ -165,7 +168,7 @@ class UpgradeResult:
                     + (f"; now rated as {into}" if into else "")
                 )
         if self.new_unrated:
-            lines.append(f"New criteria to rate: {len(self.new_unrated)}")
+            lines.append(f"New criteria, unrated: {len(self.new_unrated)}")
             lines.extend(f"  - {titles.get(k, k)}" for k in self.new_unrated)
         return lines
 

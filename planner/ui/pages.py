@@ -405,7 +405,7 @@ class CriterionCard(QGroupBox):
             choice.installEventFilter(self)
         layout.addWidget(self.na_button)
         if criterion.not_applicable:
-            guidance = plain_label(f"When N/A fits: {criterion.not_applicable}", role="naGuidance")
+            guidance = plain_label(criterion.not_applicable, role="naGuidance")
             guidance.setStyleSheet("color: #52606d; margin-left: 22px;")
             layout.addWidget(guidance)
         layout.addWidget(self.unrated_button)
@@ -988,11 +988,15 @@ class SummaryPage(SectionPage):
         self.chart.show_svg(capacity_chart(capacity.domains))
         for d in capacity.domains:
             band = f" · {d.band.label}" if d.band else ""
+            # The target goes on a line of its own: a longer first line widened the column past the chart's side
+            # and made every edit re-lay out the whole page.
             target = (
-                f" · target {format_score(d.target_score)} ({d.targets_set} set)" if d.target_score is not None else ""
+                f"\nTarget {format_score(d.target_score)} on {d.targets_set} of {d.total} criteria"
+                if d.target_score is not None
+                else ""
             )
             self.domain_scores[d.instrument.id].setText(
-                f"{format_score(d.score, 'not rated')}{band}{target} — {d.rated} rated, {d.na} N/A, {d.unrated} unrated"
+                f"{format_score(d.score, 'not rated')}{band} — {d.rated} rated, {d.na} N/A, {d.unrated} unrated{target}"
             )
         overall = capacity.overall
         band = f" · {overall.band.label}" if overall.band else ""
