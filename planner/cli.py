@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import threading
 import time
@@ -141,15 +142,19 @@ def cmd_score(args: argparse.Namespace) -> int:
 
 
 def output_path(raw: str, force: bool, inputs: Sequence[str | Path] = ()) -> Path:
-    """Where a command may write: never over one of its own inputs, over another existing file only with --force."""
-    path = Path(raw)
+    """Where a command may write: never over one of its own inputs, over another existing file only with --force.
+
+    The path is resolved first ("sub/../plan.json" is plan.json even when "sub" does not exist), because the
+    atomic write resolves it too and must not land on a file these checks did not see.
+    """
+    path = Path(os.path.realpath(raw))
     for source in inputs:
-        if path.exists() and same_file(path, Path(source)):
-            raise CommandError(f"{path}: is one of this command's inputs; write the result to a new file")
+        if same_file(path, Path(source)):
+            raise CommandError(f"{raw}: is one of this command's inputs; write the result to a new file")
     if path.is_dir():
-        raise CommandError(f"{path}: is a folder; give a file name to write")
+        raise CommandError(f"{raw}: is a folder; give a file name to write")
     if path.exists() and not force:
-        raise CommandError(f"{path}: already exists (use --force to replace it)")
+        raise CommandError(f"{raw}: already exists (use --force to replace it)")
     return path
 
 
