@@ -48,7 +48,7 @@ def test_reads_at_most_the_limit_and_names_folders(tmp_path: Path) -> None:
 
 
 def test_deeply_nested_toml_is_a_clean_error() -> None:
-    with pytest.raises(PlannerFileError, match="nested too deeply|not valid TOML"):
+    with pytest.raises(PlannerFileError, match=r"nested too deeply|not valid TOML"):
         parse_toml(b"x = " + b"[" * 100_000 + b"]" * 100_000, "deep.toml")
     with pytest.raises(PlannerFileError, match="not valid TOML"):
         parse_toml(b"x = " + b"9" * 10_000, "long.toml")
