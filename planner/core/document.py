@@ -22,10 +22,15 @@ MAX_HORIZON_YEARS = 5
 MAX_RESPONDENTS = 100
 DEFAULT_HORIZON_YEARS = 2
 
+# Field limits, also given to the app's widgets so people see them before typing past them.
+NAME_MAX = 200
+TEXT_MAX = 5000
+DECISION_MAX, MAX_DECISIONS = 1000, 50
+
 ItemId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.-]{1,64}$")]
-Name = Annotated[str, StringConstraints(max_length=200)]
-RequiredName = Annotated[str, StringConstraints(min_length=1, max_length=200, strip_whitespace=True)]
-Text = Annotated[str, StringConstraints(max_length=5000)]
+Name = Annotated[str, StringConstraints(max_length=NAME_MAX)]
+RequiredName = Annotated[str, StringConstraints(min_length=1, max_length=NAME_MAX, strip_whitespace=True)]
+Text = Annotated[str, StringConstraints(max_length=TEXT_MAX)]
 
 # Dates a plan can mean. Anything else is a typo, and a date at the calendar's edge (year 9999) would overflow
 # when the plan adds its years to it.
@@ -323,8 +328,8 @@ class Document(_Model):
     cost_items: list[CostItem] = Field(default_factory=list, max_length=1000)
     commitments: list[Commitment] = Field(default_factory=list, max_length=20000)
     actions: list[ActionItem] = Field(default_factory=list, max_length=1000)
-    decisions: list[Annotated[str, StringConstraints(min_length=1, max_length=1000)]] = Field(
-        default_factory=list, max_length=50
+    decisions: list[Annotated[str, StringConstraints(min_length=1, max_length=DECISION_MAX)]] = Field(
+        default_factory=list, max_length=MAX_DECISIONS
     )
     review: Review = Field(default_factory=Review)
     form: RespondentForm | None = None
