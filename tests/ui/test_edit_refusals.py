@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtWidgets import QApplication
@@ -28,8 +29,8 @@ def _paste(box: object, text: str) -> None:
 
 
 def test_pasting_over_the_limit_keeps_what_fits_says_so_and_saves_it(
-    qtbot: QtBot, window: MainWindow, tmp_path
-) -> None:  # type: ignore[no-untyped-def]
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
     window.ui.actionOpenDemo.trigger()
     assert window.session is not None
     page = _show(window, RubricPage)
