@@ -35,6 +35,7 @@ from planner.core.demo import demo_document
 from planner.core.document import Document, Sector, new_document
 from planner.core.edits import EditError
 from planner.core.errors import PlannerFileError
+from planner.core.files import remove_stale_temps
 from planner.core.instruments import load_plan
 from planner.core.rubric import Instrument, bundled_instruments
 from planner.core.scoring import respondent_progress
@@ -448,6 +449,7 @@ class MainWindow(QMainWindow):
         if ask and not self.maybe_save():
             return False
         path = absolute(path)
+        remove_stale_temps(path.parent)  # a save killed mid-write (a crash, a full disk) left its temp file here
         try:
             document, _instruments = load_plan(path, self.instruments)
         except PlannerFileError as exc:
