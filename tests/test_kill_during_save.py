@@ -11,7 +11,6 @@ import time
 from pathlib import Path
 
 import pytest
-from pytestqt.qtbot import QtBot
 
 from planner.core.document import Document
 from planner.core.files import TEMP_PREFIX
@@ -79,7 +78,7 @@ def test_cli_saves_killed_leave_whole_files_and_the_next_run_sweeps_temps(tmp_pa
 def test_app_saves_killed_leave_whole_files_and_the_next_start_sweeps_temps(
     tmp_path: Path,
     demo: Document,
-    qtbot,  # type: ignore[no-untyped-def]
+    qtbot: QtBot,
 ) -> None:
     path = tmp_path / "plan.json"
     save_document(demo, path)
