@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
+from pytestqt.qtbot import QtBot
 
 from planner.core.document import Document
 from planner.core.files import TEMP_PREFIX
