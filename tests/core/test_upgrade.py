@@ -151,7 +151,7 @@ def test_cli_upgrade_writes_a_new_file_and_never_the_input(tmp_path: Path, capsy
     assert main(["upgrade", str(source), "-o", str(out), "--force"]) == 0
     # Not over the input, not even with --force.
     assert main(["upgrade", str(source), "-o", str(source), "--force"]) == 1
-    assert "is the file being upgraded" in capsys.readouterr().err
+    assert "is one of this command's inputs" in capsys.readouterr().err
     assert source.read_bytes() == OLD_DEMO.read_bytes()
     assert main(["upgrade", str(out), "-o", str(tmp_path / "again.json")]) == 1
     assert "already on the current instruments" in capsys.readouterr().err
