@@ -31,7 +31,7 @@ from planner.core.rubric import Instrument, bundled_instruments, instrument_set_
 from planner.core.scoring import format_score
 from planner.core.storage import atomic_write, save_document
 from planner.core.team import merge_responses, read_responses, respondent_form
-from planner.core.upgrade import upgrade_to_current
+from planner.core.upgrade import checked_upgrade_map, is_upgrade_map, upgrade_to_current
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE = 0, 1, 2
 COMMANDS = (
@@ -70,6 +70,14 @@ def _validate_rubrics(paths: Iterable[Path]) -> list[str]:
     return [line for p in problems for line in [p.message] + [m.message for m in p.more]]
 
 
+def _validate_upgrade_map(path: Path) -> str:
+    try:
+        checked_upgrade_map(path)
+    except PlannerFileError as exc:
+        return "\n".join([exc.message] + [m.message for m in exc.more])
+    return ""
+
+
 def _validate_document(path: Path) -> list[str]:
     try:
         load_plan(path, _instruments())
@@ -93,6 +101,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
             problems.append(f"{path}: no such file or folder")
             continue
         checked += len(rubrics) + len(documents)
+        # Upgrade maps (rubrics/upgrades/) are checked against the instruments they connect, not as instruments.
+        maps = [p for p in rubrics if is_upgrade_map(p)]
+        rubrics = [p for p in rubrics if not is_upgrade_map(p)]
+        problems.extend(_validate_upgrade_map(p) for p in maps)
+        problems = [line for line in problems if line]
         problems.extend(_validate_rubrics(rubrics))
         for document in documents:
             problems.extend(_validate_document(document))

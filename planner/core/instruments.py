@@ -67,6 +67,8 @@ def rating_problems(document: Document, instruments: Sequence[Instrument], shown
             check(f"respondents[{r_index}].ratings.{criterion_id}", criterion_id, rating.level)
     for criterion_id, suggestion in document.review.suggestions.items():
         check(f"review.suggestions.{criterion_id}", criterion_id, suggestion.level)
+    for criterion_id, target in document.targets.items():  # schema 4 (issue 11)
+        check(f"targets.{criterion_id}", criterion_id, target)
     for field in ("cost_items", "actions"):
         for index, record in enumerate(getattr(document, field)):
             if record.criterion_id is not None:

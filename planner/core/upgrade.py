@@ -101,27 +101,40 @@ def load_upgrade_map(path: Path, shown: str | None = None) -> UpgradeMap:
         raise problems[0] from None
 
 
+def checked_upgrade_map(path: Path) -> UpgradeMap:
+    """Load a map and check it against the planner's instruments (current and archived); every problem in one
+    error, ``file: where: what``."""
+    mapping = load_upgrade_map(path)
+    known = (*archived_instruments(), *bundled_instruments())
+    old = [i for i in known if i.version == mapping.from_version]
+    new = [i for i in known if i.version == mapping.to_version]
+    found = [PlannerFileError(str(path), where, what) for where, what in map_problems(mapping, old, new)]
+    if found:
+        found[0].more = found[1:]
+        raise found[0]
+    return mapping
+
+
+def is_upgrade_map(path: Path) -> bool:
+    return path.parent.name == UPGRADES_FOLDER
+
+
 @functools.cache
 def bundled_upgrade_maps() -> tuple[UpgradeMap, ...]:
     """The upgrade maps shipped with the planner, checked against the instruments they connect."""
-    maps = []
-    known = (*archived_instruments(), *bundled_instruments())
-    for path in rubric_files(data_dir("rubrics") / UPGRADES_FOLDER):
-        mapping = load_upgrade_map(path)
-        old = [i for i in known if i.version == mapping.from_version]
-        new = [i for i in known if i.version == mapping.to_version]
-        found = map_problems(mapping, old, new)
-        if found:
-            raise PlannerFileError(str(path), *found[0])
-        maps.append(mapping)
-    return tuple(maps)
+    return tuple(checked_upgrade_map(path) for path in rubric_files(data_dir("rubrics") / UPGRADES_FOLDER))
 
 
 def upgrade_available(document: Document, current: Sequence[Instrument]) -> UpgradeMap | None:
     """The map that takes this document to the ``current`` instruments, when it is rated on an older version."""
     refs = {(r.id, r.version) for r in document.metadata.instruments}
     versions = {i.id: i.version for i in current}
-    for mapping in bundled_upgrade_maps():
+    try:
+        maps = bundled_upgrade_maps()
+    except PlannerFileError:
+        # A broken map offers no upgrade here; 'planner upgrade' and 'planner validate' name the problem.
+        return None
+    for mapping in maps:
         wanted = {(i, mapping.from_version) for i in mapping.instruments}
         if refs and refs <= wanted and all(versions.get(i) == mapping.to_version for i in mapping.instruments):
             return mapping
@@ -280,6 +293,7 @@ def upgrade_document(
 
 def upgrade_to_current(document: Document, current: Sequence[Instrument], shown: str) -> UpgradeResult:
     """Upgrade ``document`` to the ``current`` instruments, or say why that is not possible."""
+    bundled_upgrade_maps()  # a broken map is reported as itself, not as "no upgrade path"
     mapping = upgrade_available(document, current)
     if mapping is None:
         versions = ", ".join(f"{r.id} {r.version}" for r in document.metadata.instruments) or "no instruments"

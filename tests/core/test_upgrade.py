@@ -170,3 +170,39 @@ def test_retired_history_round_trips_through_save(
     path = tmp_path / "new.json"
     save_document(new, path)
     assert load_document(path).retired == new.retired
+
+
+def test_validate_checks_upgrade_maps_against_the_instruments(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from planner.resources import data_dir
+
+    assert main(["validate", str(data_dir("rubrics") / "upgrades"), str(data_dir("rubrics") / "archive")]) == 0
+    folder = tmp_path / "upgrades"
+    folder.mkdir()
+    text = (data_dir("rubrics") / "upgrades" / "1.0-to-2.0.toml").read_text("utf-8")
+    (folder / "map.toml").write_text(text.replace('new = "org.governance"', 'new = "org.nowhere"'), "utf-8")
+    capsys.readouterr()
+    assert main(["validate", str(folder)]) == 1
+    err = capsys.readouterr().err
+    assert f"{folder / 'map.toml'}: criteria[2]: 'org.nowhere' is not a criterion of the 2.0 instruments" in err
+    (folder / "map.toml").write_text(text.replace('old = "org.leadership"\nnew', 'old = "org.leadership"\nneww'))
+    assert main(["validate", str(folder)]) == 1
+    assert "criteria[7].neww: unknown key" in capsys.readouterr().err
+
+
+def test_a_target_on_an_unknown_criterion_or_off_the_scale_is_refused(
+    tmp_path: Path, instruments: tuple[Instrument, ...]
+) -> None:
+    from planner.core.demo import demo_document
+    from planner.core.instruments import load_plan
+
+    document = demo_document(instruments)
+    for targets, where in (
+        ({"org.nowhere": 3}, "targets.org.nowhere"),
+        ({"org.coordination": 7}, "targets.org.coordination"),
+    ):
+        path = tmp_path / "plan.json"
+        save_document(document.model_copy(update={"targets": targets}), path)
+        with pytest.raises(PlannerFileError, match=where.replace(".", r"\.")):
+            load_plan(path, instruments)
