@@ -59,7 +59,13 @@ def test_evidence_names_documents_a_consortium_has_and_nothing_confidential(
     instruments: tuple[Instrument, ...],
 ) -> None:
     evidence = " ".join(e for i in instruments for c in i.criteria for e in c.evidence).lower()
-    for document in ("ccap", "advisory committee minutes", "cte incentive grant", "steering committee minutes"):
+    for document in (
+        "ccap",
+        "advisory committee minutes",
+        "ccpt annual reports",
+        "cte incentive grant",
+        "steering committee minutes",
+    ):
         assert document in evidence, document
     for confidential in ("evaluation of", "evaluations", "personnel file", "student names"):
         assert confidential not in evidence, confidential
