@@ -21,7 +21,7 @@ from planner.core.profile import profile_context
 from planner.core.rubric import Band, Instrument
 from planner.core.scoring import MIN_SECTOR_RESPONDENTS, format_score
 from planner.core.storage import content_hash
-from planner.report.charts import capacity_chart, gap_chart
+from planner.report.charts import capacity_chart, gap_chart, target_chart
 
 BRIEF_PRIORITIES = 3
 
@@ -101,6 +101,7 @@ def plan_context(analysis: PlanAnalysis, generated: datetime, comparison: Compar
             # Our own SVG with every label escaped (see charts.py), so it may go in as markup.
             "capacity": Markup(capacity_chart(analysis.capacity.domains)),
             "gap": Markup(gap_chart(years)),
+            "targets": {d.instrument.id: Markup(target_chart(d)) for d in analysis.capacity.domains},
         },
         "partners": {p.id: p for p in document.partners},
         "item_names": {i.id: i.name for i in document.cost_items},

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import io
 import re
 import zlib
@@ -259,7 +260,7 @@ def test_pdf_shows_current_against_target(demo_pdf: bytes, demo_analysis: PlanAn
     shared = organizational.criterion("org.shared_cost").criterion
     assert "Target 4 · Sustained" in flat or "TARGET 4 · SUSTAINED" in flat
     assert re.sub(r"\s+", " ", shared.levels[3]) in flat
-    assert "Usually taken by:" in flat
+    assert "usually taken by" in flat
     assert "Grant tier Mid-size grant (about $6 million)" in flat
 
 
@@ -289,3 +290,25 @@ def test_a_1_0_plan_prints_on_its_own_instruments() -> None:
     assert html.count('class="criterion"') == 24
     assert "Ratings of retired criteria" not in html and "Where the team stands now" not in html
     assert "Organizational capacity 1.0" in html and "Coordination staff beyond the grant" in html
+
+
+def test_target_chart_shows_each_criterion_now_against_its_target(demo_analysis: PlanAnalysis) -> None:
+    from planner.report.charts import target_chart
+
+    domain = demo_analysis.capacity.domain("organizational")
+    svg = target_chart(domain)
+    assert "rgba(" not in svg and "class=" not in svg and "<title>" in svg
+    # One filled dot per rated criterion, one ring per target, one joining line per target still ahead.
+    rated = sum(1 for c in domain.criteria if c.mean is not None)
+    targets = sum(1 for c in domain.criteria if c.target is not None)
+    ahead = sum(1 for c in domain.criteria if c.target is not None and c.distance is not None and c.distance > 0)
+    assert svg.count('fill="#2c5d8f"/>') == rated + 1  # and the legend's
+    assert svg.count('fill="#ffffff" stroke="#a15c07"') == targets + 1
+    assert svg.count('stroke="#a15c07" stroke-width="2"/>') - svg.count('fill="#ffffff" stroke="#a15c07"') == ahead
+    hostile = domain.criteria[0].criterion.model_copy(update={"title": '<script>&"x'})
+    first = dataclasses.replace(domain.criteria[0], criterion=hostile)
+    escaped = target_chart(dataclasses.replace(domain, criteria=(first, *domain.criteria[1:])))
+    assert "<script>" not in escaped and "&lt;script&gt;" in escaped
+    width, height = map(float, re.search(r'viewBox="0 0 (\S+) (\S+)"', svg).groups())  # type: ignore[union-attr]
+    for x, y in re.findall(r'<text x="([\d.-]+)" y="([\d.-]+)"', svg):
+        assert 0 <= float(x) <= width and 0 <= float(y) <= height
