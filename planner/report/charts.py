@@ -152,7 +152,9 @@ def target_chart(domain: DomainScore) -> str:
                 f'<line x1="{now:.1f}" y1="{y:.1f}" x2="{aim:.1f}" y2="{y:.1f}" stroke="{TARGET}" stroke-width="2"/>'
             )
         if aim is not None:
-            body.append(f'<circle cx="{aim:.1f}" cy="{y:.1f}" r="5" fill="#ffffff" stroke="{TARGET}" stroke-width="2"/>')
+            body.append(
+                f'<circle cx="{aim:.1f}" cy="{y:.1f}" r="5" fill="#ffffff" stroke="{TARGET}" stroke-width="2"/>'
+            )
         if now is not None:
             body.append(f'<circle cx="{now:.1f}" cy="{y:.1f}" r="4.5" fill="{ACCENT}"/>')
         else:
