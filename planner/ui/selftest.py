@@ -26,13 +26,13 @@ USER_DATA_PREFIX = "user-data "
 
 def user_data_locations() -> dict[str, str]:
     """Where this app keeps the user's settings (with recent files) and autosaves; nothing here is created."""
+    from planner.ui.main_window import stored_recent_files
+
     settings = QSettings()
-    recent = settings.value("recentFiles", [])
-    recent_count = 1 if isinstance(recent, str) else len(recent or [])
     return {
         "settings": settings.fileName(),
         "app data": QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation),
-        "recent files": str(recent_count),
+        "recent files": str(len(stored_recent_files(settings))),
     }
 
 
@@ -93,7 +93,12 @@ def run_window_check(folder: Path, document: Path) -> int:
     output = folder / "window-export.pdf"
     if window.open_path(document, ask=False) and window.session is not None:
         export_loop = QEventLoop()
-        window.sig_export_done.connect(lambda path: (exported.append(path), export_loop.quit()))
+
+        def on_exported(path: str) -> None:
+            exported.append(path)
+            export_loop.quit()
+
+        window.sig_export_done.connect(on_exported)
         window.export_to(output)
         job = window.export_job
         if job is not None:
