@@ -9,9 +9,14 @@ import os
 import sys
 from pathlib import Path
 
-_bundled = Path(getattr(sys, "_MEIPASS", Path(sys.executable).parent)) / "fontconfig"
+_internal = Path(getattr(sys, "_MEIPASS", Path(sys.executable).parent))
+_bundled = _internal / "fontconfig"
 os.environ["FONTCONFIG_FILE"] = str(_bundled / "fonts.conf")
 os.environ["FONTCONFIG_PATH"] = str(_bundled)
 # WeasyPrint only adds this list of folders to the DLL search path when not frozen; clear it anyway so that a
 # machine-wide setting pointing at some GTK installation can never take part.
 os.environ.pop("WEASYPRINT_DLL_DIRECTORIES", None)
+# Windows: WeasyPrint opens Pango and friends with LOAD_LIBRARY_SEARCH_DEFAULT_DIRS, which searches the folders
+# added with AddDllDirectory (not PATH); make sure the bundle's own folder is one of them.
+if sys.platform == "win32":
+    _dll_directory = os.add_dll_directory(str(_internal))
