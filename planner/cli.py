@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import multiprocessing
 import os
 import sys
 import threading
@@ -427,8 +426,11 @@ def build_gui_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    # A frozen app starts the spawn export worker by running itself again; this turns that run into the worker.
-    multiprocessing.freeze_support()
+    if getattr(sys, "frozen", False):
+        # A frozen app starts the spawn export worker by running itself again; this turns that run into the worker.
+        import multiprocessing
+
+        multiprocessing.freeze_support()
     args_list = list(sys.argv[1:] if argv is None else argv)
     if args_list and args_list[0] == "--self-test":
         from planner.selftest import run_self_test  # after deploying: does this install render and open?

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import multiprocessing
 import os
 import subprocess
 import sys
@@ -10,7 +12,15 @@ from pathlib import Path
 import pytest
 
 from planner.cli import main
-from planner.selftest import PdfFonts, font_problem, pdf_fonts
+from planner.selftest import (
+    USER_DATA_PREFIX,
+    PdfFonts,
+    SelfTest,
+    check_user_data,
+    font_problem,
+    install_folder,
+    pdf_fonts,
+)
 
 
 def _self_test(folder: Path, home: Path, **env: str) -> subprocess.CompletedProcess[str]:
@@ -72,3 +82,23 @@ def test_font_problem_names_what_is_wrong() -> None:
     foreign = font_problem(PdfFonts(3, dejavu | {"Noto-Sans"}, frozenset()), "DejaVu-Sans")
     assert foreign == "fonts other than the bundled DejaVu-Sans: Noto-Sans"
     assert font_problem(PdfFonts(3, dejavu | {"Noto-Sans"}, frozenset()), None) is None
+
+
+def test_user_data_inside_the_install_folder_fails(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    test = SelfTest(tmp_path)
+    inside = {"settings": str(install_folder() / "settings.ini"), "app data": str(tmp_path), "recent files": "0"}
+    check_user_data(test, USER_DATA_PREFIX + json.dumps(inside))
+    outside = {"settings": str(tmp_path / "settings.ini"), "app data": str(tmp_path), "recent files": "2"}
+    check_user_data(test, USER_DATA_PREFIX + json.dumps(outside))
+    assert [ok for _name, ok, _detail in test.results] == [False, True]
+    assert "FAILED  user data outside the install folder: inside" in capsys.readouterr().out
+
+
+def test_a_frozen_app_turns_the_worker_start_into_the_worker(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[bool] = []
+    monkeypatch.setattr(multiprocessing, "freeze_support", lambda: calls.append(True))
+    assert main(["--version"]) == 0
+    assert calls == []  # from a checkout, multiprocessing needs no help
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    assert main(["--version"]) == 0
+    assert calls == [True]
