@@ -32,6 +32,10 @@ BUNDLED_FONT_FAMILY = "DejaVu-Sans"
 DOCUMENT, PLAN_PDF, BLANK_PDF, WINDOW_PDF = "demo.json", "demo-plan.pdf", "blank-instrument.pdf", "window-export.pdf"
 FONTCONFIG_MESSAGE = re.compile(r"fontconfig", re.IGNORECASE)
 USER_DATA_PREFIX = "user-data "  # the window child's report of where user data lives (planner.ui.selftest)
+# What WeasyPrint opens by name (weasyprint/text/ffi.py), and the text-stack library files that must come from
+# the app's folder when it is frozen.
+WEASYPRINT_LIBRARIES = ("gobject", "pango", "pangoft2", "harfbuzz", "harfbuzz_subset", "fontconfig")
+TEXT_LIBRARY = re.compile(r"lib(pango|harfbuzz|fontconfig|gobject|glib|freetype|fribidi)[-.\w]*\.so")
 
 
 @dataclass(frozen=True)
@@ -175,6 +179,38 @@ def check_fonts_configured(test: SelfTest) -> None:
     test.record("bundled font configuration", inside, detail)
 
 
+def check_native_libraries(test: SelfTest) -> None:
+    """WeasyPrint found every library it opens by name, and (frozen, Linux) took each from the app's own folder.
+
+    A missing harfbuzz-subset is otherwise silent: WeasyPrint falls back to slower subsetting and only issues a
+    DeprecationWarning, which Python does not print.
+    """
+    name = "native libraries"
+    try:
+        from weasyprint.text import ffi  # the self-test is not on the GUI start-up path; importing it here is fine
+    except Exception as exc:  # an unloadable library raises OSError, a broken bundle anything else
+        test.record(name, False, f"WeasyPrint cannot load: {type(exc).__name__}: {exc}")
+        return
+    missing = [library for library in WEASYPRINT_LIBRARIES if getattr(ffi, library, None) is None]
+    if missing:
+        test.record(name, False, "not found: " + ", ".join(missing))
+        return
+    maps = Path("/proc/self/maps")
+    if not (is_frozen() and maps.is_file()):
+        test.record(name, True, ", ".join(WEASYPRINT_LIBRARIES) + " loaded")
+        return
+    loaded = {line.split(maxsplit=5)[-1] for line in maps.read_text("utf-8").splitlines() if line.count(" /")}
+    foreign = sorted(
+        path
+        for path in loaded
+        if TEXT_LIBRARY.match(Path(path).name) and not Path(path).is_relative_to(install_folder())
+    )
+    if foreign:
+        test.record(name, False, "loaded from outside the app: " + ", ".join(foreign))
+    else:
+        test.record(name, True, ", ".join(WEASYPRINT_LIBRARIES) + " loaded from the app's folder")
+
+
 def check_pdf(test: SelfTest, name: str) -> None:
     path = test.folder / name
     if not path.is_file():
@@ -208,6 +244,7 @@ def check_user_data(test: SelfTest, window_output: str) -> None:
 
 def run_steps(test: SelfTest) -> None:
     check_fonts_configured(test)
+    check_native_libraries(test)
     document = test.folder / DOCUMENT
     test.step("demo document", DOCUMENT, "demo", "-o", str(document))
     test.step("render the demo plan", PLAN_PDF, "render", str(document), "-o", PLAN_PDF)

@@ -46,7 +46,14 @@ def test_self_test_passes_from_the_checkout(tmp_path: Path) -> None:
     steps = [line for line in lines if line.startswith(("ok ", "FAILED "))]
     assert steps and all(line.startswith("ok ") for line in steps)
     names = " ".join(steps)
-    for expected in ("render the demo plan", "render the blank instrument", "window painted", "worker process"):
+    for expected in (
+        "native libraries",
+        "render the demo plan",
+        "render the blank instrument",
+        "window painted",
+        "worker process",
+        "no fontconfig messages",
+    ):
         assert expected in names
     assert lines[-1].startswith("self-test passed")
     for name in ("demo-plan.pdf", "blank-instrument.pdf", "window-export.pdf"):
