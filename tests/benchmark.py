@@ -20,9 +20,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from planner.core.analysis import analyze
 from planner.core.demo import demo_document
-from planner.core.instruments import resolve_instruments
+from planner.core.document import Document
+from planner.core.instruments import load_plan, resolve_instruments
 from planner.core.rubric import bundled_instruments
-from planner.core.storage import load_document, save_document
+from planner.core.storage import save_document, stamped
 from tests.factories import large_document
 
 if TYPE_CHECKING:
@@ -53,13 +54,73 @@ def bench_core(folder: Path) -> None:
     large = save_document(large_document(instruments), large_path)
 
     def load_score(path: Path) -> None:
-        document = load_document(path)
-        analyze(document, resolve_instruments(document, instruments, str(path)))
+        analyze(*load_plan(path, instruments))
 
     report("core: demo load + validate + score", median_ms(lambda: load_score(demo_path), 50), 20)
     report("core: large load + validate + score", median_ms(lambda: load_score(large_path), 15), 150)
     report("core: demo save (atomic, fsync)", median_ms(lambda: save_document(demo, demo_path), 30), 100)
     report("core: large save (atomic, fsync)", median_ms(lambda: save_document(large, large_path), 10), 100)
+    bench_safety(large_path, large)
+
+
+def bench_safety(path: Path, document: Document) -> None:
+    """What the safety checks cost, against the same work without them, side by side in one run (budget 5 %).
+
+    Bare load: read the bytes, json.loads, validate the model, match the instruments. Checked load adds the bounded
+    read of a regular file, the duplicate-key hook and the rating checks against the scales. Bare save: serialise
+    and write with fsync and rename. Checked save adds the size check, link resolution and the temp-file sweep.
+    """
+    import json
+    import os
+
+    instruments = bundled_instruments()
+
+    def bare_load() -> None:
+        document = Document.model_validate(json.loads(path.read_bytes().decode("utf-8")))
+        resolve_instruments(document, instruments, str(path))
+
+    def checked_load() -> None:
+        load_plan(path, instruments)
+
+    def bare_open() -> None:  # what opening a plan costs: load, then score it
+        document = Document.model_validate(json.loads(path.read_bytes().decode("utf-8")))
+        analyze(document, resolve_instruments(document, instruments, str(path)))
+
+    def checked_open() -> None:
+        analyze(*load_plan(path, instruments))
+
+    def bare_save() -> None:
+        # The save as it was before the checks: indented JSON, then temp file, fsync, chmod, rename, folder fsync.
+        data = (stamped(document).model_dump_json(indent=2) + "\n").encode("utf-8")
+        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp, 0o644)
+        os.replace(temp, path)
+        dir_fd = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+
+    def checked_save() -> None:
+        save_document(document, path)
+
+    for name, bare, checked, repeat in (
+        ("load", bare_load, checked_load, 31),
+        ("load and score", bare_open, checked_open, 31),
+        ("save", bare_save, checked_save, 21),
+    ):
+        # Interleave the two so drift on a noisy machine hits both alike.
+        bare_ms, checked_ms = [], []
+        for _ in range(repeat):
+            bare_ms.append(median_ms(bare, 1))
+            checked_ms.append(median_ms(checked, 1))
+        b, c = statistics.median(bare_ms), statistics.median(checked_ms)
+        print(f"safety: large {name}: bare {b:.1f} ms, with checks {c:.1f} ms")
+        report(f"safety: large {name} overhead of the checks", (c / b - 1) * 100, 5, unit="%")
 
 
 def _peak_rss_mb_of_child(code: str) -> float:

@@ -64,6 +64,11 @@ class DocumentSession(QObject):
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
         self._analysis: PlanAnalysis | None = None
+        # What the file looked like when this window last read or wrote it: a save first checks that nobody
+        # (another window, a colleague on a shared drive) has changed it since.
+        self.disk_stamp = file_stamp(path) if path is not None else None
+        # Opened while another window had the file: edits are allowed, saving over the file needs Save As.
+        self.read_only = False
 
     @Slot(bool)
     def _on_clean_changed(self, _clean: bool) -> None:
@@ -91,8 +96,21 @@ class DocumentSession(QObject):
         self.document = document
         self.sig_document_changed.emit()
 
+    def changed_on_disk(self) -> bool:
+        return self.path is not None and self.disk_stamp is not None and file_stamp(self.path) != self.disk_stamp
+
     def save(self, path: Path) -> None:
         self.document = save_document(self.document, path)
         self.path = path
+        self.disk_stamp = file_stamp(path)
         self.undo_stack.setClean()
         self.sig_state_changed.emit()
+
+
+def file_stamp(path: Path) -> tuple[int, int] | None:
+    """Modification time and size: cheap to read on every save, and any other writer changes one of them."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return (info.st_mtime_ns, info.st_size)

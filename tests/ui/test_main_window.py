@@ -13,7 +13,7 @@ from planner.core.analysis import analyze
 from planner.core.document import CommitmentStatus, Sector
 from planner.core.storage import load_document, save_document
 from planner.ui.autosave import Autosaver
-from planner.ui.main_window import MainWindow
+from planner.ui.main_window import MainWindow, RecoveryDialog
 from planner.ui.pages import CostsPage, ProfilePage, RubricPage, SummaryPage, TableEditor
 
 
@@ -146,7 +146,7 @@ def test_bad_file_shows_dialog_and_keeps_document(window: MainWindow, warnings, 
     assert window.session is not None and window.session.document is before
 
 
-def test_autosave_then_recover(qtbot: QtBot, tmp_path: Path, answers) -> None:  # type: ignore[no-untyped-def]
+def test_autosave_then_recover(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     folder = tmp_path / "autosaves"
     crashed = MainWindow(autosaver=Autosaver(folder))
     qtbot.addWidget(crashed)
@@ -163,7 +163,7 @@ def test_autosave_then_recover(qtbot: QtBot, tmp_path: Path, answers) -> None:  
 
     fresh = MainWindow(autosaver=Autosaver(folder))
     qtbot.addWidget(fresh)
-    answers.append(QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(RecoveryDialog, "exec", lambda dialog: dialog.recover_button.click())
     assert fresh.offer_recovery()
     assert fresh.session is not None and fresh.session.document == edited and fresh.session.is_modified
     assert fresh.autosaver.recoverable() == []
