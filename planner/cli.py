@@ -391,6 +391,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="planner",
         description="Sustainability Planner for career-pathway consortia. "
         "Run without a command to open the desktop app.",
+        epilog="planner --self-test [DIR]: check this installation (renders, opens the window offscreen, exports), "
+        "writing its files into DIR (new or empty; default: a new temporary folder).",
     )
     parser.add_argument("--version", action="version", version=f"planner {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -475,7 +477,16 @@ def build_gui_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if getattr(sys, "frozen", False):
+        # A frozen app starts the spawn export worker by running itself again; this turns that run into the worker.
+        import multiprocessing
+
+        multiprocessing.freeze_support()
     args_list = list(sys.argv[1:] if argv is None else argv)
+    if args_list and args_list[0] == "--self-test":
+        from planner.selftest import run_self_test  # after deploying: does this install render and open?
+
+        return run_self_test(args_list[1:])
     if args_list and args_list[0] in ("-h", "--help"):
         build_parser().print_help()
         return EXIT_OK

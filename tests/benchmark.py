@@ -1,6 +1,6 @@
 """Speed budgets, measured as medians; not part of the test run.
 
-Run ``python tests/benchmark.py [core|report|ui|portfolio]``.
+Run ``python tests/benchmark.py [core|report|ui|portfolio|bundle]`` (``bundle`` needs ``bash .ci/build-bundle`` first).
 Machines here are noisy, so budgets are reported, not asserted.
 """
 
@@ -352,11 +352,65 @@ def bench_portfolio(folder: Path) -> None:
     )
 
 
+BUNDLE = Path(__file__).resolve().parents[1] / "build" / "bundle" / "dist" / "planner"
+BUNDLE_BUDGET_MB = 150
+
+
+def _first_paint_ms(command: list[str], env: dict[str, str]) -> float:
+    """Start ``command`` and return how long until Qt first flushed the painted window.
+
+    A frozen app cannot run a measuring script, so both sides are timed from outside the same way: Qt's own
+    painting log says when the first painted frame of a top-level window was flushed to the screen.
+    """
+    import subprocess
+    import threading
+
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, text=True)
+    watchdog = threading.Timer(120, process.kill)
+    watchdog.start()
+    assert process.stderr is not None
+    elapsed = float("nan")
+    for line in process.stderr:
+        if line.startswith("qt.widgets.painting: Flushing"):
+            elapsed = (time.perf_counter() - start) * 1000
+            break
+    watchdog.cancel()
+    process.kill()
+    process.wait()
+    return elapsed
+
+
+def bench_bundle(folder: Path) -> None:
+    import os
+
+    executable = BUNDLE / ("planner.exe" if sys.platform == "win32" else "planner")
+    if not executable.is_file():
+        print(f"bundle: skipped: no bundle at {BUNDLE} (build it with: bash .ci/build-bundle)")
+        return
+    root = Path(__file__).resolve().parents[1]
+    env = {**os.environ, "PLANNER_NO_VIEWER": "1", "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
+    env["XDG_CONFIG_HOME"] = env["XDG_DATA_HOME"] = str(folder / "xdg")  # no settings or autosave of a real user
+    env["QT_LOGGING_RULES"] = "qt.widgets.painting=true"
+    compileall.compile_dir(str(root / "planner"), quiet=1)  # the checkout gets bytecode too, as an install has
+    bundled_ms, checkout_ms = [], []
+    for _ in range(7):  # interleaved, so a noisy moment hits both alike
+        bundled_ms.append(_first_paint_ms([str(executable), "--demo"], env))
+        checkout_ms.append(_first_paint_ms([sys.executable, "-m", "planner", "--demo"], env))
+    bundled, checkout = statistics.median(bundled_ms), statistics.median(checkout_ms)
+    report("bundle: cold start to the painted demo window (bundle)", bundled, 1.2 * checkout)
+    report("bundle: cold start to the painted demo window (checkout)", checkout, 1.2 * checkout)
+    report("bundle: start-up as a multiple of the checkout's", bundled / checkout, 1.2, "x")
+    size = sum(path.stat().st_size for path in BUNDLE.rglob("*") if path.is_file() and not path.is_symlink())
+    report("bundle: size unpacked", size / 1e6, BUNDLE_BUDGET_MB, "MB")
+
+
 SUITES: dict[str, Callable[[Path], None]] = {
     "core": bench_core,
     "report": bench_report,
     "ui": bench_ui,
     "portfolio": bench_portfolio,
+    "bundle": bench_bundle,
 }
 
 

@@ -51,6 +51,15 @@ from planner.ui.team import CompareDialog, PortfolioWindow, RespondentFormDialog
 
 AUTOSAVE_MS = 30_000
 MAX_RECENT = 8
+
+
+def stored_recent_files(settings: QSettings) -> list[str]:
+    value = settings.value("recentFiles", [])
+    # QSettings hands back a plain string when only one file was stored.
+    items: list[object] = [value] if isinstance(value, str) else list(value) if isinstance(value, list) else []
+    return [str(v) for v in items][:MAX_RECENT]
+
+
 FILE_FILTER = "Planner documents (*.json);;All files (*)"
 
 
@@ -356,10 +365,7 @@ class MainWindow(QMainWindow):
 
     # ----- documents -----
     def recent_files(self) -> list[str]:
-        value = self.settings.value("recentFiles", [])
-        # QSettings hands back a plain string when only one file was stored.
-        items: list[object] = [value] if isinstance(value, str) else list(value) if isinstance(value, list) else []
-        return [str(v) for v in items][:MAX_RECENT]
+        return stored_recent_files(self.settings)
 
     def _remember(self, path: Path) -> None:
         path = absolute(path)
