@@ -21,7 +21,10 @@ def resolve_instruments(document: Document, available: Sequence[Instrument], sho
     if not document.metadata.instruments:
         return list(available)
     by_id = {i.id: i for i in available}
-    by_version = {(i.id, i.version): i for i in (*archived_instruments(), *available)}
+    by_version = {(i.id, i.version): i for i in available}
+    if any((ref.id, ref.version) not in by_version for ref in document.metadata.instruments):
+        # Only a document on an older version pays for reading the archive (a few ms at start-up otherwise).
+        by_version = {(i.id, i.version): i for i in (*archived_instruments(), *available)}
     chosen: list[Instrument] = []
     for index, ref in enumerate(document.metadata.instruments):
         where = f"metadata.instruments[{index}]"

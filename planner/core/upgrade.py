@@ -129,6 +129,8 @@ def upgrade_available(document: Document, current: Sequence[Instrument]) -> Upgr
     """The map that takes this document to the ``current`` instruments, when it is rated on an older version."""
     refs = {(r.id, r.version) for r in document.metadata.instruments}
     versions = {i.id: i.version for i in current}
+    if all(versions.get(i) == v for i, v in refs):
+        return None  # already current: no need to read the maps (this runs after every edit in the app)
     try:
         maps = bundled_upgrade_maps()
     except PlannerFileError:
