@@ -306,3 +306,14 @@ def upgrade_to_current(document: Document, current: Sequence[Instrument], shown:
         )
     old = [i for i in archived_instruments() if i.version == mapping.from_version]
     return upgrade_document(document, mapping, old, current)
+
+
+def retired_line(entry: RetiredCriterion) -> str:
+    """One retired criterion with the levels it was given, in a line (the app's summary lists them)."""
+    answers = [
+        f"{entry.respondent_names.get(rid, rid)} "
+        + (f"level {r.level}" if r.level is not None else "N/A" if r.not_applicable else "not rated")
+        for rid, r in entry.ratings.items()
+    ]
+    kept = "; ".join(answers) or "no ratings"
+    return f"• {entry.title} ({entry.instrument_id} {entry.instrument_version}): {kept}"

@@ -62,6 +62,7 @@ from planner.core.profile import profile_context
 from planner.core.reference import round_one_consortia
 from planner.core.rubric import Instrument
 from planner.core.scoring import format_score, respondent_progress
+from planner.core.upgrade import retired_line
 from planner.report.charts import capacity_chart, gap_chart
 from planner.ui import columns
 from planner.ui.fields import FieldNote, LimitedTextEdit, limit_message
@@ -1005,6 +1006,14 @@ class SummaryPage(SectionPage):
             body.addWidget(subheading(title))
             body.addWidget(label)
         body.addWidget(self._review_box())
+        # After an instrument upgrade: the ratings of retired criteria, kept as history (also in the PDF appendix).
+        self.retired_title = subheading("Ratings of retired criteria")
+        self.retired = plain_label(role="retiredCriteria")
+        self.retired.setAccessibleName("Ratings of retired criteria")
+        self.retired.setStyleSheet("color: #52606d;")
+        body.addSpacing(10)
+        body.addWidget(self.retired_title)
+        body.addWidget(self.retired)
         body.addStretch()
         self.refresh()
 
@@ -1094,3 +1103,7 @@ class SummaryPage(SectionPage):
         self.decisions.setText(
             "\n".join(f"{n}. {d}" for n, d in enumerate(decisions, 1)) or "None listed yet (Action plan section)."
         )
+        retired = self.session.document.retired
+        self.retired_title.setVisible(bool(retired))
+        self.retired.setVisible(bool(retired))
+        self.retired.setText("\n".join(retired_line(entry) for entry in retired))

@@ -99,9 +99,15 @@ def test_opening_a_1_0_plan_offers_the_upgrade_and_undo_restores_it(
     assert len(window.rubric_pages()[0].cards) == 12
     assert session.undo_stack.count() == 1 and session.is_modified
     assert "Organizational capacity  8/12" in window.ui.navList.item(1).text()
+    summary = _page(window, SummaryPage)
+    assert isinstance(summary, SummaryPage)
+    window.ui.navList.setCurrentRow(window.ui.navList.count() - 1)
+    assert summary.retired.isVisible()
+    assert "Braided funding and readiness for new funds (political 1.0): Dana Whitcomb" in summary.retired.text()
 
     window.undo_action.trigger()
     assert session.document == old
+    assert not _page(window, SummaryPage).retired.isVisible()  # type: ignore[attr-defined]
     assert [i.version for i in session.instruments] == ["1.0", "1.0", "1.0"]
     assert len(window.rubric_pages()[0].cards) == 8
     assert window.upgrade_action.isEnabled()
