@@ -56,6 +56,9 @@ class ProfileContext:
     def lines(self) -> list[str]:
         """The context in plain lines for the app's summary and the printed plan."""
         lines = [f"Grant tier: {self.tier.label if self.tier else 'not known (enter the award)'}"]
+        if self.tier is GrantTier.SMALL:
+            # Most small Round One grants bought equipment; several criteria say when they cannot apply to that.
+            lines.append("Small grant: criteria whose N/A guidance names equipment-only grants may be rated N/A")
         present = ", ".join(s.label for s in self.sectors) or "no partners listed yet"
         lines.append(f"Sectors among the partners: {present}")
         if self.missing_core:

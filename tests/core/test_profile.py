@@ -42,3 +42,9 @@ def test_sectors_and_rop_come_from_the_partner_list(demo: Document) -> None:
     text = "\n".join(context.lines())
     assert "Regional occupational program as a partner: yes" in text and "No partner yet from" in text
     assert "Pathways before the grant: Linked Learning" in text
+
+
+def test_a_small_grant_points_to_the_na_guidance(demo: Document) -> None:
+    small = demo.model_copy(update={"profile": demo.profile.model_copy(update={"award": Decimal("600000")})})
+    assert any("N/A guidance" in line for line in profile_context(small).lines())
+    assert not any("N/A guidance" in line for line in profile_context(demo).lines())
