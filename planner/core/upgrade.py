@@ -69,11 +69,17 @@ def map_problems(mapping: UpgradeMap, old: Sequence[Instrument], new: Sequence[I
             if not any(i.id == instrument_id and i.version == version for i in found):
                 problems.append(("instruments", f"no {label} instrument {instrument_id!r} at version {version}"))
     seen: set[str] = set()
+    reached: dict[str, str] = {}
     for index, move in enumerate(mapping.criteria):
         where = f"criteria[{index}]"
         if move.old in seen:
             problems.append((f"{where}.old", f"{move.old!r} is listed twice"))
         seen.add(move.old)
+        if move.new is not None and move.new in reached:
+            # Two old ratings cannot both become one new rating; one would silently overwrite the other.
+            problems.append((f"{where}.new", f"{move.new!r} already receives the ratings of {reached[move.new]!r}"))
+        elif move.new is not None:
+            reached[move.new] = move.old
         if move.old not in old_ids:
             problems.append(
                 (f"{where}.old", f"{move.old!r} is not a criterion of the {mapping.from_version} instruments")

@@ -55,6 +55,11 @@ def test_map_problems_name_the_entry(instruments: tuple[Instrument, ...]) -> Non
     found = map_problems(broken, archived_instruments(), instruments)
     assert ("criteria[0]", "'org.nowhere' is not a criterion of the 2.0 instruments") in found
     assert any("'org.intermediary' has no entry" in what for _, what in found)
+    merged = mapping.model_copy(
+        update={"criteria": [mapping.criteria[0], mapping.criteria[1].model_copy(update={"new": "org.coordination"})]}
+    )
+    found = map_problems(merged, archived_instruments(), instruments)
+    assert ("criteria[1].new", "'org.coordination' already receives the ratings of 'org.coordination'") in found
 
 
 def test_a_1_0_document_still_opens_and_scores_unchanged(
