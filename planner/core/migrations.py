@@ -61,7 +61,18 @@ def _v2_to_v3(raw: Raw) -> Raw:
     return raw
 
 
-STEPS: dict[int, Callable[[Raw], Raw]] = {1: _v1_to_v2, 2: _v2_to_v3}
+def _v3_to_v4_funding_sources(raw: Raw) -> Raw:
+    """Issue 12: version 4 types each commitment's fund; an older commitment says only what its text says.
+
+    Cost item priority, the gap partner, budget deadlines and the adoption record have defaults and need no step.
+    """
+    commitments = raw.get("commitments")
+    if isinstance(commitments, list):
+        raw["commitments"] = [{**c, "fund": c.get("fund", "other")} if isinstance(c, dict) else c for c in commitments]
+    return raw
+
+
+STEPS: dict[int, Callable[[Raw], Raw]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4_funding_sources}
 
 
 def migrate(raw: Raw) -> Raw:
