@@ -23,7 +23,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_FLOOR, Decimal
 
 from planner.core.costs import ZERO, FundingSummary, fiscal_year, plan_period, summarize_funding, year_label
 from planner.core.document import (
@@ -36,16 +36,16 @@ from planner.core.document import (
     Sector,
     SteeringMember,
 )
-from planner.core.money import format_dollars
+from planner.core.money import format_dollars, whole_dollars
 
 UNASSIGNED_KEY = ""
 
 # (month, day) by which a board of this sector adopts the budget for a fiscal year that starts on July 1.
 BUDGET_CALENDAR: dict[Sector, tuple[int, int, str]] = {
-    Sector.K12: (7, 1, "school district budget adoption"),
-    Sector.COUNTY_OFFICE: (7, 1, "county office budget adoption"),
-    Sector.ROP: (7, 1, "school district budget adoption"),
-    Sector.COLLEGE: (9, 15, "community college final budget"),
+    Sector.K12: (7, 1, "District budget"),
+    Sector.COUNTY_OFFICE: (7, 1, "County office budget"),
+    Sector.ROP: (7, 1, "District budget"),
+    Sector.COLLEGE: (9, 15, "College final budget"),
 }
 
 
@@ -65,6 +65,29 @@ def largest_remainder_percent(amounts: Sequence[Decimal]) -> list[int]:
     for i in order[:missing]:
         floors[i] += 1
     return floors
+
+
+def largest_remainder_dollars(amounts: Sequence[Decimal]) -> list[Decimal]:
+    """Whole dollars for ``amounts`` that add up to their rounded total, so a printed table adds up as printed."""
+    if not amounts:
+        return []
+    target = whole_dollars(sum(amounts, ZERO))
+    floors = [a.to_integral_value(rounding=ROUND_FLOOR) for a in amounts]
+    missing = int(target - sum(floors, ZERO))
+    order = sorted(range(len(amounts)), key=lambda i: (-(amounts[i] - floors[i]), i))
+    for i in order[:missing]:
+        floors[i] += 1
+    return floors
+
+
+@dataclass(frozen=True)
+class DollarGrid:
+    """The ask table in whole dollars: each cell rounded so that rows, columns and the total add up as printed."""
+
+    cells: dict[tuple[str, int], Decimal]
+    rows: dict[str, Decimal]
+    years: dict[int, Decimal]
+    total: Decimal
 
 
 @dataclass(frozen=True)
@@ -123,6 +146,17 @@ class AskTable:
     @property
     def unassigned(self) -> Decimal:
         return sum((r.total.total for r in self.rows if r.is_unassigned), ZERO)
+
+    def in_dollars(self) -> DollarGrid:
+        keys = [(r.key, y) for r in self.rows for y in self.years]
+        exact = [r.by_year[y].total for r in self.rows for y in self.years]
+        cells = dict(zip(keys, largest_remainder_dollars(exact), strict=True))
+        return DollarGrid(
+            cells=cells,
+            rows={r.key: sum((cells[(r.key, y)] for y in self.years), ZERO) for r in self.rows},
+            years={y: sum((cells[(r.key, y)] for r in self.rows), ZERO) for y in self.years},
+            total=sum(cells.values(), ZERO),
+        )
 
 
 @dataclass(frozen=True)
@@ -196,6 +230,7 @@ class DecisionSummary:
     committed: Decimal
     gap: Decimal
     ask: AskTable
+    ask_dollars: DollarGrid
     stops: tuple[Stop, ...]
     deadlines: tuple[BoardDeadline, ...]
     sources: tuple[PartnerSources, ...]
@@ -254,7 +289,8 @@ def ask_table(document: Document, funding: FundingSummary, commitments: Sequence
         )
         for key, share in zip(order, shares, strict=True)
     )
-    return AskTable(years=years, year_labels={y.year: y.label for y in funding.years}, rows=rows)
+    labels = {y: fiscal_year(document, y) or f"Year {y}" for y in years}
+    return AskTable(years=years, year_labels=labels, rows=rows)
 
 
 def stops_if_nothing_decided(
@@ -303,14 +339,14 @@ def board_deadlines(document: Document, ask: AskTable) -> list[BoardDeadline]:
         start = fiscal_year_start(document, first_year)
         rule = BUDGET_CALENDAR.get(partner.sector)
         if partner.budget_deadline is not None:
-            deadline, basis = partner.budget_deadline, "the partner's own budget calendar"
+            deadline, basis = partner.budget_deadline, "The partner's own budget calendar"
         elif rule is not None and start is not None:
             month, day, what = rule
             deadline, basis = date(start.year, month, day), f"{what} for {fiscal_year(document, first_year)}"
         elif rule is not None:
-            deadline, basis = None, f"{rule[2]} before plan year {first_year} (grant end date not recorded)"
+            deadline, basis = None, f"{rule[2]} before plan year {first_year} (grant end not recorded)"
         else:
-            deadline, basis = None, "no fixed budget date: agree one with the partner"
+            deadline, basis = None, "No fixed budget date"
         deadlines.append(BoardDeadline(partner, deadline, basis, row.total.not_yet_committed))
     return sorted(deadlines, key=lambda d: (d.deadline is None, d.deadline or date.max, d.partner.name))
 
@@ -363,11 +399,21 @@ def summarize_decision(document: Document, funding: FundingSummary | None = None
         committed=funding.total_committed,
         gap=funding.total_gap,
         ask=ask,
+        ask_dollars=ask.in_dollars(),
         stops=tuple(stops_if_nothing_decided(document, funding, commitments)),
         deadlines=tuple(board_deadlines(document, ask)),
         sources=tuple(sources),
         fund_mix=tuple(mix),
         signatures=tuple(signature_rows(document)),
+    )
+
+
+def default_motion(document: Document) -> str:
+    """The motion printed when the plan records none of its own."""
+    return (
+        f"That the steering committee of {document.profile.consortium_name} adopt this sustainability plan for "
+        f"{plan_period(document)}, including the shared-cost plan and the ask in the decision brief, and ask "
+        "each partner's governing board to approve its share by the date shown for it."
     )
 
 

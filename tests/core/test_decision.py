@@ -131,6 +131,16 @@ def test_ask_table_by_hand(instruments: tuple[Instrument, ...]) -> None:
     assert summary.asked_of_partners == D("143000.00")
 
 
+def test_ask_in_whole_dollars_adds_up_as_printed(instruments: tuple[Instrument, ...]) -> None:
+    grid = summarize_decision(_plan(instruments)).ask_dollars
+    # 213,000.50 rounds half up to 213,001; cells 6,000.25 and 4,000.25 floor, and the one missing dollar goes to
+    # the larger remainder: both are .25, so the earlier cell (the employer's) gets it.
+    assert grid.total == D(213001)
+    assert grid.cells[("p-e", 1)] == D(4001) and grid.cells[(UNASSIGNED_KEY, 1)] == D(6000)
+    assert sum(grid.rows.values()) == sum(grid.years.values()) == grid.total
+    assert grid.years[1] == D(110001) and grid.years[2] == D(103000)
+
+
 def test_if_nothing_is_decided_by_hand(instruments: tuple[Instrument, ...]) -> None:
     stops = summarize_decision(_plan(instruments)).stops
     # Year 1: the coordinator has 60,000 committed of 100,000, the bus 4,000.25 of 10,000.50. The bus is cut
