@@ -229,5 +229,15 @@ def plan_context(analysis: PlanAnalysis, generated: datetime, comparison: Compar
     }
 
 
+# Room to write evidence by hand, and columns for a typical steering committee on the tally sheet.
+BLANK_EVIDENCE_LINES = 6
+TALLY_PEOPLE = 8
+
+
 def blank_context(instruments: Sequence[Instrument]) -> dict[str, Any]:
-    return {"instruments": list(instruments), "app_version": __version__}
+    return {
+        "instruments": list(instruments),
+        "app_version": __version__,
+        "evidence_lines": BLANK_EVIDENCE_LINES,
+        "tally_people": TALLY_PEOPLE,
+    }

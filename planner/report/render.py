@@ -29,6 +29,7 @@ STYLESHEET = "print.css"
 # Page size is ours, never user text: a fixed rule per choice.
 PAPER_RULES: dict[str, str] = {"letter": "@page { size: letter; }", "a4": "@page { size: A4; }"}
 ALLOWED_ASSETS = (STYLESHEET,)
+PDF_VARIANT = "pdf/ua-1"
 
 
 class RefusedURL(Exception):
@@ -96,8 +97,22 @@ def html_to_pdf(html: str, paper: Paper = "letter", fetcher: BundledAssetFetcher
         CSS(url=resource_path("templates", STYLESHEET).resolve().as_uri(), url_fetcher=fetcher),
         CSS(string=PAPER_RULES[paper], url_fetcher=fetcher),
     ]
-    pdf: bytes = HTML(string=html, base_url=base_url, url_fetcher=fetcher).write_pdf(stylesheets=stylesheets)
+    # Tagged PDF/UA: public agencies must post accessible documents (structure tree, language, title in the
+    # title bar, table headers, figures with alternative text).
+    pdf: bytes = HTML(string=html, base_url=base_url, url_fetcher=fetcher).write_pdf(
+        stylesheets=stylesheets, pdf_variant=PDF_VARIANT
+    )
     return pdf
+
+
+def standalone_html(html: str, paper: Paper = "letter") -> str:
+    """The rendered HTML with the print stylesheet inlined, so a browser shows it as the PDF lays it out.
+
+    Charts are already ``data:`` URIs, so the file needs nothing beside it. The stylesheet is ours; no user text
+    goes into the ``<style>`` element.
+    """
+    css = resource_path("templates", STYLESHEET).read_text("utf-8") + "\n" + PAPER_RULES[paper]
+    return html.replace("</head>", f"<style>\n{css}\n</style>\n</head>", 1)
 
 
 def render_plan_file(
@@ -110,7 +125,7 @@ def render_plan_file(
     html = plan_html(analysis, paper, comparison=comparison)
     pdf = html_to_pdf(html, paper)
     if html_path is not None:
-        atomic_write(html_path, html.encode("utf-8"))
+        atomic_write(html_path, standalone_html(html, paper).encode("utf-8"))
     atomic_write(output, pdf)
 
 
