@@ -58,7 +58,7 @@ def _documents(demo: Document, instruments: tuple[Instrument, ...]) -> dict[str,
 def rendered(instruments: tuple[Instrument, ...]) -> dict[tuple[str, str], Rendered]:
     from planner.core.demo import demo_document
 
-    out = {}
+    out: dict[tuple[str, str], Rendered] = {}
     papers: tuple[Paper, ...] = ("letter", "a4")
     for name, document in _documents(demo_document(instruments), instruments).items():
         analysis = analyze(document, instruments)
