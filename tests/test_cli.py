@@ -83,7 +83,8 @@ def test_render_word_copy_by_extension_or_format(tmp_path: Path, capsys: pytest.
     plan = tmp_path / "plan.json"
     main(["demo", "-o", str(plan)])
     assert main(["render", str(plan), "-o", str(tmp_path / "plan.docx")]) == 0
-    headings = [p.text for p in open_docx(str(tmp_path / "plan.docx")).paragraphs if p.style.name.startswith("Heading")]
+    paragraphs = open_docx(str(tmp_path / "plan.docx")).paragraphs
+    headings = [p.text for p in paragraphs if p.style is not None and p.style.name.startswith("Heading")]
     assert "Decision brief" in headings and "Who pays from which fund" in headings
     assert main(["render", str(plan), "-o", str(tmp_path / "copy.bin"), "--format", "docx"]) == 0
     assert (tmp_path / "copy.bin").read_bytes().startswith(b"PK")  # a .docx is a zip
