@@ -25,7 +25,15 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_FLOOR, Decimal
 
-from planner.core.costs import ZERO, FundingSummary, fiscal_year, plan_period, summarize_funding, year_label
+from planner.core.costs import (
+    ZERO,
+    FundingSummary,
+    fiscal_year,
+    largest_remainder_percent,
+    plan_period,
+    summarize_funding,
+    year_label,
+)
 from planner.core.document import (
     Commitment,
     CommitmentStatus,
@@ -47,24 +55,6 @@ BUDGET_CALENDAR: dict[Sector, tuple[int, int, str]] = {
     Sector.ROP: (7, 1, "District budget"),
     Sector.COLLEGE: (9, 15, "College final budget"),
 }
-
-
-def largest_remainder_percent(amounts: Sequence[Decimal]) -> list[int]:
-    """Whole percentages of ``amounts`` that add up to exactly 100 (or all 0 when nothing is there).
-
-    Each share is rounded down, then the points still missing go to the largest remainders (ties to the
-    earlier entry, so the result is stable).
-    """
-    total = sum(amounts, ZERO)
-    if total <= 0:
-        return [0] * len(amounts)
-    exact = [a * 100 / total for a in amounts]
-    floors = [int(e) for e in exact]
-    missing = 100 - sum(floors)
-    order = sorted(range(len(amounts)), key=lambda i: (-(exact[i] - floors[i]), i))
-    for i in order[:missing]:
-        floors[i] += 1
-    return floors
 
 
 def largest_remainder_dollars(amounts: Sequence[Decimal]) -> list[Decimal]:

@@ -234,3 +234,12 @@ def test_version_3_commitments_upgrade_to_other(demo: Document) -> None:
 def test_adoption_text_is_bounded(field: str) -> None:
     with pytest.raises(ValueError):
         Adoption(**{field: "x" * 6000})
+
+
+def test_printed_partner_and_sector_shares_add_to_100(demo: Document) -> None:
+    from planner.core.costs import summarize_funding
+
+    funding = summarize_funding(demo)
+    # Rounded one by one, the demo's partner shares printed 27+26+14+13+8+6+5 = 99 %.
+    assert sum(s.percent for s in funding.partners) == 100
+    assert sum(s.percent for s in funding.sectors) == 100
