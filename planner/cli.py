@@ -7,9 +7,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
-from collections.abc import Sequence
+import threading
+import time
+from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TextIO
 
 from planner import __version__
 from planner.core.analysis import PlanAnalysis, analyze
@@ -19,12 +23,13 @@ from planner.core.document import Document, Sector, new_document
 from planner.core.edits import EditError
 from planner.core.errors import PlannerFileError
 from planner.core.export import comparison_payload, score_payload
-from planner.core.instruments import resolve_instruments
+from planner.core.files import same_file
+from planner.core.instruments import load_plan
 from planner.core.money import format_money
 from planner.core.portfolio import portfolio_columns, portfolio_csv, scan_portfolio
-from planner.core.rubric import Instrument, bundled_instruments, instrument_file_problems, rubric_files
+from planner.core.rubric import Instrument, bundled_instruments, instrument_set_problems, rubric_files
 from planner.core.scoring import format_score
-from planner.core.storage import atomic_write, load_document, save_document
+from planner.core.storage import atomic_write, save_document
 from planner.core.team import merge_responses, read_responses, respondent_form
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE = 0, 1, 2
@@ -43,17 +48,18 @@ def _instruments() -> list[Instrument]:
 
 
 def load_analysis(path: Path) -> PlanAnalysis:
-    document = load_document(path)
-    return analyze(document, resolve_instruments(document, _instruments(), str(path)))
+    return analyze(*load_plan(path, _instruments()))
 
 
-def _validate_file(path: Path) -> list[str]:
-    if path.suffix == ".toml":
-        found = instrument_file_problems(path)
-        return [] if isinstance(found, Instrument) else [p.message for p in found]
+def _validate_rubrics(paths: Iterable[Path]) -> list[str]:
+    """Rubric files that are used together (a folder) are checked together, as the app loads them."""
+    _loaded, problems = instrument_set_problems(paths)
+    return [line for p in problems for line in [p.message] + [m.message for m in p.more]]
+
+
+def _validate_document(path: Path) -> list[str]:
     try:
-        document = load_document(path)
-        resolve_instruments(document, _instruments(), str(path))
+        load_plan(path, _instruments())
     except PlannerFileError as exc:
         return [exc.message] + [m.message for m in exc.more]
     return []
@@ -65,17 +71,18 @@ def cmd_validate(args: argparse.Namespace) -> int:
     for raw in args.paths:
         path = Path(raw)
         if path.is_dir():
-            files = rubric_files(path) + sorted(path.glob("*.json"))
-            if not files:
+            rubrics, documents = rubric_files(path), sorted(p for p in path.glob("*.json") if p.is_file())
+            if not rubrics and not documents:
                 problems.append(f"{path}: no rubric (.toml) or document (.json) files in this folder")
         elif path.exists():
-            files = [path]
+            rubrics, documents = ([path], []) if path.suffix == ".toml" else ([], [path])
         else:
             problems.append(f"{path}: no such file or folder")
             continue
-        for file in files:
-            checked += 1
-            problems.extend(_validate_file(file))
+        checked += len(rubrics) + len(documents)
+        problems.extend(_validate_rubrics(rubrics))
+        for document in documents:
+            problems.extend(_validate_document(document))
     for line in problems:
         print(line, file=sys.stderr)
     if problems:
@@ -134,14 +141,25 @@ def cmd_score(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _refuse_overwrite(path: Path, force: bool) -> None:
+def output_path(raw: str, force: bool, inputs: Sequence[str | Path] = ()) -> Path:
+    """Where a command may write: never over one of its own inputs, over another existing file only with --force.
+
+    The path is resolved first ("sub/../plan.json" is plan.json even when "sub" does not exist), because the
+    atomic write resolves it too and must not land on a file these checks did not see.
+    """
+    path = Path(os.path.realpath(raw))
+    for source in inputs:
+        if same_file(path, Path(source)):
+            raise CommandError(f"{raw}: is one of this command's inputs; write the result to a new file")
+    if path.is_dir():
+        raise CommandError(f"{raw}: is a folder; give a file name to write")
     if path.exists() and not force:
-        raise CommandError(f"{path}: already exists (use --force to replace it)")
+        raise CommandError(f"{raw}: already exists (use --force to replace it)")
+    return path
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    out = Path(args.output)
-    _refuse_overwrite(out, args.force)
+    out = output_path(args.output, args.force)
     name = args.consortium.strip()
     if not name or len(name) > 200:
         raise CommandError("--consortium: give a name of 1 to 200 characters")
@@ -151,8 +169,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    out = Path(args.output)
-    _refuse_overwrite(out, args.force)
+    out = output_path(args.output, args.force)
     save_document(demo_document(_instruments()), out)
     print(f"wrote {out}")
     return EXIT_OK
@@ -165,6 +182,45 @@ def _comparison(baseline: Path, analysis: PlanAnalysis) -> Comparison:
         raise CommandError(f"{baseline}: {exc}") from None
 
 
+class TerminalProgress:
+    """Shows a long render's stage and elapsed time on a terminal (not when output goes to a file or a pipe)."""
+
+    def __init__(self, stream: TextIO = sys.stderr) -> None:
+        self._stream = stream
+        self._live = stream.isatty()
+        self._stage = ""
+        self._started = time.monotonic()
+        self._done = threading.Event()
+        self._ticker: threading.Thread | None = None
+
+    def __enter__(self) -> TerminalProgress:
+        if self._live:
+            self._ticker = threading.Thread(target=self._tick, daemon=True)
+            self._ticker.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self._done.set()
+        if self._ticker is not None:
+            self._ticker.join()
+            self._stream.write("\r\033[K")
+            self._stream.flush()
+
+    def __call__(self, stage: str) -> None:
+        self._stage = stage
+        self._show()
+
+    def _tick(self) -> None:
+        while not self._done.wait(0.5):
+            self._show()
+
+    def _show(self) -> None:
+        if self._live and not self._done.is_set():
+            elapsed = time.monotonic() - self._started
+            self._stream.write(f"\r\033[K{self._stage}… {elapsed:.0f} s (Ctrl+C stops; nothing is written)")
+            self._stream.flush()
+
+
 def output_format(output: Path, chosen: str | None) -> str:
     """``pdf`` or ``docx``: as asked with --format, else from the output's extension (PDF unless it ends in .docx)."""
     if chosen:
@@ -173,42 +229,45 @@ def output_format(output: Path, chosen: str | None) -> str:
 
 
 def cmd_render(args: argparse.Namespace) -> int:
+    word = output_format(Path(args.output), args.format) == "docx"
+    if word and args.html:
+        raise CommandError("--html: the HTML preview comes with a PDF; render the PDF to get it")
+    inputs = [args.file] + ([args.baseline] if args.baseline else [])
+    output = output_path(args.output, args.force, inputs)
+    html = output_path(args.html, args.force, inputs) if args.html else None
+    if html is not None and same_file(html, output):
+        raise CommandError(f"{args.html}: --html and -o must name different files")
     analysis = load_analysis(Path(args.file))
     comparison = _comparison(Path(args.baseline), analysis) if args.baseline else None
-    if output_format(Path(args.output), args.format) == "docx":
-        if args.html:
-            raise CommandError("--html: the HTML preview comes with a PDF; render the PDF to get it")
+    if word:
         from planner.report.word import render_docx_file  # python-docx only; no WeasyPrint
 
-        render_docx_file(analysis, Path(args.output), comparison=comparison)
-        print(f"wrote {args.output}")
+        render_docx_file(analysis, output, comparison=comparison)
+        print(f"wrote {output}")
         return EXIT_OK
     from planner.report.render import render_plan_file  # WeasyPrint is slow to import; only when asked
 
-    render_plan_file(
-        analysis,
-        Path(args.output),
-        paper=args.paper,
-        html_path=Path(args.html) if args.html else None,
-        comparison=comparison,
-    )
-    print(f"wrote {args.output}")
+    with TerminalProgress() as progress:
+        render_plan_file(analysis, output, paper=args.paper, html_path=html, comparison=comparison, progress=progress)
+    print(f"wrote {output}")
     return EXIT_OK
 
 
 def cmd_blank(args: argparse.Namespace) -> int:
     from planner.report.render import render_blank_file
 
-    render_blank_file(_instruments(), Path(args.output), paper=args.paper)
-    print(f"wrote {args.output}")
+    output = output_path(args.output, args.force)
+    with TerminalProgress() as progress:
+        render_blank_file(_instruments(), output, paper=args.paper, progress=progress)
+    print(f"wrote {output}")
     return EXIT_OK
 
 
 def _document_and_output(args: argparse.Namespace) -> tuple[Document, Path]:
     """The document a command reads and the new file it will write (never one that exists, unless --force)."""
-    out = Path(args.output)
-    _refuse_overwrite(out, args.force)
-    return load_document(Path(args.file)), out
+    inputs = [args.file, *getattr(args, "responses", [])]
+    out = output_path(args.output, args.force, inputs)
+    return load_plan(Path(args.file), _instruments())[0], out
 
 
 def cmd_respondent_form(args: argparse.Namespace) -> int:
@@ -226,7 +285,7 @@ def cmd_respondent_form(args: argparse.Namespace) -> int:
 
 def cmd_merge(args: argparse.Namespace) -> int:
     document, out = _document_and_output(args)
-    responses, unreadable = read_responses([Path(raw) for raw in args.responses])
+    responses, unreadable = read_responses([Path(raw) for raw in args.responses], _instruments())
     replace = {r.id for r in document.respondents} if args.replace else set()
     result = merge_responses(document, responses, replace, unreadable)
     for line in result.merged_lines():
@@ -277,10 +336,11 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 
 def cmd_portfolio(args: argparse.Namespace) -> int:
+    csv_path = output_path(args.csv, args.force) if args.csv else None
     rows = list(scan_portfolio(Path(args.folder), _instruments()))
-    if args.csv:
-        atomic_write(Path(args.csv), portfolio_csv(rows).encode("utf-8"))
-        print(f"wrote {args.csv}")
+    if csv_path is not None:
+        atomic_write(csv_path, portfolio_csv(rows).encode("utf-8"))
+        print(f"wrote {csv_path}")
     titles, _years = portfolio_columns(rows)
     short = [t.split()[0][:12] for t in titles]
     print(f"{'File':<28}{'Consortium':<34}" + "".join(f"{s:>14}" for s in short) + f"{'Overall':>9}{'Total gap':>16}")
@@ -335,11 +395,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--html", metavar="OUT.html", help="also write the HTML, stylesheet inlined, as a browser preview")
     p.add_argument("--paper", choices=("letter", "a4"), default="letter")
     p.add_argument("--baseline", metavar="OLD", help="an earlier plan: adds 'What changed since the last plan'")
+    p.add_argument("--force", action="store_true", help="replace OUT (and OUT.html) if they exist")
     p.set_defaults(func=cmd_render)
 
     p = sub.add_parser("blank", help="print the blank instrument for a paper-based meeting")
     p.add_argument("-o", "--output", required=True, metavar="OUT.pdf")
     p.add_argument("--paper", choices=("letter", "a4"), default="letter")
+    p.add_argument("--force", action="store_true", help="replace OUT if it exists")
     p.set_defaults(func=cmd_blank)
 
     p = sub.add_parser("respondent-form", help="hand a team member a file to rate on their own")
@@ -367,6 +429,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("portfolio", help="score every document in a folder, one row each")
     p.add_argument("folder", metavar="DIR")
     p.add_argument("--csv", metavar="OUT", help="also write the table as CSV")
+    p.add_argument("--force", action="store_true", help="replace the CSV file if it exists")
     p.set_defaults(func=cmd_portfolio)
     return parser
 
@@ -403,6 +466,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
+        print("\nstopped: nothing was written", file=sys.stderr)
         return 130
 
 

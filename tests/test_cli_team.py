@@ -53,10 +53,10 @@ def test_hand_out_fill_in_and_merge(tmp_path: Path, capsys: pytest.CaptureFixtur
     _fill(Path(forms[0]), [2, 2])
     again = tmp_path / "again.json"
     assert main(["merge", str(merged), forms[0], "-o", str(again)]) == 1
-    assert "Ana Ruiz is already in the document" in capsys.readouterr().err
+    assert "Ana Ruiz (K-12 district) is already in the document" in capsys.readouterr().err
     assert not again.exists()
     assert main(["merge", str(merged), forms[0], "-o", str(again), "--replace"]) == 0
-    assert "replaced Ana Ruiz" in capsys.readouterr().out
+    assert "replaced Ana Ruiz (K-12 district)'s ratings" in capsys.readouterr().out
 
     assert main(["score", str(again), "--json"]) == 0
     payload = json.loads(capsys.readouterr().out)

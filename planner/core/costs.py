@@ -206,6 +206,17 @@ def summarize_funding(document: Document) -> FundingSummary:
     items = {i.id: i for i in document.cost_items}
     warnings: list[FundingWarning] = []
 
+    for item in document.cost_items:
+        beyond = sorted(y for y, amount in item.costs.items() if y > horizon and amount > 0)
+        if beyond:
+            warnings.append(
+                FundingWarning(
+                    WarningCode.OUTSIDE_HORIZON,
+                    f"{item.name} has costs for {_years_text(beyond)}, beyond the {horizon}-year plan "
+                    f"({format_money(sum((item.costs[y] for y in beyond), ZERO))}); they are left out of the totals.",
+                )
+            )
+
     usable: list[Commitment] = []
     for commitment in document.commitments:
         problem = _commitment_problem(commitment, partners, items, horizon)
@@ -295,6 +306,11 @@ def _share(key: str, label: str, commitments: list[Commitment], planned_total: D
         by_status=by_status,
         ongoing=ongoing,
     )
+
+
+def _years_text(years: list[int]) -> str:
+    names = [f"year {y}" for y in years]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + f" and {names[-1]}"
 
 
 def _commitment_problem(

@@ -12,19 +12,39 @@ from datetime import UTC, date, datetime
 from enum import IntEnum, StrEnum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 from planner import __version__
 from planner.core.money import Money
 
 SCHEMA_VERSION = 4
 MAX_HORIZON_YEARS = 5
+MAX_RESPONDENTS = 100
 DEFAULT_HORIZON_YEARS = 2
 
+# Field limits, also given to the app's widgets so people see them before typing past them.
+NAME_MAX = 200
+TEXT_MAX = 5000
+DECISION_MAX, MAX_DECISIONS = 1000, 50
+
 ItemId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.-]{1,64}$")]
-Name = Annotated[str, StringConstraints(max_length=200)]
-RequiredName = Annotated[str, StringConstraints(min_length=1, max_length=200, strip_whitespace=True)]
-Text = Annotated[str, StringConstraints(max_length=5000)]
+Name = Annotated[str, StringConstraints(max_length=NAME_MAX)]
+RequiredName = Annotated[str, StringConstraints(min_length=1, max_length=NAME_MAX, strip_whitespace=True)]
+Text = Annotated[str, StringConstraints(max_length=TEXT_MAX)]
+
+# Dates a plan can mean. Anything else is a typo, and a date at the calendar's edge (year 9999) would overflow
+# when the plan adds its years to it.
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2200
+
+
+def _plausible_date(value: date) -> date:
+    if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+        raise ValueError(f"year {value.year} is outside {EARLIEST_YEAR} to {LATEST_YEAR}; check the date")
+    return value
+
+
+PlanDate = Annotated[date, AfterValidator(_plausible_date)]
+Timestamp = Annotated[datetime, AfterValidator(_plausible_date)]
 
 
 def new_id(prefix: str) -> str:
@@ -212,8 +232,8 @@ class Profile(_Model):
     fiscal_agent: Name = ""
     region: Name = ""
     award: Money | None = None
-    grant_start: date | None = None
-    grant_end: date | None = None
+    grant_start: PlanDate | None = None
+    grant_end: PlanDate | None = None
     horizon_years: int = Field(default=DEFAULT_HORIZON_YEARS, ge=1, le=MAX_HORIZON_YEARS)
     # Per-sector means of one or two people can single them out; hidden unless the lead asks for them.
     hide_small_sectors: bool = True
@@ -286,6 +306,19 @@ class CostItem(_Model):
     # The partner the plan asks to close whatever no one has yet promised for this item.
     gap_partner_id: ItemId | None = None
 
+    @field_validator("costs", mode="before")
+    @classmethod
+    def _canonical_years(cls, value: Any) -> Any:
+        # "1", "01" and " 1" would all become year 1, one silently replacing another: only "1" means year 1.
+        if isinstance(value, dict):
+            for key in value:
+                if isinstance(key, bool) or not (
+                    isinstance(key, int)
+                    or (isinstance(key, str) and key.isascii() and key.isdigit() and key == str(int(key)))
+                ):
+                    raise ValueError(f'plan year {str(key)[:20]!r} must be written as a whole number such as "1"')
+        return value
+
     @model_validator(mode="after")
     def _years_in_range(self) -> CostItem:
         for year in self.costs:
@@ -312,8 +345,8 @@ class ActionItem(_Model):
     criterion_id: ItemId | None = None
     action: RequiredName
     owner_partner_id: ItemId | None = None
-    start: date | None = None
-    due: date | None = None
+    start: PlanDate | None = None
+    due: PlanDate | None = None
     status: ActionStatus = ActionStatus.PLANNED
 
 
@@ -323,19 +356,29 @@ class InstrumentRef(_Model):
 
 
 class Metadata(_Model):
-    created: datetime
-    modified: datetime
+    created: Timestamp
+    modified: Timestamp
     app_version: str = Field(max_length=40)
     instruments: list[InstrumentRef] = Field(default_factory=list, max_length=20)
     # Ties respondent forms, reviews and follow-ups to the consortium they belong to, whatever its name.
     consortium_id: ItemId
+
+    @field_validator("instruments")
+    @classmethod
+    def _each_instrument_once(cls, value: list[InstrumentRef]) -> list[InstrumentRef]:
+        seen: set[str] = set()
+        for ref in value:
+            if ref.id in seen:
+                raise ValueError(f"instrument {ref.id!r} is listed twice; list each instrument once")
+            seen.add(ref.id)
+        return value
 
 
 class RespondentForm(_Model):
     """Marks a file handed to one team member: they rate as ``respondent_id``; the profile is read-only."""
 
     respondent_id: ItemId
-    handed_out: datetime
+    handed_out: Timestamp
 
 
 class ReviewStatus(StrEnum):
@@ -386,12 +429,12 @@ class Document(_Model):
     profile: Profile
     partners: list[Partner] = Field(default_factory=list, max_length=500)
     steering_committee: list[SteeringMember] = Field(default_factory=list, max_length=100)
-    respondents: list[Respondent] = Field(min_length=1, max_length=100)
+    respondents: list[Respondent] = Field(min_length=1, max_length=MAX_RESPONDENTS)
     cost_items: list[CostItem] = Field(default_factory=list, max_length=1000)
     commitments: list[Commitment] = Field(default_factory=list, max_length=20000)
     actions: list[ActionItem] = Field(default_factory=list, max_length=1000)
-    decisions: list[Annotated[str, StringConstraints(min_length=1, max_length=1000)]] = Field(
-        default_factory=list, max_length=50
+    decisions: list[Annotated[str, StringConstraints(min_length=1, max_length=DECISION_MAX)]] = Field(
+        default_factory=list, max_length=MAX_DECISIONS
     )
     review: Review = Field(default_factory=Review)
     adoption: Adoption = Field(default_factory=Adoption)

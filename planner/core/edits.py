@@ -7,6 +7,7 @@ plain reason and leaves the document as it was.
 
 from __future__ import annotations
 
+import re
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -20,6 +21,28 @@ LIST_FIELDS = ("partners", "steering_committee", "cost_items", "commitments", "a
 
 class EditError(ValueError):
     pass
+
+
+# pydantic's wording, and our own checks' field names, as a person reading the form would put them.
+_PLAIN_REASONS = (
+    (re.compile(r"String should have at least 1 character"), "cannot be empty"),
+    (re.compile(r"String should have at most (\d+) characters?"), r"is longer than \1 characters"),
+    (re.compile(r"List should have at most (\d+) items?.*"), r"can hold at most \1"),
+    (re.compile(r"grant_end is before grant_start"), "the grant's end date is before its start date"),
+    (re.compile(r"Input should be greater than or equal to (\d+)"), r"must be at least \1"),
+    (re.compile(r"Input should be less than or equal to (\d+)"), r"must be at most \1"),
+)
+
+
+_FIELD_PREFIX = re.compile(r"^[A-Za-z_][\w.\[\]]*: ")
+
+
+def plain_reason(message: str) -> str:
+    """A refusal in plain words: no field ids, no validator jargon."""
+    text = _FIELD_PREFIX.sub("", message)
+    for pattern, replacement in _PLAIN_REASONS:
+        text = pattern.sub(replacement, text)
+    return text[:1].upper() + text[1:]
 
 
 def revalidated(model: M, **changes: Any) -> M:

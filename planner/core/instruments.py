@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 from planner.core.document import Document
 from planner.core.errors import PlannerFileError
 from planner.core.rubric import Instrument
+from planner.core.storage import load_document
 
 
 def resolve_instruments(document: Document, available: Sequence[Instrument], shown: str) -> list[Instrument]:
@@ -33,3 +35,58 @@ def resolve_instruments(document: Document, available: Sequence[Instrument], sho
         chosen.append(instrument)
     order = {i.id: n for n, i in enumerate(available)}
     return sorted(chosen, key=lambda i: order[i.id])
+
+
+def rating_problems(document: Document, instruments: Sequence[Instrument], shown: str) -> list[PlannerFileError]:
+    """Answers the instruments cannot score: unknown criteria and levels off the scale.
+
+    Scoring would otherwise read them as unrated and say nothing, so the app and a coach's copy could disagree
+    about a file that both opened without a word.
+    """
+    criteria = {c.id: i for i in instruments for c in i.criteria}
+    problems: list[PlannerFileError] = []
+
+    def check(where: str, criterion_id: str, level: int | None) -> None:
+        instrument = criteria.get(criterion_id)
+        if instrument is None:
+            problems.append(PlannerFileError(shown, where, f"criterion {criterion_id!r} is in none of the instruments"))
+        elif level is not None and not instrument.lowest <= level <= instrument.highest:
+            problems.append(
+                PlannerFileError(
+                    shown,
+                    where,
+                    f"level {level} is not on {instrument.short_title}'s scale "
+                    f"({instrument.lowest} to {instrument.highest})",
+                )
+            )
+
+    for r_index, respondent in enumerate(document.respondents):
+        for criterion_id, rating in respondent.ratings.items():
+            check(f"respondents[{r_index}].ratings.{criterion_id}", criterion_id, rating.level)
+    for criterion_id, suggestion in document.review.suggestions.items():
+        check(f"review.suggestions.{criterion_id}", criterion_id, suggestion.level)
+    for field in ("cost_items", "actions"):
+        for index, record in enumerate(getattr(document, field)):
+            if record.criterion_id is not None:
+                check(f"{field}[{index}].criterion_id", record.criterion_id, None)
+    return problems
+
+
+def checked_instruments(document: Document, available: Sequence[Instrument], shown: str) -> list[Instrument]:
+    """The document's instruments, after every check that scoring relies on; all problems in one error."""
+    instruments = resolve_instruments(document, available, shown)
+    problems = rating_problems(document, instruments, shown)
+    if problems:
+        first, *rest = problems
+        first.more = rest
+        raise first
+    return instruments
+
+
+def load_plan(path: Path, available: Sequence[Instrument]) -> tuple[Document, list[Instrument]]:
+    """The one loader for every command and the app: read, upgrade, validate, and match to the instruments.
+
+    ``planner validate`` uses it too, so "ok" means every other command will accept the file.
+    """
+    document = load_document(path)
+    return document, checked_instruments(document, available, str(path))

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+import re
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BeforeValidator, PlainSerializer
@@ -12,14 +13,32 @@ CENT = Decimal("0.01")
 MAX_AMOUNT = Decimal("999999999.99")
 
 
+# US format only: digits with an optional "$", commas only between groups of three, a point before the cents.
+# "12,50" (a European decimal) and "1e3" would otherwise be read as $1,250.00 and $1,000.00.
+_AMOUNT = re.compile(r"\$?(?P<whole>\d{1,3}(?:,\d{3})+|\d+)?(?:\.(?P<fraction>\d+))?")
+ACCEPTED_FORM = "write it like 1250, 1,250.50 or $1,250.50 (a comma only between thousands, a point before cents)"
+
+
 def _reject_float(value: Any) -> Any:
     # A float has already lost cents (0.1 + 0.2); insist on strings or integers from files.
     if isinstance(value, float):
         raise ValueError('amounts must be written as text, e.g. "1250.00", not as a floating-point number')
+    if isinstance(value, bool):
+        raise ValueError("an amount must be a number, not true or false")
     if isinstance(value, str):
-        cleaned = value.strip().replace(",", "").removeprefix("$").strip()
-        return cleaned
+        return _amount_from_text(value)
     return value
+
+
+def _amount_from_text(text: str) -> Decimal:
+    cleaned = text.strip()
+    if cleaned.startswith("-") or cleaned.startswith("$-"):
+        raise ValueError("amount cannot be negative")
+    match = _AMOUNT.fullmatch(cleaned) if len(cleaned) <= 200 else None
+    if match is None or (match["whole"] is None and match["fraction"] is None):
+        raise ValueError(f"{text[:40]!r} is not an amount; {ACCEPTED_FORM}")
+    whole = (match["whole"] or "0").replace(",", "")
+    return Decimal(f"{whole}.{match['fraction'] or '0'}")
 
 
 def _check_amount(value: Decimal) -> Decimal:
@@ -44,14 +63,9 @@ Money = Annotated[
 
 def parse_money(text: str) -> Decimal:
     """Parse what a person typed ("$1,250.5") into a checked amount; raise ``ValueError`` in plain words."""
-    cleaned = _reject_float(text)
-    if cleaned == "":
+    if text.strip() == "":
         return Decimal("0.00")
-    try:
-        value = Decimal(cleaned)
-    except InvalidOperation:
-        raise ValueError(f"{text!r} is not an amount of money") from None
-    return _check_amount(value)
+    return _check_amount(_amount_from_text(text))
 
 
 MINUS = "\u2212"  # a real minus sign, not a hyphen

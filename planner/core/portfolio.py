@@ -15,10 +15,9 @@ from pathlib import Path
 
 from planner.core.analysis import analyze
 from planner.core.errors import PlannerFileError
-from planner.core.instruments import resolve_instruments
+from planner.core.instruments import load_plan
 from planner.core.rubric import Instrument
 from planner.core.scoring import format_score
-from planner.core.storage import load_document
 
 DOCUMENT_SUFFIX = ".json"
 
@@ -57,8 +56,8 @@ def portfolio_files(folder: Path) -> list[Path]:
 
 def portfolio_row(path: Path, instruments: Sequence[Instrument]) -> PortfolioRow:
     try:
-        document = load_document(path)
-        analysis = analyze(document, resolve_instruments(document, instruments, str(path)))
+        document, chosen = load_plan(path, instruments)
+        analysis = analyze(document, chosen)
     except PlannerFileError as exc:
         return PortfolioRow(path=path, error=exc.message_without_path())
     capacity = analysis.capacity
@@ -103,7 +102,7 @@ def portfolio_csv(rows: Sequence[PortfolioRow]) -> str:
     header += ["total gap", "completeness %", "last modified", "review status", "error"]
     writer.writerow(header)
     for row in rows:
-        cells: list[str] = [row.path.name, _csv_text(row.consortium)]
+        cells: list[str] = [_csv_text(row.path.name), _csv_text(row.consortium)]
         for index in range(len(titles)):
             domain = row.domains[index] if index < len(row.domains) else None
             cells += [format_score(domain.score, "") if domain else "", domain.band if domain else ""]

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import functools
-import tomllib
 
 from pydantic import BaseModel, ConfigDict
 
+from planner.core.files import read_toml
 from planner.core.money import Money
 from planner.resources import resource_path
+
+MAX_REFERENCE_BYTES = 1024 * 1024
 
 
 class RoundOneConsortium(BaseModel):
@@ -29,4 +31,4 @@ class _RoundOneFile(BaseModel):
 def round_one_consortia() -> tuple[RoundOneConsortium, ...]:
     """The 39 Round One grants (fiscal agent, award, region), in award order, for profile pick-lists."""
     path = resource_path("rubrics", "reference/ccpt_round_one.toml")
-    return tuple(_RoundOneFile.model_validate(tomllib.loads(path.read_text("utf-8"))).consortia)
+    return tuple(_RoundOneFile.model_validate(read_toml(path, MAX_REFERENCE_BYTES)).consortia)

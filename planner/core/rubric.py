@@ -9,7 +9,6 @@ reporting every problem as ``file: where: what``.
 from __future__ import annotations
 
 import functools
-import tomllib
 from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
@@ -18,6 +17,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from planner.core.errors import PlannerFileError, pydantic_problems
+from planner.core.files import read_toml
 from planner.resources import data_dir
 
 Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_.-]{0,63}$")]
@@ -165,35 +165,51 @@ def instrument_file_problems(path: Path, display_path: str | None = None) -> Ins
     """Return the instrument, or every problem found in the file."""
     shown = display_path or str(path)
     try:
-        if path.stat().st_size > MAX_RUBRIC_BYTES:
-            return [PlannerFileError(shown, "", f"file is larger than {MAX_RUBRIC_BYTES // 1024} KiB")]
-        raw = tomllib.loads(path.read_bytes().decode("utf-8"))
-    except OSError as exc:
-        return [PlannerFileError(shown, "", f"cannot read file ({exc.strerror or exc})")]
-    except UnicodeDecodeError as exc:
-        return [PlannerFileError(shown, f"byte {exc.start}", "not UTF-8 text")]
-    except tomllib.TOMLDecodeError as exc:
-        return [PlannerFileError(shown, "", f"not valid TOML ({exc})")]
+        raw = read_toml(path, MAX_RUBRIC_BYTES, shown)
+    except PlannerFileError as exc:
+        return [exc]
     try:
         instrument = Instrument.model_validate(raw)
     except ValidationError as exc:
         return pydantic_problems(shown, exc)
+    except RecursionError:
+        return [PlannerFileError(shown, "", "rubric is nested too deeply")]
     found = consistency_problems(instrument)
     if found:
         return [PlannerFileError(shown, where, what) for where, what in found]
     return instrument
 
 
-def load_instruments(paths: Iterable[Path]) -> list[Instrument]:
-    """Load several instruments, in their ``order``; instrument and criterion ids must be unique across them."""
-    loaded: list[tuple[Path, Instrument]] = [(p, load_instrument(p)) for p in paths]
+def instrument_set_problems(paths: Iterable[Path]) -> tuple[list[tuple[Path, Instrument]], list[PlannerFileError]]:
+    """Load instruments that are used together: every file's own problems, then ids shared across files.
+
+    ``planner validate`` and the app both come through here, so a folder that validates is a folder that loads.
+    """
+    loaded: list[tuple[Path, Instrument]] = []
+    problems: list[PlannerFileError] = []
+    for path in paths:
+        found = instrument_file_problems(path)
+        if isinstance(found, Instrument):
+            loaded.append((path, found))
+        else:
+            problems.extend(found)
     owners: dict[str, Path] = {}
     for path, instrument in loaded:
         for index, key in [(-1, instrument.id)] + [(i, c.id) for i, c in enumerate(instrument.criteria)]:
             if key in owners:
                 where = "id" if index < 0 else f"criteria[{index}].id"
-                raise PlannerFileError(str(path), where, f"id {key!r} is also used in {owners[key]}")
-            owners[key] = path
+                problems.append(PlannerFileError(str(path), where, f"id {key!r} is also used in {owners[key]}"))
+            owners.setdefault(key, path)
+    return loaded, problems
+
+
+def load_instruments(paths: Iterable[Path]) -> list[Instrument]:
+    """Load several instruments, in their ``order``; instrument and criterion ids must be unique across them."""
+    loaded, problems = instrument_set_problems(paths)
+    if problems:
+        first, *rest = problems
+        first.more = rest
+        raise first
     return [instrument for _, instrument in sorted(loaded, key=lambda pair: (pair[1].order, pair[1].id))]
 
 

@@ -2,46 +2,72 @@
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import os
-import stat
-import tempfile
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
 from planner import __version__
 from planner.core.document import Document, utc_now
 from planner.core.errors import PlannerFileError, pydantic_problems
+from planner.core.files import atomic_write, read_limited, size_text
 from planner.core.migrations import NewerVersionError, migrate
 
+__all__ = ["MAX_DOCUMENT_BYTES", "atomic_write", "load_document", "parse_document", "save_document"]
+
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
+
+
+class DuplicateKeyError(ValueError):
+    pass
+
+
+class DocumentTooLargeError(ValueError):
+    """Even compact, the document is over the size the reader accepts; nothing was written."""
+
+
+def _refuse_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    # With two values for one key, json keeps the last one silently: the app and a reader could then disagree.
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        seen: set[str] = set()
+        for key, _value in pairs:
+            if key in seen:
+                raise DuplicateKeyError(f"key {key[:80]!r} appears twice in one object; keep only one")
+            seen.add(key)
+    return result
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number a planner file may hold")
 
 
 def parse_document(data: bytes, shown: str) -> Document:
     """Turn file bytes into a valid document, or raise :class:`PlannerFileError` saying what is wrong."""
     if len(data) > MAX_DOCUMENT_BYTES:
-        raise PlannerFileError(shown, "", f"file is larger than {MAX_DOCUMENT_BYTES // (1024 * 1024)} MiB")
+        raise PlannerFileError(shown, "", f"file is larger than {size_text(MAX_DOCUMENT_BYTES)}")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise PlannerFileError(shown, f"byte {exc.start}", "not UTF-8 text (is this a planner file?)") from None
     try:
-        raw = json.loads(text)
+        raw = json.loads(text, object_pairs_hook=_refuse_duplicates, parse_constant=_refuse_constant)
     except json.JSONDecodeError as exc:
         raise PlannerFileError(shown, f"line {exc.lineno} column {exc.colno}", f"not valid JSON ({exc.msg})") from None
     except RecursionError:
         raise PlannerFileError(shown, "", "JSON is nested too deeply") from None
+    except ValueError as exc:  # a duplicate key, NaN, or an integer too long to convert
+        raise PlannerFileError(shown, "", f"not a usable planner file: {exc}") from None
     if not isinstance(raw, dict):
         raise PlannerFileError(shown, "", "not a planner document (expected a JSON object)")
     try:
         raw = migrate(raw)
     except NewerVersionError as exc:
         raise PlannerFileError(shown, "schema_version", str(exc)) from None
-    except ValueError as exc:
-        raise PlannerFileError(shown, "schema_version", str(exc)) from None
+    except (ValueError, TypeError, AttributeError) as exc:
+        raise PlannerFileError(shown, "schema_version", f"cannot upgrade this file: {exc}") from None
     try:
         return Document.model_validate(raw)
     except ValidationError as exc:
@@ -53,22 +79,25 @@ def parse_document(data: bytes, shown: str) -> Document:
 
 
 def load_document(path: Path) -> Document:
-    shown = str(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_DOCUMENT_BYTES:
-            # Refuse before reading: a huge file should never reach the parser.
-            raise PlannerFileError(shown, "", f"file is larger than {MAX_DOCUMENT_BYTES // (1024 * 1024)} MiB")
-        data = path.read_bytes()
-    except IsADirectoryError:
-        raise PlannerFileError(shown, "", "is a folder, not a document") from None
-    except OSError as exc:
-        raise PlannerFileError(shown, "", f"cannot read file ({exc.strerror or exc})") from None
-    return parse_document(data, shown)
+    return parse_document(read_limited(path, MAX_DOCUMENT_BYTES), str(path))
 
 
 def serialize_document(document: Document) -> bytes:
-    return (document.model_dump_json(indent=2) + "\n").encode("utf-8")
+    """The file's bytes: indented for people reading it, compact when indenting would pass the reader's limit.
+
+    Raises :class:`DocumentTooLargeError` when even the compact form is too large, so nothing is ever written
+    that the planner would then refuse to open.
+    """
+    data = (document.model_dump_json(indent=2) + "\n").encode("utf-8")
+    if len(data) <= MAX_DOCUMENT_BYTES:
+        return data
+    data = (document.model_dump_json() + "\n").encode("utf-8")
+    if len(data) > MAX_DOCUMENT_BYTES:
+        raise DocumentTooLargeError(
+            f"the plan is {len(data) / (1024 * 1024):.1f} MiB, more than the {size_text(MAX_DOCUMENT_BYTES)} a "
+            "planner file may hold; shorten evidence and notes or remove respondents before saving"
+        )
+    return data
 
 
 def stamped(document: Document) -> Document:
@@ -80,41 +109,12 @@ def stamped(document: Document) -> Document:
 def save_document(document: Document, path: Path) -> Document:
     """Write atomically and return the document as saved (with its new modified time)."""
     saved = stamped(document)
-    atomic_write(path, serialize_document(saved))
+    try:
+        data = serialize_document(saved)
+    except DocumentTooLargeError as exc:
+        raise PlannerFileError(str(path), "", str(exc)) from None
+    atomic_write(path, data)
     return saved
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that a crash at any moment leaves either the old or the new file.
-
-    The temp file lives in the same folder (so the rename stays on one file system), is fsynced before
-    the rename, and takes over the permissions of the file it replaces.
-    """
-    folder = path.parent if str(path.parent) else Path(".")
-    try:
-        mode = stat.S_IMODE(path.stat().st_mode)
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp_name, mode)
-        os.replace(temp_name, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp_name)
-        raise
-    with contextlib.suppress(OSError):
-        dir_fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
 
 
 def content_hash(document: Document) -> str:

@@ -10,10 +10,20 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from planner.core.document import Document, Respondent, RespondentForm, Review, Sector, new_id, utc_now
+from planner.core.document import (
+    MAX_RESPONDENTS,
+    Document,
+    Respondent,
+    RespondentForm,
+    Review,
+    Sector,
+    new_id,
+    utc_now,
+)
 from planner.core.edits import EditError, revalidated
 from planner.core.errors import PlannerFileError
-from planner.core.storage import load_document
+from planner.core.instruments import load_plan
+from planner.core.rubric import Instrument
 
 
 def respondent_form(document: Document, name: str, sector: Sector) -> Document:
@@ -43,20 +53,32 @@ class Refusal:
     reason: str
 
 
+def respondent_label(respondent: Respondent) -> str:
+    return f"{respondent.name} ({respondent.sector.label})"
+
+
 @dataclass(frozen=True)
 class Conflict:
-    """A returned form for a respondent already in the document, left out until the user says to replace."""
+    """A returned form for a respondent already in the document, left out until the user says to replace.
+
+    ``current`` is who is in the document now and ``incoming`` who the form names, so a question or a message
+    always says whose ratings would go.
+    """
 
     source: str
     respondent_id: str
-    name: str
+    current: str
+    incoming: str
+
+    def question(self) -> str:
+        return f"{self.current} is already in this plan. Replace their ratings with the ones in {self.source}?"
 
 
 @dataclass(frozen=True)
 class MergeResult:
     document: Document
     added: list[str] = field(default_factory=list)
-    replaced: list[str] = field(default_factory=list)
+    replaced: list[Conflict] = field(default_factory=list)
     refused: list[Refusal] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
 
@@ -65,23 +87,31 @@ class MergeResult:
         return bool(self.added or self.replaced)
 
     def merged_lines(self) -> list[str]:
-        return [f"added {name}" for name in self.added] + [f"replaced {name}" for name in self.replaced]
+        return [f"added {name}" for name in self.added] + [
+            f"replaced {c.current}'s ratings with those in {c.source}" for c in self.replaced
+        ]
 
     def problem_lines(self) -> list[str]:
-        lines = [f"not merged: {c.source}: {c.name} is already in the document" for c in self.conflicts]
+        lines = [f"not merged: {c.source}: {c.current} is already in the document" for c in self.conflicts]
         return lines + [f"refused: {r.source}: {r.reason}" for r in self.refused]
 
     def summary_lines(self) -> list[str]:
         return self.merged_lines() + self.problem_lines()
 
 
-def read_responses(paths: Sequence[Path]) -> tuple[list[tuple[str, Document]], list[Refusal]]:
-    """Load returned forms, each labelled with its file name; a file that cannot be read is a refusal."""
+def read_responses(
+    paths: Sequence[Path], instruments: Sequence[Instrument]
+) -> tuple[list[tuple[str, Document]], list[Refusal]]:
+    """Load returned forms, each labelled with its file name; a file that cannot be read is a refusal.
+
+    Forms go through the same loader as every document, so a merge never takes in ratings that the merged file
+    would then be refused for.
+    """
     responses: list[tuple[str, Document]] = []
     unreadable: list[Refusal] = []
     for path in paths:
         try:
-            responses.append((path.name, load_document(path)))
+            responses.append((path.name, load_plan(path, instruments)[0]))
         except PlannerFileError as exc:
             unreadable.append(Refusal(path.name, exc.message_without_path()))
     return responses, unreadable
@@ -121,7 +151,7 @@ def merge_responses(
     respondents = list(document.respondents)
     positions = {r.id: n for n, r in enumerate(respondents)}
     added: list[str] = []
-    replaced: list[str] = []
+    replaced: list[Conflict] = []
     refused: list[Refusal] = list(unreadable)
     conflicts: list[Conflict] = []
     seen: dict[str, str] = {}
@@ -133,13 +163,30 @@ def merge_responses(
         if reason is not None:
             refused.append(Refusal(source, reason))
             continue
+        if reason is None and incoming.id in positions:
+            current = respondents[positions[incoming.id]]
+            if (current.name, current.sector) != (incoming.name, incoming.sector):
+                # A form may only come back for the person it was handed to: one claiming someone else's id (the
+                # lead's, say) would replace their ratings under another name.
+                reason = (
+                    f"names {respondent_label(incoming)} but carries the id of {respondent_label(current)}, who is "
+                    "already in the plan; hand out a new form"
+                )
+        if reason is None and incoming.id not in positions and len(respondents) >= MAX_RESPONDENTS:
+            reason = f"the plan already has {MAX_RESPONDENTS} respondents, the most a plan can hold"
+        if reason is not None:
+            refused.append(Refusal(source, reason))
+            continue
         seen[incoming.id] = source
         if incoming.id in positions:
+            conflict = Conflict(
+                source, incoming.id, respondent_label(respondents[positions[incoming.id]]), respondent_label(incoming)
+            )
             if incoming.id not in replace:
-                conflicts.append(Conflict(source, incoming.id, incoming.name))
+                conflicts.append(conflict)
                 continue
             respondents[positions[incoming.id]] = incoming
-            replaced.append(incoming.name)
+            replaced.append(conflict)
         else:
             positions[incoming.id] = len(respondents)
             respondents.append(incoming)

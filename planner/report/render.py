@@ -8,7 +8,7 @@ URIs and refuses everything else. User text never goes into ``style``, ``<style>
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
@@ -90,7 +90,16 @@ def blank_html(instruments: Sequence[Instrument], paper: Paper = "letter") -> st
     return _render_template("blank.html.j2", context)
 
 
-def html_to_pdf(html: str, paper: Paper = "letter", fetcher: BundledAssetFetcher | None = None) -> bytes:
+Progress = Callable[[str], None]
+
+
+def _quiet(_stage: str) -> None:
+    pass
+
+
+def html_to_pdf(
+    html: str, paper: Paper = "letter", fetcher: BundledAssetFetcher | None = None, progress: Progress = _quiet
+) -> bytes:
     fetcher = fetcher or BundledAssetFetcher()
     base_url = data_dir("templates").resolve().as_uri() + "/"
     stylesheets = [
@@ -98,10 +107,13 @@ def html_to_pdf(html: str, paper: Paper = "letter", fetcher: BundledAssetFetcher
         CSS(string=PAPER_RULES[paper], url_fetcher=fetcher),
     ]
     # Tagged PDF/UA: public agencies must post accessible documents (structure tree, language, title in the
-    # title bar, table headers, figures with alternative text).
-    pdf: bytes = HTML(string=html, base_url=base_url, url_fetcher=fetcher).write_pdf(
+    # title bar, table headers, figures with alternative text). Layout and writing both need to know.
+    progress("laying out pages")
+    laid_out = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
         stylesheets=stylesheets, pdf_variant=PDF_VARIANT
     )
+    progress(f"writing {len(laid_out.pages)} page{'s' if len(laid_out.pages) != 1 else ''}")
+    pdf: bytes = laid_out.write_pdf(pdf_variant=PDF_VARIANT)
     return pdf
 
 
@@ -121,13 +133,18 @@ def render_plan_file(
     paper: Paper = "letter",
     html_path: Path | None = None,
     comparison: Comparison | None = None,
+    progress: Progress = _quiet,
 ) -> None:
+    """Render and write the plan; nothing is written until the whole PDF exists (an interrupt leaves no file)."""
+    progress("building the plan")
     html = plan_html(analysis, paper, comparison=comparison)
-    pdf = html_to_pdf(html, paper)
+    pdf = html_to_pdf(html, paper, progress=progress)
     if html_path is not None:
         atomic_write(html_path, standalone_html(html, paper).encode("utf-8"))
     atomic_write(output, pdf)
 
 
-def render_blank_file(instruments: Sequence[Instrument], output: Path, paper: Paper = "letter") -> None:
-    atomic_write(output, html_to_pdf(blank_html(instruments, paper), paper))
+def render_blank_file(
+    instruments: Sequence[Instrument], output: Path, paper: Paper = "letter", progress: Progress = _quiet
+) -> None:
+    atomic_write(output, html_to_pdf(blank_html(instruments, paper), paper, progress=progress))

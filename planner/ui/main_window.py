@@ -32,10 +32,10 @@ from planner.core.demo import demo_document
 from planner.core.document import Document, Sector, new_document
 from planner.core.edits import EditError
 from planner.core.errors import PlannerFileError
-from planner.core.instruments import resolve_instruments
+from planner.core.instruments import load_plan
 from planner.core.rubric import Instrument, bundled_instruments
 from planner.core.scoring import respondent_progress
-from planner.core.storage import load_document, save_document
+from planner.core.storage import save_document
 from planner.core.team import MergeResult, merge_responses, read_responses, respondent_form
 from planner.ui.autosave import Autosaver
 from planner.ui.export import ExportJob
@@ -210,7 +210,7 @@ class MainWindow(QMainWindow):
     def merge_files(self, paths: list[Path]) -> MergeResult | None:
         """Merge returned forms as one undoable step; ask before replacing anyone; explain every refusal."""
         assert self.session is not None
-        responses, unreadable = read_responses(paths)  # read once, even when asked to replace below
+        responses, unreadable = read_responses(paths, self.instruments)  # read once, even when asked to replace
         result = merge_responses(self.session.document, responses, unreadable=unreadable)
         replace = {
             c.respondent_id
@@ -218,7 +218,7 @@ class MainWindow(QMainWindow):
             if QMessageBox.question(
                 self,
                 "Replace respondent?",
-                f"{c.name} is already in this plan. Replace their ratings with the ones in {c.source}?",
+                c.question(),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             )
             == QMessageBox.StandardButton.Yes
@@ -243,8 +243,7 @@ class MainWindow(QMainWindow):
     def compare_with(self, path: Path) -> CompareDialog | None:
         assert self.session is not None
         try:
-            baseline = load_document(path)
-            old = analyze(baseline, resolve_instruments(baseline, self.instruments, str(path)))
+            old = analyze(*load_plan(path, self.instruments))
             comparison = compare(old, self.session.analysis)
         except PlannerFileError as exc:
             QMessageBox.warning(self, "Cannot compare", exc.message)
@@ -380,8 +379,7 @@ class MainWindow(QMainWindow):
         if ask and not self.maybe_save():
             return False
         try:
-            document = load_document(path)
-            resolve_instruments(document, self.instruments, str(path))
+            document, _instruments = load_plan(path, self.instruments)
         except PlannerFileError as exc:
             # The open document stays exactly as it was.
             QMessageBox.warning(self, "Cannot open file", f"{path.name} could not be opened.\n\n{exc.message}")

@@ -5,6 +5,7 @@ the session as an undoable core edit, so the model itself holds no state beyond 
 
 Signals:
     sig_error(str): an edit was refused; the message says why in plain words.
+    sig_accepted(): an edit typed into a cell was taken into the document.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtWidgets import QComboBox, QLineEdit, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from planner.core import edits
-from planner.core.edits import EditError
+from planner.core.edits import EditError, plain_reason
 from planner.ui.session import DocumentSession
 
 Index = QModelIndex | QPersistentModelIndex
@@ -37,6 +38,7 @@ class Column:
 
 class RecordTableModel(QAbstractTableModel):
     sig_error = Signal(str)
+    sig_accepted = Signal()
 
     def __init__(self, session: DocumentSession, list_field: str, noun: str, columns: list[Column]) -> None:
         super().__init__()
@@ -118,8 +120,9 @@ class RecordTableModel(QAbstractTableModel):
                 f"Change {self.noun} {column.header.lower()}",
             )
         except (EditError, ValueError) as exc:
-            self.sig_error.emit(f"{column.header}: {exc}")
+            self.sig_error.emit(f"{column.header}: {plain_reason(str(exc))}")
             return False
+        self.sig_accepted.emit()
         return True
 
     def add(self, record: Any) -> None:

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QRadioButton,
     QScrollArea,
@@ -39,6 +38,10 @@ from PySide6.QtWidgets import (
 
 from planner.core import edits, review
 from planner.core.document import (
+    DECISION_MAX,
+    MAX_DECISIONS,
+    NAME_MAX,
+    TEXT_MAX,
     UNRATED,
     ActionItem,
     Commitment,
@@ -52,13 +55,14 @@ from planner.core.document import (
     SteeringMember,
     new_id,
 )
-from planner.core.edits import EditError
+from planner.core.edits import EditError, plain_reason
 from planner.core.money import format_money, parse_money
 from planner.core.reference import round_one_consortia
 from planner.core.rubric import Instrument
 from planner.core.scoring import format_score, respondent_progress
 from planner.report.charts import capacity_chart, gap_chart
 from planner.ui import columns
+from planner.ui.fields import FieldNote, LimitedTextEdit, limit_message
 from planner.ui.models import ColumnDelegate, RecordTableModel
 from planner.ui.session import DocumentSession
 
@@ -117,6 +121,10 @@ def scrolling_body(outer: QVBoxLayout) -> tuple[QScrollArea, QVBoxLayout]:
     return area, layout
 
 
+# The decisions box holds one decision per line.
+DECISIONS_MAX = MAX_DECISIONS * (DECISION_MAX + 1)
+
+
 class SectionPage(QWidget):
     """A section of the main window that shows the session's document.
 
@@ -151,13 +159,30 @@ class SectionPage(QWidget):
     # Each page shows the document in its own way; declared here so the handlers above can call it.
     refresh: Callable[[], None]
 
-    def try_edit(self, change: Callable[[Document], Document], text: str, merge_key: str | None = None) -> bool:
-        """Apply a core edit as one undo step; a refused edit is reported through ``sig_error``."""
+    def try_edit(
+        self,
+        change: Callable[[Document], Document],
+        text: str,
+        merge_key: str | None = None,
+        note: FieldNote | None = None,
+        label: str = "",
+    ) -> bool:
+        """Apply a core edit as one undo step.
+
+        A refused edit is said in plain words under its field (``note``, named by ``label`` as the person sees
+        it) and through ``sig_error``; the field keeps what was typed. An accepted edit clears the field's note.
+        """
         try:
             self.session.apply(change, text, merge_key=merge_key)
         except EditError as exc:
-            self.sig_error.emit(str(exc))
+            reason = plain_reason(str(exc))
+            message = f"{label}: {reason}" if label else reason
+            if note is not None:
+                note.show_problem(f"Not saved: {reason}")
+            self.sig_error.emit(message)
             return False
+        if note is not None:
+            note.clear_problem()
         return True
 
 
@@ -200,15 +225,20 @@ class TableEditor(QWidget):
         self.view.setColumnWidth(0, 260)
         self.view.setMinimumHeight(160)
         layout.addWidget(self.view)
+        self.note = FieldNote(self.view)
+        layout.addWidget(self.note)
         self.add_button.clicked.connect(self._add)
         self.remove_button.clicked.connect(self._remove)
         model.sig_error.connect(self.sig_error)
+        model.sig_error.connect(lambda message: self.note.show_problem(f"Not saved: {message}"))
+        model.sig_accepted.connect(self.note.clear_problem)
 
     def _add(self) -> None:
         try:
             self.model.add(self._make_record())
         except EditError as exc:
-            self.sig_error.emit(str(exc))
+            self.note.show_problem(f"Not added: {plain_reason(str(exc))}")
+            self.sig_error.emit(plain_reason(str(exc)))
             return
         row = self.model.rowCount() - 1
         self.view.setCurrentIndex(self.model.index(row, 0))
@@ -242,6 +272,10 @@ class ProfilePage(SectionPage):
         self.horizon = QSpinBox()
         self.horizon.setRange(1, 5)
         self.horizon.setSuffix(" years after the grant")
+        for line in (self.name, self.region, self.fiscal_agent.lineEdit()):
+            if line is not None:
+                line.setMaxLength(NAME_MAX)
+        self.notes: dict[QWidget, FieldNote] = {}
         for label, widget in [
             ("Consortium &name", self.name),
             ("&Fiscal agent", self.fiscal_agent),
@@ -253,6 +287,9 @@ class ProfilePage(SectionPage):
         ]:
             widget.setAccessibleName(label.replace("&", ""))
             form.addRow(label, widget)
+            note = FieldNote(widget)
+            form.addRow("", note)
+            self.notes[widget] = note
         outer.addLayout(form)
         self.partners = TableEditor(
             "Partners",
@@ -269,22 +306,25 @@ class ProfilePage(SectionPage):
         for table in (self.partners, self.steering):
             table.sig_error.connect(self.sig_error)
 
-        self.name.textEdited.connect(
-            lambda t: self._set("consortium_name", t.strip() or self.session.document.profile.consortium_name)
-        )
-        self.region.textEdited.connect(lambda t: self._set("region", t))
+        # An empty name is refused and stays on screen, marked, until it is fixed (it used to keep the old name
+        # in the document while the field showed nothing).
+        self.name.textEdited.connect(lambda t: self._set("consortium_name", t, widget=self.name))
+        self.region.textEdited.connect(lambda t: self._set("region", t, widget=self.region))
         self.fiscal_agent.currentTextChanged.connect(self._on_fiscal_agent)
         self.award.editingFinished.connect(self._on_award)
         self.grant_start.editingFinished.connect(lambda: self._on_date("grant_start", self.grant_start))
         self.grant_end.editingFinished.connect(lambda: self._on_date("grant_end", self.grant_end))
-        self.horizon.valueChanged.connect(lambda v: self._set("horizon_years", v, merge=False))
+        self.horizon.valueChanged.connect(lambda v: self._set("horizon_years", v, merge=False, widget=self.horizon))
         self.refresh()
 
-    def _set(self, field: str, value: Any, merge: bool = True) -> bool:
+    def _set(self, field: str, value: Any, merge: bool = True, widget: QWidget | None = None) -> bool:
+        note = self.notes.get(widget) if widget is not None else None
         return self.try_edit(
             lambda d: edits.set_profile(d, **{field: value}),
             f"Edit {field.replace('_', ' ')}",
             merge_key=f"profile.{field}" if merge else None,
+            note=note,
+            label=widget.accessibleName() if widget is not None else "",
         )
 
     def _on_fiscal_agent(self, text: str) -> None:
@@ -305,22 +345,28 @@ class ProfilePage(SectionPage):
         try:
             value: Decimal | None = parse_money(text) if text else None
         except ValueError as exc:
+            # The typed text stays, marked, so it can be corrected rather than typed again.
+            self.notes[self.award].show_problem(f"Not saved: {plain_reason(str(exc))}")
             self.sig_error.emit(f"Grant award: {exc}")
-            self.refresh()
             return
         if value != self.session.document.profile.award:
-            self._set("award", value, merge=False)
+            self._set("award", value, merge=False, widget=self.award)
+        else:
+            self.notes[self.award].clear_problem()
 
     def _on_date(self, field: str, widget: QLineEdit) -> None:
         text = widget.text().strip()
         try:
             value = date.fromisoformat(text) if text else None
         except ValueError:
-            self.sig_error.emit(f"{text!r} is not a date; write it as YYYY-MM-DD")
-            self.refresh()
+            message = f"{text[:40]!r} is not a date; write it as YYYY-MM-DD, e.g. 2024-07-01"
+            self.notes[widget].show_problem(f"Not saved: {message}")
+            self.sig_error.emit(f"{widget.accessibleName()}: {message}")
             return
-        if value != getattr(self.session.document.profile, field) and not self._set(field, value, merge=False):
-            self.refresh()
+        if value != getattr(self.session.document.profile, field):
+            self._set(field, value, merge=False, widget=widget)
+        else:
+            self.notes[widget].clear_problem()
 
     def refresh(self) -> None:
         # A respondent form carries the consortium's profile for context; it is the lead's to change, not theirs.
@@ -337,9 +383,13 @@ class ProfilePage(SectionPage):
             self.fiscal_agent.blockSignals(True)
             self.fiscal_agent.setCurrentText(profile.fiscal_agent)
             self.fiscal_agent.blockSignals(False)
-        self.award.setText(format_money(profile.award) if profile.award is not None else "")
-        self.grant_start.setText(profile.grant_start.isoformat() if profile.grant_start else "")
-        self.grant_end.setText(profile.grant_end.isoformat() if profile.grant_end else "")
+        for widget, text in [
+            (self.award, format_money(profile.award) if profile.award is not None else ""),
+            (self.grant_start, profile.grant_start.isoformat() if profile.grant_start else ""),
+            (self.grant_end, profile.grant_end.isoformat() if profile.grant_end else ""),
+        ]:
+            if not self.notes[widget].showing:  # a refused entry stays until it is corrected
+                widget.setText(text)
         self.horizon.blockSignals(True)
         self.horizon.setValue(profile.horizon_years)
         self.horizon.blockSignals(False)
@@ -384,16 +434,20 @@ class CriterionCard(QGroupBox):
             choice.installEventFilter(self)
         layout.addWidget(self.na_button)
         layout.addWidget(self.unrated_button)
-        self.evidence = QPlainTextEdit()
+        self.evidence = LimitedTextEdit(TEXT_MAX)
         self.evidence.setPlaceholderText("Evidence, e.g. " + criterion.evidence[0])
         self.evidence.setAccessibleName(f"{criterion.title}: evidence")
-        self.notes = QPlainTextEdit()
+        self.notes = LimitedTextEdit(TEXT_MAX)
         self.notes.setPlaceholderText("Notes")
         self.notes.setAccessibleName(f"{criterion.title}: notes")
-        for box in (self.evidence, self.notes):
-            box.setTabChangesFocus(True)
+        self.text_notes: dict[str, FieldNote] = {}
+        for field, box in (("evidence", self.evidence), ("notes", self.notes)):
             box.setFixedHeight(54)
             layout.addWidget(box)
+            note = FieldNote(box)
+            layout.addWidget(note)
+            self.text_notes[field] = note
+            box.sig_trimmed.connect(lambda limit, note=note: note.show_problem(limit_message(limit)))
         self.team = plain_label(role="teamAggregate")
         self.team.setAccessibleName(f"{criterion.title}: team ratings")
         layout.addWidget(self.team)
@@ -415,9 +469,11 @@ class CriterionCard(QGroupBox):
         for step in instrument.scale:
             self.suggested.addItem(f"{step.value} · {step.label}", step.value)
         self.coach_comment = QLineEdit()
+        self.coach_comment.setMaxLength(TEXT_MAX)
         self.coach_comment.setPlaceholderText("Coach's comment")
         self.coach_comment.setAccessibleName(f"{title}: coach's comment")
         self.answer = QLineEdit()
+        self.answer.setMaxLength(TEXT_MAX)
         self.answer.setPlaceholderText("Your answer to the coach")
         self.answer.setAccessibleName(f"{title}: answer to the coach")
         self.accept_button = QPushButton("Accept suggestion")
@@ -496,15 +552,20 @@ class CriterionCard(QGroupBox):
             rating = current.model_copy(update={"level": None, "not_applicable": False})
         else:
             rating = current.model_copy(update={"level": button_id, "not_applicable": False})
-        self.page.set_rating(self.criterion.id, rating, f"Rate {self.criterion.title}", None)
+        self.page.set_rating(self.criterion.id, lambda _old: rating, f"Rate {self.criterion.title}", None)
 
     def _on_text(self, field: str, text: str) -> None:
         current = self.rating()
         if getattr(current, field) == text:
             return
-        rating = Rating.model_validate({**current.model_dump(), field: text})
+        note = self.text_notes[field]
         self.page.set_rating(
-            self.criterion.id, rating, f"Edit {field} for {self.criterion.title}", f"{field}:{self.criterion.id}"
+            self.criterion.id,
+            lambda rating: edits.revalidated(rating, **{field: text}),
+            f"Edit {field} for {self.criterion.title}",
+            f"{field}:{self.criterion.id}",
+            note=note if not note.showing or note.text() != limit_message(TEXT_MAX) else None,
+            label=f"{self.criterion.title}, {field}",
         )
 
     def refresh(self) -> None:
@@ -517,11 +578,9 @@ class CriterionCard(QGroupBox):
         else:
             self.unrated_button.setChecked(True)
         self.group.blockSignals(False)
-        for box, value in ((self.evidence, rating.evidence), (self.notes, rating.notes)):
-            if box.toPlainText() != value:
-                box.blockSignals(True)
-                box.setPlainText(value)
-                box.blockSignals(False)
+        for field, box, value in (("evidence", self.evidence, rating.evidence), ("notes", self.notes, rating.notes)):
+            if box.toPlainText() != value and not self.text_notes[field].showing:
+                box.set_text_quietly(value)
         steps: list[str] = []
         if rating.level is not None and rating.level < self.instrument.highest:
             steps = list(self.criterion.next_steps[rating.level - self.instrument.lowest])
@@ -596,13 +655,26 @@ class RubricPage(SectionPage):
         rid = self.respondent_id()
         return self.session.document.respondent(rid) if rid else None
 
-    def set_rating(self, criterion_id: str, rating: Rating, text: str, merge_key: str | None) -> None:
+    def set_rating(
+        self,
+        criterion_id: str,
+        change: Callable[[Rating], Rating],
+        text: str,
+        merge_key: str | None,
+        note: FieldNote | None = None,
+        label: str = "",
+    ) -> None:
+        """Change the shown respondent's answer to one criterion; ``change`` gets the current answer."""
         rid = self.respondent_id()
         if rid is None:
             return
-        self.try_edit(
-            lambda d: edits.set_rating(d, rid, criterion_id, rating), text, f"{merge_key}:{rid}" if merge_key else None
-        )
+
+        def edit(document: Document) -> Document:
+            respondent = document.respondent(rid)
+            current = respondent.ratings.get(criterion_id, UNRATED) if respondent else UNRATED
+            return edits.set_rating(document, rid, criterion_id, change(current))
+
+        self.try_edit(edit, text, f"{merge_key}:{rid}" if merge_key else None, note=note, label=label)
 
     def progress(self) -> tuple[int, int]:
         respondent = self.respondent()
@@ -770,10 +842,12 @@ class ActionsPage(SectionPage):
         row.addWidget(self.add_from_priority)
         outer.addLayout(row)
         outer.addWidget(plain_label("Decisions the steering committee is asked to make (one per line):"))
-        self.decisions = QPlainTextEdit()
+        self.decisions = LimitedTextEdit(DECISIONS_MAX)
         self.decisions.setAccessibleName("Decisions requested")
-        self.decisions.setTabChangesFocus(True)
         outer.addWidget(self.decisions, 1)
+        self.decisions_note = FieldNote(self.decisions)
+        outer.addWidget(self.decisions_note)
+        self.decisions.sig_trimmed.connect(lambda limit: self.decisions_note.show_problem(limit_message(limit)))
         self.add_from_priority.clicked.connect(self._add_from_priority)
         self.decisions.textChanged.connect(self._on_decisions)
         self.refresh()
@@ -793,7 +867,13 @@ class ActionsPage(SectionPage):
 
     def _on_decisions(self) -> None:
         lines = self.decisions.toPlainText().splitlines()
-        self.try_edit(lambda d: edits.set_decisions(d, lines), "Edit decisions", merge_key="decisions")
+        self.try_edit(
+            lambda d: edits.set_decisions(d, lines),
+            "Edit decisions",
+            merge_key="decisions",
+            note=self.decisions_note,
+            label="Decisions requested",
+        )
 
     def refresh(self) -> None:
         priorities = [
@@ -808,9 +888,7 @@ class ActionsPage(SectionPage):
         if [
             d for d in self.decisions.toPlainText().splitlines() if d.strip()
         ] != wanted and not self.decisions.hasFocus():
-            self.decisions.blockSignals(True)
-            self.decisions.setPlainText("\n".join(wanted))
-            self.decisions.blockSignals(False)
+            self.decisions.set_text_quietly("\n".join(wanted))
 
 
 class SummaryPage(SectionPage):
@@ -865,14 +943,14 @@ class SummaryPage(SectionPage):
         box = QGroupBox("Coach review")
         form = QFormLayout(box)
         self.reviewer = QLineEdit()
+        self.reviewer.setMaxLength(NAME_MAX)
         self.reviewer.setAccessibleName("Reviewer")
         self.review_status = QComboBox()
         self.review_status.setAccessibleName("Review status")
         for status in ReviewStatus:
             self.review_status.addItem(status.label, status.value)
-        self.review_notes = QPlainTextEdit()
+        self.review_notes = LimitedTextEdit(TEXT_MAX)
         self.review_notes.setAccessibleName("Coach's overall notes")
-        self.review_notes.setTabChangesFocus(True)
         self.review_notes.setFixedHeight(60)
         form.addRow("Re&viewer", self.reviewer)
         form.addRow("S&tatus", self.review_status)
@@ -901,9 +979,7 @@ class SummaryPage(SectionPage):
             self.reviewer.setText(current.reviewer)
         self.review_status.setCurrentIndex(self.review_status.findData(current.status.value))
         if self.review_notes.toPlainText() != current.overall_notes:
-            self.review_notes.blockSignals(True)
-            self.review_notes.setPlainText(current.overall_notes)
-            self.review_notes.blockSignals(False)
+            self.review_notes.set_text_quietly(current.overall_notes)
         capacity = self.session.analysis.capacity
         funding = self.session.analysis.funding
         self.chart.show_svg(capacity_chart(capacity.domains))

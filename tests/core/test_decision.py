@@ -6,12 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from planner.core.decision import (
-    UNASSIGNED_KEY,
-    largest_remainder_percent,
-    recommendation,
-    summarize_decision,
-)
+from planner.core.costs import largest_remainder_percent
+from planner.core.decision import UNASSIGNED_KEY, recommendation, summarize_decision
 from planner.core.document import (
     Adoption,
     Commitment,

@@ -73,9 +73,10 @@ def test_merge_three_respondents_with_conflicts_and_refusals(demo: Document) -> 
     # Ana sends an updated form: a conflict until the user says to replace her.
     updated = _returned(returned[0], {CRITERION: 2})
     again = merge_responses(merged, [("ana-v2.json", updated)])
-    assert again.conflicts[0].name == "Ana" and not again.changed and again.document is merged
+    assert again.conflicts[0].current.startswith("Ana (") and not again.changed and again.document is merged
     replaced = merge_responses(merged, [("ana-v2.json", updated)], replace={updated.respondents[0].id})
-    assert replaced.replaced == ["Ana"]
+    assert [c.current for c in replaced.replaced] == [again.conflicts[0].current]
+    assert replaced.merged_lines() == [f"replaced {again.conflicts[0].current}'s ratings with those in ana-v2.json"]
     assert replaced.document.respondent(updated.respondents[0].id).ratings[CRITERION].level == 2  # type: ignore[union-attr]
     assert len(replaced.document.respondents) == len(merged.respondents)
 
