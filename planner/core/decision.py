@@ -400,9 +400,11 @@ def summarize_decision(document: Document, funding: FundingSummary | None = None
 
 def default_motion(document: Document) -> str:
     """The motion printed when the plan records none of its own."""
+    period = plan_period(document)
+    period = period[0].lower() + period[1:] if period.startswith("The ") else period
     return (
         f"That the steering committee of {document.profile.consortium_name} adopt this sustainability plan for "
-        f"{plan_period(document)}, including the shared-cost plan and the ask in the decision brief, and ask "
+        f"{period}, including the shared-cost plan and the ask in the decision brief, and ask "
         "each partner's governing board to approve its share by the date shown for it."
     )
 

@@ -239,3 +239,11 @@ def test_printed_partner_and_sector_shares_add_to_100(demo: Document) -> None:
     # Rounded one by one, the demo's partner shares printed 27+26+14+13+8+6+5 = 99 %.
     assert sum(s.percent for s in funding.partners) == 100
     assert sum(s.percent for s in funding.sectors) == 100
+
+
+def test_default_motion_reads_as_a_sentence(instruments: tuple[Instrument, ...]) -> None:
+    from planner.core.decision import default_motion
+
+    motion = default_motion(new_document("Empty", list(instruments)))
+    assert "plan for the 2 years after the grant ends," in motion
+    assert "plan for FY 2027-28 to FY 2028-29," in default_motion(_plan(instruments))
