@@ -60,20 +60,24 @@ FILTERS: dict[str, Callable[..., str]] = {
 }
 
 
-def figure(svg: str, alt: str, css_class: str) -> Markup:
-    """A chart as an image with its text alternative, which tagged PDF carries as the figure's alt text.
+@dataclass(frozen=True)
+class Chart:
+    """One of our SVG charts with its text alternative; the Word copy draws the same SVG as a picture.
 
-    The SVG is ours, with every label escaped; it travels as a ``data:`` URI, the one kind of URL the fetcher
-    serves besides the stylesheet.
+    In a template it prints as an image whose ``alt`` tagged PDF carries as the figure's alternative text. The
+    SVG is ours, with every label escaped; it travels as a ``data:`` URI, the one kind of URL the fetcher serves
+    besides the stylesheet.
     """
-    data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
-    return Markup('<img class="{}" src="data:image/svg+xml;base64,{}" alt="{}">').format(css_class, data, alt)
 
+    svg: str
+    alt: str
+    css_class: str
 
-def svg_of(image: Markup) -> bytes:
-    """The SVG inside a :func:`figure` (the Word copy draws it again as a picture)."""
-    data = str(image).split("base64,", 1)[1].split('"', 1)[0]
-    return base64.b64decode(data)
+    def __html__(self) -> Markup:
+        data = base64.b64encode(self.svg.encode("utf-8")).decode("ascii")
+        return Markup('<img class="{}" src="data:image/svg+xml;base64,{}" alt="{}">').format(
+            self.css_class, data, self.alt
+        )
 
 
 def _criterion_titles(instruments: Sequence[Instrument]) -> dict[str, str]:
@@ -172,6 +176,7 @@ def plan_context(analysis: PlanAnalysis, generated: datetime, comparison: Compar
     document = analysis.document
     years = analysis.funding.years
     decision = summarize_decision(document, analysis.funding)
+    domains = analysis.capacity.domains
     adoption = document.adoption
     status_line = (
         f"Adopted on {_date(adoption.adopted_on)}"
@@ -196,15 +201,10 @@ def plan_context(analysis: PlanAnalysis, generated: datetime, comparison: Compar
         "instruments": analysis.instruments,
         "brief_priorities": analysis.capacity.priorities[:BRIEF_PRIORITIES],
         "charts": {
-            # Our own SVG with every label escaped (see charts.py), so it may go in as markup.
-            "capacity": figure(
-                capacity_chart(analysis.capacity.domains), capacity_alt(analysis.capacity.domains), "chart-capacity"
-            ),
-            "heat": figure(
-                heat_strip(analysis.capacity.domains), heat_strip_alt(analysis.capacity.domains), "chart-heat"
-            ),
-            "gap": figure(gap_chart(years), gap_alt(years), "chart-gap"),
-            "funds": figure(fund_mix_chart(decision.fund_mix), fund_mix_alt(decision.fund_mix), "chart-funds"),
+            "capacity": Chart(capacity_chart(domains), capacity_alt(domains), "chart-capacity"),
+            "heat": Chart(heat_strip(domains), heat_strip_alt(domains), "chart-heat"),
+            "gap": Chart(gap_chart(years), gap_alt(years), "chart-gap"),
+            "funds": Chart(fund_mix_chart(decision.fund_mix), fund_mix_alt(decision.fund_mix), "chart-funds"),
         },
         "partners": {p.id: p for p in document.partners},
         "item_names": {i.id: i.name for i in document.cost_items},

@@ -19,14 +19,13 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Inches, Pt
 from docx.table import Table
-from markupsafe import Markup
 
 from planner.core.analysis import PlanAnalysis
 from planner.core.compare import Comparison
 from planner.core.money import format_dollars, format_money
 from planner.core.scoring import format_score
 from planner.core.storage import atomic_write
-from planner.report.context import FILTERS, plan_context, svg_of
+from planner.report.context import FILTERS, Chart, plan_context
 from planner.report.raster import svg_to_png
 
 _date = FILTERS["longdate"]
@@ -73,12 +72,10 @@ def _bold_last_row(table: Table) -> None:
             run.bold = True
 
 
-def _picture(doc: WordDocument, image: Markup, width_in: float) -> None:
+def _picture(doc: WordDocument, chart: Chart, width_in: float) -> None:
     """A chart as a PNG with its text alternative as the picture's description (alt text in Word)."""
-    alt = str(image).split('alt="', 1)[1].rsplit('"', 1)[0]
-    doc.add_picture(io.BytesIO(svg_to_png(svg_of(image))), width=Inches(width_in))
-    inline = doc.inline_shapes[-1]._inline
-    inline.docPr.set("descr", Markup(alt).unescape())
+    doc.add_picture(io.BytesIO(svg_to_png(chart.svg)), width=Inches(width_in))
+    doc.inline_shapes[-1]._inline.docPr.set("descr", chart.alt)
 
 
 def build_docx(
