@@ -103,9 +103,8 @@ def _quiet(_stage: str) -> None:
     pass
 
 
-def html_to_pdf(
-    html: str, paper: Paper = "letter", fetcher: BundledAssetFetcher | None = None, progress: Progress = _quiet
-) -> bytes:
+def lay_out(html: str, paper: Paper = "letter", fetcher: BundledAssetFetcher | None = None) -> Any:
+    """WeasyPrint's laid-out document (pages of boxes), before it is written; tests inspect where things fell."""
     fetcher = fetcher or BundledAssetFetcher()
     base_url = data_dir("templates").resolve().as_uri() + "/"
     stylesheets = [
@@ -114,10 +113,16 @@ def html_to_pdf(
     ]
     # Tagged PDF/UA: public agencies must post accessible documents (structure tree, language, title in the
     # title bar, table headers, figures with alternative text). Layout and writing both need to know.
-    progress("laying out pages")
-    laid_out = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
+    return HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
         stylesheets=stylesheets, pdf_variant=PDF_VARIANT
     )
+
+
+def html_to_pdf(
+    html: str, paper: Paper = "letter", fetcher: BundledAssetFetcher | None = None, progress: Progress = _quiet
+) -> bytes:
+    progress("laying out pages")
+    laid_out = lay_out(html, paper, fetcher)
     progress(f"writing {len(laid_out.pages)} page{'s' if len(laid_out.pages) != 1 else ''}")
     pdf: bytes = laid_out.write_pdf(pdf_variant=PDF_VARIANT)
     return pdf
