@@ -308,3 +308,32 @@ def test_navigation_names_are_never_cut_off(window: MainWindow) -> None:
         QApplication.processEvents()
         widths.add(nav.width())
     assert len(widths) == 1
+
+
+def test_recording_the_adoption_vote(qtbot: QtBot, window: MainWindow) -> None:
+    """Issue 12: the lead types the vote into the action plan page; a wrong date is refused under its field."""
+    from planner.core.document import PlanStatus
+    from planner.ui.pages import ActionsPage
+
+    window.open_demo()
+    session = window.session
+    assert session is not None
+    page = _page(window, ActionsPage)
+    assert isinstance(page, ActionsPage)
+    when = page.adoption_text["adopted_on"]
+    when.setFocus()
+    qtbot.keyClicks(when, "2027-13-40")
+    when.editingFinished.emit()
+    assert session.document.adoption.adopted_on is None
+    assert "not a date" in page.adoption_notes["adopted_on"].text()
+    when.clear()
+    qtbot.keyClicks(when, "2027-05-12")
+    when.editingFinished.emit()
+    votes = page.adoption_text["votes_for"]
+    qtbot.keyClicks(votes, "7")
+    votes.editingFinished.emit()
+    adoption = session.document.adoption
+    assert adoption.status is PlanStatus.ADOPTED and adoption.votes_for == 7
+    session.undo_stack.undo()
+    session.undo_stack.undo()
+    assert session.document.adoption.status is PlanStatus.DRAFT
