@@ -259,8 +259,18 @@ def _capacity(doc: WordDocument, ctx: dict[str, Any]) -> None:
                 result = f"{format_score(c.mean)} · {c.level_label}"
             else:
                 result = "N/A" if c.status.value == "na" else "Not rated"
-            rows.append((c.criterion.title, result))
-        _table(doc, ("Criterion", "Result"), rows)
+            rows.append((c.criterion.title, result, _evidence(c, ctx["anonymous"])))
+        _table(doc, ("Criterion", "Result", "Evidence and notes"), rows)
+
+
+def _evidence(criterion: Any, anonymous: bool) -> str:
+    """What respondents wrote; in an anonymous team plan without their names, as in the PDF."""
+    lines = []
+    for answer in criterion.answers:
+        said = " ".join(t for t in (answer.rating.evidence, answer.rating.notes) if t)
+        if said:
+            lines.append(said if anonymous else f"{answer.respondent.name}: {said}")
+    return "\n".join(lines)
 
 
 def _costs(doc: WordDocument, ctx: dict[str, Any]) -> None:

@@ -368,3 +368,11 @@ def test_hostile_adoption_text_prints_literally(
     word = open_docx(io.BytesIO(build_docx(analysis)))
     texts = [c.text for t in word.tables for r in t.rows for c in r.cells] + [p.text for p in word.paragraphs]
     assert any(payload[:200] == t for t in texts)
+
+
+def test_word_copy_of_a_team_plan_names_no_one(rendered: dict[tuple[str, str], Rendered]) -> None:
+    word = open_docx(io.BytesIO(build_docx(rendered[("team", "letter")].analysis)))
+    text = " ".join(c.text for t in word.tables for r in t.rows for c in r.cells)
+    assert "Seen in practice at our sites." in text
+    for name in ("Janelle Prewitt", "Kofi Marchetti", "Dana Whitcomb"):
+        assert f"{name}:" not in text
