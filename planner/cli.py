@@ -253,9 +253,17 @@ class TerminalProgress:
             self._stream.flush()
 
 
-def cmd_render(args: argparse.Namespace) -> int:
-    from planner.report.render import render_plan_file  # WeasyPrint is slow to import; only when asked
+def output_format(output: Path, chosen: str | None) -> str:
+    """``pdf`` or ``docx``: as asked with --format, else from the output's extension (PDF unless it ends in .docx)."""
+    if chosen:
+        return chosen
+    return "docx" if output.suffix.lower() == ".docx" else "pdf"
 
+
+def cmd_render(args: argparse.Namespace) -> int:
+    word = output_format(Path(args.output), args.format) == "docx"
+    if word and args.html:
+        raise CommandError("--html: the HTML preview comes with a PDF; render the PDF to get it")
     inputs = [args.file] + ([args.baseline] if args.baseline else [])
     output = output_path(args.output, args.force, inputs)
     html = output_path(args.html, args.force, inputs) if args.html else None
@@ -263,6 +271,14 @@ def cmd_render(args: argparse.Namespace) -> int:
         raise CommandError(f"{args.html}: --html and -o must name different files")
     analysis = load_analysis(Path(args.file))
     comparison = _comparison(Path(args.baseline), analysis) if args.baseline else None
+    if word:
+        from planner.report.word import render_docx_file  # python-docx only; no WeasyPrint
+
+        render_docx_file(analysis, output, comparison=comparison)
+        print(f"wrote {output}")
+        return EXIT_OK
+    from planner.report.render import render_plan_file  # WeasyPrint is slow to import; only when asked
+
     with TerminalProgress() as progress:
         render_plan_file(analysis, output, paper=args.paper, html_path=html, comparison=comparison, progress=progress)
     print(f"wrote {output}")
@@ -417,10 +433,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="replace FILE if it exists")
     p.set_defaults(func=cmd_demo)
 
-    p = sub.add_parser("render", help="print the sustainability plan to PDF")
+    p = sub.add_parser("render", help="print the sustainability plan to PDF, or write it as an editable Word file")
     p.add_argument("file", metavar="FILE")
-    p.add_argument("-o", "--output", required=True, metavar="OUT.pdf")
-    p.add_argument("--html", metavar="OUT.html", help="also write the HTML that was rendered")
+    p.add_argument("-o", "--output", required=True, metavar="OUT.pdf|OUT.docx")
+    p.add_argument(
+        "--format", choices=("pdf", "docx"), help="pdf (tagged PDF/UA) or docx (Word); default: from OUT's extension"
+    )
+    p.add_argument("--html", metavar="OUT.html", help="also write the HTML, stylesheet inlined, as a browser preview")
     p.add_argument("--paper", choices=("letter", "a4"), default="letter")
     p.add_argument("--baseline", metavar="OLD", help="an earlier plan: adds 'What changed since the last plan'")
     p.add_argument("--force", action="store_true", help="replace OUT (and OUT.html) if they exist")

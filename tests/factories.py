@@ -73,3 +73,30 @@ def large_document(instruments: tuple[Instrument, ...] | list[Instrument], seed:
             "commitments": commitments,
         }
     )
+
+
+def team_document(demo: Document) -> Document:
+    """The demo rated by seven people: three from K-12, two from the college, one employer, one workforce board.
+
+    The employer and the workforce board are sectors of one person each: an anonymous plan must not name them.
+    """
+    rng = random.Random(12)
+    lead = demo.respondents[0]
+    people = [
+        ("r-k12-a", "Avery Lindqvist", Sector.K12),
+        ("r-k12-b", "Bo Castellanos", Sector.K12),
+        ("r-k12-c", "Chandra Oyelaran", Sector.K12),
+        ("r-col-a", "Dmitri Halvorsen", Sector.COLLEGE),
+        ("r-emp", "Janelle Prewitt", Sector.EMPLOYER),
+        ("r-wdb", "Kofi Marchetti", Sector.WORKFORCE_BOARD),
+    ]
+    respondents = [lead.model_copy(update={"sector": Sector.COLLEGE})]
+    for rid, name, sector in people:
+        ratings = {
+            key: Rating(
+                level=rng.randint(1, 4), evidence="Seen in practice at our sites." if rng.random() < 0.3 else ""
+            )
+            for key in lead.ratings
+        }
+        respondents.append(Respondent(id=rid, name=name, sector=sector, ratings=ratings))
+    return demo.model_copy(update={"respondents": respondents})

@@ -101,3 +101,30 @@ def test_module_entry_point_runs_without_traceback(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert result.stderr.strip().startswith(f"error: {bad}: line 1 column 2: not valid JSON")
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.slow
+def test_render_word_copy_by_extension_or_format(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from docx import Document as open_docx
+
+    plan = tmp_path / "plan.json"
+    main(["demo", "-o", str(plan)])
+    assert main(["render", str(plan), "-o", str(tmp_path / "plan.docx")]) == 0
+    paragraphs = open_docx(str(tmp_path / "plan.docx")).paragraphs
+    headings = [p.text for p in paragraphs if p.style is not None and p.style.name.startswith("Heading")]
+    assert "Decision brief" in headings and "Who pays from which fund" in headings
+    assert main(["render", str(plan), "-o", str(tmp_path / "copy.bin"), "--format", "docx"]) == 0
+    assert (tmp_path / "copy.bin").read_bytes().startswith(b"PK")  # a .docx is a zip
+    assert main(["render", str(plan), "-o", str(tmp_path / "x.docx"), "--html", str(tmp_path / "x.html")]) == 1
+    assert "--html" in capsys.readouterr().err
+    assert not (tmp_path / "x.docx").exists()
+
+
+@pytest.mark.slow
+def test_render_pdf_with_self_contained_html(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.json"
+    main(["demo", "-o", str(plan)])
+    assert main(["render", str(plan), "-o", str(tmp_path / "plan.pdf"), "--html", str(tmp_path / "plan.html")]) == 0
+    page = (tmp_path / "plan.html").read_text("utf-8")
+    assert "<style>" in page and "Decision brief" in page
+    assert (tmp_path / "plan.pdf").read_bytes().startswith(b"%PDF")

@@ -16,7 +16,8 @@ horizon, are left out of every total and named in a warning.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from decimal import Decimal
 from enum import StrEnum
@@ -100,6 +101,7 @@ class Share:
     fraction: Decimal  # of all planned money, 0..1
     by_status: dict[CommitmentStatus, Decimal]  # every status present, zero when none
     ongoing: Decimal
+    percent: int = 0  # whole percent for print; all shares of one table add up to exactly 100
 
     @property
     def one_time(self) -> Decimal:
@@ -165,6 +167,30 @@ def plan_period(document: Document) -> str:
     if first is None or last is None:
         return f"The {horizon} year{'s' if horizon != 1 else ''} after the grant ends"
     return first if horizon == 1 else f"{first} to {last}"
+
+
+def largest_remainder_percent(amounts: Sequence[Decimal]) -> list[int]:
+    """Whole percentages of ``amounts`` that add up to exactly 100 (or all 0 when nothing is there).
+
+    Each share is rounded down, then the points still missing go to the largest remainders (ties to the
+    earlier entry, so the result is stable).
+    """
+    total = sum(amounts, ZERO)
+    if total <= 0:
+        return [0] * len(amounts)
+    exact = [a * 100 / total for a in amounts]
+    floors = [int(e) for e in exact]
+    missing = 100 - sum(floors)
+    order = sorted(range(len(amounts)), key=lambda i: (-(exact[i] - floors[i]), i))
+    for i in order[:missing]:
+        floors[i] += 1
+    return floors
+
+
+def _with_percents(shares: list[Share]) -> tuple[Share, ...]:
+    """Printed shares in whole percent that add up to exactly 100 (rounding each alone can give 99 or 101)."""
+    percents = largest_remainder_percent([s.total for s in shares])
+    return tuple(replace(s, percent=p) for s, p in zip(shares, percents, strict=True))
 
 
 def _fraction(part: Decimal, whole: Decimal) -> Decimal:
@@ -238,13 +264,13 @@ def summarize_funding(document: Document) -> FundingSummary:
         for y in plan_years
     )
     planned_total = ongoing + one_time
-    partner_shares = tuple(
+    partner_shares = _with_percents(
         sorted(
             (_share(pid, partners[pid].name, lines, planned_total) for pid, lines in by_partner.items()),
             key=lambda s: (-s.total, s.label),
         )
     )
-    sector_shares = tuple(
+    sector_shares = _with_percents(
         sorted(
             (_share(sector.value, sector.label, lines, planned_total) for sector, lines in by_sector.items()),
             key=lambda s: (-s.total, s.label),

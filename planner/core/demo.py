@@ -21,7 +21,9 @@ from planner.core.document import (
     CostItem,
     Document,
     FundingKind,
+    FundingSource,
     InstrumentRef,
+    ItemPriority,
     Metadata,
     Partner,
     Profile,
@@ -377,6 +379,32 @@ _COST_ITEMS = [
     ),
 ]
 
+# Which kind of fund each free-text source is, so the printed plan can group and check them.
+_FUNDS = {
+    "CTE Incentive Grant match": FundingSource.CTE_INCENTIVE_GRANT,
+    "College apportionment": FundingSource.OTHER,
+    "Community benefit grant": FundingSource.PHILANTHROPY,
+    "Corporate giving": FundingSource.EMPLOYER,
+    "County general fund": FundingSource.LCFF_LCAP,
+    "District transportation budget": FundingSource.LCFF_LCAP,
+    "Educator effectiveness funds": FundingSource.OTHER,
+    "Equipment donation": FundingSource.IN_KIND,
+    "Institutional research (staff time)": FundingSource.IN_KIND,
+    "LCAP supplemental": FundingSource.LCFF_LCAP,
+    "Strong Workforce Program": FundingSource.STRONG_WORKFORCE_COLLEGE,
+    "WIOA youth funds": FundingSource.WIOA,
+}
+# What the consortium keeps longest and who is asked to close each item's remaining gap.
+_ITEM_PLANS = {
+    "c-coord": (ItemPriority.KEEP_FIRST, "p-county"),
+    "c-wbl": (ItemPriority.KEEP_FIRST, "p-wdb"),
+    "c-bus": (ItemPriority.KEEP, "p-ridge"),
+    "c-equip": (ItemPriority.CUT_FIRST, None),
+    "c-cred": (ItemPriority.REDUCE, "p-willow"),
+    "c-data": (ItemPriority.REDUCE, None),
+    "c-dual": (ItemPriority.KEEP, "p-college"),
+}
+
 # (partner, item, year, amount, source, kind, status, in kind)
 _COMMITMENTS: list[tuple[str, str, int, str, str, FundingKind, CommitmentStatus, bool]] = [
     (
@@ -667,7 +695,15 @@ def demo_document(instruments: Sequence[Instrument]) -> Document:
             ),
         ],
         cost_items=[
-            CostItem(id=i, name=n, category=c, criterion_id=k, costs={y + 1: Decimal(v) for y, v in enumerate(vals)})
+            CostItem(
+                id=i,
+                name=n,
+                category=c,
+                criterion_id=k,
+                costs={y + 1: Decimal(v) for y, v in enumerate(vals)},
+                priority=_ITEM_PLANS[i][0],
+                gap_partner_id=_ITEM_PLANS[i][1],
+            )
             for i, n, c, k, vals in _COST_ITEMS
         ],
         commitments=[
@@ -678,6 +714,7 @@ def demo_document(instruments: Sequence[Instrument]) -> Document:
                 year=y,
                 amount=Decimal(a),
                 source=s,
+                fund=_FUNDS[s],
                 kind=k,
                 status=st,
                 in_kind=ik,

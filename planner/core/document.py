@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import secrets
 from datetime import UTC, date, datetime
-from enum import StrEnum
+from enum import IntEnum, StrEnum
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
@@ -136,6 +136,88 @@ class FundingKind(StrEnum):
         return "Ongoing" if self is FundingKind.ONGOING else "One-time"
 
 
+class FundingSource(StrEnum):
+    """The kind of fund a commitment is paid from, so the committee can check that the fund may pay for it."""
+
+    LCFF_LCAP = "lcff_lcap"
+    PERKINS_V = "perkins_v"
+    STRONG_WORKFORCE_K12 = "strong_workforce_k12"
+    STRONG_WORKFORCE_COLLEGE = "strong_workforce_college"
+    CTE_INCENTIVE_GRANT = "cte_incentive_grant"
+    PARTNERSHIP_ACADEMIES = "partnership_academies"
+    WIOA = "wioa"
+    ADULT_EDUCATION = "adult_education"
+    EMPLOYER = "employer"
+    PHILANTHROPY = "philanthropy"
+    IN_KIND = "in_kind"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return FUNDING_SOURCE_LABELS[self]
+
+    @property
+    def match_note(self) -> str:
+        """Why this fund cannot count as a grant's local match, where the rule is known; empty otherwise."""
+        return MATCH_RESTRICTIONS.get(self, "")
+
+
+FUNDING_SOURCE_LABELS = {
+    FundingSource.LCFF_LCAP: "LCFF / LCAP (district general fund)",
+    FundingSource.PERKINS_V: "Perkins V",
+    FundingSource.STRONG_WORKFORCE_K12: "Strong Workforce, K-12 component",
+    FundingSource.STRONG_WORKFORCE_COLLEGE: "Strong Workforce, college",
+    FundingSource.CTE_INCENTIVE_GRANT: "CTE Incentive Grant",
+    FundingSource.PARTNERSHIP_ACADEMIES: "California Partnership Academies",
+    FundingSource.WIOA: "WIOA (workforce board)",
+    FundingSource.ADULT_EDUCATION: "Adult Education Program",
+    FundingSource.EMPLOYER: "Employer contribution",
+    FundingSource.PHILANTHROPY: "Foundation / philanthropy",
+    FundingSource.IN_KIND: "In-kind contribution",
+    FundingSource.OTHER: "Other",
+}
+
+# Only rules we are sure of. The CTE Incentive Grant asks districts for a local match and does not accept
+# K-12 Strong Workforce money (or the grant's own money, or Career Pathways Trust money) as that match.
+MATCH_RESTRICTIONS = {
+    FundingSource.STRONG_WORKFORCE_K12: "cannot count as CTE Incentive Grant match",
+    FundingSource.CTE_INCENTIVE_GRANT: "cannot count as match for the CTE Incentive Grant itself",
+}
+
+
+class ItemPriority(IntEnum):
+    """What the consortium keeps and what it lets go when money runs short, in that order.
+
+    Ordered: a lower value is kept longer. What-if scenarios can cut from the highest value down.
+    """
+
+    KEEP_FIRST = 1
+    KEEP = 2
+    REDUCE = 3
+    CUT_FIRST = 4
+
+    @property
+    def label(self) -> str:
+        return ITEM_PRIORITY_LABELS[self]
+
+
+ITEM_PRIORITY_LABELS = {
+    ItemPriority.KEEP_FIRST: "Keep first",
+    ItemPriority.KEEP: "Keep if possible",
+    ItemPriority.REDUCE: "Reduce if short",
+    ItemPriority.CUT_FIRST: "Cut first",
+}
+
+
+class PlanStatus(StrEnum):
+    DRAFT = "draft"
+    ADOPTED = "adopted"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
 class ActionStatus(StrEnum):
     PLANNED = "planned"
     IN_PROGRESS = "in_progress"
@@ -175,6 +257,9 @@ class Partner(_Model):
     name: RequiredName
     sector: Sector
     role: Text = ""
+    # The date this partner's board must act by for its next budget, when it differs from the sector's rule
+    # (school districts adopt by July 1, community colleges their final budget by September 15).
+    budget_deadline: date | None = None
 
 
 class SteeringMember(_Model):
@@ -224,6 +309,9 @@ class CostItem(_Model):
     category: CostCategory
     criterion_id: ItemId | None = None
     costs: dict[int, Money] = Field(default_factory=dict)
+    priority: ItemPriority = ItemPriority.KEEP
+    # The partner the plan asks to close whatever no one has yet promised for this item.
+    gap_partner_id: ItemId | None = None
 
     @field_validator("costs", mode="before")
     @classmethod
@@ -253,6 +341,7 @@ class Commitment(_Model):
     year: int = Field(ge=1, le=MAX_HORIZON_YEARS)
     amount: Money
     source: Name = ""
+    fund: FundingSource = FundingSource.OTHER
     kind: FundingKind = FundingKind.ONGOING
     status: CommitmentStatus = CommitmentStatus.PROPOSED
     in_kind: bool = False
@@ -345,6 +434,22 @@ class Review(_Model):
     suggestions: dict[ItemId, Suggestion] = Field(default_factory=dict, max_length=500)
 
 
+class Adoption(_Model):
+    """The steering committee's vote on the plan. A plan is adopted once the date of the vote is recorded."""
+
+    motion: Text = ""
+    moved_by: Name = ""
+    seconded_by: Name = ""
+    votes_for: int | None = Field(default=None, ge=0, le=1000)
+    votes_against: int | None = Field(default=None, ge=0, le=1000)
+    abstentions: int | None = Field(default=None, ge=0, le=1000)
+    adopted_on: date | None = None
+
+    @property
+    def status(self) -> PlanStatus:
+        return PlanStatus.ADOPTED if self.adopted_on is not None else PlanStatus.DRAFT
+
+
 class Document(_Model):
     schema_version: int
     metadata: Metadata
@@ -359,6 +464,7 @@ class Document(_Model):
         default_factory=list, max_length=MAX_DECISIONS
     )
     review: Review = Field(default_factory=Review)
+    adoption: Adoption = Field(default_factory=Adoption)
     form: RespondentForm | None = None
     # Schema 4 (issue 11): the level the team aims to reach by the end of the plan period, per criterion id.
     targets: dict[ItemId, Annotated[int, Field(ge=0, le=10)]] = Field(default_factory=dict, max_length=500)

@@ -62,6 +62,11 @@ def set_profile(document: Document, **changes: Any) -> Document:
     return document.model_copy(update={"profile": revalidated(document.profile, **changes)})
 
 
+def set_adoption(document: Document, **changes: Any) -> Document:
+    """Record the steering committee's vote; a plan with a date adopted prints as adopted, without the Draft mark."""
+    return document.model_copy(update={"adoption": revalidated(document.adoption, **changes)})
+
+
 def set_rating(document: Document, respondent_id: str, criterion_id: str, rating: Rating) -> Document:
     respondents = list(document.respondents)
     for index, respondent in enumerate(respondents):

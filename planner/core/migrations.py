@@ -62,14 +62,19 @@ def _v2_to_v3(raw: Raw) -> Raw:
 
 
 def _v3_to_v4(raw: Raw) -> Raw:
-    """Version 4 (issue 11) adds targets, retired-criterion history and profile context, all with defaults.
+    """Version 4 adds targets, retired-criterion history, profile context (issue 11), typed funds, item priority,
+    budget deadlines and the adoption record (issue 12), all with defaults, plus two changes of meaning:
 
-    The default plan horizon moved from two years to three; a version-3 file that relied on the old default
-    keeps its two years rather than silently growing a year.
+    - the default plan horizon moved from two years to three; a version-3 file that relied on the old default
+      keeps its two years rather than silently growing a year;
+    - each commitment's fund is typed; an older commitment says only what its free text says, so it is "other".
     """
     profile = raw.get("profile")
     if isinstance(profile, dict) and "horizon_years" not in profile:
         raw["profile"] = {**profile, "horizon_years": 2}
+    commitments = raw.get("commitments")
+    if isinstance(commitments, list):
+        raw["commitments"] = [{**c, "fund": c.get("fund", "other")} if isinstance(c, dict) else c for c in commitments]
     return raw
 
 

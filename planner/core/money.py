@@ -68,7 +68,21 @@ def parse_money(text: str) -> Decimal:
     return _check_amount(_amount_from_text(text))
 
 
+MINUS = "\u2212"  # a real minus sign, not a hyphen
+
+
 def format_money(value: Decimal) -> str:
-    """``$1,234.50``; negative values (gaps shown as surplus) get a leading minus."""
-    sign = "-" if value < 0 else ""
+    """``$1,234.50``, to the cent (the detail ledger); negative values get a real minus sign."""
+    sign = MINUS if value < 0 else ""
     return f"{sign}${abs(value):,.2f}"
+
+
+def whole_dollars(value: Decimal) -> Decimal:
+    return value.quantize(Decimal(1), rounding=ROUND_HALF_UP)
+
+
+def format_dollars(value: Decimal) -> str:
+    """``$1,235``: whole dollars for summaries and the decision brief; a real minus sign when negative."""
+    rounded = whole_dollars(value)
+    sign = MINUS if rounded < 0 else ""
+    return f"{sign}${abs(rounded):,.0f}"

@@ -7,13 +7,13 @@ label is escaped and placed inside the viewBox.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
-from decimal import Decimal
+from decimal import ROUND_CEILING, Decimal
 from html import escape  # not xml.sax.saxutils: it pulls in urllib, http and ssl, 20 ms of app start-up
 
 from planner.core.costs import YearFunding
-from planner.core.money import format_money
+from planner.core.decision import FundMix
+from planner.core.money import format_dollars
 from planner.core.scoring import DomainScore, format_score
 
 FONT = "DejaVu Sans, Liberation Sans, Arial, sans-serif"
@@ -48,69 +48,57 @@ def _fit(label: str, limit: int) -> str:
     return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
 
 
+BAND_FILLS = {"priority": "#f4c7c3", "watch": "#f8e1b4", "strength": "#c9e7d6"}
+BAND_FILL_OTHER = "#e4e7eb"
+
+
 def capacity_chart(domains: Sequence[DomainScore]) -> str:
-    """A radar for three or more domains, horizontal bars otherwise."""
-    return radar_chart(domains) if len(domains) >= 3 else bar_chart(domains)
+    """Each capacity's score as a dot on the rubric's own scale (1 to 4), over its bands, thresholds drawn.
 
+    A radar's area grows with the square of the scores and starts at 0, which a 1-4 scale does not have.
+    """
+    width, row = 520, 46
+    height = 54 + row * max(len(domains), 1)
+    left, right = 150, width - 24
+    lowest = min((d.instrument.lowest for d in domains), default=1)
+    highest = max((d.instrument.highest for d in domains), default=4)
 
-def radar_chart(domains: Sequence[DomainScore]) -> str:
-    width, height = 520, 380
-    cx, cy, radius = width / 2, height / 2 + 8, 130.0
-    top = max(d.instrument.highest for d in domains)
-    count = len(domains)
-
-    def point(index: int, value: float) -> tuple[float, float]:
-        angle = -math.pi / 2 + 2 * math.pi * index / count
-        return cx + radius * value / top * math.cos(angle), cy + radius * value / top * math.sin(angle)
+    def x_of(value: float) -> float:
+        return left + (right - left) * (value - lowest) / max(highest - lowest, 1)
 
     body: list[str] = [f'<rect x="0" y="0" width="{width}" height="{height}" fill="#ffffff"/>']
-    for level in range(1, top + 1):
-        ring = " ".join(f"{x:.1f},{y:.1f}" for x, y in (point(i, level) for i in range(count)))
-        body.append(f'<polygon points="{ring}" fill="none" stroke="{GRID}" stroke-width="1"/>')
-        lx, ly = point(0, level)
-        body.append(_text(lx + 4, ly + 4, str(level), size=10, anchor="start", fill=MUTED))
+    bottom = 30 + row * max(len(domains), 1)
     for index, domain in enumerate(domains):
-        x, y = point(index, top)
-        body.append(f'<line x1="{cx:.1f}" y1="{cy:.1f}" x2="{x:.1f}" y2="{y:.1f}" stroke="{GRID}" stroke-width="1"/>')
-        lx, ly = point(index, top + 0.38)
-        anchor = "middle" if abs(lx - cx) < 20 else ("start" if lx > cx else "end")
-        score = format_score(domain.score, "not rated")
-        # Labels above the centre grow upwards so that they never cross their own axis.
-        title_y, score_y = (ly - 16, ly) if ly < cy - 20 else (ly - 2, ly + 14)
-        body.append(_text(lx, title_y, _fit(domain.instrument.short_title, 22), size=13, anchor=anchor, weight="bold"))
-        body.append(_text(lx, score_y, score, size=12, anchor=anchor, fill=MUTED))
-    scored = [(i, float(d.score)) for i, d in enumerate(domains) if d.score is not None]
-    if scored:
-        shape = " ".join(f"{x:.1f},{y:.1f}" for x, y in (point(i, float(d.score or 0)) for i, d in enumerate(domains)))
-        body.append(
-            f'<polygon points="{shape}" fill="{ACCENT}" fill-opacity="0.22" stroke="{ACCENT}" stroke-width="2.5"/>'
-        )
-        for index, value in scored:
-            x, y = point(index, value)
-            body.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4.5" fill="{ACCENT}"/>')
-    return _svg(width, height, body, "Capacity profile: domain scores on the rubric scale")
-
-
-def bar_chart(domains: Sequence[DomainScore]) -> str:
-    width, row = 520, 44
-    height = 40 + row * max(len(domains), 1)
-    left, right = 170, width - 60
-    top = max((d.instrument.highest for d in domains), default=4)
-    body: list[str] = [f'<rect x="0" y="0" width="{width}" height="{height}" fill="#ffffff"/>']
-    for level in range(1, top + 1):
-        x = left + (right - left) * level / top
-        body.append(f'<line x1="{x:.1f}" y1="16" x2="{x:.1f}" y2="{height - 14}" stroke="{GRID}" stroke-width="1"/>')
-        body.append(_text(x, 12, str(level), size=10, fill=MUTED))
-    for index, domain in enumerate(domains):
-        y = 24 + index * row
-        body.append(_text(left - 10, y + 19, _fit(domain.instrument.short_title, 24), size=13, anchor="end"))
+        y = 30 + index * row
+        for band in domain.instrument.bands:
+            x0, x1 = x_of(float(band.min)), x_of(float(band.max))
+            fill = BAND_FILLS.get(band.id, BAND_FILL_OTHER)
+            body.append(f'<rect x="{x0:.1f}" y="{y + 6}" width="{x1 - x0:.1f}" height="{row - 12}" fill="{fill}"/>')
+        body.append(_text(left - 10, y + row / 2 + 4, _fit(domain.instrument.short_title, 20), size=13, anchor="end"))
         if domain.score is None:
-            body.append(_text(left + 6, y + 19, "not rated", size=12, anchor="start", fill=MUTED))
+            body.append(_text(x_of(lowest) + 6, y + row / 2 + 4, "not rated", size=12, anchor="start", fill=MUTED))
             continue
-        length = (right - left) * float(domain.score) / top
-        body.append(f'<rect x="{left}" y="{y + 4}" width="{length:.1f}" height="22" fill="{ACCENT}"/>')
-        body.append(_text(left + length + 6, y + 20, format_score(domain.score), size=12, anchor="start"))
-    return _svg(width, height, body, "Capacity profile: domain scores on the rubric scale")
+        cx = x_of(float(domain.score))
+        body.append(f'<circle cx="{cx:.1f}" cy="{y + row / 2:.1f}" r="7" fill="{ACCENT}"/>')
+        # The value sits beside the dot, on the side with more room, so no label hides under a point.
+        beside = cx + 12 if cx < (left + right) / 2 else cx - 12
+        anchor = "start" if cx < (left + right) / 2 else "end"
+        body.append(_text(beside, y + row / 2 + 5, format_score(domain.score), size=13, anchor=anchor, weight="bold"))
+    for level in range(lowest, highest + 1):
+        x = x_of(level)
+        body.append(f'<line x1="{x:.1f}" y1="26" x2="{x:.1f}" y2="{bottom}" stroke="{GRID}" stroke-width="1"/>')
+        body.append(_text(x, bottom + 16, str(level), size=11, fill=MUTED))
+    if domains:
+        # Band names and thresholds once, on top, from the first instrument (the bundled three share them).
+        for band in domains[0].instrument.bands:
+            x0, x1 = x_of(float(band.min)), x_of(float(band.max))
+            body.append(_text((x0 + x1) / 2, 18, band.label, size=11, fill=INK))
+            if float(band.min) > lowest:
+                body.append(
+                    f'<line x1="{x0:.1f}" y1="24" x2="{x0:.1f}" y2="{bottom}" stroke="{INK}" stroke-width="1.2" '
+                    'stroke-dasharray="3,2"/>'
+                )
+    return _svg(width, height, body, capacity_alt(domains))
 
 
 TARGET = "#a15c07"
@@ -163,42 +151,108 @@ def target_chart(domain: DomainScore) -> str:
     return _svg(width, height, body, f"{instrument.title}: each criterion now against its target")
 
 
-def _nice_ceiling(value: Decimal) -> Decimal:
-    if value <= 0:
-        return Decimal(1)
-    magnitude = Decimal(10) ** (len(str(int(value))) - 1)
-    for step in (1, 2, 2.5, 5, 10):
-        ceiling = magnitude * Decimal(str(step))
-        if ceiling >= value:
-            return ceiling
-    return magnitude * 10
+def target_alt(domain: DomainScore) -> str:
+    parts = [
+        f"{c.criterion.title}: now {format_score(c.mean, 'not rated')}"
+        + (f", target {c.target}" if c.target is not None else ", no target")
+        for c in domain.criteria
+    ]
+    return f"{domain.instrument.title}, each criterion now against its target: " + "; ".join(parts) + "."
+
+
+def capacity_alt(domains: Sequence[DomainScore]) -> str:
+    parts = [
+        f"{d.instrument.short_title} {format_score(d.score, 'not rated')}" + (f" ({d.band.label})" if d.band else "")
+        for d in domains
+    ]
+    return "Capacity scores on the rubric scale: " + "; ".join(parts) + "."
+
+
+def heat_strip(domains: Sequence[DomainScore]) -> str:
+    """Every criterion at once: one cell per criterion, coloured by its band, one strip per capacity."""
+    cell, gap, left = 32, 3, 150
+    longest = max((len(d.criteria) for d in domains), default=1)
+    width = left + longest * (cell + gap) + 12
+    width = max(width, 420)
+    height = 34 + len(domains) * (cell + 12) + 22
+    body: list[str] = [f'<rect x="0" y="0" width="{width}" height="{height}" fill="#ffffff"/>']
+    for index, domain in enumerate(domains):
+        y = 20 + index * (cell + 12)
+        body.append(_text(left - 10, y + cell / 2 + 5, _fit(domain.instrument.short_title, 20), size=12, anchor="end"))
+        for n, c in enumerate(domain.criteria):
+            x = left + n * (cell + gap)
+            band = domain.instrument.band_for(c.mean) if c.mean is not None else None
+            fill = BAND_FILLS.get(band.id, BAND_FILL_OTHER) if band else "#ffffff"
+            body.append(
+                f'<rect x="{x}" y="{y}" width="{cell}" height="{cell}" fill="{fill}" stroke="{GRID}" stroke-width="1"/>'
+            )
+            label = format_score(c.mean) if c.mean is not None else ("N/A" if c.status.value == "na" else "–")
+            body.append(_text(x + cell / 2, y + cell / 2 + 3, label, size=8))
+    legend_y = height - 10
+    lx = left
+    if domains:
+        for band in domains[0].instrument.bands:
+            fill = BAND_FILLS.get(band.id, BAND_FILL_OTHER)
+            body.append(f'<rect x="{lx}" y="{legend_y - 9}" width="10" height="10" fill="{fill}"/>')
+            body.append(_text(lx + 14, legend_y, band.label, size=10, anchor="start"))
+            lx += 90
+    return _svg(width, height, body, heat_strip_alt(domains))
+
+
+def heat_strip_alt(domains: Sequence[DomainScore]) -> str:
+    parts = []
+    for d in domains:
+        counts: dict[str, int] = {}
+        for c in d.criteria:
+            band = d.instrument.band_for(c.mean) if c.mean is not None else None
+            key = band.label if band else "not rated or N/A"
+            counts[key] = counts.get(key, 0) + 1
+        parts.append(f"{d.instrument.short_title}: " + ", ".join(f"{n} {k}" for k, n in counts.items()))
+    return "Every criterion by band. " + "; ".join(parts) + "."
+
+
+def _axis(top: Decimal) -> tuple[Decimal, Decimal]:
+    """A ceiling and tick step of 1, 2, 2.5 or 5 times a power of ten, at most five steps, the top at least $1,000.
+
+    Steps of at least $200 keep every tick label distinct; an empty plan gets a $0 to $1k axis, nothing below $0.
+    """
+    top = max(top, Decimal(1000))
+    magnitude = Decimal(10) ** (len(str(int(top))) - 2)
+    for multiple in (1, 2, Decimal("2.5"), 5, 10, 20, 25, 50, 100):
+        step = magnitude * multiple
+        if step * 5 >= top:
+            return step * (top / step).to_integral_value(rounding=ROUND_CEILING), step
+    return top, top / 5
 
 
 def _short_money(value: Decimal) -> str:
     if value >= 1_000_000:
-        return f"${value / 1_000_000:.1f}M"
+        return f"${value / 1_000_000:.2f}".rstrip("0").rstrip(".") + "M"
     if value >= 1_000:
-        return f"${value / 1_000:.0f}k"
+        return f"${value / 1_000:.1f}".rstrip("0").rstrip(".") + "k"
     return f"${value:.0f}"
 
 
 def gap_chart(years: Sequence[YearFunding]) -> str:
-    """Per plan year: stacked committed / pledged / proposed money against the year's cost, with the gap."""
-    width, height = 560, 300
-    left, right, top, bottom = 64, width - 16, 46, height - 58
-    ceiling = _nice_ceiling(
-        max([y.cost for y in years] + [y.committed + y.pledged + y.proposed for y in years] + [Decimal(1)])
-    )
+    """Per plan year: committed, pledged and proposed money stacked against the year's cost, with the gap.
+
+    Only committed money closes the gap; the note under the legend says so, because a stacked bar otherwise
+    reads as if pledges filled the year.
+    """
+    width, height = 560, 310
+    left, right, top, bottom = 64, width - 16, 58, height - 58
+    ceiling, step = _axis(max([y.cost for y in years] + [y.committed + y.pledged + y.proposed for y in years]))
     body: list[str] = [f'<rect x="0" y="0" width="{width}" height="{height}" fill="#ffffff"/>']
 
     def y_of(value: Decimal) -> float:
         return bottom - (bottom - top) * float(value / ceiling)
 
-    for tick in range(5):
-        value = ceiling * tick / 4
+    value = Decimal(0)
+    while value <= ceiling:
         y = y_of(value)
         body.append(f'<line x1="{left}" y1="{y:.1f}" x2="{right}" y2="{y:.1f}" stroke="{GRID}" stroke-width="1"/>')
         body.append(_text(left - 6, y + 4, _short_money(value), size=10, anchor="end", fill=MUTED))
+        value += step
     slot = (right - left) / max(len(years), 1)
     bar = min(70.0, slot * 0.5)
     for index, year in enumerate(years):
@@ -220,15 +274,58 @@ def gap_chart(years: Sequence[YearFunding]) -> str:
             body.append(
                 _text(x + bar / 2, cost_y - 8, f"gap {_short_money(year.gap)}", size=11, fill=GAP, weight="bold")
             )
-        body.append(_text(x + bar / 2, bottom + 16, f"Year {year.year}", size=12))
+        fiscal = year.label.split("(", 1)[1].rstrip(")") if "(" in year.label else f"Year {year.year}"
+        body.append(_text(x + bar / 2, bottom + 16, fiscal, size=12))
         body.append(_text(x + bar / 2, bottom + 30, _short_money(year.cost) + " cost", size=10, fill=MUTED))
     legend = [("Committed", COMMITTED), ("Pledged", PLEDGED), ("Proposed", PROPOSED)]
     lx = left
     for label, colour in legend:
-        body.append(f'<rect x="{lx}" y="12" width="12" height="12" fill="{colour}"/>')
-        body.append(_text(lx + 17, 22, label, size=11, anchor="start"))
+        body.append(f'<rect x="{lx}" y="10" width="12" height="12" fill="{colour}"/>')
+        body.append(_text(lx + 17, 20, label, size=11, anchor="start"))
         lx += 100
-    body.append(f'<line x1="{lx}" y1="18" x2="{lx + 18}" y2="18" stroke="{INK}" stroke-width="2.5"/>')
-    body.append(_text(lx + 23, 22, "Cost of the year", size=11, anchor="start"))
-    summary = "; ".join(f"Year {y.year}: cost {format_money(y.cost)}, gap {format_money(y.gap)}" for y in years)
-    return _svg(width, height, body, f"Funding by plan year. {summary}")
+    body.append(f'<line x1="{lx}" y1="16" x2="{lx + 18}" y2="16" stroke="{INK}" stroke-width="2.5"/>')
+    body.append(_text(lx + 23, 20, "Cost of the year", size=11, anchor="start"))
+    body.append(
+        _text(left, 40, "Only committed money closes the gap; pledged and proposed money does not.", 10, "start", MUTED)
+    )
+    return _svg(width, height, body, gap_alt(years))
+
+
+def gap_alt(years: Sequence[YearFunding]) -> str:
+    summary = "; ".join(
+        f"{y.label}: cost {format_dollars(y.cost)}, committed {format_dollars(y.committed)}, "
+        f"pledged and proposed {format_dollars(y.pledged + y.proposed)}, gap {format_dollars(y.gap)}"
+        for y in years
+    )
+    return f"Funding by plan year. {summary}. Only committed money closes the gap."
+
+
+def fund_mix_chart(mix: Sequence[FundMix]) -> str:
+    """Horizontal bars: planned money per kind of fund, committed part darker."""
+    width, row = 520, 26
+    height = 24 + row * max(len(mix), 1) + 24
+    left, right = 200, width - 70
+    most = max((m.total for m in mix), default=Decimal(0))
+    body: list[str] = [f'<rect x="0" y="0" width="{width}" height="{height}" fill="#ffffff"/>']
+    for index, m in enumerate(mix):
+        y = 14 + index * row
+        body.append(_text(left - 8, y + 15, _fit(m.fund.label, 30), size=11, anchor="end"))
+        full = (right - left) * float(m.total / most) if most else 0.0
+        firm = (right - left) * float(m.committed / most) if most else 0.0
+        body.append(f'<rect x="{left}" y="{y + 3}" width="{full:.1f}" height="16" fill="{PLEDGED}"/>')
+        if firm > 0:
+            body.append(f'<rect x="{left}" y="{y + 3}" width="{firm:.1f}" height="16" fill="{COMMITTED}"/>')
+        body.append(_text(left + full + 5, y + 15, f"{m.share}%", size=11, anchor="start"))
+    ly = height - 12
+    body.append(f'<rect x="{left}" y="{ly - 9}" width="10" height="10" fill="{COMMITTED}"/>')
+    body.append(_text(left + 14, ly, "Committed", size=10, anchor="start"))
+    body.append(f'<rect x="{left + 100}" y="{ly - 9}" width="10" height="10" fill="{PLEDGED}"/>')
+    body.append(_text(left + 114, ly, "Pledged or proposed", size=10, anchor="start"))
+    return _svg(width, height, body, fund_mix_alt(mix))
+
+
+def fund_mix_alt(mix: Sequence[FundMix]) -> str:
+    if not mix:
+        return "Funding sources: no commitments yet."
+    parts = "; ".join(f"{m.fund.label} {format_dollars(m.total)} ({m.share}%)" for m in mix)
+    return f"Planned money by kind of fund: {parts}."

@@ -3,6 +3,8 @@ that a reader would call a number of the plan; those all come from :mod:`planner
 
 from __future__ import annotations
 
+import base64
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -15,13 +17,25 @@ from planner import __version__
 from planner.core.analysis import PlanAnalysis
 from planner.core.compare import Comparison, format_change
 from planner.core.costs import plan_period
+from planner.core.decision import SignatureRow, default_motion, recommendation, summarize_decision
 from planner.core.document import SECTOR_LABELS, CommitmentStatus, ReviewStatus
-from planner.core.money import format_money
+from planner.core.money import MINUS, format_dollars, format_money
 from planner.core.profile import profile_context
 from planner.core.rubric import Band, Instrument
 from planner.core.scoring import MIN_SECTOR_RESPONDENTS, format_score
 from planner.core.storage import content_hash
-from planner.report.charts import capacity_chart, gap_chart, target_chart
+from planner.report.charts import (
+    capacity_alt,
+    capacity_chart,
+    fund_mix_alt,
+    fund_mix_chart,
+    gap_alt,
+    gap_chart,
+    heat_strip,
+    heat_strip_alt,
+    target_alt,
+    target_chart,
+)
 
 BRIEF_PRIORITIES = 3
 
@@ -34,13 +48,39 @@ def _date(value: Any) -> str:
     return "" if value is None else value.strftime("%B %-d, %Y")
 
 
+def _signed(value: Any, empty: str = "–") -> str:
+    """Score changes with a real minus sign (format_change is shared with the command line, which keeps ASCII)."""
+    return format_change(value, empty).replace("-", MINUS)
+
+
 FILTERS: dict[str, Callable[..., str]] = {
-    "signed": format_change,
+    "signed": _signed,
+    "dollars": format_dollars,
     "money": format_money,
     "score": format_score,
     "percent": _percent,
     "longdate": _date,
 }
+
+
+@dataclass(frozen=True)
+class Chart:
+    """One of our SVG charts with its text alternative; the Word copy draws the same SVG as a picture.
+
+    In a template it prints as an image whose ``alt`` tagged PDF carries as the figure's alternative text. The
+    SVG is ours, with every label escaped; it travels as a ``data:`` URI, the one kind of URL the fetcher serves
+    besides the stylesheet.
+    """
+
+    svg: str
+    alt: str
+    css_class: str
+
+    def __html__(self) -> Markup:
+        data = base64.b64encode(self.svg.encode("utf-8")).decode("ascii")
+        return Markup('<img class="{}" src="data:image/svg+xml;base64,{}" alt="{}">').format(
+            self.css_class, data, self.alt
+        )
 
 
 def _criterion_titles(instruments: Sequence[Instrument]) -> dict[str, str]:
@@ -87,10 +127,91 @@ def _context_lines(analysis: PlanAnalysis) -> list[FactLine]:
     return lines
 
 
+@dataclass(frozen=True)
+class MethodNote:
+    respondents: int
+    by_sector: tuple[tuple[str, int], ...]
+    first_saved: datetime
+    last_saved: datetime
+    instruments: tuple[str, ...]
+    anonymous: bool
+
+
+def method_note(analysis: PlanAnalysis) -> MethodNote:
+    document = analysis.document
+    counts = Counter(r.sector.label for r in document.respondents)
+    return MethodNote(
+        respondents=len(document.respondents),
+        by_sector=tuple(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))),
+        first_saved=document.metadata.created,
+        last_saved=document.metadata.modified,
+        instruments=tuple(f"{i.title} {i.version}" for i in analysis.instruments),
+        anonymous=anonymous(analysis),
+    )
+
+
+def anonymous(analysis: PlanAnalysis) -> bool:
+    """A team plan prints no one's name beside a rating unless the lead turned anonymity off."""
+    document = analysis.document
+    return len(document.respondents) > 1 and document.profile.hide_small_sectors
+
+
+SignatureSlot = SignatureRow | None | bool  # a partner's row, a blank row to fill in, or False: no block
+
+
+def signature_pairs(rows: Sequence[SignatureRow]) -> list[tuple[SignatureSlot, SignatureSlot]]:
+    """Signature blocks two to a row; a plan without partners gets two blank blocks to fill in by hand."""
+    slots: list[SignatureSlot] = list(rows) if rows else [None, None]
+    if len(slots) % 2:
+        slots.append(False)
+    return [(slots[i], slots[i + 1]) for i in range(0, len(slots), 2)]
+
+
+# The Draft watermark: a fixed page background (never user text), so it stays out of the text layer, the
+# reading order and the structure tree.
+_LETTERS = (  # block letters drawn as strokes, 100 wide and 140 tall, so no text reaches the text layer
+    "M0,0 L50,0 Q100,0 100,70 Q100,140 50,140 L0,140 Z",  # D
+    "M0,140 L0,0 L60,0 Q100,0 100,38 Q100,76 60,76 L0,76 M50,76 L100,140",  # R
+    "M0,140 L50,0 L100,140 M22,90 L78,90",  # A
+    "M100,0 L0,0 L0,140 M0,70 L75,70",  # F
+    "M0,0 L100,0 M50,0 L50,140",  # T
+)
+_WATERMARK_SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="800" height="800" viewBox="0 0 800 800">'
+    '<g transform="rotate(-35 400 400) translate(90 330)" fill="none" stroke="#e6ebf0" stroke-width="20" '
+    'stroke-linejoin="round" stroke-linecap="round">'
+    + "".join(f'<path transform="translate({n * 130} 0)" d="{d}"/>' for n, d in enumerate(_LETTERS))
+    + "</g></svg>"
+)
+DRAFT_WATERMARK_CSS = Markup(
+    '@page { background: url("data:image/svg+xml;base64,'
+    + base64.b64encode(_WATERMARK_SVG.encode()).decode("ascii")
+    + '") center / 160mm auto no-repeat; }'
+)
+
+
 def plan_context(analysis: PlanAnalysis, generated: datetime, comparison: Comparison | None = None) -> dict[str, Any]:
     document = analysis.document
     years = analysis.funding.years
+    decision = summarize_decision(document, analysis.funding)
+    domains = analysis.capacity.domains
+    adoption = document.adoption
+    status_line = (
+        f"Adopted on {_date(adoption.adopted_on)}"
+        if adoption.adopted_on is not None
+        else "Draft for the committee's vote"
+    )
     return {
+        "decision": decision,
+        "recommendation": recommendation(decision, document.profile.consortium_name),
+        "adoption": adoption,
+        "motion": adoption.motion or default_motion(document),
+        "signature_pairs": signature_pairs(decision.signatures),
+        "status_line": status_line,
+        "is_draft": adoption.adopted_on is None,
+        "draft_watermark_css": DRAFT_WATERMARK_CSS,
+        "method": method_note(analysis),
+        "anonymous": anonymous(analysis),
         "doc": document,
         "profile": document.profile,
         "capacity": analysis.capacity,
@@ -98,10 +219,11 @@ def plan_context(analysis: PlanAnalysis, generated: datetime, comparison: Compar
         "instruments": analysis.instruments,
         "brief_priorities": analysis.capacity.priorities[:BRIEF_PRIORITIES],
         "charts": {
-            # Our own SVG with every label escaped (see charts.py), so it may go in as markup.
-            "capacity": Markup(capacity_chart(analysis.capacity.domains)),
-            "gap": Markup(gap_chart(years)),
-            "targets": {d.instrument.id: Markup(target_chart(d)) for d in analysis.capacity.domains},
+            "capacity": Chart(capacity_chart(domains), capacity_alt(domains), "chart-capacity"),
+            "heat": Chart(heat_strip(domains), heat_strip_alt(domains), "chart-heat"),
+            "gap": Chart(gap_chart(years), gap_alt(years), "chart-gap"),
+            "funds": Chart(fund_mix_chart(decision.fund_mix), fund_mix_alt(decision.fund_mix), "chart-funds"),
+            "targets": {d.instrument.id: Chart(target_chart(d), target_alt(d), "chart-targets") for d in domains},
         },
         "partners": {p.id: p for p in document.partners},
         "item_names": {i.id: i.name for i in document.cost_items},
@@ -127,5 +249,15 @@ def plan_context(analysis: PlanAnalysis, generated: datetime, comparison: Compar
     }
 
 
+# Room to write evidence by hand, and columns for a typical steering committee on the tally sheet.
+BLANK_EVIDENCE_LINES = 6
+TALLY_PEOPLE = 8
+
+
 def blank_context(instruments: Sequence[Instrument]) -> dict[str, Any]:
-    return {"instruments": list(instruments), "app_version": __version__}
+    return {
+        "instruments": list(instruments),
+        "app_version": __version__,
+        "evidence_lines": BLANK_EVIDENCE_LINES,
+        "tally_people": TALLY_PEOPLE,
+    }

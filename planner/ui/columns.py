@@ -11,6 +11,8 @@ from planner.core.document import (
     CommitmentStatus,
     CostCategory,
     FundingKind,
+    FundingSource,
+    ItemPriority,
 )
 from planner.core.money import format_money, parse_money
 from planner.ui.models import Column
@@ -79,6 +81,8 @@ def partner_columns() -> list[Column]:
         Column("Name", lambda r: r.name, parse=lambda v, _r: {"name": str(v)}),
         _choice("sector", "Sector", SECTOR_OPTIONS),
         _text("role"),
+        # Blank means the sector's rule (districts July 1, colleges September 15) decides the brief's date.
+        _date("budget_deadline", "Own budget deadline"),
     ]
 
 
@@ -104,6 +108,8 @@ def cost_item_columns(session: DocumentSession) -> list[Column]:
         Column("Cost item", lambda r: r.name, parse=lambda v, _r: {"name": str(v)}),
         _choice("category", "Category", [(c.label, c) for c in CostCategory]),
         _lookup("criterion_id", "Criterion", lambda: criterion_options(session)),
+        _choice("priority", "If money runs short", [(p.label, p) for p in ItemPriority]),
+        _lookup("gap_partner_id", "Gap asked of", lambda: partner_options(session, optional=True)),
     ]
     for year in range(1, session.document.profile.horizon_years + 1):
         columns.append(_year_cost(year))
@@ -127,6 +133,7 @@ def commitment_columns(session: DocumentSession) -> list[Column]:
         _lookup("cost_item_id", "Cost item", lambda: [(i.name, i.id) for i in session.document.cost_items]),
         _choice("year", "Year", years),
         _money("amount", "Amount"),
+        _choice("fund", "Kind of fund", [(f.label, f) for f in FundingSource]),
         _text("source"),
         _choice("kind", "Ongoing / one-time", [(k.label, k) for k in FundingKind]),
         _choice("status", "Status", [(s.label, s) for s in CommitmentStatus]),

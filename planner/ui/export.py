@@ -1,4 +1,4 @@
-"""PDF export in a spawn-started worker process, so the window stays responsive and Cancel can kill it.
+"""PDF and Word export in a spawn-started worker process, so the window stays responsive and Cancel can kill it.
 
 Rendering on the GUI thread freezes the window; a thread still stalls it through the GIL; a forked Qt
 process is unsafe. A spawned process gets the document as JSON text and writes the PDF atomically.
@@ -26,11 +26,18 @@ def render_in_worker(document_json: str, output: str, paper: str, conn: Connecti
         from planner.core.instruments import resolve_instruments
         from planner.core.rubric import bundled_instruments
         from planner.core.storage import parse_document
-        from planner.report.render import render_plan_file
 
         document = parse_document(document_json.encode("utf-8"), "document")
         instruments = resolve_instruments(document, list(bundled_instruments()), "document")
-        render_plan_file(analyze(document, instruments), Path(output), paper="a4" if paper == "a4" else "letter")
+        analysis = analyze(document, instruments)
+        if Path(output).suffix.lower() == ".docx":
+            from planner.report.word import render_docx_file
+
+            render_docx_file(analysis, Path(output))
+        else:
+            from planner.report.render import render_plan_file
+
+            render_plan_file(analysis, Path(output), paper="a4" if paper == "a4" else "letter")
         conn.send(("ok", output))
     except Exception as exc:  # report every failure as text; the parent shows it in a dialog
         conn.send(("error", f"{type(exc).__name__}: {exc}"))

@@ -63,6 +63,10 @@ def stored_recent_files(settings: QSettings) -> list[str]:
 FILE_FILTER = "Planner documents (*.json);;All files (*)"
 
 
+PDF_FILTER = "PDF, tagged for accessibility (*.pdf)"
+WORD_FILTER = "Word document, editable (*.docx)"
+
+
 class StartPage(QWidget):
     def __init__(self, window: MainWindow) -> None:
         super().__init__()
@@ -720,9 +724,13 @@ class MainWindow(QMainWindow):
         if self.session is None:
             return
         base = self.session.path.with_suffix(".pdf") if self.session.path else Path(self._start_dir()) / "plan.pdf"
-        path, _ = QFileDialog.getSaveFileName(self, "Export plan as PDF", str(base), "PDF (*.pdf)")
+        path, chosen = QFileDialog.getSaveFileName(self, "Export plan", str(base), f"{PDF_FILTER};;{WORD_FILTER}")
         if path:
-            self.export_to(Path(path))
+            target = Path(path)
+            # The filter decides when the name has no extension of its own (some platforms do not add one).
+            if target.suffix.lower() not in (".pdf", ".docx"):
+                target = target.with_suffix(".docx" if chosen == WORD_FILTER else ".pdf")
+            self.export_to(target)
 
     def export_to(self, path: Path, paper: str = "letter") -> None:
         assert self.session is not None
@@ -731,7 +739,7 @@ class MainWindow(QMainWindow):
         job = ExportJob(self.session.document, path, paper)
         self.export_job = job
         self.progress = QProgressDialog("Rendering the plan…", "Cancel", 0, 0, self)
-        self.progress.setWindowTitle("Export PDF")
+        self.progress.setWindowTitle("Export Word copy" if path.suffix.lower() == ".docx" else "Export PDF")
         self.progress.setWindowModality(Qt.WindowModality.WindowModal)
         self.progress.setMinimumDuration(300)
         self.progress.canceled.connect(job.cancel)
@@ -755,7 +763,7 @@ class MainWindow(QMainWindow):
 
     def _on_export_failed(self, message: str) -> None:
         self._close_progress()
-        QMessageBox.warning(self, "Export failed", f"The PDF could not be made.\n\n{message}")
+        QMessageBox.warning(self, "Export failed", f"The plan could not be exported.\n\n{message}")
 
     # ----- display -----
     def show_edit_error(self, message: str) -> None:

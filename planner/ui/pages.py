@@ -930,7 +930,61 @@ class ActionsPage(SectionPage):
         self.decisions.sig_trimmed.connect(lambda limit: self.decisions_note.show_problem(limit_message(limit)))
         self.add_from_priority.clicked.connect(self._add_from_priority)
         self.decisions.textChanged.connect(self._on_decisions)
+        outer.addWidget(self._adoption_form())
         self.refresh()
+
+    def _adoption_form(self) -> QWidget:
+        """The committee's vote, once it has voted: the printed plan then says Adopted on that date, not Draft."""
+        box = QWidget()
+        form = QFormLayout(box)
+        form.addRow(
+            plain_label("Adoption, once the steering committee has voted (the plan prints as a draft until then):")
+        )
+        self.adoption_text: dict[str, QLineEdit] = {}
+        self.adoption_notes: dict[str, FieldNote] = {}
+        fields = [
+            ("motion", "&Motion (blank: the standard wording)"),
+            ("moved_by", "Mo&ved by"),
+            ("seconded_by", "Seco&nded by"),
+            ("votes_for", "Votes for"),
+            ("votes_against", "Votes against"),
+            ("abstentions", "Abstentions"),
+            ("adopted_on", "Date &adopted"),
+        ]
+        for field, label in fields:
+            line = QLineEdit()
+            line.setAccessibleName(label.replace("&", ""))
+            line.setMaxLength(TEXT_MAX if field == "motion" else NAME_MAX)
+            if field == "adopted_on":
+                line.setPlaceholderText("YYYY-MM-DD")
+            form.addRow(label, line)
+            note = FieldNote(line)
+            form.addRow("", note)
+            self.adoption_text[field], self.adoption_notes[field] = line, note
+            line.editingFinished.connect(lambda field=field: self._on_adoption(field))
+        return box
+
+    def _on_adoption(self, field: str) -> None:
+        line, note = self.adoption_text[field], self.adoption_notes[field]
+        text = line.text().strip()
+        value: Any = text
+        try:
+            if field == "adopted_on":
+                value = date.fromisoformat(text) if text else None
+            elif field.startswith("votes_") or field == "abstentions":
+                value = int(text) if text else None
+        except ValueError:
+            kind = "a date; write it as YYYY-MM-DD" if field == "adopted_on" else "a whole number"
+            note.show_problem(f"Not saved: {text[:40]!r} is not {kind}")
+            self.sig_error.emit(f"{line.accessibleName()}: {text[:40]!r} is not {kind}")
+            return
+        if value != getattr(self.session.document.adoption, field):
+            self.try_edit(
+                lambda d: edits.set_adoption(d, **{field: value}),
+                f"Edit {line.accessibleName().lower()}",
+                note=note,
+                label=line.accessibleName(),
+            )
 
     def _add_from_priority(self) -> None:
         criterion_id = self.priority_box.currentData()
@@ -969,6 +1023,12 @@ class ActionsPage(SectionPage):
             d for d in self.decisions.toPlainText().splitlines() if d.strip()
         ] != wanted and not self.decisions.hasFocus():
             self.decisions.set_text_quietly("\n".join(wanted))
+        adoption = self.session.document.adoption
+        for field, line in self.adoption_text.items():
+            value = getattr(adoption, field)
+            shown = "" if value is None else value.isoformat() if isinstance(value, date) else str(value)
+            if line.text() != shown and not line.hasFocus():
+                line.setText(shown)
 
 
 class SummaryPage(SectionPage):

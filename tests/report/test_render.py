@@ -12,10 +12,11 @@ import pytest
 from pypdf import PdfReader
 
 from planner.core.analysis import PlanAnalysis, analyze
-from planner.core.document import CommitmentStatus, Document, Rating
-from planner.core.money import format_money
+from planner.core.decision import summarize_decision
+from planner.core.document import Adoption, CommitmentStatus, Document, Rating
+from planner.core.money import format_dollars, format_money
 from planner.core.rubric import Instrument
-from planner.report.charts import bar_chart, capacity_chart, gap_chart
+from planner.report.charts import capacity_chart, fund_mix_chart, gap_chart, heat_strip
 from planner.report.render import BundledAssetFetcher, blank_html, html_to_pdf, plan_html, render_plan_file
 
 pytestmark = pytest.mark.slow
@@ -47,7 +48,10 @@ def test_every_section_and_number_is_in_the_pdf(demo_pdf: bytes, demo_analysis: 
         "Shared-cost plan",
         "Action plan",
         "Appendix",
-        "Steering committee sign-off",
+        "Adoption and sign-off",
+        "Who pays from which fund",
+        "If nothing is decided",
+        "By when each board must act",
         "Decisions requested",
         "Top priorities",
         "Contents",
@@ -55,7 +59,7 @@ def test_every_section_and_number_is_in_the_pdf(demo_pdf: bytes, demo_analysis: 
         assert heading in flat, heading
     assert "Alder Basin Career Pathways Alliance (demo)" in flat
     for year in demo_analysis.funding.years:
-        assert format_money(year.gap) in flat
+        assert format_dollars(year.gap) in flat
     for domain in demo_analysis.capacity.domains:
         assert domain.instrument.title in flat
         for criterion in domain.instrument.criteria:
@@ -132,6 +136,8 @@ def _hostile_document(demo: Document, canary: Path) -> Document:
             "actions": actions,
             "steering_committee": members,
             "decisions": [payload[:1000]],
+            # Issue 12's fields: the resolution text and who moved and seconded it.
+            "adoption": Adoption(motion=payload, moved_by=short, seconded_by=short),
         }
     )
 
@@ -148,7 +154,8 @@ def test_hostile_text_is_shown_literally_and_fetches_nothing(
     fetcher = BundledAssetFetcher()
     pdf = html_to_pdf(html, fetcher=fetcher)
     assert fetcher.refused == []  # escaped text never even becomes a URL
-    assert all(url.endswith("print.css") for url in fetcher.served)
+    # Only the stylesheet and our own charts and watermark (SVG as data: URIs).
+    assert all(url.endswith("print.css") or url.startswith("data:image/svg+xml") for url in fetcher.served)
     assert CANARY.encode() not in pdf
     assert b"/EmbeddedFile" not in pdf and b"/FileAttachment" not in pdf
     for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.S):
@@ -194,7 +201,9 @@ def test_charts_escape_labels_and_stay_in_viewbox(demo_analysis: PlanAnalysis) -
     domains = demo_analysis.capacity.domains
     hostile = domains[0].instrument.model_copy(update={"short_title": '<b>&"x'})
     renamed = (type(domains[0])(**{**domains[0].__dict__, "instrument": hostile}), *domains[1:])
-    for svg in (capacity_chart(renamed), bar_chart(renamed[:2]), gap_chart(demo_analysis.funding.years)):
+    mix = summarize_decision(demo_analysis.document).fund_mix
+    charts = (capacity_chart(renamed), heat_strip(renamed), gap_chart(demo_analysis.funding.years), fund_mix_chart(mix))
+    for svg in charts:
         assert "<b>" not in svg and "rgba(" not in svg and "class=" not in svg
         width, height = map(float, re.search(r'viewBox="0 0 (\S+) (\S+)"', svg).groups())  # type: ignore[union-attr]
         for x, y in re.findall(r'<text x="([\d.-]+)" y="([\d.-]+)"', svg):

@@ -10,7 +10,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from planner.core.analysis import analyze
-from planner.core.document import CommitmentStatus, Rating, Sector
+from planner.core.document import CommitmentStatus, FundingSource, ItemPriority, Rating, Sector
 from planner.core.storage import load_document, save_document
 from planner.ui.autosave import Autosaver
 from planner.ui.main_window import MainWindow, RecoveryDialog
@@ -75,14 +75,19 @@ def test_whole_assessment_by_clicks_and_keys(qtbot: QtBot, window: MainWindow, t
     assert isinstance(costs, CostsPage)
     qtbot.mouseClick(costs.items.add_button, Qt.MouseButton.LeftButton)
     _type_into_cell(qtbot, costs.items, 0, 0, "Coordinator")
-    _type_into_cell(qtbot, costs.items, 0, 3, "$100,000.50")
-    _type_into_cell(qtbot, costs.items, 0, 4, "-5")  # refused: negative money
+    _type_into_cell(qtbot, costs.items, 0, 5, "$100,000.50")
+    _type_into_cell(qtbot, costs.items, 0, 6, "-5")  # refused: negative money
     assert window.session.document.cost_items[0].costs == {1: Decimal("100000.50")}
     assert "negative" in window.statusBar().currentMessage()
     qtbot.mouseClick(costs.commitments.add_button, Qt.MouseButton.LeftButton)
     _type_into_cell(qtbot, costs.commitments, 0, 3, "60000")
     commitments = costs.commitments.model
-    assert commitments.setData(commitments.index(0, 6), CommitmentStatus.COMMITTED)  # what the status drop-down sends
+    assert commitments.setData(commitments.index(0, 7), CommitmentStatus.COMMITTED)  # what the status drop-down sends
+    # Issue 12: the kind of fund and the item's priority, as their drop-downs send them.
+    assert commitments.setData(commitments.index(0, 4), FundingSource.LCFF_LCAP)
+    assert costs.items.model.setData(costs.items.model.index(0, 3), ItemPriority.KEEP_FIRST)
+    assert window.session.document.commitments[0].fund is FundingSource.LCFF_LCAP
+    assert window.session.document.cost_items[0].priority is ItemPriority.KEEP_FIRST
     year_one = [costs.totals.item(0, column).text() for column in range(4)]  # type: ignore[union-attr]
     assert year_one == ["Year 1", "$100,000.50", "$60,000.00", "$40,000.50"]
 
@@ -190,6 +195,28 @@ def test_export_through_worker(qtbot: QtBot, window: MainWindow, tmp_path: Path)
     qtbot.waitUntil(lambda: job.worker_exited, timeout=10_000)  # reaped from the event loop, not waited for
 
 
+@pytest.mark.slow
+def test_export_offers_pdf_and_word(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """File > Export offers both formats; picking Word with a bare name writes a .docx."""
+    from planner.ui.main_window import WORD_FILTER
+
+    window.open_demo()
+    offered: list[str] = []
+
+    def pick(_parent: object, _title: str, _start: str, filters: str) -> tuple[str, str]:
+        offered.append(filters)
+        return str(tmp_path / "committee copy"), WORD_FILTER
+
+    monkeypatch.setattr("planner.ui.main_window.QFileDialog.getSaveFileName", pick)
+    with qtbot.waitSignal(window.sig_export_done, timeout=90_000) as blocker:
+        window.ui.actionExportPdf.trigger()
+    assert "*.pdf" in offered[0] and "*.docx" in offered[0]
+    assert blocker.args == [str(tmp_path / "committee copy.docx")]
+    assert (tmp_path / "committee copy.docx").read_bytes().startswith(b"PK")
+
+
 def test_export_never_waits_for_the_worker_on_the_gui_thread(
     qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -287,3 +314,32 @@ def test_navigation_names_are_never_cut_off(window: MainWindow) -> None:
         QApplication.processEvents()
         widths.add(nav.width())
     assert len(widths) == 1
+
+
+def test_recording_the_adoption_vote(qtbot: QtBot, window: MainWindow) -> None:
+    """Issue 12: the lead types the vote into the action plan page; a wrong date is refused under its field."""
+    from planner.core.document import PlanStatus
+    from planner.ui.pages import ActionsPage
+
+    window.open_demo()
+    session = window.session
+    assert session is not None
+    page = _page(window, ActionsPage)
+    assert isinstance(page, ActionsPage)
+    when = page.adoption_text["adopted_on"]
+    when.setFocus()
+    qtbot.keyClicks(when, "2027-13-40")
+    when.editingFinished.emit()
+    assert session.document.adoption.adopted_on is None
+    assert "not a date" in page.adoption_notes["adopted_on"].text()
+    when.clear()
+    qtbot.keyClicks(when, "2027-05-12")
+    when.editingFinished.emit()
+    votes = page.adoption_text["votes_for"]
+    qtbot.keyClicks(votes, "7")
+    votes.editingFinished.emit()
+    adoption = session.document.adoption
+    assert adoption.status is PlanStatus.ADOPTED and adoption.votes_for == 7
+    session.undo_stack.undo()
+    session.undo_stack.undo()
+    assert session.document.adoption.status is PlanStatus.DRAFT

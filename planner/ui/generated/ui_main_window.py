@@ -112,7 +112,7 @@ class Ui_MainWindow(object):
 #if QT_CONFIG(shortcut)
         self.actionSaveAs.setShortcut(QCoreApplication.translate("MainWindow", u"Ctrl+Shift+S", None))
 #endif // QT_CONFIG(shortcut)
-        self.actionExportPdf.setText(QCoreApplication.translate("MainWindow", u"&Export plan as PDF\u2026", None))
+        self.actionExportPdf.setText(QCoreApplication.translate("MainWindow", u"&Export plan (PDF or Word)\u2026", None))
 #if QT_CONFIG(shortcut)
         self.actionExportPdf.setShortcut(QCoreApplication.translate("MainWindow", u"Ctrl+E", None))
 #endif // QT_CONFIG(shortcut)

@@ -1,0 +1,378 @@
+"""Issue 12: the plan a steering committee adopts, checked the way the committee reads it (extracted PDF text,
+word boxes, the tagged structure, the Word copy)."""
+
+from __future__ import annotations
+
+import html as html_module
+import io
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from docx import Document as open_docx
+from pypdf import PdfReader
+from pypdf.generic import ArrayObject, DictionaryObject
+
+from planner.core.analysis import PlanAnalysis, analyze
+from planner.core.decision import summarize_decision
+from planner.core.document import Adoption, Document, new_document
+from planner.core.money import MINUS, format_dollars
+from planner.core.rubric import Instrument
+from planner.report.charts import gap_chart
+from planner.report.render import (
+    PDF_VARIANT,
+    Paper,
+    blank_html,
+    html_to_pdf,
+    lay_out,
+    plan_html,
+    standalone_html,
+)
+from planner.report.word import build_docx
+from tests.factories import team_document
+
+pytestmark = pytest.mark.slow
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
+def _pages(pdf: bytes) -> list[str]:
+    return [_flat(page.extract_text() or "") for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
+@dataclass(frozen=True)
+class Rendered:
+    analysis: PlanAnalysis
+    html: str
+    pdf: bytes
+    # (page, body rows on that page, the table's class) for every piece of a table that runs over pages
+    split_tables: tuple[tuple[tuple[int, int, str], ...], ...]
+
+
+def _split_tables(laid_out: Any) -> tuple[tuple[tuple[int, int, str], ...], ...]:
+    """Where each table fell: from WeasyPrint's own page boxes, so a row counts once however it is drawn."""
+    from weasyprint.formatting_structure import boxes
+
+    pieces: dict[int, list[tuple[int, int, str]]] = {}
+
+    def walk(box: Any, page: int) -> None:
+        if isinstance(box, boxes.TableBox):
+            rows = sum(
+                len(group.children)
+                for group in box.children
+                if isinstance(group, boxes.TableRowGroupBox) and not group.is_header
+            )
+            pieces.setdefault(id(box.element), []).append((page, rows, box.element.get("class") or ""))
+        for child in getattr(box, "children", None) or []:
+            walk(child, page)
+
+    for number, page in enumerate(laid_out.pages, 1):
+        walk(page._page_box, number)
+    return tuple(tuple(p) for p in pieces.values() if len(p) > 1)
+
+
+def _documents(demo: Document, instruments: tuple[Instrument, ...]) -> dict[str, Document]:
+    return {
+        "demo": demo,
+        "team": team_document(demo),
+        "empty": new_document("Empty Valley Consortium", list(instruments)),
+    }
+
+
+@pytest.fixture(scope="module")
+def rendered(instruments: tuple[Instrument, ...]) -> dict[tuple[str, str], Rendered]:
+    from planner.core.demo import demo_document
+
+    out: dict[tuple[str, str], Rendered] = {}
+    papers: tuple[Paper, ...] = ("letter", "a4")
+    for name, document in _documents(demo_document(instruments), instruments).items():
+        analysis = analyze(document, instruments)
+        for paper in papers:
+            html = plan_html(analysis, paper)
+            laid_out = lay_out(html, paper)
+            pdf = laid_out.write_pdf(pdf_variant=PDF_VARIANT)
+            out[(name, paper)] = Rendered(analysis, html, pdf, _split_tables(laid_out))
+    return out
+
+
+def test_the_brief_leads_with_money_and_matches_core(rendered: dict[tuple[str, str], Rendered]) -> None:
+    for paper in ("letter", "a4"):
+        result = rendered[("demo", paper)]
+        pages = _pages(result.pdf)
+        brief = next(
+            n for n, page in enumerate(pages) if page.startswith("Decision brief") or " Decision brief Keeping" in page
+        )
+        signoff = next(n for n, page in enumerate(pages) if "Adoption and sign-off Resolution" in page)
+        assert signoff - brief <= 2, f"{paper}: the brief runs to {signoff - brief} pages"
+        text = " ".join(pages[brief:signoff])
+        summary = summarize_decision(result.analysis.document, result.analysis.funding)
+        assert summary.period in text
+        for figure in (summary.total_cost, summary.committed, summary.gap, summary.asked_of_partners):
+            assert format_dollars(figure) in text, figure
+        grid = summary.ask_dollars
+        for row in summary.ask.rows:
+            cells = " ".join(format_dollars(grid.cells[(row.key, y)]) for y in summary.ask.years)
+            assert f"{cells} {format_dollars(grid.rows[row.key])} {row.share}%" in text, row.label
+        totals = " ".join(format_dollars(grid.years[y]) for y in summary.ask.years)
+        assert f"Total {totals} {format_dollars(grid.total)} 100%" in text
+        assert grid.total == sum(grid.rows.values()) and sum(r.share for r in summary.ask.rows) == 100
+        for stop in summary.stops:
+            assert stop.when in text
+        assert "July 1, 2028" in text and "September 15, 2027" in text  # district and college boards
+
+
+def test_every_commitment_source_is_printed(rendered: dict[tuple[str, str], Rendered]) -> None:
+    result = rendered[("demo", "letter")]
+    text = " ".join(_pages(result.pdf))
+    document = result.analysis.document
+    section = text[text.index("Who pays from which fund Every commitment") :]
+    for commitment in document.commitments:
+        assert commitment.source in section, commitment.source
+        assert commitment.fund.label in section, commitment.fund.label
+    assert "Match: cannot count as match for the CTE Incentive Grant itself" in section
+
+
+def test_status_draft_then_adopted(
+    rendered: dict[tuple[str, str], Rendered], instruments: tuple[Instrument, ...]
+) -> None:
+    draft = _pages(rendered[("demo", "letter")].pdf)
+    assert "Draft for the committee's vote" in draft[0]
+    assert all(re.search(r"\bDraft\b", page) for page in draft[1:])  # the running header on every page
+    document = rendered[("demo", "letter")].analysis.document
+    adopted = document.model_copy(
+        update={"adoption": Adoption(moved_by="Renata Alvarez", seconded_by="Tom Okafor", votes_for=7, votes_against=0,
+                                     abstentions=1, adopted_on=date(2027, 5, 12))}
+    )  # fmt: skip
+    html = plan_html(analyze(adopted, instruments))
+    assert "Adopted on May 12, 2027" in html and "Draft for the committee" not in html
+    assert "data:image/svg+xml;base64" in html  # the charts
+    assert "background: url" not in html  # no watermark once adopted
+
+
+def test_team_plan_names_no_one_beside_a_rating(rendered: dict[tuple[str, str], Rendered]) -> None:
+    text = " ".join(_pages(rendered[("team", "letter")].pdf))
+    for name in ("Janelle Prewitt · level", "Kofi Marchetti", "Avery Lindqvist", "Dana Whitcomb"):
+        assert name not in text, name
+    assert "7 people rated the criteria" in text
+    assert "Employer / industry 1" in text  # counted by sector, not named
+
+
+def test_charts_have_honest_axes() -> None:
+    from decimal import Decimal
+
+    from planner.core.costs import YearFunding
+
+    zero = Decimal("0.00")
+    empty = [YearFunding(y, f"Year {y}", zero, zero, zero, zero) for y in (1, 2)]
+    svg = gap_chart(empty)
+    ticks = re.findall(r'text-anchor="end" fill="#7b8794">([^<]+)<', svg)
+    assert ticks == ["$0", "$200", "$400", "$600", "$800", "$1k"]
+    assert "pledged and proposed money does not" in svg
+
+
+def _boxes(pdf: bytes, tmp_path: Path) -> list[list[tuple[float, float, float, float, str]]]:
+    """Per page, every word's (xMin, yMin, xMax, yMax, text), from poppler's ``pdftotext -bbox-layout``."""
+    if shutil.which("pdftotext") is None:
+        pytest.skip("poppler-utils is not installed (.ci/setup installs it)")
+    source, boxes = tmp_path / "plan.pdf", tmp_path / "boxes.html"
+    source.write_bytes(pdf)
+    subprocess.run(["pdftotext", "-bbox-layout", str(source), str(boxes)], check=True)
+    pages: list[list[tuple[float, float, float, float, str]]] = []
+    pattern = r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*)</word>'
+    for line in boxes.read_text("utf-8").splitlines():
+        if "<page " in line:
+            pages.append([])
+        elif match := re.search(pattern, line):
+            x0, y0, x1, y1 = (float(v) for v in match.groups()[:4])
+            pages[-1].append((x0, y0, x1, y1, html_module.unescape(match.group(5))))
+    return pages
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", html_module.unescape(re.sub(r"<[^>]+>", "", text)))
+
+
+@pytest.mark.parametrize("name", ["demo", "team", "empty"])
+@pytest.mark.parametrize("paper", ["letter", "a4"])
+def test_layout_no_overlap_and_nothing_alone_at_a_page_foot(
+    name: str, paper: str, rendered: dict[tuple[str, str], Rendered], tmp_path: Path
+) -> None:
+    result = rendered[(name, paper)]
+    # No page holds a single row of a table that runs over pages (the bands table once left one row behind).
+    lonely = [pieces for pieces in result.split_tables if any(rows == 1 for _page, rows, _class in pieces)]
+    assert lonely == [], f"{name} {paper}: {lonely}"
+    headings = {_squash(h) for h in re.findall(r"<h[123][^>]*>(.*?)</h[123]>", result.html, re.S)}
+    header_rows = {_squash(r) for r in re.findall(r"<thead>\s*<tr>(.*?)</tr>", result.html, re.S)}
+    for number, words in enumerate(_boxes(result.pdf, tmp_path), 1):
+        # No word box runs into another (cells that run together, labels over labels).
+        for i, a in enumerate(words):
+            for b in words[i + 1 :]:
+                width = min(a[2], b[2]) - max(a[0], b[0])
+                height = min(a[3], b[3]) - max(a[1], b[1])
+                assert width <= 1.0 or height <= 1.0, f"{name} {paper} page {number}: {a[4]!r} overlaps {b[4]!r}"
+        # Figures or dates glued together ("$328,400.00$321,840.00", "2027-01-152027-05-30In progress").
+        glued = [w[4] for w in words if re.search(r"\d\$|\d{4}-\d\d-\d\d\S|\d{4}[A-Z]", w[4])]
+        assert glued == [], f"{name} {paper} page {number}: {glued}"
+        body = [w for w in words if w[1] > 70]  # below the running header
+        if not body:
+            continue
+        foot = max(w[1] for w in body)
+        last_row = sorted((w for w in body if abs(w[1] - foot) < 3), key=lambda w: w[0])
+        text = "".join(w[4] for w in last_row)
+        if text.startswith("Page") and "of" in text:  # the footer: look at the row above it
+            rest = [w for w in body if w[1] < foot - 3]
+            if not rest:
+                continue
+            foot = max(w[1] for w in rest)
+            text = "".join(w[4] for w in sorted((w for w in rest if abs(w[1] - foot) < 3), key=lambda w: w[0]))
+        is_heading = text in headings or any(len(text) >= 12 and h.endswith(text) for h in headings)
+        assert not is_heading, f"{name} {paper} page {number}: heading {text!r} is alone at the foot"
+        assert text not in header_rows, f"{name} {paper} page {number}: table header {text!r} is alone at the foot"
+
+
+def _structure(pdf: bytes) -> tuple[Any, list[Any]]:
+    """The catalogue and every structure element (pypdf's objects are loosely typed: read them as Any)."""
+    root: Any = PdfReader(io.BytesIO(pdf)).trailer["/Root"]
+    nodes: list[Any] = []
+
+    def walk(node: Any) -> None:
+        node = node.get_object() if hasattr(node, "get_object") else node
+        if isinstance(node, ArrayObject):
+            for kid in node:
+                walk(kid)
+        elif isinstance(node, DictionaryObject):
+            if "/S" in node:
+                nodes.append(node)
+            if "/K" in node:
+                walk(node["/K"])
+
+    walk(root["/StructTreeRoot"])
+    return root, nodes
+
+
+def test_pdf_is_tagged_with_alt_text_and_table_headers(rendered: dict[tuple[str, str], Rendered]) -> None:
+    for name in ("demo", "empty"):
+        root, nodes = _structure(rendered[(name, "letter")].pdf)
+        assert root["/Lang"] == "en" and root["/MarkInfo"]["/Marked"]
+        assert root["/ViewerPreferences"]["/DisplayDocTitle"]
+        kinds = [n["/S"] for n in nodes]
+        assert {"/H1", "/H2", "/Table", "/TH", "/Figure"} <= set(kinds)
+        figures = [n for n in nodes if n["/S"] == "/Figure"]
+        assert figures and all(str(f.get("/Alt", "")).strip() for f in figures)
+
+        def has_header(node: Any) -> bool:
+            kids = node.get("/K")
+            kids = kids.get_object() if hasattr(kids, "get_object") else kids
+            items = kids if isinstance(kids, ArrayObject) else [kids] if kids is not None else []
+            for kid in items:
+                kid = kid.get_object() if hasattr(kid, "get_object") else kid
+                if isinstance(kid, DictionaryObject) and (kid.get("/S") == "/TH" or has_header(kid)):
+                    return True
+            return False
+
+        tables = [n for n in nodes if n["/S"] == "/Table"]
+        assert tables and all(has_header(t) for t in tables), name
+
+
+def test_word_copy(rendered: dict[tuple[str, str], Rendered]) -> None:
+    analysis = rendered[("demo", "letter")].analysis
+    word = open_docx(io.BytesIO(build_docx(analysis)))
+    headings = [p.text for p in word.paragraphs if p.style is not None and p.style.name.startswith("Heading")]
+    for heading in ("Decision brief", "The ask: what each partner is asked to pay", "If nothing is decided",
+                    "Adoption and sign-off", "Signatures, one per partner", "Capacity profile", "Shared-cost plan",
+                    "Who pays from which fund", "Action plan", "Appendix"):  # fmt: skip
+        assert heading in headings, heading
+    summary = summarize_decision(analysis.document, analysis.funding)
+    cells = [[c.text for c in row.cells] for table in word.tables for row in table.rows]
+    grid = summary.ask_dollars
+    expected_total = [
+        "Total",
+        *(format_dollars(grid.years[y]) for y in summary.ask.years),
+        format_dollars(grid.total),
+        "100%",
+    ]
+    assert expected_total in cells
+    for row in summary.ask.rows:
+        assert [row.label, *(format_dollars(grid.cells[(row.key, y)]) for y in summary.ask.years),
+                format_dollars(grid.rows[row.key]), f"{row.share}%"] in cells  # fmt: skip
+    # One signature block per partner: its name as the header, then name, title, signature and date rows.
+    for partner in analysis.document.partners:
+        assert [partner.name, ""] in cells
+    assert cells.count(["Signature", ""]) == len(analysis.document.partners)
+    assert ["Name", "Dr. Imelda Ortiz-Kane"] in cells
+    sources = {c[3] for c in cells if len(c) == 6}
+    for commitment in analysis.document.commitments:
+        assert commitment.source in sources
+    pictures = word.inline_shapes
+    assert len(pictures) == 5 and all(p._inline.docPr.get("descr") for p in pictures)
+
+
+def test_html_preview_is_self_contained(rendered: dict[tuple[str, str], Rendered]) -> None:
+    page = standalone_html(rendered[("demo", "letter")].html)
+    assert "<style>" in page and "@page" in page and "size: letter" in page
+    assert not re.search(r'(src|href)="(?!data:|#)', page)  # nothing to fetch beside the file
+
+
+def test_real_minus_signs_in_changes(instruments: tuple[Instrument, ...], demo: Document) -> None:
+    from planner.core.compare import compare
+
+    before = analyze(demo, instruments)
+    respondents = [demo.respondents[0].model_copy(update={"ratings": {}}), *demo.respondents[1:]]
+    after = analyze(demo.model_copy(update={"respondents": respondents}), instruments)
+    html = plan_html(after, comparison=compare(before, after))
+    assert f"{MINUS}0." in html or f"{MINUS}1." in html
+    assert not re.search(r">-\d", html)
+
+
+def test_blank_instrument_for_paper_meetings(instruments: tuple[Instrument, ...]) -> None:
+    papers: tuple[Paper, ...] = ("letter", "a4")
+    for paper in papers:
+        pages = _pages(html_to_pdf(blank_html(instruments, paper), paper))
+        criteria = sum(len(i.criteria) for i in instruments)
+        # The cover, then two criteria to a page (one on a section's first page, under its introduction), then at
+        # most two pages of tally sheet; one criterion a page would be 24 pages and more.
+        assert len(pages) <= 1 + sum((len(i.criteria) + 2) // 2 for i in instruments) + 2
+        assert all("Respondent" in page and "Sector" in page for page in pages)
+        assert "Tally sheet" in pages[-1] or "Tally sheet" in pages[-2]
+    html = blank_html(instruments)
+    assert (
+        html.count('<div class="lines"><div></div><div></div><div></div><div></div><div></div><div></div></div>')
+        == criteria
+    )
+
+
+def test_hostile_adoption_text_prints_literally(
+    instruments: tuple[Instrument, ...], demo: Document, tmp_path: Path
+) -> None:
+    canary = tmp_path / "secret.txt"
+    canary.write_text("CANARY-12", "utf-8")
+    payload = f"<img src='{canary.as_uri()}'> {{{{ 7*7 }}}} </div><h1>x</h1>"
+    hostile = demo.model_copy(
+        update={
+            "adoption": Adoption(motion=payload, moved_by=payload[:200], seconded_by=payload[:200]),
+            "commitments": [c.model_copy(update={"source": payload[:200]}) for c in demo.commitments],
+        }
+    )
+    analysis = analyze(hostile, instruments)
+    html = plan_html(analysis)
+    assert "<img src='file" not in html and "{{ 7*7 }}" in html
+    pdf = html_to_pdf(html)
+    assert b"CANARY-12" not in pdf
+    word = open_docx(io.BytesIO(build_docx(analysis)))
+    texts = [c.text for t in word.tables for r in t.rows for c in r.cells] + [p.text for p in word.paragraphs]
+    assert any(payload[:200] == t for t in texts)
+
+
+def test_word_copy_of_a_team_plan_names_no_one(rendered: dict[tuple[str, str], Rendered]) -> None:
+    word = open_docx(io.BytesIO(build_docx(rendered[("team", "letter")].analysis)))
+    text = " ".join(c.text for t in word.tables for r in t.rows for c in r.cells)
+    assert "Seen in practice at our sites." in text
+    for name in ("Janelle Prewitt", "Kofi Marchetti", "Dana Whitcomb"):
+        assert f"{name}:" not in text
