@@ -3,6 +3,7 @@ does into core edits through the session; none of them computes a score or a tot
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
@@ -427,6 +428,9 @@ class CriterionCard(QGroupBox):
         self.criterion = criterion
         self.instrument = instrument
         self.setAccessibleName(criterion.title)
+        if criterion.source:
+            # Qt guesses whether a tooltip is rich text; forcing it and escaping keeps file text from being markup.
+            self.setToolTip(f"<p>Grounded in: {html.escape(criterion.source)}</p>")
         layout = QVBoxLayout(self)
         layout.addWidget(plain_label(criterion.summary))
         self.group = QButtonGroup(self)
