@@ -376,3 +376,22 @@ def test_word_copy_of_a_team_plan_names_no_one(rendered: dict[tuple[str, str], R
     assert "Seen in practice at our sites." in text
     for name in ("Janelle Prewitt", "Kofi Marchetti", "Dana Whitcomb"):
         assert f"{name}:" not in text
+
+
+def test_word_copy_carries_changes_and_review(instruments: tuple[Instrument, ...], demo: Document) -> None:
+    from planner.core.compare import compare
+    from planner.core.document import Review, ReviewStatus, Suggestion
+
+    criterion = instruments[0].criteria[0].id
+    review = Review(
+        status=ReviewStatus.RETURNED,
+        reviewer="Coach Rivera",
+        suggestions={criterion: Suggestion(level=2, comment="Only one coordinator is budgeted.")},
+    )
+    before = analyze(demo, instruments)
+    after = analyze(demo.model_copy(update={"review": review}), instruments)
+    word = open_docx(io.BytesIO(build_docx(after, comparison=compare(before, after))))
+    headings = [p.text for p in word.paragraphs if p.style is not None and p.style.name.startswith("Heading")]
+    assert "What changed since the last plan" in headings and "Coach review" in headings
+    cells = [c.text for t in word.tables for r in t.rows for c in r.cells]
+    assert "Only one coordinator is budgeted." in cells
