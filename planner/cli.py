@@ -31,9 +31,22 @@ from planner.core.rubric import Instrument, bundled_instruments, instrument_set_
 from planner.core.scoring import format_score
 from planner.core.storage import atomic_write, save_document
 from planner.core.team import merge_responses, read_responses, respondent_form
+from planner.core.upgrade import checked_upgrade_map, is_upgrade_map, upgrade_to_current
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE = 0, 1, 2
-COMMANDS = ("validate", "score", "new", "demo", "render", "blank", "respondent-form", "merge", "compare", "portfolio")
+COMMANDS = (
+    "validate",
+    "score",
+    "new",
+    "demo",
+    "render",
+    "blank",
+    "respondent-form",
+    "merge",
+    "compare",
+    "portfolio",
+    "upgrade",
+)
 
 
 class CommandError(Exception):
@@ -55,6 +68,14 @@ def _validate_rubrics(paths: Iterable[Path]) -> list[str]:
     """Rubric files that are used together (a folder) are checked together, as the app loads them."""
     _loaded, problems = instrument_set_problems(paths)
     return [line for p in problems for line in [p.message] + [m.message for m in p.more]]
+
+
+def _validate_upgrade_map(path: Path) -> str:
+    try:
+        checked_upgrade_map(path)
+    except PlannerFileError as exc:
+        return "\n".join([exc.message] + [m.message for m in exc.more])
+    return ""
 
 
 def _validate_document(path: Path) -> list[str]:
@@ -80,6 +101,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
             problems.append(f"{path}: no such file or folder")
             continue
         checked += len(rubrics) + len(documents)
+        # Upgrade maps (rubrics/upgrades/) are checked against the instruments they connect, not as instruments.
+        maps = [p for p in rubrics if is_upgrade_map(p)]
+        rubrics = [p for p in rubrics if not is_upgrade_map(p)]
+        problems.extend(_validate_upgrade_map(p) for p in maps)
+        problems = [line for line in problems if line]
         problems.extend(_validate_rubrics(rubrics))
         for document in documents:
             problems.extend(_validate_document(document))
@@ -94,15 +120,18 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def score_table(analysis: PlanAnalysis) -> str:
     capacity, funding = analysis.capacity, analysis.funding
     lines = [analysis.document.profile.consortium_name, ""]
-    lines.append(f"{'Capacity':<28}{'Score':>6}  {'Band':<10}{'Rated':>6}{'N/A':>5}{'Unrated':>9}")
+    lines.append(f"{'Capacity':<28}{'Score':>6}{'Target':>8}  {'Band':<10}{'Rated':>6}{'N/A':>5}{'Unrated':>9}")
     for d in capacity.domains:
         score = format_score(d.score, "-")
+        target = format_score(d.target_score, "-")
         band = d.band.label if d.band else "-"
-        lines.append(f"{d.instrument.title:<28}{score:>6}  {band:<10}{d.rated:>6}{d.na:>5}{d.unrated:>9}")
+        lines.append(f"{d.instrument.title:<28}{score:>6}{target:>8}  {band:<10}{d.rated:>6}{d.na:>5}{d.unrated:>9}")
     overall = capacity.overall
     score = format_score(overall.score, "-")
     band = overall.band.label if overall.band else "-"
-    lines.append(f"{'Overall readiness':<28}{score:>6}  {band:<10}completeness {overall.completeness * 100:.0f}%")
+    lines.append(
+        f"{'Overall readiness':<28}{score:>6}{'':>8}  {band:<10}completeness {overall.completeness * 100:.0f}%"
+    )
     for d in capacity.domains:
         lines.extend(f"  note: {w}" for w in d.warnings)
     topics = [c for d in capacity.domains for c in d.criteria if c.discuss]
@@ -116,7 +145,10 @@ def score_table(analysis: PlanAnalysis) -> str:
         lines += ["", "Priorities"]
         for n, p in enumerate(capacity.priorities, 1):
             c = p.criterion
-            lines.append(f"  {n}. {c.criterion.title} ({p.domain.instrument.short_title}, {format_score(c.mean)})")
+            aim = f"target {c.target}" if c.target is not None else "no target set"
+            lines.append(
+                f"  {n}. {c.criterion.title} ({p.domain.instrument.short_title}, {format_score(c.mean)}; {aim})"
+            )
             if c.next_steps:
                 lines.append(f"     next: {c.next_steps[0]}")
     lines += ["", f"{'Funding':<24}{'Cost':>15}{'Committed':>15}{'Pledged':>15}{'Proposed':>15}{'Gap':>15}"]
@@ -357,11 +389,26 @@ def cmd_portfolio(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_upgrade(args: argparse.Namespace) -> int:
+    # Never over the input, even with --force: the old document is the only copy of the ratings as they were given.
+    document, out = _document_and_output(args)
+    instruments = _instruments()
+    result = upgrade_to_current(document, instruments, args.file)
+    save_document(result.document, out)
+    titles = {c.id: c.title for i in instruments for c in i.criteria}
+    for line in result.summary_lines(titles):
+        print(line)
+    print(f"wrote {out}")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="planner",
         description="Sustainability Planner for career-pathway consortia. "
         "Run without a command to open the desktop app.",
+        epilog="planner --self-test [DIR]: check this installation (renders, opens the window offscreen, exports), "
+        "writing its files into DIR (new or empty; default: a new temporary folder).",
     )
     parser.add_argument("--version", action="version", version=f"planner {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -431,6 +478,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--csv", metavar="OUT", help="also write the table as CSV")
     p.add_argument("--force", action="store_true", help="replace the CSV file if it exists")
     p.set_defaults(func=cmd_portfolio)
+
+    p = sub.add_parser("upgrade", help="move a document rated on older instruments to the current ones")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("-o", "--output", required=True, metavar="OUT", help="the upgraded copy (FILE is never changed)")
+    p.add_argument("--force", action="store_true", help="replace OUT if it exists")
+    p.set_defaults(func=cmd_upgrade)
     return parser
 
 
@@ -443,7 +496,16 @@ def build_gui_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if getattr(sys, "frozen", False):
+        # A frozen app starts the spawn export worker by running itself again; this turns that run into the worker.
+        import multiprocessing
+
+        multiprocessing.freeze_support()
     args_list = list(sys.argv[1:] if argv is None else argv)
+    if args_list and args_list[0] == "--self-test":
+        from planner.selftest import run_self_test  # after deploying: does this install render and open?
+
+        return run_self_test(args_list[1:])
     if args_list and args_list[0] in ("-h", "--help"):
         build_parser().print_help()
         return EXIT_OK

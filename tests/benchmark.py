@@ -1,6 +1,6 @@
 """Speed budgets, measured as medians; not part of the test run.
 
-Run ``python tests/benchmark.py [core|report|ui|portfolio]``.
+Run ``python tests/benchmark.py [core|report|ui|portfolio|bundle]`` (``bundle`` needs ``bash .ci/build-bundle`` first).
 Machines here are noisy, so budgets are reported, not asserted.
 """
 
@@ -21,9 +21,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from planner.core.analysis import analyze
 from planner.core.demo import demo_document
-from planner.core.instruments import resolve_instruments
+from planner.core.document import Document
+from planner.core.instruments import load_plan, resolve_instruments
 from planner.core.rubric import bundled_instruments
-from planner.core.storage import load_document, save_document
+from planner.core.storage import save_document, stamped
 from tests.factories import large_document
 
 if TYPE_CHECKING:
@@ -71,13 +72,82 @@ def bench_core(folder: Path) -> None:
     large = save_document(large_document(instruments), large_path)
 
     def load_score(path: Path) -> None:
-        document = load_document(path)
-        analyze(document, resolve_instruments(document, instruments, str(path)))
+        analyze(*load_plan(path, instruments))
 
     report("core: demo load + validate + score", median_ms(lambda: load_score(demo_path), 50), 20)
     report("core: large load + validate + score", median_ms(lambda: load_score(large_path), 15), 150)
     report("core: demo save (atomic, fsync)", median_ms(lambda: save_document(demo, demo_path), 30), 100)
+    old_demo = Path(__file__).resolve().parent / "fixtures" / "demo_instruments_1_0.json"
+    if old_demo.exists():
+        from planner.core.upgrade import upgrade_to_current
+
+        def upgrade_score() -> None:
+            document = upgrade_to_current(load_plan(old_demo, instruments)[0], instruments, str(old_demo)).document
+            analyze(document, resolve_instruments(document, instruments, "upgraded"))
+
+        report("core: 1.0 demo load + upgrade + score", median_ms(upgrade_score, 30), 40)
     report("core: large save (atomic, fsync)", median_ms(lambda: save_document(large, large_path), 10), 100)
+    bench_safety(large_path, large)
+
+
+def bench_safety(path: Path, document: Document) -> None:
+    """What the safety checks cost, against the same work without them, side by side in one run (budget 5 %).
+
+    Bare load: read the bytes, json.loads, validate the model, match the instruments. Checked load adds the bounded
+    read of a regular file, the duplicate-key hook and the rating checks against the scales. Bare save: serialise
+    and write with fsync and rename. Checked save adds the size check, link resolution and the temp-file sweep.
+    """
+    import json
+    import os
+
+    instruments = bundled_instruments()
+
+    def bare_load() -> None:
+        document = Document.model_validate(json.loads(path.read_bytes().decode("utf-8")))
+        resolve_instruments(document, instruments, str(path))
+
+    def checked_load() -> None:
+        load_plan(path, instruments)
+
+    def bare_open() -> None:  # what opening a plan costs: load, then score it
+        document = Document.model_validate(json.loads(path.read_bytes().decode("utf-8")))
+        analyze(document, resolve_instruments(document, instruments, str(path)))
+
+    def checked_open() -> None:
+        analyze(*load_plan(path, instruments))
+
+    def bare_save() -> None:
+        # The save as it was before the checks: indented JSON, then temp file, fsync, chmod, rename, folder fsync.
+        data = (stamped(document).model_dump_json(indent=2) + "\n").encode("utf-8")
+        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp, 0o644)
+        os.replace(temp, path)
+        dir_fd = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+
+    def checked_save() -> None:
+        save_document(document, path)
+
+    for name, bare, checked, repeat in (
+        ("load", bare_load, checked_load, 31),
+        ("load and score", bare_open, checked_open, 31),
+        ("save", bare_save, checked_save, 21),
+    ):
+        # Interleave the two so drift on a noisy machine hits both alike.
+        bare_ms, checked_ms = [], []
+        for _ in range(repeat):
+            bare_ms.append(median_ms(bare, 1))
+            checked_ms.append(median_ms(checked, 1))
+        b, c = statistics.median(bare_ms), statistics.median(checked_ms)
+        print(f"safety: large {name}: bare {b:.1f} ms, with checks {c:.1f} ms")
+        report(f"safety: large {name} overhead of the checks", (c / b - 1) * 100, 5, unit="%")
 
 
 def _peak_rss_mb_of_child(code: str) -> float:
@@ -332,11 +402,65 @@ def bench_portfolio(folder: Path) -> None:
     )
 
 
+BUNDLE = Path(__file__).resolve().parents[1] / "build" / "bundle" / "dist" / "planner"
+BUNDLE_BUDGET_MB = 150
+
+
+def _first_paint_ms(command: list[str], env: dict[str, str]) -> float:
+    """Start ``command`` and return how long until Qt first flushed the painted window.
+
+    A frozen app cannot run a measuring script, so both sides are timed from outside the same way: Qt's own
+    painting log says when the first painted frame of a top-level window was flushed to the screen.
+    """
+    import subprocess
+    import threading
+
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, text=True)
+    watchdog = threading.Timer(120, process.kill)
+    watchdog.start()
+    assert process.stderr is not None
+    elapsed = float("nan")
+    for line in process.stderr:
+        if line.startswith("qt.widgets.painting: Flushing"):
+            elapsed = (time.perf_counter() - start) * 1000
+            break
+    watchdog.cancel()
+    process.kill()
+    process.wait()
+    return elapsed
+
+
+def bench_bundle(folder: Path) -> None:
+    import os
+
+    executable = BUNDLE / ("planner.exe" if sys.platform == "win32" else "planner")
+    if not executable.is_file():
+        print(f"bundle: skipped: no bundle at {BUNDLE} (build it with: bash .ci/build-bundle)")
+        return
+    root = Path(__file__).resolve().parents[1]
+    env = {**os.environ, "PLANNER_NO_VIEWER": "1", "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
+    env["XDG_CONFIG_HOME"] = env["XDG_DATA_HOME"] = str(folder / "xdg")  # no settings or autosave of a real user
+    env["QT_LOGGING_RULES"] = "qt.widgets.painting=true"
+    compileall.compile_dir(str(root / "planner"), quiet=1)  # the checkout gets bytecode too, as an install has
+    bundled_ms, checkout_ms = [], []
+    for _ in range(7):  # interleaved, so a noisy moment hits both alike
+        bundled_ms.append(_first_paint_ms([str(executable), "--demo"], env))
+        checkout_ms.append(_first_paint_ms([sys.executable, "-m", "planner", "--demo"], env))
+    bundled, checkout = statistics.median(bundled_ms), statistics.median(checkout_ms)
+    report("bundle: cold start to the painted demo window (bundle)", bundled, 1.2 * checkout)
+    report("bundle: cold start to the painted demo window (checkout)", checkout, 1.2 * checkout)
+    report("bundle: start-up as a multiple of the checkout's", bundled / checkout, 1.2, "x")
+    size = sum(path.stat().st_size for path in BUNDLE.rglob("*") if path.is_file() and not path.is_symlink())
+    report("bundle: size unpacked", size / 1e6, BUNDLE_BUDGET_MB, "MB")
+
+
 SUITES: dict[str, Callable[[Path], None]] = {
     "core": bench_core,
     "report": bench_report,
     "ui": bench_ui,
     "portfolio": bench_portfolio,
+    "bundle": bench_bundle,
 }
 
 

@@ -32,3 +32,14 @@ def test_core_imports_neither_qt_nor_weasyprint() -> None:
 def test_report_never_imports_qt() -> None:
     for path in (PACKAGE / "report").rglob("*.py"):
         assert not any(n.startswith("PySide6") for n in _imports(path)), path
+
+
+def test_self_test_module_imports_neither_qt_nor_weasyprint() -> None:
+    # `planner --self-test` starts the app's own commands as children; the module itself must stay cheap, and the
+    # part that opens a window lives in planner/ui.
+    top_level = [
+        node.names[0].name if isinstance(node, ast.Import) else node.module or ""
+        for node in ast.parse((PACKAGE / "selftest.py").read_text("utf-8")).body
+        if isinstance(node, ast.Import | ast.ImportFrom)
+    ]
+    assert not [name for name in top_level if name.startswith(("PySide6", "weasyprint", "planner.ui", "pypdf"))]

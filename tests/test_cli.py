@@ -29,6 +29,33 @@ def test_demo_then_score_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert payload["priorities"][0]["next_steps"]
 
 
+def test_targets_round_trip_through_save_and_score_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from planner.core.edits import set_target
+    from planner.core.storage import save_document
+
+    out = tmp_path / "demo.json"
+    main(["demo", "-o", str(out)])
+    document = set_target(load_document(out), "org.leadership", 3)
+    document = set_target(document, "org.coordination", None)  # cleared
+    save_document(document, out)
+    again = load_document(out)
+    assert again.targets["org.leadership"] == 3 and "org.coordination" not in again.targets
+    capsys.readouterr()
+    assert main(["score", str(out), "--json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    criteria = {c["id"]: c for d in payload["domains"] for c in d["criteria"]}
+    assert criteria["org.leadership"]["target"] == 3 and criteria["org.leadership"]["distance_to_target"] == 1.0
+    assert criteria["org.coordination"]["target"] is None
+    assert criteria["org.shared_cost"]["target"] == 4
+    organizational = payload["domains"][0]
+    assert organizational["targets_set"] == 5 and organizational["target"] == 3.2  # 3,4,3,3,3 over five
+    first = payload["priorities"][0]
+    assert first["target"] == 3 and first["distance_to_target"] == 2.0  # student-group data: 1 -> 3
+    assert main(["score", str(out)]) == 0
+    table = capsys.readouterr().out
+    assert "Target" in table and "target 3" in table
+
+
 def test_score_table(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "demo.json"
     main(["demo", "-o", str(out)])

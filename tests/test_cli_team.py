@@ -77,7 +77,7 @@ def test_compare_and_render_with_baseline_and_review(tmp_path: Path, capsys: pyt
     assert main(["compare", str(old), str(new), "--json"]) == 0
     payload = json.loads(capsys.readouterr().out)
     moved = next(c for c in payload["domains"][0]["criteria"] if c["id"] == CRITERION)
-    assert moved["direction"] == "up" and moved["after"] == 3.0
+    assert moved["direction"] == "up" and moved["after"] == 3.5  # the lead now 4, the dean still 3
     assert main(["compare", str(old), str(new)]) == 0
     assert "▲ up" in capsys.readouterr().out
 

@@ -43,7 +43,7 @@ def analyze(
 
 
 # The document fields that score_document and summarize_funding read.
-SCORING_INPUTS = ("respondents",)
+SCORING_INPUTS = ("respondents", "targets")
 FUNDING_INPUTS = ("profile", "partners", "cost_items", "commitments")
 
 
@@ -51,7 +51,13 @@ def _unchanged(before: Document, after: Document, fields: Sequence[str]) -> bool
     """True when each field holds the very same objects; an edit that re-validates rebuilds lists, not items."""
     for field in fields:
         old, new = getattr(before, field), getattr(after, field)
-        if not (_same_items(old, new) if isinstance(old, list) and isinstance(new, list) else old is new):
+        if isinstance(old, list) and isinstance(new, list):
+            same = _same_items(old, new)
+        elif isinstance(old, dict) and isinstance(new, dict):
+            same = old == new  # targets: a few small ints, rebuilt by every whole-document edit
+        else:
+            same = old is new
+        if not same:
             return False
     return True
 

@@ -23,6 +23,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from planner.core.document import (
+    EXPECTED_HORIZON_YEARS,
     Commitment,
     CommitmentStatus,
     CostItem,
@@ -35,7 +36,8 @@ from planner.core.money import format_money
 
 ZERO = Decimal("0.00")
 HALF = Decimal("0.5")
-MIN_RECOMMENDED_HORIZON = 2
+# The CTE Incentive Grant asks for a plan of continued support for three years (Education Code 53071(b)).
+MIN_RECOMMENDED_HORIZON = EXPECTED_HORIZON_YEARS
 
 
 class WarningCode(StrEnum):
@@ -353,8 +355,9 @@ def _plan_warnings(
         warnings.append(
             FundingWarning(
                 WarningCode.SHORT_HORIZON,
-                f"The plan covers {horizon} year after the grant; the state asked for at least "
-                f"{MIN_RECOMMENDED_HORIZON} years of post-grant funding.",
+                f"The plan covers {horizon} year{'s' if horizon != 1 else ''} after the grant; California's CTE "
+                f"Incentive Grant expects a plan of continued financial and administrative support for "
+                f"{MIN_RECOMMENDED_HORIZON} years (Education Code 53071(b)).",
             )
         )
     if not document.cost_items:

@@ -1,7 +1,7 @@
 """The bundled demo: a realistic, clearly fictional consortium used by ``planner demo`` and the app.
 
 Every name here is invented. The ratings give two respondents who disagree on some criteria, the cost
-plan runs three years with a gap, and the action plan follows from the weakest criteria.
+plan runs three years with a gap, the team has set targets, and the action plan follows from the priorities.
 """
 
 from __future__ import annotations
@@ -57,72 +57,274 @@ _PARTNERS = [
     ("p-bridge", "Bridgeway Youth Futures", Sector.INTERMEDIARY, "Work-based learning intermediary"),
 ]
 
-# Two respondents: the county-office lead and the college dean. The dean is less sure of the college
-# side of the work, so they disagree by two levels on a few criteria.
-_LEAD_LEVELS = {
-    "org.coordination": 2,
-    "org.intermediary": 3,
-    "org.governance": 3,
-    "org.shared_cost": 2,
-    "org.succession": 1,
-    "org.budgets": 2,
-    "org.facilities": 3,
-    "org.leadership": 2,
-    "tech.longitudinal_data": 1,
-    "tech.metrics_agreements": 2,
-    "tech.analytics": 2,
-    "tech.teachers": 2,
-    "tech.dual_enrollment": 3,
-    "tech.wbl_system": 3,
-    "tech.course_alignment": 2,
-    "tech.compliance": None,
-    "pol.champions": 3,
-    "pol.regional_vision": 3,
-    "pol.reciprocal_benefit": 2,
-    "pol.employer_depth": 3,
-    "pol.public_perception": 2,
-    "pol.trust_language": 3,
-    "pol.system_change": 2,
-    "pol.braided_funding": 1,
-}
-_DEAN_LEVELS = {
-    "org.coordination": 2,
-    "org.intermediary": 3,
-    "org.governance": 2,
-    "org.shared_cost": 1,
-    "org.succession": 2,
-    "org.budgets": 2,
-    "org.facilities": 3,
-    "org.leadership": 1,
-    "tech.longitudinal_data": 2,
-    "tech.metrics_agreements": 2,
-    "tech.analytics": 1,
-    "tech.teachers": 3,
-    "tech.dual_enrollment": 1,
-    "tech.wbl_system": 3,
-    "tech.course_alignment": 4,
-    "tech.compliance": None,
-    "pol.champions": 2,
-    "pol.regional_vision": 3,
-    "pol.reciprocal_benefit": 4,
-    "pol.employer_depth": 3,
-    "pol.public_perception": 2,
-    "pol.trust_language": 3,
-    "pol.system_change": 2,
-    "pol.braided_funding": 2,
-}
-_EVIDENCE = {
-    "org.coordination": "Two grant-funded coordinators; the county office has budgeted one of them for year 1 only.",
-    "org.shared_cost": "Cost estimates shared at the March steering meeting; no partner has signed yet.",
-    "org.succession": "The original project director left in year 2 and employer contacts were lost for a semester.",
-    "tech.longitudinal_data": "Pathway graduates' college enrollment was matched by hand once, for the year-2 report.",
-    "tech.dual_enrollment": "Six articulation agreements; bell-schedule conflicts keep most students out of two.",
-    "pol.braided_funding": "Almost everything runs on the grant; the college has started a Strong Workforce request.",
-    "tech.wbl_system": "Bridgeway placed 140 students in internships last year using one shared employer agreement.",
+# Two respondents: the county-office lead and the college dean, each rating on instruments 2.0. Every level sits on
+# the descriptor that the lead's evidence (or the dean's note) describes, and the money-related levels agree with
+# the cost plan below (tests/core/test_demo.py checks what can be checked). They see two criteria two levels apart:
+# what the college gains from the partnership, and trust, both matters of where one sits.
+_RATINGS: dict[str, tuple[int | None, int | None, str, str]] = {
+    # criterion: (lead level, dean level, lead's evidence, dean's note)
+    "org.coordination": (
+        3,
+        3,
+        "The county office adopted the coordinator position, with its job description, for post-grant years 1 and 2; "
+        "year 3 has no budget line yet.",
+        "",
+    ),
+    "org.intermediary": (
+        2,
+        2,
+        "Bridgeway serves every pathway under a signed agreement, but only post-grant year 1 is funded (workforce "
+        "board WIOA youth funds and a health-network grant); year 2 is pledged, not committed.",
+        "",
+    ),
+    "org.governance": (
+        3,
+        3,
+        "Steering committee of county office, college, district, employer and workforce board meets monthly; it "
+        "adopted four regional priorities in March 2026; the work-based learning group is chaired by the workforce "
+        "board and the dual-enrollment group by the college.",
+        "",
+    ),
+    "org.money_control": (
+        3,
+        2,
+        "Since 2026 the steering committee approves each share of the grant against the regional priorities, and "
+        "the coordinator and the shared placement list are paid from the regional share.",
+        "Dean: the college's share is still spent on its own plans.",
+    ),
+    "org.sustainability_planning": (
+        2,
+        2,
+        "The grant application had a sustainability section; until this year spending requests did not ask who "
+        "carries a cost after the grant.",
+        "",
+    ),
+    "org.shared_cost": (
+        2,
+        2,
+        "A draft plan with each partner's share for three post-grant years was presented in March; year-1 shares "
+        "are confirmed in writing, but two year-2 shares are still only proposed.",
+        "",
+    ),
+    "org.budgets": (
+        2,
+        2,
+        "Transportation is in both districts' adopted budgets for post-grant years 1 and 2, but Ridgeline's share "
+        "of the coordinator for year 2 is pledged, not adopted; the college pays dual-enrollment instructors itself.",
+        "",
+    ),
+    "org.braided_funding": (
+        3,
+        2,
+        "The coordinator is paid from the county general fund and LCAP, transport from district budgets and dual "
+        "enrollment from college apportionment, each committed for post-grant years 1 and 2; the county's fiscal "
+        "analyst tracks each program's rules.",
+        "Dean: I can only vouch for the college's part.",
+    ),
+    "org.new_funding": (
+        2,
+        2,
+        "The college applied for Strong Workforce regional money in 2025 (not funded); a joint CTE Incentive Grant "
+        "application is being written.",
+        "",
+    ),
+    "org.succession": (
+        1,
+        2,
+        "The original project director left in year 2 and employer contacts were lost for a semester; agreements "
+        "still live in personal inboxes.",
+        "Dean: the college keeps its agreements and contacts in a shared drive.",
+    ),
+    "org.facilities": (
+        3,
+        3,
+        "Lab upkeep and student transport are costed and assigned to Northfork and both districts for post-grant "
+        "years 1 and 2.",
+        "",
+    ),
+    "org.leadership": (
+        2,
+        2,
+        "Four principals and the college's CTE dean attend pathway meetings when invited; no joint leadership "
+        "session has been held.",
+        "",
+    ),
+    "tech.longitudinal_data": (
+        2,
+        2,
+        "Pathway graduates' college enrolment was matched by hand once, for the year-2 report; there is no "
+        "data-sharing agreement yet.",
+        "",
+    ),
+    "tech.shared_metrics": (
+        2,
+        2,
+        "The county office drafted five common measures; the college has not agreed the definition of completion.",
+        "",
+    ),
+    "tech.analytics": (
+        2,
+        1,
+        "County office staff compile outcome counts for the yearly grant report; they have not been used in a "
+        "pathway review.",
+        "Dean: the reports we see list activities, not outcomes.",
+    ),
+    "tech.equity_access": (
+        1,
+        1,
+        "Pathway enrolment has never been broken down by student group.",
+        "",
+    ),
+    "tech.teachers": (
+        3,
+        3,
+        "Every pathway course has a credentialed teacher this year; two industry hires are in the county office's "
+        "credential program; openings are projected to 2029.",
+        "",
+    ),
+    "tech.dual_enrollment": (
+        3,
+        3,
+        "CCAP agreement signed in 2025 for six courses; four run in the school day and enrolled 71 of 90 intended "
+        "students this year; the college pays instructors from apportionment for post-grant years 1 and 2.",
+        "Dean: the two sections that clash with bell schedules still need fixing.",
+    ),
+    "tech.course_alignment": (
+        2,
+        2,
+        "Health and manufacturing teachers compared course outlines with college faculty; no capstone is "
+        "articulated yet.",
+        "",
+    ),
+    "tech.college_initiatives": (
+        3,
+        3,
+        "The college's Strong Workforce local plan names both pathways and pledges part of the coordinator's cost "
+        "in post-grant year 1.",
+        "",
+    ),
+    "tech.wbl_process": (
+        3,
+        3,
+        "All pathways use Bridgeway's single employer agreement and forms; placements are logged in one shared list.",
+        "",
+    ),
+    "tech.wbl_reach": (
+        3,
+        3,
+        "Written standards adopted in 2025; Bridgeway placed 140 students last year, and 62% of pathway seniors "
+        "completed a placement that met the standards.",
+        "",
+    ),
+    "tech.allowable_uses": (
+        None,
+        None,
+        "",
+        "",
+    ),
+    "tech.student_supports": (
+        2,
+        2,
+        "Counselors at both districts took on pathway advising in 2026 on top of caseloads of about 450 students, "
+        "with no time set aside.",
+        "",
+    ),
+    "pol.champions": (
+        3,
+        3,
+        "The deputy superintendent, the college's vice president and Northfork's plant manager each spoke for the "
+        "pathways at a board or council meeting this year.",
+        "",
+    ),
+    "pol.regional_vision": (
+        3,
+        3,
+        "Four regional priorities adopted in March 2026 from the workforce board's labour-market report.",
+        "",
+    ),
+    "pol.college_benefit": (
+        3,
+        1,
+        "The college counts 38 pathway graduates enrolled this fall, and its CTE dean sits on the steering committee.",
+        "Dean: college staff still describe this as a K-12 project; no one has asked what the college needs.",
+    ),
+    "pol.employer_benefit": (
+        2,
+        2,
+        "Employers asked for more welding practice; the change is planned for next year; no results have been sent "
+        "to employers yet.",
+        "",
+    ),
+    "pol.employer_depth": (
+        3,
+        3,
+        "Employers host internships in both pathways and review curriculum at advisory committee meetings; "
+        "Northfork's plant manager sits on the steering committee.",
+        "",
+    ),
+    "pol.communication": (
+        2,
+        2,
+        "One newsletter with student stories went to Ridgeline families in 2025.",
+        "",
+    ),
+    "pol.cte_reputation": (
+        2,
+        2,
+        "A family survey was held at two high schools in 2026; pathway enrolment still draws mainly from students "
+        "not on the a-g track.",
+        "",
+    ),
+    "pol.trust": (
+        3,
+        1,
+        "Minutes record problems raised and settled together; the college shares its lab with Willow Creek without "
+        "a separate contract.",
+        "Dean: from the college's side, districts share information only when the grant requires it, and problems "
+        "reach us as complaints to the county office.",
+    ),
+    "pol.shared_language": (
+        2,
+        2,
+        "Key terms were discussed at a 2025 retreat; no glossary has been written.",
+        "",
+    ),
+    "pol.system_change": (
+        2,
+        2,
+        "Joint scheduling meetings happen only when the grant-paid coordinator calls them.",
+        "",
+    ),
+    "pol.lead_role": (
+        3,
+        3,
+        "The lead's outreach log shows monthly visits to each district, the college and both employers; the "
+        "workforce board chairs the work-based learning group.",
+        "",
+    ),
+    "pol.convener": (
+        3,
+        2,
+        "The county office convenes; agendas are set with the college co-chair, and the committee's written "
+        "procedures name the county office as convener.",
+        "Dean: agendas are still mostly set by the county office.",
+    ),
 }
 _NOTES = {
-    "tech.compliance": "Not rated: we want the fiscal agent's auditor to walk us through this first.",
-    "tech.dual_enrollment": "Dean: the agreements exist, but in practice very few students can attend the sections.",
+    "tech.allowable_uses": "Not rated: we want the fiscal agent's auditor to walk us through this first.",
+}
+# The levels the steering committee aims for by the end of the three-year plan.
+_TARGETS = {
+    "org.coordination": 4,
+    "org.intermediary": 3,
+    "org.shared_cost": 4,
+    "org.succession": 3,
+    "org.budgets": 3,
+    "tech.longitudinal_data": 3,
+    "tech.equity_access": 3,
+    "tech.student_supports": 3,
+    "pol.college_benefit": 3,
+    "pol.trust": 3,
 }
 
 _COST_ITEMS = [
@@ -297,15 +499,16 @@ _COMMITMENTS: list[tuple[str, str, int, str, str, FundingKind, CommitmentStatus,
         "11500.00",
         "District transportation budget",
         FundingKind.ONGOING,
-        CommitmentStatus.PLEDGED,
+        CommitmentStatus.COMMITTED,
         False,
     ),
     ("p-fab", "c-equip", 1, "18000.00", "Equipment donation", FundingKind.ONE_TIME, CommitmentStatus.COMMITTED, True),
+    ("p-fab", "c-equip", 2, "18000.00", "Equipment donation", FundingKind.ONE_TIME, CommitmentStatus.COMMITTED, True),
     (
         "p-willow",
         "c-equip",
-        2,
-        "9000.00",
+        3,
+        "22500.00",
         "CTE Incentive Grant match",
         FundingKind.ONE_TIME,
         CommitmentStatus.PROPOSED,
@@ -387,7 +590,7 @@ _ACTIONS = [
     (
         "a-1",
         "org.shared_cost",
-        "Take the shared-cost agreement to each partner's board for approval",
+        "Get written confirmation of every year-2 share, then take the agreement to each partner's board",
         "p-county",
         date(2027, 1, 15),
         date(2027, 5, 30),
@@ -413,30 +616,38 @@ _ACTIONS = [
     ),
     (
         "a-4",
-        "pol.braided_funding",
-        "Submit a joint Strong Workforce and CTE Incentive Grant request",
+        "org.new_funding",
+        "Submit a joint CTE Incentive Grant application with the districts and the college",
         "p-college",
         date(2027, 1, 10),
         date(2027, 3, 31),
         ActionStatus.IN_PROGRESS,
     ),
+    (
+        "a-5",
+        "tech.equity_access",
+        "Break down this year's pathway enrolment by student group and compare it with each high school",
+        "p-ridge",
+        date(2027, 2, 1),
+        date(2027, 4, 30),
+        ActionStatus.PLANNED,
+    ),
 ]
 
 _DECISIONS = [
     "Adopt the shared-cost plan for the three years after the grant and ask each partner's board to approve its share.",
-    "Ask the county office to host the regional coordinator position from its general fund in years 2 and 3.",
+    "Ask the county office to keep the regional coordinator position in its general fund in year 3.",
     "Approve a joint funding request to close the year 3 gap.",
 ]
 
 
-def _ratings(levels: dict[str, int | None], with_text: bool) -> dict[str, Rating]:
+def _ratings(respondent: int) -> dict[str, Rating]:
+    """Respondent 0 (the lead) with evidence; respondent 1 (the dean) with notes where they see it differently."""
     ratings = {}
-    for criterion_id, level in levels.items():
-        ratings[criterion_id] = Rating(
-            level=level,
-            evidence=_EVIDENCE.get(criterion_id, "") if with_text else "",
-            notes=_NOTES.get(criterion_id, "") if with_text or criterion_id == "tech.dual_enrollment" else "",
-        )
+    for criterion_id, (lead, dean, evidence, dean_note) in _RATINGS.items():
+        level = (lead, dean)[respondent]
+        notes = _NOTES.get(criterion_id, "") if respondent == 0 else dean_note
+        ratings[criterion_id] = Rating(level=level, evidence=evidence if respondent == 0 else "", notes=notes)
     return ratings
 
 
@@ -459,6 +670,7 @@ def demo_document(instruments: Sequence[Instrument]) -> Document:
             grant_start=date(2024, 7, 1),
             grant_end=date(2027, 6, 30),
             horizon_years=3,
+            prior_linked_learning=True,
         ),
         partners=[Partner(id=i, name=n, sector=s, role=r) for i, n, s, r in _PARTNERS],
         steering_committee=[
@@ -473,13 +685,13 @@ def demo_document(instruments: Sequence[Instrument]) -> Document:
                 id="r-lead",
                 name="Dana Whitcomb (consortium lead)",
                 sector=Sector.COUNTY_OFFICE,
-                ratings=_ratings(_LEAD_LEVELS, with_text=True),
+                ratings=_ratings(0),
             ),
             Respondent(
                 id="r-dean",
                 name="Marcus Feld (college dean)",
                 sector=Sector.COLLEGE,
-                ratings=_ratings(_DEAN_LEVELS, with_text=False),
+                ratings=_ratings(1),
             ),
         ],
         cost_items=[
@@ -514,4 +726,5 @@ def demo_document(instruments: Sequence[Instrument]) -> Document:
             for i, k, a, o, s, d, st in _ACTIONS
         ],
         decisions=list(_DECISIONS),
+        targets=dict(_TARGETS),
     )

@@ -20,7 +20,9 @@ from planner.core.money import Money
 SCHEMA_VERSION = 4
 MAX_HORIZON_YEARS = 5
 MAX_RESPONDENTS = 100
-DEFAULT_HORIZON_YEARS = 2
+# The CTE Incentive Grant asks for a three-year plan of continued support (Education Code 53071(b)).
+DEFAULT_HORIZON_YEARS = 3
+EXPECTED_HORIZON_YEARS = 3
 
 # Field limits, also given to the app's widgets so people see them before typing past them.
 NAME_MAX = 200
@@ -235,6 +237,11 @@ class Profile(_Model):
     grant_start: PlanDate | None = None
     grant_end: PlanDate | None = None
     horizon_years: int = Field(default=DEFAULT_HORIZON_YEARS, ge=1, le=MAX_HORIZON_YEARS)
+    # Schema 4 (issue 11): context that changes what sustainability means. Regions with earlier Linked Learning or
+    # California Partnership Academy pathways built on them; the grant tier follows from ``award`` and the sectors
+    # present (a regional occupational program among them) from the partner list, so neither is stored twice.
+    prior_linked_learning: bool = False
+    prior_partnership_academies: bool = False
     # Per-sector means of one or two people can single them out; hidden unless the lead asks for them.
     hide_small_sectors: bool = True
 
@@ -400,6 +407,26 @@ class Suggestion(_Model):
     accepted: bool = False
 
 
+class RetiredCriterion(_Model):
+    """Schema 4 (issue 11): what a document held for a criterion that an instrument upgrade retired.
+
+    Kept as history and printed in the plan's appendix, so an upgrade never silently drops a rating.
+    """
+
+    instrument_id: str = Field(max_length=64)
+    instrument_version: str = Field(max_length=20)
+    criterion_id: ItemId
+    title: Name
+    replaced_by: list[ItemId] = Field(default_factory=list, max_length=20)
+    reason: Text = ""
+    # Respondent id -> the rating they gave; the respondent's name at upgrade time is kept beside it.
+    ratings: dict[ItemId, Rating] = Field(default_factory=dict, max_length=MAX_RESPONDENTS)
+    respondent_names: dict[ItemId, Name] = Field(default_factory=dict, max_length=MAX_RESPONDENTS)
+    target: int | None = Field(default=None, ge=0, le=10)
+    suggestion: Suggestion | None = None
+    upgraded: datetime
+
+
 class Review(_Model):
     status: ReviewStatus = ReviewStatus.NOT_STARTED
     reviewer: Name = ""
@@ -439,6 +466,10 @@ class Document(_Model):
     review: Review = Field(default_factory=Review)
     adoption: Adoption = Field(default_factory=Adoption)
     form: RespondentForm | None = None
+    # Schema 4 (issue 11): the level the team aims to reach by the end of the plan period, per criterion id.
+    targets: dict[ItemId, Annotated[int, Field(ge=0, le=10)]] = Field(default_factory=dict, max_length=500)
+    # Schema 4 (issue 11): ratings of criteria retired by an instrument upgrade (history, never scored).
+    retired: list[RetiredCriterion] = Field(default_factory=list, max_length=500)
 
     @model_validator(mode="after")
     def _unique_ids(self) -> Document:

@@ -81,6 +81,16 @@ def set_rating(document: Document, respondent_id: str, criterion_id: str, rating
     raise EditError(f"no respondent {respondent_id!r}")
 
 
+def set_target(document: Document, criterion_id: str, level: int | None) -> Document:
+    """Set (or clear, with None) the level the team aims to reach on one criterion by the end of the plan."""
+    targets = dict(document.targets)
+    if level is None:
+        targets.pop(criterion_id, None)
+    else:
+        targets[criterion_id] = level
+    return revalidated(document, targets=targets)
+
+
 def _records(document: Document, field: str) -> list[Any]:
     if field not in LIST_FIELDS:
         raise EditError(f"{field} is not an editable list")

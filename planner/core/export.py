@@ -26,6 +26,8 @@ def criterion_payload(score: CriterionScore, hide_small_sectors: bool) -> dict[s
         "id": score.criterion.id,
         "title": score.criterion.title,
         "mean": rounded_score(score.mean),
+        "target": score.target,
+        "distance_to_target": rounded_score(score.distance),
         "min": score.minimum,
         "max": score.maximum,
         "rated": score.count,
@@ -47,6 +49,8 @@ def score_payload(capacity: CapacityResult, funding: FundingSummary, hide_small_
                 "title": d.instrument.title,
                 "score": rounded_score(d.score),
                 "band": d.band.id if d.band else None,
+                "target": rounded_score(d.target_score),
+                "targets_set": d.targets_set,
                 "rated": d.rated,
                 "na": d.na,
                 "unrated": d.unrated,
@@ -67,6 +71,8 @@ def score_payload(capacity: CapacityResult, funding: FundingSummary, hide_small_
                 "criterion": p.criterion.criterion.id,
                 "title": p.criterion.criterion.title,
                 "score": rounded_score(p.criterion.mean),
+                "target": p.criterion.target,
+                "distance_to_target": rounded_score(p.criterion.distance),
                 "next_steps": p.criterion.next_steps,
             }
             for p in capacity.priorities

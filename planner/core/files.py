@@ -40,12 +40,16 @@ def read_limited(path: Path, limit: int, shown: str | None = None) -> bytes:
     except OSError as exc:
         raise PlannerFileError(shown, "", f"cannot read file ({exc.strerror or exc})") from None
     with os.fdopen(fd, "rb") as handle:
-        mode = os.fstat(handle.fileno()).st_mode
-        if not stat.S_ISREG(mode):
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
             raise PlannerFileError(shown, "", "is not a regular file (a device, pipe or socket); save it as a file")
         try:
-            # One byte more than allowed tells "at the limit" from "over it", even for a file that grows as we read.
-            data = handle.read(limit + 1)
+            # Read what stat promised plus one byte; only a file that grew meanwhile is read on, and never past one
+            # byte over the limit, which tells "at the limit" from "over it".
+            wanted = min(info.st_size, limit) + 1
+            data = handle.read(wanted)
+            if len(data) == wanted and wanted <= limit:
+                data += handle.read(limit + 1 - wanted)
         except OSError as exc:
             raise PlannerFileError(shown, "", f"cannot read file ({exc.strerror or exc})") from None
     if len(data) > limit:
@@ -136,11 +140,14 @@ def remove_stale_temps(folder: Path) -> int:
     """Delete temp files that a killed writer left in ``folder``; return how many went."""
     removed = 0
     try:
-        entries = list(folder.glob(f"{TEMP_PREFIX}*{TEMP_SUFFIX}"))
+        # scandir, not glob: this runs after every save, and a Documents folder can hold thousands of files.
+        with os.scandir(folder) as scan:
+            names = [e.name for e in scan if e.name.startswith(TEMP_PREFIX) and e.name.endswith(TEMP_SUFFIX)]
     except OSError:
         return 0
-    for entry in entries:
-        pid_text = entry.name.removeprefix(TEMP_PREFIX).split("-", 1)[0]
+    for name in names:
+        entry = folder / name
+        pid_text = name.removeprefix(TEMP_PREFIX).split("-", 1)[0]
         if not pid_text.isdigit() or _writer_alive(int(pid_text)):
             continue
         with contextlib.suppress(OSError):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from planner.core.document import Document
 from planner.core.errors import PlannerFileError
-from planner.core.rubric import Instrument
+from planner.core.rubric import Instrument, archived_instruments
 from planner.core.storage import load_document
 
 
@@ -15,22 +15,27 @@ def resolve_instruments(document: Document, available: Sequence[Instrument], sho
     """The instruments a document names, in the order they are available; a missing or different one is an error.
 
     Scoring a document against a different version of a rubric would silently change what its levels
-    mean, so versions must match exactly.
+    mean, so versions must match exactly. A version this planner has archived (``rubrics/archive``) is used as
+    it is, so a document rated on it opens and prints unchanged until its owner chooses to upgrade.
     """
     if not document.metadata.instruments:
         return list(available)
     by_id = {i.id: i for i in available}
+    by_version = {(i.id, i.version): i for i in available}
+    if any((ref.id, ref.version) not in by_version for ref in document.metadata.instruments):
+        # Only a document on an older version pays for reading the archive (a few ms at start-up otherwise).
+        by_version = {(i.id, i.version): i for i in (*archived_instruments(), *available)}
     chosen: list[Instrument] = []
     for index, ref in enumerate(document.metadata.instruments):
         where = f"metadata.instruments[{index}]"
-        instrument = by_id.get(ref.id)
-        if instrument is None:
+        instrument = by_version.get((ref.id, ref.version))
+        if instrument is None and ref.id not in by_id:
             raise PlannerFileError(shown, where, f"uses instrument {ref.id!r}, which this planner does not have")
-        if instrument.version != ref.version:
+        if instrument is None:
             raise PlannerFileError(
                 shown,
                 where,
-                f"was rated on {ref.id} version {ref.version}; this planner has version {instrument.version}",
+                f"was rated on {ref.id} version {ref.version}; this planner has version {by_id[ref.id].version}",
             )
         chosen.append(instrument)
     order = {i.id: n for n, i in enumerate(available)}
@@ -65,6 +70,8 @@ def rating_problems(document: Document, instruments: Sequence[Instrument], shown
             check(f"respondents[{r_index}].ratings.{criterion_id}", criterion_id, rating.level)
     for criterion_id, suggestion in document.review.suggestions.items():
         check(f"review.suggestions.{criterion_id}", criterion_id, suggestion.level)
+    for criterion_id, target in document.targets.items():  # schema 4 (issue 11)
+        check(f"targets.{criterion_id}", criterion_id, target)
     for field in ("cost_items", "actions"):
         for index, record in enumerate(getattr(document, field)):
             if record.criterion_id is not None:

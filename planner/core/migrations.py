@@ -61,8 +61,20 @@ def _v2_to_v3(raw: Raw) -> Raw:
     return raw
 
 
+def _v3_to_v4(raw: Raw) -> Raw:
+    """Version 4 (issue 11) adds targets, retired-criterion history and profile context, all with defaults.
+
+    The default plan horizon moved from two years to three; a version-3 file that relied on the old default
+    keeps its two years rather than silently growing a year.
+    """
+    profile = raw.get("profile")
+    if isinstance(profile, dict) and "horizon_years" not in profile:
+        raw["profile"] = {**profile, "horizon_years": 2}
+    return _v3_to_v4_funding_sources(raw)
+
+
 def _v3_to_v4_funding_sources(raw: Raw) -> Raw:
-    """Issue 12: version 4 types each commitment's fund; an older commitment says only what its text says.
+    """Issue 12, same version 4: each commitment's fund is typed; an older commitment says only what its text says.
 
     Cost item priority, the gap partner, budget deadlines and the adoption record have defaults and need no step.
     """
@@ -72,7 +84,7 @@ def _v3_to_v4_funding_sources(raw: Raw) -> Raw:
     return raw
 
 
-STEPS: dict[int, Callable[[Raw], Raw]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4_funding_sources}
+STEPS: dict[int, Callable[[Raw], Raw]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
 
 
 def migrate(raw: Raw) -> Raw:

@@ -16,6 +16,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
+from planner.core.document import Sector
 from planner.core.errors import PlannerFileError, pydantic_problems
 from planner.core.files import read_toml
 from planner.resources import data_dir
@@ -47,6 +48,9 @@ class Band(_Strict):
 
 
 class Criterion(_Strict):
+    """One rated item. The fields after ``next_steps`` arrived with instruments 2.0 and are optional so that
+    archived 1.0 files (and instruments written by coaching organisations) still load."""
+
     id: Identifier
     title: ShortText
     summary: LongText
@@ -54,6 +58,15 @@ class Criterion(_Strict):
     levels: list[LongText]
     evidence: list[LongText] = Field(min_length=1)
     next_steps: list[list[LongText]]
+    # The sectors that usually take the next steps up from each level (same length as ``next_steps``).
+    next_steps_by: list[list[Sector]] = Field(default_factory=list)
+    # What keeps the top level once it is reached, and who usually does it.
+    keep_steps: list[LongText] = Field(default_factory=list)
+    keep_by: list[Sector] = Field(default_factory=list)
+    # Which report and finding the criterion rests on, in a line.
+    source: str = Field(default="", max_length=400)
+    # When N/A is the honest answer (empty: the criterion applies to every consortium).
+    not_applicable: str = Field(default="", max_length=1000)
 
     def descriptor(self, level: int, scale: list[ScaleLevel]) -> str:
         return self.levels[[s.value for s in scale].index(level)]
@@ -66,6 +79,9 @@ class Instrument(_Strict):
     title: ShortText
     short_title: ShortText
     description: LongText
+    # How to read the levels and when N/A is allowed: printed with the instrument so raters see the rules.
+    scale_notes: str = Field(default="", max_length=2000)
+    not_applicable_rule: str = Field(default="", max_length=2000)
     scale: list[ScaleLevel] = Field(min_length=2, max_length=10)
     bands: list[Band] = Field(min_length=1, max_length=10)
     criteria: list[Criterion] = Field(min_length=1, max_length=40)
@@ -125,6 +141,19 @@ def consistency_problems(instrument: Instrument) -> list[tuple[str, str]]:
         for step_index, steps in enumerate(criterion.next_steps):
             if not steps:
                 problems.append((f"{where}.next_steps[{step_index}]", "at least one action expected"))
+        if criterion.next_steps_by and len(criterion.next_steps_by) != len(criterion.next_steps):
+            problems.append(
+                (
+                    f"{where}.next_steps_by",
+                    f"{len(criterion.next_steps)} lists expected (one per list of next steps), "
+                    f"{len(criterion.next_steps_by)} found",
+                )
+            )
+        for step_index, sectors in enumerate(criterion.next_steps_by):
+            if not sectors:
+                problems.append((f"{where}.next_steps_by[{step_index}]", "name at least one sector"))
+        if criterion.keep_by and not criterion.keep_steps:
+            problems.append((f"{where}.keep_by", "names sectors but keep_steps is empty"))
     problems.extend(_band_problems(instrument))
     return problems
 
@@ -222,3 +251,12 @@ def rubric_files(folder: Path) -> list[Path]:
 def bundled_instruments() -> tuple[Instrument, ...]:
     """The instruments shipped with the planner, loaded once per process."""
     return tuple(load_instruments(rubric_files(data_dir("rubrics"))))
+
+
+ARCHIVE_FOLDER = "archive"
+
+
+@functools.cache
+def archived_instruments() -> tuple[Instrument, ...]:
+    """Earlier versions of the bundled instruments, kept so documents rated on them still open and print."""
+    return tuple(load_instruments(rubric_files(data_dir("rubrics") / ARCHIVE_FOLDER)))

@@ -7,7 +7,7 @@ placed in the instrument's named bands; fewer than three rated criteria earns a 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
@@ -68,6 +68,23 @@ class CriterionScore:
     count: int
     na_count: int
     unrated_count: int
+    # The level the team aims to reach by the end of the plan period (None: not set).
+    target: int | None = None
+
+    @property
+    def aim(self) -> Decimal:
+        """The level this criterion is measured against: the team's target, or, when none is set, the start of
+        the instrument's top band (the level the bands call a strength)."""
+        return self.instrument.bands[-1].min if self.target is None else Decimal(self.target)
+
+    @property
+    def distance(self) -> Decimal | None:
+        """How far the current mean is below the aim (zero or less: reached); None while unrated."""
+        return None if self.mean is None else self.aim - self.mean
+
+    @property
+    def target_label(self) -> str:
+        return "" if self.target is None else self.instrument.level_label(self.target)
 
     @property
     def status(self) -> CriterionStatus:
@@ -130,6 +147,20 @@ class CriterionScore:
             return ()
         return tuple(self.criterion.next_steps[level - self.instrument.lowest])
 
+    @property
+    def next_steps_by(self) -> tuple[Sector, ...]:
+        """The sectors that usually take the next steps up from the level reached (none when the file names none)."""
+        level = self.level_reached
+        if level is None or level >= self.instrument.highest or not self.criterion.next_steps_by:
+            return ()
+        return tuple(self.criterion.next_steps_by[level - self.instrument.lowest])
+
+    @property
+    def keep_steps(self) -> tuple[str, ...]:
+        """What keeps the top level, once the team has reached it."""
+        level = self.level_reached
+        return tuple(self.criterion.keep_steps) if level is not None and level >= self.instrument.highest else ()
+
 
 @dataclass(frozen=True)
 class DomainScore:
@@ -147,6 +178,19 @@ class DomainScore:
         return len(self.criteria)
 
     @property
+    def targets_set(self) -> int:
+        return sum(1 for c in self.criteria if c.target is not None)
+
+    @property
+    def target_score(self) -> Decimal | None:
+        """The (weighted) mean of the targets the team has set in this domain; None when none is set."""
+        targeted = [c for c in self.criteria if c.target is not None]
+        if not targeted:
+            return None
+        weights = sum((c.criterion.weight for c in targeted), Decimal(0))
+        return sum((c.criterion.weight * Decimal(c.target or 0) for c in targeted), Decimal(0)) / weights
+
+    @property
     def strengths(self) -> tuple[CriterionScore, ...]:
         """Rated criteria whose mean sits in the instrument's top band, strongest first."""
         top = self.instrument.bands[-1]
@@ -157,10 +201,12 @@ class DomainScore:
         return next(c for c in self.criteria if c.criterion.id == criterion_id)
 
     def weakest(self, count: int = 3) -> tuple[CriterionScore, ...]:
-        """Rated criteria below the top band, lowest first: this domain's priorities."""
+        """Rated criteria below the top band and short of their aim, furthest first: this domain's priorities."""
         top = self.instrument.bands[-1]
-        found = [c for c in self.criteria if c.mean is not None and c.mean < top.min and c.next_steps]
-        return tuple(sorted(found, key=lambda c: (c.mean or 0, -c.criterion.weight))[:count])
+        found = [
+            c for c in self.criteria if c.mean is not None and c.mean < top.min and c.next_steps and _short_of_aim(c)
+        ]
+        return tuple(sorted(found, key=_priority_order)[:count])
 
 
 @dataclass(frozen=True)
@@ -199,7 +245,23 @@ def mean(values: Sequence[Decimal]) -> Decimal | None:
     return sum(values, Decimal(0)) / len(values) if values else None
 
 
-def score_criterion(instrument: Instrument, criterion: Criterion, respondents: Sequence[Respondent]) -> CriterionScore:
+def _short_of_aim(score: CriterionScore) -> bool:
+    return score.distance is not None and score.distance > 0
+
+
+def _priority_order(score: CriterionScore) -> tuple[Decimal, Decimal, Decimal]:
+    """Furthest below its target first, then the lowest current level, then the heavier weight."""
+    return (-(score.distance or Decimal(0)), score.mean or Decimal(0), -score.criterion.weight)
+
+
+def _valid_target(instrument: Instrument, level: int | None) -> int | None:
+    # A target outside this instrument's scale (a file edited by hand) is ignored rather than trusted.
+    return level if level is not None and instrument.lowest <= level <= instrument.highest else None
+
+
+def score_criterion(
+    instrument: Instrument, criterion: Criterion, respondents: Sequence[Respondent], target: int | None = None
+) -> CriterionScore:
     answers = []
     levels: list[int] = []
     na = unrated = 0
@@ -225,11 +287,15 @@ def score_criterion(instrument: Instrument, criterion: Criterion, respondents: S
         count=len(levels),
         na_count=na,
         unrated_count=unrated,
+        target=_valid_target(instrument, target),
     )
 
 
-def score_domain(instrument: Instrument, respondents: Sequence[Respondent]) -> DomainScore:
-    criteria = tuple(score_criterion(instrument, c, respondents) for c in instrument.criteria)
+def score_domain(
+    instrument: Instrument, respondents: Sequence[Respondent], targets: Mapping[str, int] | None = None
+) -> DomainScore:
+    aims = targets or {}
+    criteria = tuple(score_criterion(instrument, c, respondents, aims.get(c.id)) for c in instrument.criteria)
     rated = [c for c in criteria if c.status is CriterionStatus.RATED]
     na = sum(1 for c in criteria if c.status is CriterionStatus.NOT_APPLICABLE)
     unrated = len(criteria) - len(rated) - na
@@ -255,10 +321,20 @@ def score_domain(instrument: Instrument, respondents: Sequence[Respondent]) -> D
     )
 
 
-def _rescored(instrument: Instrument, respondents: Sequence[Respondent], earlier: DomainScore | None) -> DomainScore:
-    if earlier is not None and earlier.instrument is instrument and _same_answers(earlier, respondents):
+def _rescored(
+    instrument: Instrument,
+    respondents: Sequence[Respondent],
+    targets: Mapping[str, int],
+    earlier: DomainScore | None,
+) -> DomainScore:
+    if (
+        earlier is not None
+        and earlier.instrument is instrument
+        and _same_answers(earlier, respondents)
+        and all(c.target == _valid_target(instrument, targets.get(c.criterion.id)) for c in earlier.criteria)
+    ):
         return earlier
-    return score_domain(instrument, respondents)
+    return score_domain(instrument, respondents, targets)
 
 
 def _same_answers(earlier: DomainScore, respondents: Sequence[Respondent]) -> bool:
@@ -295,7 +371,7 @@ def score_document(
 ) -> CapacityResult:
     """Score every instrument; a domain of ``previous`` whose answers are unchanged is reused as it is."""
     earlier = {d.instrument.id: d for d in previous.domains} if previous is not None else {}
-    domains = tuple(_rescored(i, document.respondents, earlier.get(i.id)) for i in instruments)
+    domains = tuple(_rescored(i, document.respondents, document.targets, earlier.get(i.id)) for i in instruments)
     scored = [d.score for d in domains if d.score is not None]
     overall_score = mean(scored)
     band = None
@@ -314,14 +390,15 @@ def score_document(
 
 
 def priorities(domains: Sequence[DomainScore], count: int) -> tuple[Priority, ...]:
-    """The lowest-scoring rated criteria below the top level, heavier weights first among equals."""
+    """Rated criteria short of their target (the top level when none is set), furthest from it first; among
+    equals the lowest current level, then the heavier weight. A criterion at or above its target is no priority."""
     candidates = [
         Priority(domain, criterion)
         for domain in domains
         for criterion in domain.criteria
-        if criterion.mean is not None and criterion.next_steps
+        if criterion.mean is not None and criterion.next_steps and _short_of_aim(criterion)
     ]
-    candidates.sort(key=lambda p: (p.criterion.mean, -p.criterion.criterion.weight))
+    candidates.sort(key=lambda p: _priority_order(p.criterion))
     return tuple(candidates[:count])
 
 

@@ -131,7 +131,12 @@ def _refusal_reason(document: Document, response: Document) -> str | None:
     theirs = {(i.id, i.version) for i in response.metadata.instruments}
     if ours != theirs:
         names = ", ".join(f"{i} {v}" for i, v in sorted(theirs - ours)) or "fewer instruments"
-        return f"rated on different instrument versions ({names})"
+        mine = ", ".join(f"{i} {v}" for i, v in sorted(ours - theirs)) or "more instruments"
+        return (
+            f"rated on different instrument versions ({names}; the document has {mine}); "
+            "upgrade the older file with 'planner upgrade FILE -o NEW' (or accept the upgrade when the app "
+            "offers it), then hand out or merge again"
+        )
     if not response.respondents[0].ratings:
         return "has no ratings yet"
     return None

@@ -20,6 +20,7 @@ from planner.core.costs import plan_period
 from planner.core.decision import SignatureRow, default_motion, recommendation, summarize_decision
 from planner.core.document import SECTOR_LABELS, CommitmentStatus, ReviewStatus
 from planner.core.money import MINUS, format_dollars, format_money
+from planner.core.profile import profile_context
 from planner.core.rubric import Band, Instrument
 from planner.core.scoring import MIN_SECTOR_RESPONDENTS, format_score
 from planner.core.storage import content_hash
@@ -32,6 +33,8 @@ from planner.report.charts import (
     gap_chart,
     heat_strip,
     heat_strip_alt,
+    target_alt,
+    target_chart,
 )
 
 BRIEF_PRIORITIES = 3
@@ -172,6 +175,21 @@ DRAFT_WATERMARK_CSS = Markup(
 )
 
 
+@dataclass(frozen=True)
+class FactLine:
+    label: str
+    value: str
+
+
+def _context_lines(analysis: PlanAnalysis) -> list[FactLine]:
+    """The profile context (grant tier, sectors, prior pathways) as label/value rows for the cover."""
+    lines = []
+    for line in profile_context(analysis.document).lines():
+        label, _, value = line.partition(": ")
+        lines.append(FactLine(label, value))
+    return lines
+
+
 def plan_context(analysis: PlanAnalysis, generated: datetime, comparison: Comparison | None = None) -> dict[str, Any]:
     document = analysis.document
     years = analysis.funding.years
@@ -205,6 +223,10 @@ def plan_context(analysis: PlanAnalysis, generated: datetime, comparison: Compar
             "heat": Chart(heat_strip(domains), heat_strip_alt(domains), "chart-heat"),
             "gap": Chart(gap_chart(years), gap_alt(years), "chart-gap"),
             "funds": Chart(fund_mix_chart(decision.fund_mix), fund_mix_alt(decision.fund_mix), "chart-funds"),
+            "targets": {
+                d.instrument.id: Chart(target_chart(d), target_alt(d), "chart-targets")
+                for d in analysis.capacity.domains
+            },
         },
         "partners": {p.id: p for p in document.partners},
         "item_names": {i.id: i.name for i in document.cost_items},
@@ -213,6 +235,7 @@ def plan_context(analysis: PlanAnalysis, generated: datetime, comparison: Compar
         "criterion_titles": _criterion_titles(analysis.instruments),
         "sector_labels": SECTOR_LABELS,
         "plan_period": plan_period(document),
+        "context_lines": _context_lines(analysis),
         "generated": generated,
         "stamp": {
             "app_version": __version__,

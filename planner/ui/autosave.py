@@ -1,30 +1,48 @@
-"""Autosave and crash recovery.
+"""Autosave, crash recovery and document locks.
 
 Every running window holds a ``QLockFile`` named after its own id in the app data folder and writes its
-autosave beside it. A later start that finds an autosave whose lock it can take (the owner is gone: a
-crash, or a stale lock) offers to recover it. A clean close removes the instance's files.
+autosave beside it. A later start that finds autosaves whose locks it can take (the owners are gone: a
+crash, or a stale lock) offers every one of them; none is deleted until the person decides. A clean close
+removes the instance's files. Paths are stored absolute and resolved, so a recovered document is saved back
+to the file it came from whatever folder the app was started in.
+
+A :class:`DocumentLock` per open file (keyed on its resolved path, kept in the app data folder so a read-only
+or shared folder needs no write access) tells a second window that the file is already open.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
+import os
 import uuid
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QLockFile, QStandardPaths
 
 from planner.core.document import Document
 from planner.core.errors import PlannerFileError
-from planner.core.storage import atomic_write, parse_document, serialize_document
+from planner.core.files import read_limited, remove_stale_temps
+from planner.core.storage import MAX_DOCUMENT_BYTES, atomic_write, parse_document, serialize_document
+
+
+def app_data_dir(name: str) -> Path:
+    base = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
+    folder = base / name
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 def autosave_dir() -> Path:
-    base = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
-    folder = base / "autosave"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+    return app_data_dir("autosave")
+
+
+def absolute(path: Path) -> Path:
+    """The path as stored anywhere (recovery, recent files, the session): absolute, links and ``..`` resolved."""
+    return Path(os.path.realpath(path))
 
 
 @dataclass
@@ -32,6 +50,7 @@ class Recoverable:
     autosave: Path
     document: Document
     original_path: Path | None
+    autosaved: datetime
 
     def discard(self) -> None:
         for path in (self.autosave, self.autosave.with_suffix(".origin"), self.autosave.with_suffix(".lock")):
@@ -47,6 +66,7 @@ class Autosaver:
         self.lock = QLockFile(str(self.folder / f"{self.instance}.lock"))
         self.lock.setStaleLockTime(0)  # a lock lives as long as its process; only a dead owner makes it stale
         self.lock.tryLock(0)
+        remove_stale_temps(self.folder)  # what an autosave killed mid-write left behind
 
     @property
     def path(self) -> Path:
@@ -54,7 +74,8 @@ class Autosaver:
 
     def save(self, document: Document, original: Path | None) -> None:
         atomic_write(
-            self.path.with_suffix(".origin"), json.dumps({"path": str(original) if original else None}).encode()
+            self.path.with_suffix(".origin"),
+            json.dumps({"path": str(absolute(original)) if original else None}).encode(),
         )
         atomic_write(self.path, serialize_document(document))
 
@@ -68,7 +89,7 @@ class Autosaver:
         self.lock.unlock()
 
     def recoverable(self) -> list[Recoverable]:
-        """Autosaves left by instances that are no longer running."""
+        """Autosaves left by instances that are no longer running, the most recently written first."""
         found: list[Recoverable] = []
         for autosave in sorted(self.folder.glob("*.json")):
             if autosave.stem == self.instance:
@@ -79,12 +100,31 @@ class Autosaver:
                 continue  # another window is alive and owns it
             other.unlock()
             try:
-                document = parse_document(autosave.read_bytes(), str(autosave))
-            except (PlannerFileError, OSError):
+                document = parse_document(read_limited(autosave, MAX_DOCUMENT_BYTES), str(autosave))
+                autosaved = datetime.fromtimestamp(autosave.stat().st_mtime).astimezone()
+            except (PlannerFileError, OSError, ValueError, OverflowError):
                 continue
             original = None
-            with contextlib.suppress(OSError, ValueError, TypeError):
+            with contextlib.suppress(OSError, ValueError, TypeError, KeyError):
                 raw = json.loads(autosave.with_suffix(".origin").read_text("utf-8"))["path"]
-                original = Path(raw) if raw else None
-            found.append(Recoverable(autosave, document, original))
-        return found
+                original = Path(raw) if raw and Path(raw).is_absolute() else None
+            found.append(Recoverable(autosave, document, original, autosaved))
+        # "Newest" is when the autosave was written, not the document's own modified date (which is the last save).
+        return sorted(found, key=lambda r: r.autosaved, reverse=True)
+
+
+class DocumentLock:
+    """Says "this file is open in another window" for as long as a window has it open."""
+
+    def __init__(self, path: Path, folder: Path | None = None) -> None:
+        self.path = absolute(path)
+        key = hashlib.sha256(str(self.path).encode("utf-8", "surrogatepass")).hexdigest()[:24]
+        self._lock = QLockFile(str((folder or app_data_dir("locks")) / f"{key}.lock"))
+        self._lock.setStaleLockTime(0)
+
+    def acquire(self) -> bool:
+        return bool(self._lock.tryLock(0))
+
+    def release(self) -> None:
+        if self._lock.isLocked():
+            self._lock.unlock()

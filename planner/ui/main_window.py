@@ -14,9 +14,12 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, QStandardPaths, Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QApplication,
     QDialog,
+    QDialogButtonBox,
     QFileDialog,
+    QListWidget,
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
@@ -32,12 +35,14 @@ from planner.core.demo import demo_document
 from planner.core.document import Document, Sector, new_document
 from planner.core.edits import EditError
 from planner.core.errors import PlannerFileError
+from planner.core.files import remove_stale_temps
 from planner.core.instruments import load_plan
 from planner.core.rubric import Instrument, bundled_instruments
 from planner.core.scoring import respondent_progress
 from planner.core.storage import save_document
 from planner.core.team import MergeResult, merge_responses, read_responses, respondent_form
-from planner.ui.autosave import Autosaver
+from planner.core.upgrade import upgrade_available, upgrade_to_current
+from planner.ui.autosave import Autosaver, DocumentLock, Recoverable, absolute
 from planner.ui.export import ExportJob
 from planner.ui.generated.ui_main_window import Ui_MainWindow
 from planner.ui.pages import ActionsPage, CostsPage, ProfilePage, RubricPage, SummaryPage, heading, plain_label
@@ -46,6 +51,15 @@ from planner.ui.team import CompareDialog, PortfolioWindow, RespondentFormDialog
 
 AUTOSAVE_MS = 30_000
 MAX_RECENT = 8
+
+
+def stored_recent_files(settings: QSettings) -> list[str]:
+    value = settings.value("recentFiles", [])
+    # QSettings hands back a plain string when only one file was stored.
+    items: list[object] = [value] if isinstance(value, str) else list(value) if isinstance(value, list) else []
+    return [str(v) for v in items][:MAX_RECENT]
+
+
 FILE_FILTER = "Planner documents (*.json);;All files (*)"
 
 
@@ -97,6 +111,72 @@ class StartPage(QWidget):
             self.recent_box.addWidget(button)
 
 
+class RecoveryDialog(QDialog):
+    """Every autosave a crashed window left, newest first: recover one, discard some, or decide later.
+
+    Nothing is deleted until the person says so; what is left is offered again at the next start.
+    """
+
+    def __init__(self, found: list[Recoverable], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Recover unsaved work")
+        self.found = list(found)
+        self.chosen: Recoverable | None = None
+        self.discarded: list[Recoverable] = []
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            plain_label(
+                "The planner closed unexpectedly while these plans had unsaved changes. "
+                "Recover one now; the others stay here until you decide."
+            )
+        )
+        self.list = QListWidget()
+        self.list.setAccessibleName("Unsaved plans")
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        layout.addWidget(self.list)
+        buttons = QDialogButtonBox()
+        self.recover_button = buttons.addButton("&Recover", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.discard_button = buttons.addButton("&Discard", QDialogButtonBox.ButtonRole.DestructiveRole)
+        self.later_button = buttons.addButton("Decide &later", QDialogButtonBox.ButtonRole.RejectRole)
+        layout.addWidget(buttons)
+        self.recover_button.clicked.connect(self.recover_selected)
+        self.discard_button.clicked.connect(self.discard_selected)
+        self.later_button.clicked.connect(self.reject)
+        self.list.itemDoubleClicked.connect(lambda _item: self.recover_selected())
+        self._fill()
+
+    @staticmethod
+    def describe(item: Recoverable) -> str:
+        where = str(item.original_path) if item.original_path else "never saved"
+        when = item.autosaved
+        return f"{item.document.profile.consortium_name}\n{where}\nautosaved {when:%B} {when.day}, {when:%Y at %H:%M}"
+
+    def _fill(self) -> None:
+        self.list.clear()
+        for item in self.found:
+            entry = QListWidgetItem(self.describe(item))
+            entry.setData(Qt.ItemDataRole.AccessibleTextRole, self.describe(item).replace("\n", ", "))
+            self.list.addItem(entry)
+        self.list.setCurrentRow(0)
+        has_any = bool(self.found)
+        self.recover_button.setEnabled(has_any)
+        self.discard_button.setEnabled(has_any)
+
+    def recover_selected(self) -> None:
+        row = self.list.currentRow()
+        if 0 <= row < len(self.found):
+            self.chosen = self.found[row]
+            self.accept()
+
+    def discard_selected(self) -> None:
+        row = self.list.currentRow()
+        if 0 <= row < len(self.found):
+            self.discarded.append(self.found.pop(row))
+            self._fill()
+            if not self.found:
+                self.reject()
+
+
 NAV_MIN_WIDTH, NAV_MAX_WIDTH = 260, 380
 
 
@@ -109,10 +189,12 @@ class MainWindow(QMainWindow):
         self.ui.setupUi(self)  # type: ignore[no-untyped-call]
         self.instruments = instruments or list(bundled_instruments())
         self.session: DocumentSession | None = None
+        self.document_lock: DocumentLock | None = None
         # Section pages are built the first time they are shown: the three rubric pages alone are most of the
         # cost of opening a document, and a person looks at one section at a time.
         self._page_factories: list[Callable[[], QWidget]] = []
         self._built_pages: dict[int, QWidget] = {}
+        self._page_instruments: list[Instrument] = []
         self._nav_width = -1
         self.export_job: ExportJob | None = None
         self.progress: QProgressDialog | None = None
@@ -165,13 +247,21 @@ class MainWindow(QMainWindow):
         self.merge_action = QAction("&Merge returned forms…", self)
         self.compare_action = QAction("Compare with a &baseline…", self)
         self.portfolio_action = QAction("Open a coach's &portfolio folder…", self)
-        for action in (self.form_action, self.merge_action, self.compare_action, self.portfolio_action):
+        self.upgrade_action = QAction("&Upgrade to the current instruments…", self)
+        for action in (
+            self.form_action,
+            self.merge_action,
+            self.compare_action,
+            self.portfolio_action,
+            self.upgrade_action,
+        ):
             menu.insertAction(before, action)
         menu.insertSeparator(before)
         self.form_action.triggered.connect(self.hand_out_dialog)
         self.merge_action.triggered.connect(self.merge_dialog)
         self.compare_action.triggered.connect(self.compare_dialog)
         self.portfolio_action.triggered.connect(self.portfolio_dialog)
+        self.upgrade_action.triggered.connect(self.offer_upgrade)
         self.portfolio_windows: list[PortfolioWindow] = []
 
     # ----- teams and coaches -----
@@ -279,12 +369,10 @@ class MainWindow(QMainWindow):
 
     # ----- documents -----
     def recent_files(self) -> list[str]:
-        value = self.settings.value("recentFiles", [])
-        # QSettings hands back a plain string when only one file was stored.
-        items: list[object] = [value] if isinstance(value, str) else list(value) if isinstance(value, list) else []
-        return [str(v) for v in items][:MAX_RECENT]
+        return stored_recent_files(self.settings)
 
     def _remember(self, path: Path) -> None:
+        path = absolute(path)
         recent = [str(path)] + [p for p in self.recent_files() if p != str(path)]
         self.settings.setValue("recentFiles", recent[:MAX_RECENT])
         self._refresh_recent_menu()
@@ -302,13 +390,7 @@ class MainWindow(QMainWindow):
         self._clear_pages()
         self.session = DocumentSession(document, self.instruments, path)
         session = self.session
-        self._page_factories = [lambda: ProfilePage(session)]
-        self._page_factories += [partial(RubricPage, session, instrument) for instrument in self.instruments]
-        self._page_factories += [lambda: CostsPage(session), lambda: ActionsPage(session), lambda: SummaryPage(session)]
-        self.ui.navList.clear()
-        for _ in self._page_factories:
-            self.ui.navList.addItem(QListWidgetItem())
-        self.ui.navList.setVisible(True)
+        self._make_pages(session)
         session.sig_document_changed.connect(self._on_document_changed)
         session.sig_state_changed.connect(self._update_title)
         if modified:
@@ -318,6 +400,19 @@ class MainWindow(QMainWindow):
         self.ui.navList.setCurrentRow(0)
         self._update_title()
         self._update_actions()
+
+    def _make_pages(self, session: DocumentSession) -> None:
+        """Section factories for the instruments the document is rated on; pages are built when first shown."""
+        self._page_instruments = list(session.instruments)
+        self._page_factories = [lambda: ProfilePage(session)]
+        self._page_factories += [partial(RubricPage, session, instrument) for instrument in self._page_instruments]
+        self._page_factories += [lambda: CostsPage(session), lambda: ActionsPage(session), lambda: SummaryPage(session)]
+        self.ui.navList.blockSignals(True)
+        self.ui.navList.clear()
+        for _ in self._page_factories:
+            self.ui.navList.addItem(QListWidgetItem())
+        self.ui.navList.blockSignals(False)
+        self.ui.navList.setVisible(True)
 
     def page_at(self, row: int) -> QWidget:
         """The section page in this row of the navigation, built now if it has not been shown yet."""
@@ -341,12 +436,15 @@ class MainWindow(QMainWindow):
     def rubric_pages(self) -> list[RubricPage]:
         return [p for p in self.section_pages if isinstance(p, RubricPage)]
 
-    def _clear_pages(self) -> None:
+    def _drop_pages(self) -> None:
         for page in self._built_pages.values():
             self.ui.pages.removeWidget(page)
             page.deleteLater()
         self._built_pages = {}
         self._page_factories = []
+
+    def _clear_pages(self) -> None:
+        self._drop_pages()
         if self.session is not None:
             self.session.deleteLater()
         self.session = None
@@ -362,10 +460,12 @@ class MainWindow(QMainWindow):
 
     def new_document(self) -> None:
         if self.maybe_save():
+            self._release_lock()
             self.set_document(new_document("New consortium", self.instruments), None)
 
     def open_demo(self) -> None:
         if self.maybe_save():
+            self._release_lock()
             self.set_document(demo_document(self.instruments), None)
 
     def open_dialog(self) -> None:
@@ -378,15 +478,110 @@ class MainWindow(QMainWindow):
     def open_path(self, path: Path, ask: bool = True) -> bool:
         if ask and not self.maybe_save():
             return False
+        path = absolute(path)
+        remove_stale_temps(path.parent)  # a save killed mid-write (a crash, a full disk) left its temp file here
         try:
             document, _instruments = load_plan(path, self.instruments)
         except PlannerFileError as exc:
             # The open document stays exactly as it was.
             QMessageBox.warning(self, "Cannot open file", f"{path.name} could not be opened.\n\n{exc.message}")
             return False
+        if self.document_lock is not None and self.document_lock.path == path:
+            self._release_lock()  # reopening our own file (Reload): our lock must not count as another window's
+        lock = DocumentLock(path)
+        read_only = False
+        if not lock.acquire():
+            choice = self._ask_open_locked(path)
+            if choice is None:
+                return False
+            read_only = choice
+        self._release_lock()
+        self.document_lock = lock  # holds the file if it was free; releasing an unheld lock does nothing
         self.set_document(document, path)
+        if self.session is not None:
+            self.session.read_only = read_only
+            self._update_title()
         self._remember(path)
+        self.offer_upgrade()
         return True
+
+    def offer_upgrade(self) -> bool:
+        """Offer to move a document rated on older instruments to the current ones.
+
+        Yes makes the upgrade one undoable edit (undo restores the old document exactly); No leaves the document
+        on its own instruments, where it opens, scores and prints as before.
+        """
+        session = self.session
+        if session is None or upgrade_available(session.document, self.instruments) is None:
+            return False
+        name = session.path.name if session.path else "This plan"
+        try:
+            result = upgrade_to_current(session.document, self.instruments, name)
+        except PlannerFileError as exc:
+            QMessageBox.warning(self, "Cannot upgrade", exc.message)
+            return False
+        titles = {c.id: c.title for i in self.instruments for c in i.criteria}
+        lines = result.summary_lines(titles)
+        new_count = len(result.new_unrated)
+        # The list of new criteria is long; the prompt names how many, the rubric pages show them unrated.
+        shown = [line for line in lines if not line.startswith("  - ") or "rating" in line]
+        text = (
+            f"{name} was rated on instruments {result.from_version}; this planner has instruments "
+            f"{result.to_version}.\n\n" + "\n".join(shown) + "\n\n"
+            f"Upgrade now? Ratings of kept criteria carry over, retired ones stay in the plan as history "
+            f"(printed in an appendix), and the {new_count} new criteria start unrated. Undo reverses the upgrade. "
+            f"Choose No to keep the plan on instruments {result.from_version} unchanged."
+        )
+        answer = QMessageBox.question(
+            self,
+            "Upgrade instruments?",
+            text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            self.statusBar().showMessage(
+                f"Kept on instruments {result.from_version}; File > Upgrade to the current instruments any time.", 8000
+            )
+            return False
+        session.apply(lambda _document: result.document, f"Upgrade to instruments {result.to_version}")
+        self.statusBar().showMessage(f"Upgraded to instruments {result.to_version}; Undo reverses it.", 8000)
+        return True
+
+    def _ask_open_locked(self, path: Path) -> bool | None:
+        """The file is open in another window: True to open read-only, False to open anyway, None to cancel."""
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("Plan already open")
+        box.setText(f"{path.name} is already open in another planner window.")
+        box.setInformativeText(
+            "Open it read-only to look without risk (Save As keeps any changes), or open it anyway if the other "
+            "window is not really using it. Two windows saving the same file would overwrite each other's work."
+        )
+        read_only = box.addButton("Open &read-only", QMessageBox.ButtonRole.AcceptRole)
+        anyway = box.addButton("Open &anyway", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(read_only)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is read_only:
+            return True
+        if clicked is anyway:
+            return False
+        return None
+
+    def _take_lock(self, path: Path) -> None:
+        lock = DocumentLock(path)
+        if self.document_lock is not None and self.document_lock.path == lock.path:
+            return
+        self._release_lock()
+        if lock.acquire():
+            self.document_lock = lock
+
+    def _release_lock(self) -> None:
+        if self.document_lock is not None:
+            self.document_lock.release()
+            self.document_lock = None
 
     def _start_dir(self) -> str:
         if self.session and self.session.path:
@@ -396,7 +591,7 @@ class MainWindow(QMainWindow):
     def save(self) -> bool:
         if self.session is None:
             return False
-        if self.session.path is None:
+        if self.session.path is None or self.session.read_only:
             return self.save_as()
         return self._save_to(self.session.path)
 
@@ -411,6 +606,15 @@ class MainWindow(QMainWindow):
 
     def _save_to(self, path: Path) -> bool:
         assert self.session is not None
+        path = absolute(path)
+        if self.session.path == path and self.session.changed_on_disk():
+            answer = self._ask_changed_on_disk(path)
+            if answer == "save_as":
+                return self.save_as()
+            if answer == "reload":
+                return self.open_path(path, ask=False)
+            if answer != "overwrite":
+                return False
         try:
             self.session.save(path)
         except OSError as exc:
@@ -420,10 +624,35 @@ class MainWindow(QMainWindow):
                 f"{path} could not be saved: {exc.strerror or exc}.\nYour changes are still open; try another folder.",
             )
             return False
+        except PlannerFileError as exc:
+            QMessageBox.warning(self, "Cannot save", f"{exc.what}.\nYour changes are still open.")
+            return False
+        self.session.read_only = False
+        self._take_lock(path)
         self.autosaver.clear()
         self._remember(path)
         self.statusBar().showMessage(f"Saved {path.name}", 4000)
         return True
+
+    def _ask_changed_on_disk(self, path: Path) -> str:
+        """Someone else saved the file since this window read it: "save_as", "overwrite", "reload" or "cancel"."""
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("File changed on disk")
+        box.setText(f"{path.name} was changed by someone else after you opened it.")
+        box.setInformativeText(
+            "Save As keeps both versions. Overwrite replaces their changes with yours. "
+            "Reload drops your unsaved changes and opens their version."
+        )
+        save_as = box.addButton("Save &As…", QMessageBox.ButtonRole.AcceptRole)
+        overwrite = box.addButton("&Overwrite", QMessageBox.ButtonRole.DestructiveRole)
+        reload = box.addButton("&Reload", QMessageBox.ButtonRole.ResetRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(save_as)
+        box.exec()
+        return {id(save_as): "save_as", id(overwrite): "overwrite", id(reload): "reload"}.get(
+            id(box.clickedButton()), "cancel"
+        )
 
     def maybe_save(self) -> bool:
         """Ask Save / Discard / Cancel when there are unsaved changes; True means go ahead."""
@@ -443,6 +672,7 @@ class MainWindow(QMainWindow):
     def close_document(self) -> None:
         if self.maybe_save():
             self.autosaver.clear()
+            self._release_lock()
             self._show_start()
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -454,6 +684,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.autosave_timer.stop()
         self.autosaver.close()
+        self._release_lock()
         event.accept()
 
     # ----- autosave -----
@@ -470,28 +701,22 @@ class MainWindow(QMainWindow):
             self.autosave()
 
     def offer_recovery(self) -> bool:
-        """After a crash: offer the newest autosave left by a window that is gone."""
+        """After a crash: offer every autosave left by windows that are gone; delete only what the person discards."""
         found = self.autosaver.recoverable()
         if not found:
             return False
-        newest = max(found, key=lambda r: r.document.metadata.modified)
-        name = newest.document.profile.consortium_name
-        answer = QMessageBox.question(
-            self,
-            "Recover unsaved work",
-            f"The planner closed unexpectedly while “{name}” had unsaved changes. Recover them?",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.Yes,
-        )
-        for item in found:
-            if item is not newest:
-                item.discard()  # older leftovers: the newest autosave supersedes them
-        if answer != QMessageBox.StandardButton.Yes:
-            newest.discard()
+        dialog = RecoveryDialog(found, self)
+        dialog.exec()
+        for item in dialog.discarded:
+            item.discard()
+        chosen = dialog.chosen
+        if chosen is None:
             return False
-        self.set_document(newest.document, newest.original_path, modified=True)
-        newest.discard()
-        self.autosave()
+        self.set_document(chosen.document, chosen.original_path, modified=True)
+        if chosen.original_path is not None:
+            self._take_lock(chosen.original_path)
+        self.autosave()  # this window's own autosave holds the work now; only then let the old one go
+        chosen.discard()
         return True
 
     # ----- export -----
@@ -545,6 +770,13 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Not changed: {message}", 8000)
 
     def _on_document_changed(self) -> None:
+        if self.session is not None and self.session.instruments != self._page_instruments:
+            # An instrument upgrade (or its undo) changed what is rated: rebuild the sections on the new criteria.
+            row = self.ui.navList.currentRow()
+            self._drop_pages()
+            self._make_pages(self.session)
+            self.ui.navList.setCurrentRow(max(0, min(row, self.ui.navList.count() - 1)))
+            self._on_section(self.ui.navList.currentRow())
         self._update_nav()
         self._update_title()
 
@@ -553,7 +785,7 @@ class MainWindow(QMainWindow):
             return
         names = ["Consortium profile"]
         document = self.session.document
-        for row, instrument in enumerate(self.instruments, start=1):
+        for row, instrument in enumerate(self.session.instruments, start=1):
             page = self._built_pages.get(row)
             if isinstance(page, RubricPage):
                 answered, total = page.progress()
@@ -587,6 +819,8 @@ class MainWindow(QMainWindow):
             self.setWindowTitle("Sustainability Planner")
         else:
             name = self.session.path.name if self.session.path else "Untitled"
+            if self.session.read_only:
+                name += " (read-only)"
             self.setWindowTitle(f"{name}[*] — {self.session.document.profile.consortium_name} — Sustainability Planner")
             self.setWindowModified(self.session.is_modified)
         self._update_actions()
@@ -603,6 +837,9 @@ class MainWindow(QMainWindow):
             self.compare_action,
         ):
             action.setEnabled(has_doc)
+        self.upgrade_action.setEnabled(
+            self.session is not None and upgrade_available(self.session.document, self.instruments) is not None
+        )
         self.undo_action.setEnabled(has_doc and self.session is not None and self.session.undo_stack.canUndo())
         self.redo_action.setEnabled(has_doc and self.session is not None and self.session.undo_stack.canRedo())
 

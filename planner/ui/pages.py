@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QButtonGroup,
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QFrame,
@@ -57,9 +58,11 @@ from planner.core.document import (
 )
 from planner.core.edits import EditError, plain_reason
 from planner.core.money import format_money, parse_money
+from planner.core.profile import profile_context
 from planner.core.reference import round_one_consortia
 from planner.core.rubric import Instrument
 from planner.core.scoring import format_score, respondent_progress
+from planner.core.upgrade import retired_line
 from planner.report.charts import capacity_chart, gap_chart
 from planner.ui import columns
 from planner.ui.fields import FieldNote, LimitedTextEdit, limit_message
@@ -272,6 +275,8 @@ class ProfilePage(SectionPage):
         self.horizon = QSpinBox()
         self.horizon.setRange(1, 5)
         self.horizon.setSuffix(" years after the grant")
+        self.prior_linked_learning = QCheckBox("Linked Learning pathways before the grant")
+        self.prior_academies = QCheckBox("California Partnership Academies before the grant")
         for line in (self.name, self.region, self.fiscal_agent.lineEdit()):
             if line is not None:
                 line.setMaxLength(NAME_MAX)
@@ -284,12 +289,18 @@ class ProfilePage(SectionPage):
             ("Grant &start", self.grant_start),
             ("Grant &end", self.grant_end),
             ("Plan &horizon", self.horizon),
+            ("&Linked Learning", self.prior_linked_learning),
+            ("Partnership &academies", self.prior_academies),
         ]:
             widget.setAccessibleName(label.replace("&", ""))
             form.addRow(label, widget)
             note = FieldNote(widget)
             form.addRow("", note)
             self.notes[widget] = note
+        self.context = plain_label(role="profileContext")
+        self.context.setAccessibleName("Consortium context")
+        self.context.setStyleSheet("color: #52606d;")
+        form.addRow("Context", self.context)
         outer.addLayout(form)
         self.partners = TableEditor(
             "Partners",
@@ -315,6 +326,8 @@ class ProfilePage(SectionPage):
         self.grant_start.editingFinished.connect(lambda: self._on_date("grant_start", self.grant_start))
         self.grant_end.editingFinished.connect(lambda: self._on_date("grant_end", self.grant_end))
         self.horizon.valueChanged.connect(lambda v: self._set("horizon_years", v, merge=False, widget=self.horizon))
+        self.prior_linked_learning.toggled.connect(lambda on: self._set("prior_linked_learning", on, merge=False))
+        self.prior_academies.toggled.connect(lambda on: self._set("prior_partnership_academies", on, merge=False))
         self.refresh()
 
     def _set(self, field: str, value: Any, merge: bool = True, widget: QWidget | None = None) -> bool:
@@ -373,6 +386,7 @@ class ProfilePage(SectionPage):
         editable = self.session.document.form is None
         profile_widgets: tuple[QWidget, ...] = (self.name, self.fiscal_agent, self.region, self.award)
         profile_widgets += (self.grant_start, self.grant_end, self.horizon, self.partners, self.steering)
+        profile_widgets += (self.prior_linked_learning, self.prior_academies)
         for widget in profile_widgets:
             widget.setEnabled(editable)
         profile = self.session.document.profile
@@ -393,6 +407,14 @@ class ProfilePage(SectionPage):
         self.horizon.blockSignals(True)
         self.horizon.setValue(profile.horizon_years)
         self.horizon.blockSignals(False)
+        for box, flag in (
+            (self.prior_linked_learning, profile.prior_linked_learning),
+            (self.prior_academies, profile.prior_partnership_academies),
+        ):
+            box.blockSignals(True)
+            box.setChecked(flag)
+            box.blockSignals(False)
+        self.context.setText("\n".join(profile_context(self.session.document).lines()))
 
 
 class CriterionCard(QGroupBox):
@@ -433,7 +455,12 @@ class CriterionCard(QGroupBox):
         for choice in self.group.buttons():
             choice.installEventFilter(self)
         layout.addWidget(self.na_button)
+        if criterion.not_applicable:
+            guidance = plain_label(criterion.not_applicable, role="naGuidance")
+            guidance.setStyleSheet("color: #52606d; margin-left: 22px;")
+            layout.addWidget(guidance)
         layout.addWidget(self.unrated_button)
+        layout.addLayout(self._target_row(instrument, criterion.title))
         self.evidence = LimitedTextEdit(TEXT_MAX)
         self.evidence.setPlaceholderText("Evidence, e.g. " + criterion.evidence[0])
         self.evidence.setAccessibleName(f"{criterion.title}: evidence")
@@ -458,6 +485,46 @@ class CriterionCard(QGroupBox):
         self.group.idClicked.connect(self._on_level)
         self.evidence.textChanged.connect(lambda: self._on_text("evidence", self.evidence.toPlainText()))
         self.notes.textChanged.connect(lambda: self._on_text("notes", self.notes.toPlainText()))
+
+    def _target_row(self, instrument: Instrument, title: str) -> QHBoxLayout:
+        """The level the team aims for by the end of the plan, beside where the team stands now."""
+        row = QHBoxLayout()
+        self.target = QComboBox()
+        self.target.setAccessibleName(f"{title}: target level by the end of the plan")
+        self.target.addItem("No target set", None)
+        for step in instrument.scale:
+            self.target.addItem(f"{step.value} · {step.label}", step.value)
+        label = QLabel("&Target by the end of the plan:")
+        label.setBuddy(self.target)
+        self.target_status = plain_label(wrap=False, role="targetStatus")
+        self.target_status.setAccessibleName(f"{title}: current against target")
+        row.addWidget(label)
+        row.addWidget(self.target)
+        row.addWidget(self.target_status, 1)
+        self.target.activated.connect(lambda _i: self._on_target(self.target.currentData()))
+        return row
+
+    def _on_target(self, level: int | None) -> None:
+        criterion_id = self.criterion.id
+        if self.page.session.document.targets.get(criterion_id) == level:
+            return
+        self.page.try_edit(lambda d: edits.set_target(d, criterion_id, level), f"Set target for {self.criterion.title}")
+
+    def _refresh_target(self) -> None:
+        document = self.page.session.document
+        target = document.targets.get(self.criterion.id)
+        self.target.setCurrentIndex(max(self.target.findData(target), 0) if target is not None else 0)
+        # Targets belong to the consortium's plan; a team member's form shows them but does not set them.
+        self.target.setEnabled(document.form is None)
+        score = self.page.session.analysis.capacity.domain(self.instrument.id).criterion(self.criterion.id)
+        now = format_score(score.mean, "not rated")
+        if score.target is None:
+            text = f"Team now {now}"
+        elif score.distance is not None and score.distance > 0:
+            text = f"Team now {now} → target {score.target}: {format_score(score.distance)} to go"
+        else:
+            text = f"Team now {now} → target {score.target}" + (": reached" if score.mean is not None else "")
+        self.target_status.setText(text)
 
     def _coach_row(self, instrument: Instrument, title: str) -> QGridLayout:
         """The coach's suggested level and comment beside the self-rating, and the lead's answer."""
@@ -581,13 +648,26 @@ class CriterionCard(QGroupBox):
         for field, box, value in (("evidence", self.evidence, rating.evidence), ("notes", self.notes, rating.notes)):
             if box.toPlainText() != value and not self.text_notes[field].showing:
                 box.set_text_quietly(value)
-        steps: list[str] = []
-        if rating.level is not None and rating.level < self.instrument.highest:
-            steps = list(self.criterion.next_steps[rating.level - self.instrument.lowest])
-        self.next_steps.setText("Next steps: " + " · ".join(steps) if steps else "")
-        self.next_steps.setVisible(bool(steps))
+        self.next_steps.setText(self._steps_text(rating.level))
+        self.next_steps.setVisible(bool(self.next_steps.text()))
+        self._refresh_target()
         self._refresh_team()
         self._refresh_coach()
+
+    def _steps_text(self, level: int | None) -> str:
+        """Next steps up from this rating, or how to keep the top level, with the sectors that usually act."""
+        criterion, lowest = self.criterion, self.instrument.lowest
+        if level is None or not lowest <= level <= self.instrument.highest:
+            return ""
+        if level < self.instrument.highest:
+            steps, title = criterion.next_steps[level - lowest], "Next steps"
+            sectors = criterion.next_steps_by[level - lowest] if criterion.next_steps_by else []
+        else:
+            steps, title, sectors = criterion.keep_steps, f"To keep level {level}", criterion.keep_by
+        if not steps:
+            return ""
+        who = f" (usually {', '.join(s.label for s in sectors)})" if sectors else ""
+        return f"{title}{who}: " + " · ".join(steps)
 
     def _refresh_team(self) -> None:
         """With several respondents: the team's mean and range, the discussion flag and sector means from core."""
@@ -986,6 +1066,14 @@ class SummaryPage(SectionPage):
             body.addWidget(subheading(title))
             body.addWidget(label)
         body.addWidget(self._review_box())
+        # After an instrument upgrade: the ratings of retired criteria, kept as history (also in the PDF appendix).
+        self.retired_title = subheading("Ratings of retired criteria")
+        self.retired = plain_label(role="retiredCriteria")
+        self.retired.setAccessibleName("Ratings of retired criteria")
+        self.retired.setStyleSheet("color: #52606d;")
+        body.addSpacing(10)
+        body.addWidget(self.retired_title)
+        body.addWidget(self.retired)
         body.addStretch()
         self.refresh()
 
@@ -1045,8 +1133,15 @@ class SummaryPage(SectionPage):
         self.chart.show_svg(capacity_chart(capacity.domains))
         for d in capacity.domains:
             band = f" · {d.band.label}" if d.band else ""
+            # The target goes on a line of its own: a longer first line widened the column past the chart's side
+            # and made every edit re-lay out the whole page.
+            target = (
+                f"\nTarget {format_score(d.target_score)} on {d.targets_set} of {d.total} criteria"
+                if d.target_score is not None
+                else ""
+            )
             self.domain_scores[d.instrument.id].setText(
-                f"{format_score(d.score, 'not rated')}{band} — {d.rated} rated, {d.na} N/A, {d.unrated} unrated"
+                f"{format_score(d.score, 'not rated')}{band} — {d.rated} rated, {d.na} N/A, {d.unrated} unrated{target}"
             )
         overall = capacity.overall
         band = f" · {overall.band.label}" if overall.band else ""
@@ -1055,7 +1150,8 @@ class SummaryPage(SectionPage):
         )
         self.priorities.setText(
             "\n".join(
-                f"{n}. {p.criterion.criterion.title} ({format_score(p.criterion.mean)})"
+                f"{n}. {p.criterion.criterion.title} (now {format_score(p.criterion.mean)}"
+                f"{f' → target {p.criterion.target}' if p.criterion.target is not None else ', no target set'})"
                 f" — next: {p.criterion.next_steps[0]}"
                 for n, p in enumerate(capacity.priorities, 1)
             )
@@ -1067,3 +1163,7 @@ class SummaryPage(SectionPage):
         self.decisions.setText(
             "\n".join(f"{n}. {d}" for n, d in enumerate(decisions, 1)) or "None listed yet (Action plan section)."
         )
+        retired = self.session.document.retired
+        self.retired_title.setVisible(bool(retired))
+        self.retired.setVisible(bool(retired))
+        self.retired.setText("\n".join(retired_line(entry) for entry in retired))

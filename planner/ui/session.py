@@ -15,6 +15,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from planner.core.analysis import PlanAnalysis, analyze
 from planner.core.document import Document
+from planner.core.instruments import resolve_instruments
 from planner.core.rubric import Instrument
 from planner.core.storage import save_document
 
@@ -57,17 +58,33 @@ class DocumentSession(QObject):
     sig_state_changed = Signal()
 
     def __init__(self, document: Document, instruments: list[Instrument], path: Path | None = None) -> None:
+        """``instruments`` are the planner's current ones; a document rated on an archived version (instruments
+        1.0) is shown on that version until an instrument upgrade, itself an undoable edit, moves it on."""
         super().__init__()
         self.document = document
-        self.instruments = instruments
+        self.available = instruments
+        self._instruments_for: tuple[object, list[Instrument]] | None = None
         self.path = path
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
         self._analysis: PlanAnalysis | None = None
+        # What the file looked like when this window last read or wrote it: a save first checks that nobody
+        # (another window, a colleague on a shared drive) has changed it since.
+        self.disk_stamp = file_stamp(path) if path is not None else None
+        # Opened while another window had the file: edits are allowed, saving over the file needs Save As.
+        self.read_only = False
 
     @Slot(bool)
     def _on_clean_changed(self, _clean: bool) -> None:
         self.sig_state_changed.emit()
+
+    @property
+    def instruments(self) -> list[Instrument]:
+        """The instruments the document is rated on (resolved again only when its instrument list changes)."""
+        refs = self.document.metadata.instruments
+        if self._instruments_for is None or self._instruments_for[0] is not refs:
+            self._instruments_for = (refs, resolve_instruments(self.document, self.available, "document"))
+        return self._instruments_for[1]
 
     @property
     def analysis(self) -> PlanAnalysis:
@@ -91,8 +108,21 @@ class DocumentSession(QObject):
         self.document = document
         self.sig_document_changed.emit()
 
+    def changed_on_disk(self) -> bool:
+        return self.path is not None and self.disk_stamp is not None and file_stamp(self.path) != self.disk_stamp
+
     def save(self, path: Path) -> None:
         self.document = save_document(self.document, path)
         self.path = path
+        self.disk_stamp = file_stamp(path)
         self.undo_stack.setClean()
         self.sig_state_changed.emit()
+
+
+def file_stamp(path: Path) -> tuple[int, int] | None:
+    """Modification time and size: cheap to read on every save, and any other writer changes one of them."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return (info.st_mtime_ns, info.st_size)

@@ -38,7 +38,7 @@ def test_demo_years_by_hand(demo: Document) -> None:
     assert _codes(demo).count(WarningCode.FUNDING_GAP) == 3
 
 
-def _simple(demo: Document, commitments: list[Commitment], horizon: int = 2) -> Document:
+def _simple(demo: Document, commitments: list[Commitment], horizon: int = 3) -> Document:
     return demo.model_copy(
         update={
             "profile": demo.profile.model_copy(update={"horizon_years": horizon}),
@@ -86,7 +86,10 @@ def test_each_warning(demo: Document) -> None:
         for n, (p, y) in enumerate([("a", 1), ("b", 1), ("a", 2), ("b", 2)])
     ]
     assert _codes(_simple(demo, one_time)) == [WarningCode.ONE_TIME_MAJORITY]
-    assert WarningCode.SHORT_HORIZON in _codes(_simple(demo, balanced, horizon=1))
+    # Three years is the expectation (Education Code 53071(b)): two years now warns, citing it.
+    short = summarize_funding(_simple(demo, balanced, horizon=2)).warnings
+    assert [w.code for w in short] == [WarningCode.SHORT_HORIZON]
+    assert "53071(b)" in short[0].message and "2 years" in short[0].message
     dangling = [
         *balanced,
         _c("9", "ghost", 1, "5"),

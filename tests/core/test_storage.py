@@ -70,9 +70,10 @@ while True:
 def test_older_version_migrates(tmp_path: Path, demo: Document) -> None:
     raw = json.loads(serialize_document(demo))
     raw["schema_version"] = 1
-    for v3_field in ("review", "form"):
-        del raw[v3_field]
+    for later_field in ("review", "form", "targets", "retired"):
+        del raw[later_field]
     del raw["metadata"]["consortium_id"], raw["profile"]["hide_small_sectors"]
+    del raw["profile"]["prior_linked_learning"], raw["profile"]["prior_partnership_academies"]
     raw["profile"]["horizon"] = raw["profile"].pop("horizon_years")
     raw["respondents"][0]["ratings"]["org.coordination"] = {"level": "na", "evidence": "", "notes": "old"}
     path = tmp_path / "old.json"
@@ -86,6 +87,25 @@ def test_older_version_migrates(tmp_path: Path, demo: Document) -> None:
     assert loaded.metadata.consortium_id.startswith("c-")
     assert load_document(path).metadata.consortium_id == loaded.metadata.consortium_id
     assert loaded.review.status == "not_started" and loaded.form is None
+
+
+def test_version_3_keeps_its_two_year_default_horizon(tmp_path: Path, demo: Document) -> None:
+    """The default horizon moved from 2 to 3 years in version 4; a v3 file that relied on it keeps 2."""
+    raw = json.loads(serialize_document(demo))
+    raw["schema_version"] = 3
+    for v4_field in ("targets", "retired"):
+        del raw[v4_field]
+    for v4_field in ("prior_linked_learning", "prior_partnership_academies", "horizon_years"):
+        del raw["profile"][v4_field]
+    path = tmp_path / "v3.json"
+    path.write_text(json.dumps(raw), "utf-8")
+    loaded = load_document(path)
+    assert loaded.schema_version == 4 == SCHEMA_VERSION
+    assert loaded.profile.horizon_years == 2 and loaded.targets == {} and loaded.retired == []
+    assert not loaded.profile.prior_linked_learning
+    explicit = {**raw, "profile": {**raw["profile"], "horizon_years": 4}}
+    path.write_text(json.dumps(explicit), "utf-8")
+    assert load_document(path).profile.horizon_years == 4
 
 
 def test_newer_version_is_refused(tmp_path: Path, demo: Document) -> None:

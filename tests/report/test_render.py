@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import io
 import re
 import zlib
@@ -86,7 +87,7 @@ def test_a4_option(demo_analysis: PlanAnalysis) -> None:
 def test_html_template_logic(demo_analysis: PlanAnalysis) -> None:
     html = plan_html(demo_analysis, generated=datetime(2026, 11, 22, tzinfo=UTC))
     assert "Respondents disagree by 2 levels" in html  # the dean and the lead differ on dual enrollment
-    assert html.count('class="criterion"') == 24
+    assert html.count('class="criterion"') == 36
     assert "November 22, 2026" in html
     # The three bundled instruments share their bands: one table, not three.
     assert html.count('class="compact bands"') == 1
@@ -255,3 +256,68 @@ def test_five_year_tables_with_large_amounts_stay_inside_the_page(
     assert overflowing == []
     run_together = [w for w in words if re.search(r"\d\$", w[3])]
     assert run_together == []
+
+
+def test_pdf_shows_current_against_target(demo_pdf: bytes, demo_analysis: PlanAnalysis) -> None:
+    flat = re.sub(r"\s+", " ", _text(demo_pdf))
+    assert "Where the team stands now against the level it aims to reach by the end of the plan" in flat
+    # Brief: the first priority is read as current against target.
+    assert "Access and outcomes by student group (Technical, now 1.00 → target 3)" in flat
+    organizational = demo_analysis.capacity.domain("organizational")
+    assert f"target mean {organizational.target_score:.2f} (5 of 12 criteria have a target)" in flat
+    # The target's own descriptor is printed with the criterion, so the committee sees what it commits to.
+    shared = organizational.criterion("org.shared_cost").criterion
+    assert "Target 4 · Sustained" in flat or "TARGET 4 · SUSTAINED" in flat
+    assert re.sub(r"\s+", " ", shared.levels[3]) in flat
+    assert "usually taken by" in flat
+    assert "Grant tier Mid-size grant (about $6 million)" in flat
+
+
+def test_an_upgraded_plan_prints_its_retired_ratings(instruments: tuple[Instrument, ...]) -> None:
+    from planner.core.storage import load_document
+    from planner.core.upgrade import upgrade_to_current
+
+    fixture = Path(__file__).parent.parent / "fixtures" / "demo_instruments_1_0.json"
+    old = load_document(fixture)
+    new = upgrade_to_current(old, instruments, "old.json").document
+    flat = re.sub(r"\s+", " ", _text(html_to_pdf(plan_html(analyze(new, instruments)))))
+    assert "Ratings of retired criteria" in flat
+    squeezed = flat.replace(" ", "")  # a wrapped title loses nothing but spaces
+    for entry in new.retired:
+        assert entry.title.replace(" ", "") in squeezed
+    assert "Almost everything runs on the grant; the college has started a Strong Workforce request." in flat
+
+
+def test_a_1_0_plan_prints_on_its_own_instruments() -> None:
+    from planner.core.instruments import resolve_instruments
+    from planner.core.rubric import bundled_instruments
+    from planner.core.storage import load_document
+
+    old = load_document(Path(__file__).parent.parent / "fixtures" / "demo_instruments_1_0.json")
+    chosen = resolve_instruments(old, list(bundled_instruments()), "old.json")
+    html = plan_html(analyze(old, chosen))
+    assert html.count('class="criterion"') == 24
+    assert "Ratings of retired criteria" not in html and "Where the team stands now" not in html
+    assert "Organizational capacity 1.0" in html and "Coordination staff beyond the grant" in html
+
+
+def test_target_chart_shows_each_criterion_now_against_its_target(demo_analysis: PlanAnalysis) -> None:
+    from planner.report.charts import target_chart
+
+    domain = demo_analysis.capacity.domain("organizational")
+    svg = target_chart(domain)
+    assert "rgba(" not in svg and "class=" not in svg and "<title>" in svg
+    # One filled dot per rated criterion, one ring per target, one joining line per target still ahead.
+    rated = sum(1 for c in domain.criteria if c.mean is not None)
+    targets = sum(1 for c in domain.criteria if c.target is not None)
+    ahead = sum(1 for c in domain.criteria if c.target is not None and c.distance is not None and c.distance > 0)
+    assert svg.count('fill="#2c5d8f"/>') == rated + 1  # and the legend's
+    assert svg.count('fill="#ffffff" stroke="#a15c07"') == targets + 1
+    assert svg.count('stroke="#a15c07" stroke-width="2"/>') - svg.count('fill="#ffffff" stroke="#a15c07"') == ahead
+    hostile = domain.criteria[0].criterion.model_copy(update={"title": '<script>&"x'})
+    first = dataclasses.replace(domain.criteria[0], criterion=hostile)
+    escaped = target_chart(dataclasses.replace(domain, criteria=(first, *domain.criteria[1:])))
+    assert "<script>" not in escaped and "&lt;script&gt;" in escaped
+    width, height = map(float, re.search(r'viewBox="0 0 (\S+) (\S+)"', svg).groups())  # type: ignore[union-attr]
+    for x, y in re.findall(r'<text x="([\d.-]+)" y="([\d.-]+)"', svg):
+        assert 0 <= float(x) <= width and 0 <= float(y) <= height

@@ -47,22 +47,25 @@ def test_tab_order_walks_each_card_in_reading_order(qtbot: QtBot, window: MainWi
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     page.respondent_box.setFocus()
-    # Tab goes from the respondent to the chosen level of the first card, its evidence, its notes, the coach review
-    # fields, then the next card's chosen level: one stop per group of level choices (arrow keys move inside it),
-    # none on the scroller, none on a disabled Accept button.
+    # Tab goes from the respondent to the chosen level of the first card, its target, evidence, notes, the coach
+    # review fields, then the next card's chosen level: one stop per group of level choices (arrow keys move inside
+    # it), none on the scroller, none on a disabled Accept button.
     visited = []
-    for _ in range(7):
+    for _ in range(8):
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
         visited.append(QApplication.focusWidget())
     assert visited[0] is first.group.checkedButton()
-    assert visited[1:6] == [first.evidence, first.notes, first.suggested, first.coach_comment, first.answer]
-    assert visited[6] is second.group.checkedButton()
+    expected = [first.target, first.evidence, first.notes, first.suggested, first.coach_comment, first.answer]
+    assert visited[1:7] == expected
+    assert visited[7] is second.group.checkedButton()
     last = page.cards[-1]
     last.notes.setFocus(Qt.FocusReason.TabFocusReason)
     QApplication.processEvents()
     assert page.cards_area.verticalScrollBar().value() > 0  # the focused card was scrolled into view
     first.evidence.setFocus()
     qtbot.keyClick(first.evidence, Qt.Key.Key_Backtab)
+    assert QApplication.focusWidget() is first.target
+    qtbot.keyClick(first.target, Qt.Key.Key_Backtab)
     assert QApplication.focusWidget() is first.group.checkedButton()
 
 
@@ -101,10 +104,10 @@ def test_no_top_level_widget_leaks(qtbot: QtBot, tmp_path: Path) -> None:
 
 
 def test_opening_a_document_builds_only_the_page_shown(window: MainWindow) -> None:
-    """Start-up cost: the rubric pages (24 cards each) are built when first visited, not when a file opens."""
+    """Start-up cost: the rubric pages (twelve cards each) are built when first visited, not when a file opens."""
     window.open_demo()
     assert list(window._built_pages) == [0]
-    assert window.ui.navList.item(1).text().endswith("8/8")  # badges still come from core without the page
+    assert window.ui.navList.item(1).text().endswith("12/12")  # badges still come from core without the page
     window.ui.navList.setCurrentRow(1)
     assert sorted(window._built_pages) == [0, 1]
 

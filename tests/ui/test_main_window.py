@@ -10,10 +10,10 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from planner.core.analysis import analyze
-from planner.core.document import CommitmentStatus, FundingSource, ItemPriority, Sector
+from planner.core.document import CommitmentStatus, FundingSource, ItemPriority, Rating, Sector
 from planner.core.storage import load_document, save_document
 from planner.ui.autosave import Autosaver
-from planner.ui.main_window import MainWindow
+from planner.ui.main_window import MainWindow, RecoveryDialog
 from planner.ui.pages import CostsPage, ProfilePage, RubricPage, SummaryPage, TableEditor
 
 
@@ -69,7 +69,7 @@ def test_whole_assessment_by_clicks_and_keys(qtbot: QtBot, window: MainWindow, t
         qtbot.keyClicks(page.cards[1].evidence, "Signed MOU, 2026")
     rated = window.session.document.respondents[0].ratings
     assert [c.id for i in window.instruments for c in i.criteria if c.id not in rated] == []
-    assert "Technical capacity  8/8" in window.ui.navList.item(2).text()
+    assert "Technical capacity  12/12" in window.ui.navList.item(2).text()
 
     costs = _page(window, CostsPage)
     assert isinstance(costs, CostsPage)
@@ -122,7 +122,7 @@ def test_undo_redo_returns_exact_states(qtbot: QtBot, window: MainWindow) -> Non
     assert window.session.document == after_click
     window.undo_action.trigger()
     assert window.session.document == original
-    assert page.cards[0].buttons[2].isChecked()
+    assert page.cards[0].buttons[3].isChecked()  # the demo lead rates coordination 3
     window.redo_action.trigger()
     window.redo_action.trigger()
     assert window.session.document == typed
@@ -151,7 +151,7 @@ def test_bad_file_shows_dialog_and_keeps_document(window: MainWindow, warnings, 
     assert window.session is not None and window.session.document is before
 
 
-def test_autosave_then_recover(qtbot: QtBot, tmp_path: Path, answers) -> None:  # type: ignore[no-untyped-def]
+def test_autosave_then_recover(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     folder = tmp_path / "autosaves"
     crashed = MainWindow(autosaver=Autosaver(folder))
     qtbot.addWidget(crashed)
@@ -168,7 +168,7 @@ def test_autosave_then_recover(qtbot: QtBot, tmp_path: Path, answers) -> None:  
 
     fresh = MainWindow(autosaver=Autosaver(folder))
     qtbot.addWidget(fresh)
-    answers.append(QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(RecoveryDialog, "exec", lambda dialog: dialog.recover_button.click())
     assert fresh.offer_recovery()
     assert fresh.session is not None and fresh.session.document == edited and fresh.session.is_modified
     assert fresh.autosaver.recoverable() == []
@@ -289,6 +289,12 @@ def test_summary_and_chart_show_the_same_rounding_as_the_pdf(window: MainWindow)
     from planner.report.charts import capacity_chart
 
     window.open_demo()
+    assert window.session is not None
+    org = window.instruments[0]
+    # Seven criteria at 2 and one at 3: 2.125, which half-to-even formatting would show as 2.12.
+    ratings = {c.id: Rating(level=2) for c in org.criteria[:7]} | {org.criteria[7].id: Rating(level=3)}
+    respondent = window.session.document.respondents[0].model_copy(update={"ratings": ratings})
+    window.session.apply(lambda d: d.model_copy(update={"respondents": [respondent]}), "Rate")
     summary = _page(window, SummaryPage)
     assert isinstance(summary, SummaryPage)
     assert summary.domain_scores["organizational"].text().startswith("2.13 · Priority")

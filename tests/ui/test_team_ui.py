@@ -125,7 +125,7 @@ def test_compare_view_shows_core_numbers(window: MainWindow, tmp_path: Path, war
         return item.text().strip()
 
     titles = [cell(r, 0) for r in range(dialog.scores.rowCount())]
-    row = titles.index("Coordination staff beyond the grant")
+    row = titles.index("Brokering and coordination staff beyond the grant")
     assert cell(row, 4) == "▲ up"
     assert dialog.gaps.rowCount() == 3
     dialog.close()

@@ -1,0 +1,213 @@
+"""Upgrading documents rated on instruments 1.0, with the 1.0 demo as it was written before instruments 2.0."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from planner.cli import main
+from planner.core.analysis import analyze
+from planner.core.document import Document
+from planner.core.errors import PlannerFileError
+from planner.core.instruments import resolve_instruments
+from planner.core.rubric import Instrument, archived_instruments
+from planner.core.storage import load_document, save_document
+from planner.core.team import merge_responses, respondent_form
+from planner.core.upgrade import (
+    UpgradeMap,
+    bundled_upgrade_maps,
+    map_problems,
+    upgrade_available,
+    upgrade_to_current,
+)
+
+OLD_DEMO = Path(__file__).parent.parent / "fixtures" / "demo_instruments_1_0.json"
+
+
+@pytest.fixture
+def old_demo() -> Document:
+    return load_document(OLD_DEMO)
+
+
+def _mapping() -> UpgradeMap:
+    (mapping,) = bundled_upgrade_maps()
+    return mapping
+
+
+def test_the_shipped_map_covers_every_old_criterion(instruments: tuple[Instrument, ...]) -> None:
+    mapping = _mapping()
+    assert (mapping.from_version, mapping.to_version) == ("1.0", "2.0")
+    assert map_problems(mapping, archived_instruments(), instruments) == []
+    old_ids = {c.id for i in archived_instruments() for c in i.criteria}
+    assert {m.old for m in mapping.criteria} == old_ids
+    for move in mapping.criteria:
+        if move.new is None:
+            assert move.retired and move.replaced_by, move.old
+
+
+def test_map_problems_name_the_entry(instruments: tuple[Instrument, ...]) -> None:
+    mapping = _mapping()
+    broken = mapping.model_copy(
+        update={"criteria": [mapping.criteria[0].model_copy(update={"new": "org.nowhere"}), *mapping.criteria[2:]]}
+    )
+    found = map_problems(broken, archived_instruments(), instruments)
+    assert ("criteria[0]", "'org.nowhere' is not a criterion of the 2.0 instruments") in found
+    assert any("'org.intermediary' has no entry" in what for _, what in found)
+    merged = mapping.model_copy(
+        update={"criteria": [mapping.criteria[0], mapping.criteria[1].model_copy(update={"new": "org.coordination"})]}
+    )
+    found = map_problems(merged, archived_instruments(), instruments)
+    assert ("criteria[1].new", "'org.coordination' already receives the ratings of 'org.coordination'") in found
+
+
+def test_a_1_0_document_still_opens_and_scores_unchanged(
+    old_demo: Document, instruments: tuple[Instrument, ...]
+) -> None:
+    chosen = resolve_instruments(old_demo, instruments, "old.json")
+    assert [(i.id, i.version) for i in chosen] == [
+        ("organizational", "1.0"),
+        ("technical", "1.0"),
+        ("political", "1.0"),
+    ]
+    org = analyze(old_demo, chosen).capacity.domain("organizational")
+    assert org.total == 8 and str(org.score) == "2.125"
+
+
+def test_upgrade_carries_every_surviving_rating_and_keeps_every_retired_one(
+    old_demo: Document, instruments: tuple[Instrument, ...]
+) -> None:
+    mapping = _mapping()
+    assert upgrade_available(old_demo, instruments) == mapping
+    result = upgrade_to_current(old_demo, instruments, "old.json")
+    new = result.document
+    assert {(r.id, r.version) for r in new.metadata.instruments} == {(i.id, "2.0") for i in instruments}
+    carried = {m.old: m.new for m in mapping.criteria if m.new}
+    for before, after in zip(old_demo.respondents, new.respondents, strict=True):
+        for old_id, rating in before.ratings.items():
+            if old_id in carried:
+                assert after.ratings[carried[old_id]] == rating  # level, evidence and notes carried as they were
+            else:
+                assert old_id not in after.ratings
+    retired_ids = {m.old for m in mapping.criteria if m.new is None}
+    assert {r.criterion_id for r in result.retired} == retired_ids
+    assert {r.criterion_id for r in new.retired} == retired_ids
+    for entry in new.retired:
+        for respondent in old_demo.respondents:
+            if entry.criterion_id in respondent.ratings:
+                assert entry.ratings[respondent.id] == respondent.ratings[entry.criterion_id]
+                assert entry.respondent_names[respondent.id] == respondent.name
+    braided = next(r for r in new.retired if r.criterion_id == "pol.braided_funding")
+    assert braided.replaced_by == ["org.braided_funding", "org.new_funding"]
+    # New criteria start unrated; the action tied to a retired criterion follows its first replacement.
+    assert "org.money_control" in result.new_unrated and "org.coordination" not in result.new_unrated
+    for respondent in new.respondents:
+        assert "org.money_control" not in respondent.ratings
+    assert next(a for a in new.actions if a.id == "a-4").criterion_id == "org.braided_funding"
+    # Everything else is untouched, and the upgraded document scores on 2.0.
+    assert new.profile == old_demo.profile and new.commitments == old_demo.commitments
+    analysis = analyze(new, resolve_instruments(new, instruments, "new.json"))
+    assert analysis.capacity.domain("organizational").total == 12
+
+
+def test_summary_lists_every_retired_criterion(old_demo: Document, instruments: tuple[Instrument, ...]) -> None:
+    result = upgrade_to_current(old_demo, instruments, "old.json")
+    titles = {c.id: c.title for i in instruments for c in i.criteria}
+    text = "\n".join(result.summary_lines(titles))
+    for entry in result.retired:
+        assert entry.criterion_id in text
+    assert "Who controls grant money" in text
+
+
+def test_an_upgraded_document_is_not_upgraded_again(old_demo: Document, instruments: tuple[Instrument, ...]) -> None:
+    new = upgrade_to_current(old_demo, instruments, "old.json").document
+    assert upgrade_available(new, instruments) is None
+    with pytest.raises(PlannerFileError, match="already on the current instruments"):
+        upgrade_to_current(new, instruments, "new.json")
+
+
+def test_merge_refuses_a_form_on_other_instruments_and_says_how_to_upgrade(
+    old_demo: Document, instruments: tuple[Instrument, ...]
+) -> None:
+    new = upgrade_to_current(old_demo, instruments, "old.json").document
+    form = respondent_form(old_demo, "Ana Ruiz", old_demo.respondents[0].sector)
+    rated = form.model_copy(
+        update={"respondents": [form.respondents[0].model_copy(update={"ratings": old_demo.respondents[0].ratings})]}
+    )
+    result = merge_responses(new, [("ana.json", rated)])
+    assert not result.changed
+    (line,) = result.problem_lines()
+    assert "different instrument versions" in line and "planner upgrade" in line
+
+
+def test_cli_upgrade_writes_a_new_file_and_never_the_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "old.json"
+    source.write_bytes(OLD_DEMO.read_bytes())
+    out = tmp_path / "new.json"
+    assert main(["upgrade", str(source), "-o", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "pol.braided_funding" in printed and f"wrote {out}" in printed
+    assert source.read_bytes() == OLD_DEMO.read_bytes()
+    assert load_document(out).retired
+
+    assert main(["upgrade", str(source), "-o", str(out)]) == 1
+    assert "already exists (use --force" in capsys.readouterr().err
+    assert main(["upgrade", str(source), "-o", str(out), "--force"]) == 0
+    # Not over the input, not even with --force.
+    assert main(["upgrade", str(source), "-o", str(source), "--force"]) == 1
+    assert "is one of this command's inputs" in capsys.readouterr().err
+    assert source.read_bytes() == OLD_DEMO.read_bytes()
+    assert main(["upgrade", str(out), "-o", str(tmp_path / "again.json")]) == 1
+    assert "already on the current instruments" in capsys.readouterr().err
+
+
+def test_cli_scores_and_renders_a_1_0_document_as_it_is(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["score", str(OLD_DEMO), "--json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert [len(d["criteria"]) for d in payload["domains"]] == [8, 8, 8]
+
+
+def test_retired_history_round_trips_through_save(
+    tmp_path: Path, old_demo: Document, instruments: tuple[Instrument, ...]
+) -> None:
+    new = upgrade_to_current(old_demo, instruments, "old.json").document
+    path = tmp_path / "new.json"
+    save_document(new, path)
+    assert load_document(path).retired == new.retired
+
+
+def test_validate_checks_upgrade_maps_against_the_instruments(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from planner.resources import data_dir
+
+    assert main(["validate", str(data_dir("rubrics") / "upgrades"), str(data_dir("rubrics") / "archive")]) == 0
+    folder = tmp_path / "upgrades"
+    folder.mkdir()
+    text = (data_dir("rubrics") / "upgrades" / "1.0-to-2.0.toml").read_text("utf-8")
+    (folder / "map.toml").write_text(text.replace('new = "org.governance"', 'new = "org.nowhere"'), "utf-8")
+    capsys.readouterr()
+    assert main(["validate", str(folder)]) == 1
+    err = capsys.readouterr().err
+    assert f"{folder / 'map.toml'}: criteria[2]: 'org.nowhere' is not a criterion of the 2.0 instruments" in err
+    (folder / "map.toml").write_text(text.replace('old = "org.leadership"\nnew', 'old = "org.leadership"\nneww'))
+    assert main(["validate", str(folder)]) == 1
+    assert "criteria[7].neww: unknown key" in capsys.readouterr().err
+
+
+def test_a_target_on_an_unknown_criterion_or_off_the_scale_is_refused(
+    tmp_path: Path, instruments: tuple[Instrument, ...]
+) -> None:
+    from planner.core.demo import demo_document
+    from planner.core.instruments import load_plan
+
+    document = demo_document(instruments)
+    for targets, where in (
+        ({"org.nowhere": 3}, "targets.org.nowhere"),
+        ({"org.coordination": 7}, "targets.org.coordination"),
+    ):
+        path = tmp_path / "plan.json"
+        save_document(document.model_copy(update={"targets": targets}), path)
+        with pytest.raises(PlannerFileError, match=where.replace(".", r"\.")):
+            load_plan(path, instruments)
