@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -94,6 +95,10 @@ def build_docx(
     _costs(doc, ctx)
     _funds(doc, ctx)
     _actions(doc, ctx)
+    if ctx["comparison"] is not None:
+        _changes(doc, ctx["comparison"])
+    if ctx["show_review"]:
+        _review(doc, ctx)
     _appendix(doc, ctx)
     out = io.BytesIO()
     doc.save(out)
@@ -367,6 +372,63 @@ def _actions(doc: WordDocument, ctx: dict[str, Any]) -> None:
                 a.status.label,
             )
             for a in document.actions
+        ],
+    )
+
+
+def _changes(doc: WordDocument, comparison: Comparison) -> None:
+    signed = FILTERS["signed"]
+    _page_break(doc)
+    doc.add_heading("What changed since the last plan", level=1)
+    doc.add_paragraph(f"Compared with the plan saved on {comparison.baseline_modified}.")
+    rows = []
+    overall = comparison.overall
+    rows.append((overall.title, format_score(overall.before), format_score(overall.after), signed(overall.change)))
+    for d in comparison.domains:
+        rows.append(
+            (d.domain.title, format_score(d.domain.before), format_score(d.domain.after), signed(d.domain.change))
+        )
+        rows.extend(
+            (f"    {c.title}", format_score(c.before), format_score(c.after), signed(c.change)) for c in d.criteria
+        )
+    _table(doc, ("Capacity and criterion", "Before", "After", "Change"), rows, numeric_from=1)
+    doc.add_heading("The funding gap, before and after", level=2)
+
+    def money(value: Decimal | None) -> str:
+        return "–" if value is None else format_dollars(value)
+
+    _table(
+        doc,
+        ("Plan year", "Gap before", "Gap now", "Change"),
+        [
+            (g.after_label or g.before_label or "", money(g.before), money(g.after), money(g.change))
+            for g in comparison.gaps
+        ],
+        numeric_from=1,
+    )
+
+
+def _review(doc: WordDocument, ctx: dict[str, Any]) -> None:
+    review = ctx["doc"].review
+    _page_break(doc)
+    doc.add_heading("Coach review", level=1)
+    doc.add_paragraph(
+        f"{'Reviewed by ' + review.reviewer + '. ' if review.reviewer else ''}Status: {review.status.label}."
+    )
+    if review.overall_notes:
+        doc.add_paragraph(review.overall_notes)
+    _table(
+        doc,
+        ("Criterion", "Self-rating", "Coach", "Coach's comment and the consortium's answer"),
+        [
+            (
+                row["criterion"].criterion.title,
+                format_score(row["criterion"].mean),
+                "–" if row["suggestion"].level is None else str(row["suggestion"].level),
+                row["suggestion"].comment
+                + (f"\nAnswer: {row['suggestion'].answer}" if row["suggestion"].answer else ""),
+            )
+            for row in ctx["review_rows"]
         ],
     )
 

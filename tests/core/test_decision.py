@@ -244,6 +244,7 @@ def test_printed_partner_and_sector_shares_add_to_100(demo: Document) -> None:
 def test_default_motion_reads_as_a_sentence(instruments: tuple[Instrument, ...]) -> None:
     from planner.core.decision import default_motion
 
-    motion = default_motion(new_document("Empty", list(instruments)))
-    assert "plan for the 3 years after the grant ends," in motion
+    empty = new_document("Empty", list(instruments))
+    motion = default_motion(empty)
+    assert f"plan for the {empty.profile.horizon_years} years after the grant ends," in motion
     assert "plan for FY 2027-28 to FY 2028-29," in default_motion(_plan(instruments))
