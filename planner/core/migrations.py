@@ -62,34 +62,16 @@ def _v2_to_v3(raw: Raw) -> Raw:
 
 
 def _v3_to_v4(raw: Raw) -> Raw:
-<<<<<<< HEAD
     """Version 4 adds targets, retired-criterion history, profile context (issue 11), typed funds, item priority,
     budget deadlines and the adoption record (issue 12), all with defaults, plus two changes of meaning:
 
     - the default plan horizon moved from two years to three; a version-3 file that relied on the old default
       keeps its two years rather than silently growing a year;
     - each commitment's fund is typed; an older commitment says only what its free text says, so it is "other".
-=======
-    """Version 4 (issue 11) adds targets, retired-criterion history and profile context, all with defaults.
-
-    The default plan horizon moved from two years to three; a version-3 file that relied on the old default
-    keeps its two years rather than silently growing a year.
->>>>>>> issue-12
     """
     profile = raw.get("profile")
     if isinstance(profile, dict) and "horizon_years" not in profile:
         raw["profile"] = {**profile, "horizon_years": 2}
-<<<<<<< HEAD
-=======
-    return _v3_to_v4_funding_sources(raw)
-
-
-def _v3_to_v4_funding_sources(raw: Raw) -> Raw:
-    """Issue 12, same version 4: each commitment's fund is typed; an older commitment says only what its text says.
-
-    Cost item priority, the gap partner, budget deadlines and the adoption record have defaults and need no step.
-    """
->>>>>>> issue-12
     commitments = raw.get("commitments")
     if isinstance(commitments, list):
         raw["commitments"] = [{**c, "fund": c.get("fund", "other")} if isinstance(c, dict) else c for c in commitments]

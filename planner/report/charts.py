@@ -101,68 +101,6 @@ def capacity_chart(domains: Sequence[DomainScore]) -> str:
     return _svg(width, height, body, capacity_alt(domains))
 
 
-<<<<<<< HEAD
-TARGET = "#a15c07"
-
-
-def target_chart(domain: DomainScore) -> str:
-    """Each criterion's team mean now (filled dot) against the level it aims for (ring), on the rubric's scale.
-
-    A line joins the two where the target is still ahead. Separate from the capacity chart on purpose: that one
-    shows domains, this one the criteria of one domain.
-    """
-    instrument = domain.instrument
-    width, row, left, right = 640, 22, 345, 620
-    header = 34
-    height = header + row * max(len(domain.criteria), 1) + 10
-    low, high = instrument.lowest, instrument.highest
-
-    def x_of(value: float) -> float:
-        return left + (right - left) * (value - low) / (high - low)
-
-    body: list[str] = [f'<rect x="0" y="0" width="{width}" height="{height}" fill="#ffffff"/>']
-    for step in instrument.scale:
-        x = x_of(step.value)
-        body.append(
-            f'<line x1="{x:.1f}" y1="{header - 6}" x2="{x:.1f}" y2="{height - 8}" stroke="{GRID}" stroke-width="1"/>'
-        )
-        body.append(_text(x, header - 10, str(step.value), size=10, fill=MUTED))
-    body.append(f'<circle cx="20" cy="12" r="4.5" fill="{ACCENT}"/>')
-    body.append(_text(30, 16, "now (team mean)", size=10, anchor="start", fill=MUTED))
-    body.append(f'<circle cx="140" cy="12" r="5" fill="#ffffff" stroke="{TARGET}" stroke-width="2"/>')
-    body.append(_text(150, 16, "target by the end of the plan", size=10, anchor="start", fill=MUTED))
-    for index, score in enumerate(domain.criteria):
-        y = header + index * row + row / 2
-        body.append(_text(left - 12, y + 4, _fit(score.criterion.title, 56), size=11, anchor="end"))
-        now = None if score.mean is None else x_of(float(score.mean))
-        aim = None if score.target is None else x_of(score.target)
-        if now is not None and aim is not None and aim > now:
-            body.append(
-                f'<line x1="{now:.1f}" y1="{y:.1f}" x2="{aim:.1f}" y2="{y:.1f}" stroke="{TARGET}" stroke-width="2"/>'
-            )
-        if aim is not None:
-            body.append(
-                f'<circle cx="{aim:.1f}" cy="{y:.1f}" r="5" fill="#ffffff" stroke="{TARGET}" stroke-width="2"/>'
-            )
-        if now is not None:
-            body.append(f'<circle cx="{now:.1f}" cy="{y:.1f}" r="4.5" fill="{ACCENT}"/>')
-        else:
-            label = "N/A" if score.na_count and not score.unrated_count else "not rated"
-            body.append(_text(left + 4, y + 4, label, size=10, anchor="start", fill=MUTED))
-    return _svg(width, height, body, f"{instrument.title}: each criterion now against its target")
-
-
-def target_alt(domain: DomainScore) -> str:
-    parts = [
-        f"{c.criterion.title}: now {format_score(c.mean, 'not rated')}"
-        + (f", target {c.target}" if c.target is not None else ", no target")
-        for c in domain.criteria
-    ]
-    return f"{domain.instrument.title}, each criterion now against its target: " + "; ".join(parts) + "."
-
-
-=======
->>>>>>> issue-12
 def capacity_alt(domains: Sequence[DomainScore]) -> str:
     parts = [
         f"{d.instrument.short_title} {format_score(d.score, 'not rated')}" + (f" ({d.band.label})" if d.band else "")
@@ -226,8 +164,6 @@ def _axis(top: Decimal) -> tuple[Decimal, Decimal]:
         if step * 5 >= top:
             return step * (top / step).to_integral_value(rounding=ROUND_CEILING), step
     return top, top / 5
-<<<<<<< HEAD
-=======
 
 
 TARGET = "#a15c07"
@@ -287,7 +223,6 @@ def target_alt(domain: DomainScore) -> str:
         aim = "" if score.target is None else f", target {score.target}"
         parts.append(f"{score.criterion.title}: {now}{aim}")
     return f"{domain.instrument.title}, each criterion now against its target. " + "; ".join(parts) + "."
->>>>>>> issue-12
 
 
 def _short_money(value: Decimal) -> str:

@@ -113,24 +113,6 @@ def _review_rows(analysis: PlanAnalysis) -> list[dict[str, Any]]:
 
 
 @dataclass(frozen=True)
-<<<<<<< HEAD
-class FactLine:
-    label: str
-    value: str
-
-
-def _context_lines(analysis: PlanAnalysis) -> list[FactLine]:
-    """The profile context (grant tier, sectors, prior pathways) as label/value rows for the cover."""
-    lines = []
-    for line in profile_context(analysis.document).lines():
-        label, _, value = line.partition(": ")
-        lines.append(FactLine(label, value))
-    return lines
-
-
-@dataclass(frozen=True)
-=======
->>>>>>> issue-12
 class MethodNote:
     respondents: int
     by_sector: tuple[tuple[str, int], ...]
@@ -191,8 +173,6 @@ DRAFT_WATERMARK_CSS = Markup(
     + base64.b64encode(_WATERMARK_SVG.encode()).decode("ascii")
     + '") center / 160mm auto no-repeat; }'
 )
-<<<<<<< HEAD
-=======
 
 
 @dataclass(frozen=True)
@@ -208,7 +188,6 @@ def _context_lines(analysis: PlanAnalysis) -> list[FactLine]:
         label, _, value = line.partition(": ")
         lines.append(FactLine(label, value))
     return lines
->>>>>>> issue-12
 
 
 def plan_context(analysis: PlanAnalysis, generated: datetime, comparison: Comparison | None = None) -> dict[str, Any]:
@@ -244,14 +223,10 @@ def plan_context(analysis: PlanAnalysis, generated: datetime, comparison: Compar
             "heat": Chart(heat_strip(domains), heat_strip_alt(domains), "chart-heat"),
             "gap": Chart(gap_chart(years), gap_alt(years), "chart-gap"),
             "funds": Chart(fund_mix_chart(decision.fund_mix), fund_mix_alt(decision.fund_mix), "chart-funds"),
-<<<<<<< HEAD
-            "targets": {d.instrument.id: Chart(target_chart(d), target_alt(d), "chart-targets") for d in domains},
-=======
             "targets": {
                 d.instrument.id: Chart(target_chart(d), target_alt(d), "chart-targets")
                 for d in analysis.capacity.domains
             },
->>>>>>> issue-12
         },
         "partners": {p.id: p for p in document.partners},
         "item_names": {i.id: i.name for i in document.cost_items},
