@@ -29,7 +29,7 @@ from pydantic import (
 from planner import __version__
 from planner.core.money import Money
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 MAX_HORIZON_YEARS = 5
 MAX_RESPONDENTS = 100
 # The CTE Incentive Grant asks for a three-year plan of continued support (Education Code 53071(b)).
@@ -40,6 +40,7 @@ EXPECTED_HORIZON_YEARS = 3
 NAME_MAX = 200
 TEXT_MAX = 5000
 DECISION_MAX, MAX_DECISIONS = 1000, 50
+MAX_SCENARIOS = 50
 
 ItemId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.-]{1,64}$")]
 Name = Annotated[str, StringConstraints(max_length=NAME_MAX)]
@@ -571,6 +572,8 @@ class Document(_Model):
     targets: dict[ItemId, Annotated[int, Field(ge=0, le=10)]] = Field(default_factory=dict, max_length=500)
     # Schema 4 (issue 11): ratings of criteria retired by an instrument upgrade (history, never scored).
     retired: list[RetiredCriterion] = Field(default_factory=list, max_length=500)
+    # Schema 5 (issue 13): named what-if scenarios for the shared-cost plan.
+    scenarios: list[Scenario] = Field(default_factory=list, max_length=MAX_SCENARIOS)
 
     @model_validator(mode="after")
     def _unique_ids(self) -> Document:
@@ -580,6 +583,14 @@ class Document(_Model):
                 if item.id in seen:
                     raise ValueError(f"{field}: duplicate id {item.id!r}")
                 seen.add(item.id)
+        names: set[str] = set()
+        for scenario in self.scenarios:
+            # A scenario is picked by its name (in the app, on the command line, in print): "Hard year" and
+            # "hard year " are the same name.
+            key = scenario.name.casefold()
+            if key in names:
+                raise ValueError(f"scenarios: two scenarios are called {scenario.name!r}; give each its own name")
+            names.add(key)
         if self.form is not None and [r.id for r in self.respondents] != [self.form.respondent_id]:
             raise ValueError("a respondent form holds exactly the one respondent it was handed out to")
         return self

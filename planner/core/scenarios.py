@@ -35,7 +35,15 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
-from planner.core.costs import ZERO, FundingSummary, ItemYears, YearFunding, summarize_funding, year_label
+from planner.core.costs import (
+    ZERO,
+    FundingSummary,
+    ItemYears,
+    YearFunding,
+    fiscal_year,
+    summarize_funding,
+    year_label,
+)
 from planner.core.decision import usable_commitments
 from planner.core.document import (
     Commitment,
@@ -57,6 +65,40 @@ HUNDRED = Decimal(100)
 def to_cent(value: Decimal) -> Decimal:
     """Round to the cent, half up: the rule wherever a percentage is applied to money."""
     return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def format_percent(value: Decimal) -> str:
+    """``3.5%``, ``50%``: as exact as it was entered, without trailing zeros."""
+    return f"{format(value.normalize(), 'f')}%"
+
+
+def describe_assumptions(document: Document, scenario: Scenario) -> list[str]:
+    """The scenario's assumptions in plain words, one line each; the base plan says so."""
+    names = {p.id: p.name for p in document.partners}
+    lines = []
+    for w in scenario.withdrawals:
+        who = names.get(w.partner_id, f"A partner no longer in the plan ({w.partner_id})")
+        fiscal = fiscal_year(document, w.from_year)
+        lines.append(f"{who} withdraws from year {w.from_year}{f' ({fiscal})' if fiscal else ''} on")
+    if scenario.pledges is not PledgeOutcome.AS_PLANNED:
+        lines.append(scenario.pledges.label)
+    approved = scenario.proposals_approved_percent
+    if approved is not None:
+        lines.append(
+            "Every proposal is approved"
+            if approved == HUNDRED
+            else "No proposal is approved"
+            if approved == 0
+            else f"Proposals are approved at {format_percent(approved)} of what was asked"
+        )
+    if scenario.cost_growth_percent:
+        which = ", ".join(c.label.lower() for c in scenario.cost_growth_categories)
+        lines.append(
+            f"Costs grow {format_percent(scenario.cost_growth_percent)} a year{f' ({which})' if which else ''}"
+        )
+    if not scenario.one_time_renewed:
+        lines.append("One-time money is not renewed")
+    return lines or ["No assumptions yet: the base plan"]
 
 
 # --- applying the assumptions ---------------------------------------------------------------------------------

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
+from planner.core import edits
 from planner.core.document import (
     Commitment,
     CommitmentStatus,
@@ -27,7 +30,9 @@ from planner.core.document import (
     new_document,
 )
 from planner.core.rubric import Instrument
-from planner.core.scenarios import ScenarioResult, apply_scenario, run_scenario, stress_test
+from planner.core.scenarios import ScenarioResult, apply_scenario, describe_assumptions, run_scenario, stress_test
+from planner.core.storage import load_document, save_document
+from planner.core.team import respondent_form
 from tests.factories import large_document
 
 D = Decimal
@@ -246,6 +251,32 @@ def test_withdrawals_that_change_nothing_are_named(plan: Document) -> None:
     assert result.total_gap == result.base_total_gap
 
 
+def test_assumptions_in_plain_words(plan: Document) -> None:
+    assert describe_assumptions(plan, Scenario(name="x")) == ["No assumptions yet: the base plan"]
+    scenario = Scenario(
+        name="Hard year",
+        withdrawals=[Withdrawal(partner_id="p-d", from_year=3), Withdrawal(partner_id="p-gone")],
+        pledges=PledgeOutcome.DOES_NOT_ARRIVE,
+        proposals_approved_percent=D("62.50"),
+        cost_growth_percent=D("3.0"),
+        cost_growth_categories=[CostCategory.STAFFING, CostCategory.TRANSPORTATION],
+        one_time_renewed=False,
+    )
+    assert describe_assumptions(plan, scenario) == [
+        "District withdraws from year 3 (FY 2029-30) on",
+        "A partner no longer in the plan (p-gone) withdraws from year 1 (FY 2027-28) on",
+        "Pledged money does not arrive",
+        "Proposals are approved at 62.5% of what was asked",
+        "Costs grow 3% a year (staffing and coordination, transportation)",
+        "One-time money is not renewed",
+    ]
+    every = Scenario(name="y", proposals_approved_percent=D("100"))
+    assert describe_assumptions(plan, every) == ["Every proposal is approved"]
+    assert describe_assumptions(plan, Scenario(name="z", proposals_approved_percent=D("0"))) == [
+        "No proposal is approved"
+    ]
+
+
 def test_scenario_rules() -> None:
     with pytest.raises(ValidationError, match="withdraws twice"):
         Scenario(name="x", withdrawals=[Withdrawal(partner_id="a"), Withdrawal(partner_id="a", from_year=2)])
@@ -386,3 +417,36 @@ def test_growth_never_lowers_a_cost_and_a_withdrawal_never_raises_committed_mone
         plan, Scenario(name="Leaves", withdrawals=[Withdrawal(partner_id=leaver, from_year=from_year)])
     )
     assert all(y.scenario.committed <= y.base.committed for y in alone.years)
+
+
+def test_scenarios_are_saved_edited_and_named_once(plan: Document, tmp_path: Path) -> None:
+    document = edits.add_scenario(plan, "Hard year")
+    document = edits.set_withdrawal(document, 0, "p-d", 2)
+    document = edits.set_withdrawal(document, 0, "p-e", 1)
+    document = edits.set_withdrawal(document, 0, "p-d", 3)  # changes the year, keeps the district's place
+    document = edits.update_scenario(document, 0, pledges=PledgeOutcome.ARRIVES, cost_growth_percent=D("2.5"))
+    scenario = document.scenarios[0]
+    assert [(w.partner_id, w.from_year) for w in scenario.withdrawals] == [("p-d", 3), ("p-e", 1)]
+    assert edits.set_withdrawal(document, 0, "p-d", None).scenarios[0].withdrawals == [Withdrawal(partner_id="p-e")]
+    with pytest.raises(edits.EditError, match="two scenarios are called"):
+        edits.add_scenario(document, "  HARD year ")
+    with pytest.raises(edits.EditError, match="cannot be empty"):
+        edits.add_scenario(document, " ")
+    with pytest.raises(edits.EditError, match="from 1 to 5"):
+        edits.set_withdrawal(document, 0, "p-d", 6)
+    with pytest.raises(edits.EditError, match="no partner"):
+        edits.set_withdrawal(document, 0, "p-gone", 1)
+    with pytest.raises(edits.EditError, match="less than or equal to 100"):
+        edits.update_scenario(document, 0, proposals_approved_percent=D("120"))
+    assert edits.remove_scenario(document, 0).scenarios == []
+    path = tmp_path / "plan.json"
+    save_document(document, path)
+    again = load_document(path)
+    assert again.scenarios == document.scenarios
+    assert json.loads(path.read_text("utf-8"))["scenarios"][0]["cost_growth_percent"] == "2.5"
+    assert run_scenario(again, again.scenarios[0]).total_gap == run_scenario(document, scenario).total_gap
+
+
+def test_a_respondent_form_carries_no_scenarios(demo: Document) -> None:
+    assert demo.scenarios
+    assert respondent_form(demo, "Avery", Sector.K12).scenarios == []
