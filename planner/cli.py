@@ -49,6 +49,7 @@ COMMANDS = (
     "portfolio",
     "upgrade",
     "scenarios",
+    "export-xlsx",
 )
 
 
@@ -479,6 +480,15 @@ def cmd_scenarios(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_export_xlsx(args: argparse.Namespace) -> int:
+    from planner.core.workbook import export_workbook  # openpyxl only when a workbook is asked for
+
+    output = output_path(args.output, args.force, [args.file])
+    export_workbook(load_analysis(Path(args.file)), output)
+    print(f"wrote {output}")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="planner",
@@ -566,6 +576,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", metavar="FILE")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(func=cmd_scenarios)
+
+    p = sub.add_parser("export-xlsx", help="the shared-cost plan as an Excel workbook with live totals and gaps")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("-o", "--output", required=True, metavar="OUT.xlsx")
+    p.add_argument("--force", action="store_true", help="replace OUT.xlsx if it exists")
+    p.set_defaults(func=cmd_export_xlsx)
     return parser
 
 

@@ -89,6 +89,7 @@ def bench_core(folder: Path) -> None:
         report("core: 1.0 demo load + upgrade + score", median_ms(upgrade_score, 30), 40)
     report("core: large save (atomic, fsync)", median_ms(lambda: save_document(large, large_path), 10), 100)
     bench_scenarios(large)
+    bench_workbook(folder, large)
     bench_safety(large_path, large)
 
 
@@ -111,6 +112,20 @@ def bench_scenarios(large: Document) -> None:
         "core: large, one scenario with every assumption", median_ms(lambda: run_scenario(large, everything), 15), 100
     )
     report("core: large, the funding summary alone (reference)", median_ms(lambda: summarize_funding(large), 15), 100)
+
+
+def bench_workbook(folder: Path, large: Document) -> None:
+    """The Excel round trip on the large document (60 cost items over 5 years, 2,000 commitments)."""
+    from planner.core.workbook import export_workbook
+
+    instruments = bundled_instruments()
+    analysis = analyze(large, instruments)
+    book = folder / "large.xlsx"
+    report(
+        "core: large export-xlsx (build, save, atomic write)",
+        median_ms(lambda: export_workbook(analysis, book), 7),
+        1000,
+    )
 
 
 def bench_safety(path: Path, document: Document) -> None:

@@ -168,3 +168,24 @@ def test_scenarios_of_a_plan_without_any(tmp_path: Path, capsys: pytest.CaptureF
     assert "No saved scenarios" in capsys.readouterr().out
     assert main(["scenarios", str(tmp_path / "missing.json")]) == 1
     assert "missing.json" in capsys.readouterr().err
+
+
+def test_export_xlsx_writes_a_workbook_and_refuses_to_overwrite(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import openpyxl
+
+    plan, book = tmp_path / "demo.json", tmp_path / "plan.xlsx"
+    assert main(["demo", "-o", str(plan)]) == 0
+    assert main(["export-xlsx", str(plan), "-o", str(book)]) == 0
+    assert f"wrote {book}" in capsys.readouterr().out
+    assert openpyxl.load_workbook(book).sheetnames[0] == "README"
+    before = book.read_bytes()
+    assert main(["export-xlsx", str(plan), "-o", str(book)]) == 1
+    assert "already exists (use --force" in capsys.readouterr().err and book.read_bytes() == before
+    assert main(["export-xlsx", str(plan), "-o", str(book), "--force"]) == 0
+    assert main(["export-xlsx", str(plan), "-o", str(plan), "--force"]) == 1
+    assert "is one of this command's inputs" in capsys.readouterr().err
+    (tmp_path / "broken.json").write_text("{", "utf-8")
+    assert main(["export-xlsx", str(tmp_path / "broken.json"), "-o", str(tmp_path / "b.xlsx")]) == 1
+    assert not (tmp_path / "b.xlsx").exists()

@@ -76,6 +76,17 @@ def test_flatpak_manifest_uses_the_kde_runtime_and_pyside_baseapp() -> None:
             assert (ROOT / desktop).is_file(), desktop
 
 
+def test_flatpak_installs_every_dependency_but_pyside() -> None:
+    """The Flatpak installs the planner with --no-deps, so its pip line must name every other requirement."""
+    import tomllib
+
+    requirements = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]["dependencies"]
+    commands = " ".join(c for m in _load(MANIFEST)["modules"] for c in m.get("build-commands", []))
+    for requirement in requirements:
+        if not requirement.startswith("PySide6"):  # from the BaseApp
+            assert f'"{requirement}"' in commands, requirement
+
+
 def test_windows_installer_is_per_user_with_a_start_menu_entry() -> None:
     text = INSTALLER.read_text("utf-8")
     assert re.search(r"^PrivilegesRequired=lowest$", text, re.MULTILINE)

@@ -1,0 +1,381 @@
+"""The shared-cost plan as an Excel workbook, for the budget office: what it holds and how it is laid out.
+
+Budget officers keep budgets in Excel, so the workbook is a working copy, not a picture: totals and gaps are
+live formulas (change an amount and the gap moves), money cells carry a currency format, header rows are
+frozen. Cost items and commitments keep their ids so that :mod:`planner.core.workbook_import` can read the
+edited sheets back; the layout below is the one contract between the two.
+
+User text is data, never a formula: every text cell is written as a string (and marked with Excel's quote
+prefix when it starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return), and characters XML cannot hold
+are replaced.
+
+openpyxl is imported by this module only; nothing on the app's start-up path imports it.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from planner.core.analysis import PlanAnalysis
+from planner.core.costs import plan_period, year_label
+from planner.core.decision import ask_table, usable_commitments
+from planner.core.files import atomic_write
+
+# Sheet names (Excel allows 31 characters).
+README_SHEET = "README"
+COST_SHEET = "Cost items"
+COMMITMENT_SHEET = "Commitments"
+ASK_SHEET = "Ask by partner"
+GAP_SHEET = "Funding gap"
+ACTION_SHEET = "Action plan"
+
+# The row with a blank id and this word in the second column holds a sheet's totals (formulas, never read back).
+TOTAL_LABEL = "Total"
+HEADER_ROW = 1
+FIRST_ROW = 2
+
+# Cost items: these columns, then one column per plan year, then the item's total.
+COST_COLUMNS = ("ID", "Cost item", "Category", "Priority")
+COST_FIRST_YEAR_COLUMN = len(COST_COLUMNS) + 1
+# Commitments, in this order.
+COMMITMENT_COLUMNS = (
+    "ID",
+    "Partner",
+    "Partner ID",
+    "Cost item",
+    "Cost item ID",
+    "Plan year",
+    "Amount",
+    "Status",
+    "Kind",
+    "Fund",
+    "Source",
+    "In-kind",
+)
+COMMITMENT_COLUMN = {name: n for n, name in enumerate(COMMITMENT_COLUMNS, 1)}
+
+MONEY_FORMAT = '"$"#,##0.00'
+PERCENT_FORMAT = "0.0%"
+DATE_FORMAT = "yyyy-mm-dd"
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
+TOTAL_FONT = Font(bold=True)
+WRAP = Alignment(wrap_text=True, vertical="top")
+
+# Excel would read a cell starting with these as a formula if someone re-enters it; openpyxl would write "=..." as one.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# Characters XML 1.0 cannot carry (openpyxl refuses them); a plan's free text could hold one pasted from elsewhere.
+_NOT_IN_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _cell(sheet: Worksheet, row: int, column: int, value: int | str | None = None) -> Cell:
+    cell = sheet.cell(row, column, value)
+    assert isinstance(cell, Cell)  # this module merges no cells
+    return cell
+
+
+def put_text(cell: Cell, text: str) -> None:
+    """Write user text as text: never a formula, whatever it starts with."""
+    clean = _NOT_IN_XML.sub("\ufffd", text)
+    cell.value = clean
+    cell.data_type = "s"  # openpyxl makes a string that starts with "=" a formula; this keeps it a string
+    if clean.startswith(FORMULA_PREFIXES):
+        cell.quotePrefix = True  # and Excel shows it as typed text, as if entered with a leading apostrophe
+
+
+def _put_money(cell: Cell, value: Decimal | str) -> None:
+    cell.value = value
+    cell.number_format = MONEY_FORMAT
+
+
+def _header(sheet: Worksheet, titles: Sequence[str], widths: Sequence[int], freeze: str = "A2") -> None:
+    for column, (title, width) in enumerate(zip(titles, widths, strict=True), 1):
+        cell = _cell(sheet, HEADER_ROW, column)
+        put_text(cell, title)
+        cell.font, cell.fill = HEADER_FONT, HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    sheet.freeze_panes = freeze
+
+
+def _total_label(sheet: Worksheet, row: int) -> None:
+    cell = _cell(sheet, row, 2)
+    put_text(cell, TOTAL_LABEL)
+    cell.font = TOTAL_FONT
+
+
+def data_rows(count: int) -> tuple[int, int]:
+    """First and last row of a table with ``count`` rows (an empty table keeps one blank row, so formulas that sum
+    it stay valid and a person can type into it), and the totals row comes right after."""
+    return FIRST_ROW, FIRST_ROW + max(count, 1) - 1
+
+
+def _column_range(column: int, first: int, last: int, absolute: bool = False) -> str:
+    letter = get_column_letter(column)
+    return f"${letter}${first}:${letter}${last}" if absolute else f"{letter}{first}:{letter}{last}"
+
+
+def quoted(sheet: str) -> str:
+    """A sheet name as a formula refers to it."""
+    return "'" + sheet.replace("'", "''") + "'"
+
+
+@dataclass(frozen=True)
+class WorkbookLayout:
+    """Where the totals ended up, for the gap sheet's formulas and for tests that read the formulas back."""
+
+    years: tuple[int, ...]
+    cost_total_row: int
+    commitment_rows: tuple[int, int]
+    commitment_total_row: int
+    ask_total_row: int
+    gap_rows: tuple[int, int]
+
+
+def _cost_sheet(sheet: Worksheet, analysis: PlanAnalysis, years: Sequence[int]) -> int:
+    document = analysis.document
+    titles = [*COST_COLUMNS, *(year_label(document, y) for y in years), "Total"]
+    _header(sheet, titles, [14, 44, 26, 16, *([18] * len(years)), 18], freeze="C2")
+    first, last = data_rows(len(document.cost_items))
+    last_year_column = COST_FIRST_YEAR_COLUMN + len(years) - 1
+    total_column = last_year_column + 1
+    for row, item in enumerate(document.cost_items, first):
+        put_text(_cell(sheet, row, 1), item.id)
+        put_text(_cell(sheet, row, 2), item.name)
+        put_text(_cell(sheet, row, 3), item.category.label)
+        put_text(_cell(sheet, row, 4), item.priority.label)
+        for offset, year in enumerate(years):
+            _put_money(_cell(sheet, row, COST_FIRST_YEAR_COLUMN + offset), item.costs.get(year, Decimal("0.00")))
+    for row in range(first, last + 1):
+        span = f"{get_column_letter(COST_FIRST_YEAR_COLUMN)}{row}:{get_column_letter(last_year_column)}{row}"
+        _put_money(_cell(sheet, row, total_column), f"=SUM({span})")
+    total_row = last + 1
+    _total_label(sheet, total_row)
+    for column in range(COST_FIRST_YEAR_COLUMN, total_column + 1):
+        cell = _cell(sheet, total_row, column)
+        _put_money(cell, f"=SUM({_column_range(column, first, last)})")
+        cell.font = TOTAL_FONT
+    return total_row
+
+
+def _commitment_sheet(sheet: Worksheet, analysis: PlanAnalysis) -> tuple[int, int]:
+    document = analysis.document
+    _header(sheet, COMMITMENT_COLUMNS, [12, 36, 12, 36, 12, 10, 16, 12, 12, 30, 30, 9], freeze="B2")
+    partners = {p.id: p.name for p in document.partners}
+    items = {i.id: i.name for i in document.cost_items}
+    first, last = data_rows(len(document.commitments))
+    c = COMMITMENT_COLUMN
+    for row, commitment in enumerate(document.commitments, first):
+        put_text(_cell(sheet, row, c["ID"]), commitment.id)
+        put_text(_cell(sheet, row, c["Partner"]), partners.get(commitment.partner_id, ""))
+        put_text(_cell(sheet, row, c["Partner ID"]), commitment.partner_id)
+        put_text(_cell(sheet, row, c["Cost item"]), items.get(commitment.cost_item_id, ""))
+        put_text(_cell(sheet, row, c["Cost item ID"]), commitment.cost_item_id)
+        _cell(sheet, row, c["Plan year"], commitment.year)
+        _put_money(_cell(sheet, row, c["Amount"]), commitment.amount)
+        put_text(_cell(sheet, row, c["Status"]), commitment.status.label)
+        put_text(_cell(sheet, row, c["Kind"]), commitment.kind.label)
+        put_text(_cell(sheet, row, c["Fund"]), commitment.fund.label)
+        put_text(_cell(sheet, row, c["Source"]), commitment.source)
+        put_text(_cell(sheet, row, c["In-kind"]), "Yes" if commitment.in_kind else "No")
+    total_row = last + 1
+    _total_label(sheet, total_row)
+    total = _cell(sheet, total_row, c["Amount"])
+    _put_money(total, f"=SUM({_column_range(c['Amount'], first, last)})")
+    total.font = TOTAL_FONT
+    return last, total_row
+
+
+def _ask_sheet(sheet: Worksheet, analysis: PlanAnalysis) -> int:
+    document = analysis.document
+    ask = ask_table(document, analysis.funding, usable_commitments(document))
+    years = ask.years
+    _header(
+        sheet, ["Partner", *(ask.year_labels[y] for y in years), "Total", "Share"], [44, *([18] * len(years)), 18, 9]
+    )
+    first, last = data_rows(len(ask.rows))
+    total_column, share_column = len(years) + 2, len(years) + 3
+    total_row = last + 1
+    for row, ask_row in enumerate(ask.rows, first):
+        put_text(_cell(sheet, row, 1), ask_row.label)
+        for offset, year in enumerate(years):
+            _put_money(_cell(sheet, row, 2 + offset), ask_row.by_year[year].total)
+    grand_total = f"${get_column_letter(total_column)}${total_row}"
+    for row in range(first, last + 1):
+        span = f"B{row}:{get_column_letter(total_column - 1)}{row}"
+        _put_money(_cell(sheet, row, total_column), f"=SUM({span})")
+        share = _cell(
+            sheet, row, share_column, f"=IF({grand_total}=0,0,{get_column_letter(total_column)}{row}/{grand_total})"
+        )
+        share.number_format = PERCENT_FORMAT
+    put_text(_cell(sheet, total_row, 1), TOTAL_LABEL)
+    _cell(sheet, total_row, 1).font = TOTAL_FONT
+    for column in range(2, total_column + 1):
+        cell = _cell(sheet, total_row, column)
+        _put_money(cell, f"=SUM({_column_range(column, first, last)})")
+        cell.font = TOTAL_FONT
+    return total_row
+
+
+def _gap_sheet(sheet: Worksheet, analysis: PlanAnalysis, years: Sequence[int], layout: WorkbookLayout) -> None:
+    document = analysis.document
+    titles = [
+        "Plan year",
+        "Cost",
+        "Committed",
+        "Pledged",
+        "Proposed",
+        "Gap",
+        "Gap if every pledge and proposal came through",
+    ]
+    _header(sheet, titles, [26, 18, 18, 18, 18, 18, 22])
+    first, last = layout.commitment_rows
+    c = COMMITMENT_COLUMN
+    sheet_ref = quoted(COMMITMENT_SHEET)
+
+    def commitments(column: str) -> str:
+        return f"{sheet_ref}!{_column_range(c[column], first, last, absolute=True)}"
+
+    for row, year in enumerate(years, FIRST_ROW):
+        put_text(_cell(sheet, row, 1), year_label(document, year))
+        cost_column = get_column_letter(COST_FIRST_YEAR_COLUMN + years.index(year))
+        _put_money(_cell(sheet, row, 2), f"={quoted(COST_SHEET)}!{cost_column}{layout.cost_total_row}")
+        for column, status in ((3, "Committed"), (4, "Pledged"), (5, "Proposed")):
+            formula = (
+                f'=SUMIFS({commitments("Amount")},{commitments("Plan year")},{year},{commitments("Status")},"{status}")'
+            )
+            _put_money(_cell(sheet, row, column), formula)
+        # Only committed money closes a gap; a year committed beyond its cost has no gap, not a negative one.
+        _put_money(_cell(sheet, row, 6), f"=MAX(0,B{row}-C{row})")
+        _put_money(_cell(sheet, row, 7), f"=MAX(0,B{row}-C{row}-D{row}-E{row})")
+    gap_first, gap_last = layout.gap_rows
+    total_row = gap_last + 1
+    put_text(_cell(sheet, total_row, 1), TOTAL_LABEL)
+    _cell(sheet, total_row, 1).font = TOTAL_FONT
+    for column in range(2, 8):
+        cell = _cell(sheet, total_row, column)
+        _put_money(cell, f"=SUM({_column_range(column, gap_first, gap_last)})")
+        cell.font = TOTAL_FONT
+
+
+def _action_sheet(sheet: Worksheet, analysis: PlanAnalysis) -> None:
+    document = analysis.document
+    _header(sheet, ["ID", "Action", "Criterion", "Owner", "Start", "Due", "Status"], [12, 60, 40, 36, 12, 12, 14])
+    criteria = {c.id: c.title for i in analysis.instruments for c in i.criteria}
+    partners = {p.id: p.name for p in document.partners}
+    for row, action in enumerate(document.actions, FIRST_ROW):
+        put_text(_cell(sheet, row, 1), action.id)
+        put_text(_cell(sheet, row, 2), action.action)
+        _cell(sheet, row, 2).alignment = WRAP
+        criterion = action.criterion_id or ""
+        put_text(_cell(sheet, row, 3), criteria.get(criterion, criterion))
+        put_text(_cell(sheet, row, 4), partners.get(action.owner_partner_id or "", ""))
+        for column, day in ((5, action.start), (6, action.due)):
+            if day is not None:
+                _put_date(_cell(sheet, row, column), day)
+        put_text(_cell(sheet, row, 7), action.status.label)
+
+
+def _put_date(cell: Cell, day: date) -> None:
+    cell.value = day
+    cell.number_format = DATE_FORMAT
+
+
+SHEET_GUIDE = (
+    (COST_SHEET, "Every post-grant cost item, its category and priority, and its cost in each plan year."),
+    (COMMITMENT_SHEET, "What each partner has committed, pledged or proposed, for which item, year and fund."),
+    (
+        ASK_SHEET,
+        "What the plan asks of each partner per fiscal year: its commitments of every status plus the new ask (what "
+        "no one has promised yet for the items it is asked to cover). Figures as exported; the totals are formulas.",
+    ),
+    (GAP_SHEET, "Each plan year's cost, committed, pledged and proposed money, and the gap, all live formulas."),
+    (ACTION_SHEET, "The action plan: who does what, by when."),
+)
+
+README_NOTES = (
+    "Only committed money (in an adopted budget or a signed agreement) closes a gap. Pledged and proposed money is "
+    "shown as what could close it.",
+    "Totals and gaps are formulas: change an amount on Cost items or Commitments and the Funding gap sheet moves.",
+    "To send changes back to the planner (planner import-xlsx, or File > Import from Excel in the app): edit Cost "
+    "items (name, category, priority, yearly costs) and Commitments (partner, cost item, plan year, amount, status, "
+    "kind, fund, source, in-kind). Add a row above the Total row with an empty ID for something new; delete a row to "
+    "remove it. Keep the ID column as it is: it is how each row finds its match. The other sheets are not read back.",
+    "Status is Committed, Pledged or Proposed; Kind is Ongoing or One-time; Priority is Keep first, Keep if "
+    "possible, Reduce if short or Cut first.",
+)
+
+
+def _readme_sheet(sheet: Worksheet, analysis: PlanAnalysis) -> None:
+    document = analysis.document
+    sheet.column_dimensions["A"].width = 22
+    sheet.column_dimensions["B"].width = 110
+    title = _cell(sheet, 1, 1)
+    put_text(title, document.profile.consortium_name)
+    title.font = Font(bold=True, size=14)
+    put_text(_cell(sheet, 2, 1), f"Shared-cost plan, {plan_period(document)[:1].lower()}{plan_period(document)[1:]}")
+    row = 4
+    for name, text in (("Sheet", "What it holds"), *SHEET_GUIDE):
+        put_text(_cell(sheet, row, 1), name)
+        put_text(_cell(sheet, row, 2), text)
+        _cell(sheet, row, 2).alignment = WRAP
+        if name == "Sheet":
+            for column in (1, 2):
+                _cell(sheet, row, column).font, _cell(sheet, row, column).fill = HEADER_FONT, HEADER_FILL
+        row += 1
+    row += 1
+    for note in README_NOTES:
+        put_text(_cell(sheet, row, 2), note)
+        _cell(sheet, row, 2).alignment = WRAP
+        row += 1
+    sheet.freeze_panes = "A4"
+
+
+def build_workbook(analysis: PlanAnalysis) -> tuple[Workbook, WorkbookLayout]:
+    """The plan as an openpyxl workbook, and where its totals are."""
+    years = tuple(range(1, analysis.document.profile.horizon_years + 1))
+    book = Workbook()
+    readme = book.active
+    assert readme is not None  # a new workbook has one sheet
+    readme.title = README_SHEET
+    costs, commitments, ask, gap, actions = (
+        book.create_sheet(name) for name in (COST_SHEET, COMMITMENT_SHEET, ASK_SHEET, GAP_SHEET, ACTION_SHEET)
+    )
+    cost_total_row = _cost_sheet(costs, analysis, years)
+    commitment_last, commitment_total_row = _commitment_sheet(commitments, analysis)
+    layout = WorkbookLayout(
+        years=years,
+        cost_total_row=cost_total_row,
+        commitment_rows=(FIRST_ROW, commitment_last),
+        commitment_total_row=commitment_total_row,
+        ask_total_row=_ask_sheet(ask, analysis),
+        gap_rows=(FIRST_ROW, FIRST_ROW + len(years) - 1),
+    )
+    _gap_sheet(gap, analysis, years, layout)
+    _action_sheet(actions, analysis)
+    _readme_sheet(readme, analysis)
+    return book, layout
+
+
+def workbook_bytes(analysis: PlanAnalysis) -> bytes:
+    book, _layout = build_workbook(analysis)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def export_workbook(analysis: PlanAnalysis, path: Path) -> None:
+    """Write the workbook atomically: a crash leaves the old file or the new one, never half of one."""
+    atomic_write(path, workbook_bytes(analysis))
