@@ -50,6 +50,7 @@ COMMANDS = (
     "upgrade",
     "scenarios",
     "export-xlsx",
+    "import-xlsx",
 )
 
 
@@ -301,7 +302,7 @@ def cmd_blank(args: argparse.Namespace) -> int:
 
 def _document_and_output(args: argparse.Namespace) -> tuple[Document, Path]:
     """The document a command reads and the new file it will write (never one that exists, unless --force)."""
-    inputs = [args.file, *getattr(args, "responses", [])]
+    inputs = [args.file, *getattr(args, "responses", []), *([args.source] if getattr(args, "source", None) else [])]
     out = output_path(args.output, args.force, inputs)
     return load_plan(Path(args.file), _instruments())[0], out
 
@@ -489,6 +490,26 @@ def cmd_export_xlsx(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_import_xlsx(args: argparse.Namespace) -> int:
+    from planner.core.workbook_import import WorkbookError, import_workbook  # openpyxl only when asked for
+
+    document, out = _document_and_output(args)
+    try:
+        result = import_workbook(document, Path(args.source))
+    except WorkbookError as exc:
+        for problem in [exc, *exc.more]:
+            print(f"error: {problem.message}", file=sys.stderr)
+        print(f"nothing was imported; {args.output} was not written", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    for line in result.summary_lines():
+        print(line)
+    if not result.changed:
+        print("the workbook's cost items and commitments match the plan: nothing changed")
+    save_document(result.document, out)
+    print(f"wrote {out}")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="planner",
@@ -582,6 +603,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, metavar="OUT.xlsx")
     p.add_argument("--force", action="store_true", help="replace OUT.xlsx if it exists")
     p.set_defaults(func=cmd_export_xlsx)
+
+    p = sub.add_parser(
+        "import-xlsx", help="read edited cost items and commitments back from a workbook made by export-xlsx"
+    )
+    p.add_argument("file", metavar="FILE", help="the plan the workbook was exported from (never changed)")
+    p.add_argument("--from", dest="source", required=True, metavar="plan.xlsx", help="the edited workbook")
+    p.add_argument("-o", "--output", required=True, metavar="OUT", help="the plan with the workbook's changes")
+    p.add_argument("--force", action="store_true", help="replace OUT if it exists")
+    p.set_defaults(func=cmd_import_xlsx)
     return parser
 
 

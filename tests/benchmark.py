@@ -126,6 +126,13 @@ def bench_workbook(folder: Path, large: Document) -> None:
         median_ms(lambda: export_workbook(analysis, book), 7),
         1000,
     )
+    from planner.core.workbook_import import import_workbook
+
+    report(
+        "core: large import-xlsx (checks, read, match, validate)",
+        median_ms(lambda: import_workbook(large, book), 7),
+        1000,
+    )
 
 
 def bench_safety(path: Path, document: Document) -> None:

@@ -189,3 +189,31 @@ def test_export_xlsx_writes_a_workbook_and_refuses_to_overwrite(
     (tmp_path / "broken.json").write_text("{", "utf-8")
     assert main(["export-xlsx", str(tmp_path / "broken.json"), "-o", str(tmp_path / "b.xlsx")]) == 1
     assert not (tmp_path / "b.xlsx").exists()
+
+
+def test_import_xlsx_applies_edits_or_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import openpyxl
+
+    plan, book_path, out = tmp_path / "demo.json", tmp_path / "plan.xlsx", tmp_path / "edited.json"
+    assert main(["demo", "-o", str(plan)]) == 0
+    assert main(["export-xlsx", str(plan), "-o", str(book_path)]) == 0
+    assert main(["import-xlsx", str(plan), "--from", str(book_path), "-o", str(out)]) == 0
+    assert "nothing changed" in capsys.readouterr().out
+    book = openpyxl.load_workbook(book_path)
+    book["Commitments"]["G2"] = 70000
+    book.save(book_path)
+    assert main(["import-xlsx", str(plan), "--from", str(book_path), "-o", str(out), "--force"]) == 0
+    printed = capsys.readouterr().out
+    assert "changed commitment m-1: amount $64,000.00 to $70,000.00" in printed and f"wrote {out}" in printed
+    assert load_document(out).commitments[0].amount == 70000
+    book["Commitments"]["G2"] = "lots"
+    book["Commitments"]["H3"] = "maybe"
+    book.save(book_path)
+    before = out.read_bytes()
+    assert main(["import-xlsx", str(plan), "--from", str(book_path), "-o", str(out), "--force"]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[0].startswith(f"error: {book_path}: Commitments, row 2, Amount (column G): 'lots' is not an amount")
+    assert err[1].startswith(f"error: {book_path}: Commitments, row 3, Status (column H): 'maybe' is not one of")
+    assert err[2] == f"nothing was imported; {out} was not written" and out.read_bytes() == before
+    assert main(["import-xlsx", str(plan), "--from", str(book_path), "-o", str(book_path), "--force"]) == 1
+    assert "is one of this command's inputs" in capsys.readouterr().err

@@ -1,0 +1,287 @@
+"""Reading an edited workbook back: exactly the edited cells change, and a bad or hostile file changes nothing."""
+
+from __future__ import annotations
+
+import datetime
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pytest
+from openpyxl.worksheet.worksheet import Worksheet
+
+from planner.core.analysis import analyze
+from planner.core.document import (
+    Commitment,
+    CommitmentStatus,
+    CostCategory,
+    Document,
+    FundingKind,
+    FundingSource,
+    ItemPriority,
+)
+from planner.core.rubric import Instrument
+from planner.core.workbook import COMMITMENT_SHEET, COST_SHEET, export_workbook
+from planner.core.workbook_import import MAX_ROWS, MAX_UNZIPPED_BYTES, WorkbookError, import_workbook
+from tests.factories import large_document
+
+D = Decimal
+
+
+@pytest.fixture
+def exported(demo: Document, instruments: tuple[Instrument, ...], tmp_path: Path) -> Path:
+    path = tmp_path / "plan.xlsx"
+    export_workbook(analyze(demo, instruments), path)
+    return path
+
+
+def _row(sheet: Worksheet, record_id: str) -> int:
+    return next(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, 1).value == record_id)
+
+
+def _lines(error: WorkbookError) -> list[str]:
+    return [e.message for e in (error, *error.more)]
+
+
+def _refused(document: Document, path: Path) -> list[str]:
+    with pytest.raises(WorkbookError) as caught:
+        import_workbook(document, path)
+    return _lines(caught.value)
+
+
+def test_an_unedited_workbook_changes_nothing(demo: Document, exported: Path) -> None:
+    result = import_workbook(demo, exported)
+    assert not result.changed and result.summary_lines() == []
+    assert result.document == demo
+
+
+@pytest.mark.slow
+def test_the_large_plan_round_trips(instruments: tuple[Instrument, ...], tmp_path: Path) -> None:
+    document = large_document(instruments)
+    path = tmp_path / "large.xlsx"
+    export_workbook(analyze(document, instruments), path)
+    result = import_workbook(document, path)
+    assert not result.changed and result.document == document
+
+
+def test_exactly_the_edited_cells_are_applied(demo: Document, exported: Path) -> None:
+    book = openpyxl.load_workbook(exported)
+    costs, commitments = book[COST_SHEET], book[COMMITMENT_SHEET]
+    coordinator, wbl = _row(costs, "c-coord"), _row(costs, "c-wbl")
+    costs.cell(coordinator, 6).value = 135000  # year 2
+    costs.cell(wbl, 2).value = "WBL intermediary"
+    costs.cell(wbl, 4).value = "cut first"  # any case, label or value
+    costs.insert_rows(costs.max_row)  # a new item above the totals, no id
+    new_item = costs.max_row - 1
+    new_row: list[str | float] = ["", "Summer bridge", "Other", "Reduce if short", 5000, "", 2500.5]
+    for column, value in enumerate(new_row, 1):
+        costs.cell(new_item, column).value = value
+    m1 = _row(commitments, "m-1")
+    commitments.cell(m1, 7).value = 70000.1  # amount, as a float the way Excel stores it
+    commitments.cell(m1, 8).value = "Pledged"
+    commitments.delete_rows(_row(commitments, "m-8"))
+    commitments.insert_rows(commitments.max_row)
+    added = commitments.max_row - 1
+    row: list[str | int] = ["", "Ridgeline Unified School District", "", "Summer bridge", "", 1, "$1,250.50"]
+    row += ["committed", "One-time", "LCFF / LCAP (district general fund)", "=not a formula", "yes"]
+    for column, value in enumerate(row, 1):
+        commitments.cell(added, column).value = value
+    commitments.cell(added, 11).data_type = "s"
+    book.save(exported)
+
+    result = import_workbook(demo, exported)
+    new_items = result.cost_items.added
+    assert len(new_items) == 1 and len(result.commitments.added) == 1
+    bridge = new_items[0]
+    assert (bridge.name, bridge.category, bridge.priority) == ("Summer bridge", CostCategory.OTHER, ItemPriority.REDUCE)
+    assert bridge.costs == {1: D("5000.00"), 3: D("2500.50")}  # the empty year 2 stays empty
+    assert bridge.gap_partner_id is None and bridge.criterion_id is None
+    commitment = result.commitments.added[0]
+    assert commitment == Commitment(
+        id=commitment.id,
+        partner_id="p-ridge",
+        cost_item_id=bridge.id,
+        year=1,
+        amount=D("1250.50"),
+        status=CommitmentStatus.COMMITTED,
+        kind=FundingKind.ONE_TIME,
+        fund=FundingSource.LCFF_LCAP,
+        source="=not a formula",
+        in_kind=True,
+    )
+    # Everything else is exactly as it was.
+    items = {i.id: i for i in demo.cost_items}
+    expected_items = [
+        items["c-coord"].model_copy(update={"costs": {**items["c-coord"].costs, 2: D("135000.00")}})
+        if i.id == "c-coord"
+        else i.model_copy(update={"name": "WBL intermediary", "priority": ItemPriority.CUT_FIRST})
+        if i.id == "c-wbl"
+        else i
+        for i in demo.cost_items
+    ]
+    assert result.document.cost_items == [*expected_items, bridge]
+    expected_commitments = [
+        c.model_copy(update={"amount": D("70000.10"), "status": CommitmentStatus.PLEDGED}) if c.id == "m-1" else c
+        for c in demo.commitments
+        if c.id != "m-8"
+    ]
+    assert result.document.commitments == [*expected_commitments, commitment]
+    assert result.document.model_copy(update={"cost_items": demo.cost_items, "commitments": demo.commitments}) == demo
+    assert [c.id for c in result.commitments.removed] == ["m-8"]
+    assert result.summary_lines()[:3] == [
+        f"added cost item Summer bridge ({bridge.id}): year 1 $5,000.00, year 3 $2,500.50",
+        "changed cost item Regional pathway coordinator (1.0 FTE) (c-coord): year 2 $131,840.00 to $135,000.00",
+        "changed cost item WBL intermediary (c-wbl): name 'Work-based learning intermediary contract' to "
+        "'WBL intermediary'; priority Keep first to Cut first",
+    ]
+    assert "changed commitment m-1: amount $64,000.00 to $70,000.10; status Committed to Pledged" in (
+        result.summary_lines()
+    )
+
+
+def test_bad_rows_are_refused_one_line_each_and_nothing_applies(demo: Document, exported: Path) -> None:
+    book = openpyxl.load_workbook(exported)
+    costs, commitments = book[COST_SHEET], book[COMMITMENT_SHEET]
+    costs.cell(_row(costs, "c-coord"), 5).value = "lots"
+    costs.cell(_row(costs, "c-wbl"), 3).value = "Catering"
+    costs.cell(_row(costs, "c-bus"), 2).value = "x" * 10_000
+    costs.cell(_row(costs, "c-data"), 6).value = 12.005
+    for record_id, column, value in (
+        ("m-1", 7, datetime.datetime(2027, 7, 1)),  # a date typed in the amount
+        ("m-2", 6, True),
+        ("m-3", 3, "p-nobody"),
+        ("m-4", 2, "Somebody Else"),  # a partner name that contradicts the partner id
+        ("m-5", 9, "forever"),
+        ("m-6", 7, -5),
+    ):
+        commitments.cell(_row(commitments, record_id), column).value = value
+    m7 = _row(commitments, "m-7")
+    commitments.cell(m7, 7).value = "1e3"
+    commitments.cell(m7, 8).value = "maybe"
+    commitments.cell(_row(commitments, "m-9"), 1).value = "m-10"  # now two rows say m-10
+    book.save(exported)
+    lines = _refused(demo, exported)
+    shown = str(exported)
+    c, m = f"{shown}: Cost items", f"{shown}: Commitments"
+    assert lines[:4] == [
+        f"{c}, row 2, Year 1 (column E): 'lots' is not an amount; write it like 1250, 1,250.50 or $1,250.50 (a comma "
+        "only between thousands, a point before cents)",
+        f"{c}, row 3, Category (column C): 'Catering' is not one of: Staffing and coordination, Work-based learning, "
+        "Transportation, Equipment and facilities, Professional development and credentialing, Data and evaluation, "
+        "Dual enrollment and articulation, Other",
+        f"{c}, row 4, Cost item (column B): is 10,000 characters long; at most 200",
+        f"{c}, row 7, Year 2 (column F): 12.005 has fractions of a cent",
+    ]
+    assert lines[4:] == [
+        f"{m}, row 2, Amount (column G): '2027-07-01 00:00:00' is a date or time, not an amount",
+        f"{m}, row 3, Plan year (column F): True is not a plan year",
+        f"{m}, row 4, Partner ID (column C): no partner with the id 'p-nobody' in the plan",
+        f"{m}, row 5, Partner ID (column C): 'Somebody Else' is not the name of partner p-county ('Alder Basin "
+        "County Office of Education'); change both, or clear the id to choose by name",
+        f"{m}, row 6, Kind (column I): 'forever' is not one of: Ongoing, One-time",
+        f"{m}, row 7, Amount (column G): \u2212$5.00: an amount cannot be negative",
+        f"{m}, row 8, Amount (column G): '1e3' is not an amount; write it like 1250, 1,250.50 or $1,250.50 (a comma "
+        "only between thousands, a point before cents); also Status (column H): 'maybe' is not one of: Committed, "
+        "Pledged, Proposed",
+        f"{m}, row 10, ID (column A): 'm-10' is on more than one row; each row needs its own (leave it empty on a new "
+        "row)",
+        f"{m}, row 11, ID (column A): 'm-10' is on more than one row; each row needs its own (leave it empty on a new "
+        "row)",
+    ]
+
+
+def test_a_renamed_cost_item_still_matches_its_commitments(demo: Document, exported: Path) -> None:
+    book = openpyxl.load_workbook(exported)
+    costs = book[COST_SHEET]
+    costs.cell(_row(costs, "c-wbl"), 2).value = "Intermediary"
+    book.save(exported)
+    result = import_workbook(demo, exported)
+    assert result.summary_lines() == [
+        "changed cost item Intermediary (c-wbl): name 'Work-based learning intermediary contract' to 'Intermediary'"
+    ]
+
+
+def test_spreadsheet_float_noise_reads_as_cents(demo: Document, exported: Path) -> None:
+    book = openpyxl.load_workbook(exported)
+    commitments = book[COMMITMENT_SHEET]
+    commitments.cell(_row(commitments, "m-1"), 7).value = 0.1 + 0.2  # 0.30000000000000004
+    book.save(exported)
+    changed = import_workbook(demo, exported).commitments.changed
+    assert [(after.id, after.amount) for _, after in changed] == [("m-1", D("0.30"))]
+
+
+def test_a_missing_sheet_or_moved_columns(demo: Document, exported: Path) -> None:
+    book = openpyxl.load_workbook(exported)
+    del book[COMMITMENT_SHEET]
+    book.save(exported)
+    assert _refused(demo, exported) == [
+        f"{exported}: no sheet called 'Commitments'; was it renamed or deleted?",
+    ]
+    book = openpyxl.load_workbook(exported)
+    book[COST_SHEET].cell(1, 3).value = "Priority"
+    book[COST_SHEET].cell(1, 4).value = "Category"
+    book.create_sheet(COMMITMENT_SHEET)
+    book.save(exported)
+    lines = _refused(demo, exported)
+    assert lines[0] == (
+        f"{exported}: Cost items, row 1, column C: heading should be 'Category', found 'Priority'; also column D: "
+        "heading should be 'Priority', found 'Category'"
+    )
+    assert lines[1].startswith(f"{exported}: Commitments, row 1, column A: heading should be 'ID', found an empty")
+
+
+def test_not_a_workbook(demo: Document, tmp_path: Path) -> None:
+    text = tmp_path / "plan.xlsx"
+    text.write_text("ID,Amount\nm-1,100\n", "utf-8")
+    assert _refused(demo, text) == [f"{text}: not an Excel workbook (.xlsx files are zip archives; this one is not)"]
+    other_zip = tmp_path / "photos.xlsx"
+    with zipfile.ZipFile(other_zip, "w") as archive:
+        archive.writestr("photo.txt", "not a spreadsheet")
+    assert _refused(demo, other_zip) == [f"{other_zip}: a zip archive, but not an Excel workbook (.xlsx)"]
+    broken = tmp_path / "broken.xlsx"
+    with zipfile.ZipFile(broken, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.xml", "<<<")
+    (line,) = _refused(demo, broken)
+    assert line.startswith(f"{broken}: cannot read this workbook (")
+    folder = tmp_path / "folder.xlsx"
+    folder.mkdir()
+    assert _refused(demo, folder) == [f"{folder}: is a folder, not a file"]
+
+
+def test_a_zip_bomb_is_refused_before_unpacking(demo: Document, tmp_path: Path) -> None:
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        with archive.open("xl/sharedStrings.xml", "w") as member:
+            chunk = b"\0" * (1024 * 1024)
+            for _ in range(MAX_UNZIPPED_BYTES // len(chunk) + 1):
+                member.write(chunk)
+    assert bomb.stat().st_size < 1024 * 1024  # small on disk
+    (line,) = _refused(demo, bomb)
+    assert line == (
+        f"{bomb}: would unpack to 65 MiB, more than the 64 MiB a plan's workbook needs (a zip bomb?); nothing was "
+        "unpacked"
+    )
+
+
+def test_a_sheet_that_runs_past_the_row_limit(demo: Document, exported: Path) -> None:
+    book = openpyxl.load_workbook(exported)
+    book[COMMITMENT_SHEET].cell(MAX_ROWS + 10, 1).value = "m-far"
+    book.save(exported)
+    assert _refused(demo, exported) == [
+        f"{exported}: Commitments has more than 25,000 rows; a plan holds at most 20,000 commitments"
+    ]
+
+
+def test_text_that_looks_like_a_formula_is_kept_as_text(demo: Document, exported: Path) -> None:
+    book = openpyxl.load_workbook(exported)
+    costs = book[COST_SHEET]
+    cell = costs.cell(_row(costs, "c-coord"), 2)
+    cell.value = '=HYPERLINK("http://evil.example")'
+    cell.data_type = "s"
+    book.save(exported)
+    (changed,) = import_workbook(demo, exported).cost_items.changed
+    assert changed[1].name == '=HYPERLINK("http://evil.example")'
