@@ -3,7 +3,7 @@
 Budget officers keep budgets in Excel, so the workbook is a working copy, not a picture: totals and gaps are
 live formulas (change an amount and the gap moves), money cells carry a currency format, header rows are
 frozen. Cost items and commitments keep their ids so that :mod:`planner.core.workbook_import` can read the
-edited sheets back; the layout below is the one contract between the two.
+edited sheets back; :mod:`planner.core.workbook_layout` is the one contract between the two.
 
 User text is data, never a formula: every text cell is written as a string (and marked with Excel's quote
 prefix when it starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return), and characters XML cannot hold
@@ -32,39 +32,21 @@ from planner.core.analysis import PlanAnalysis
 from planner.core.costs import plan_period, year_label
 from planner.core.decision import ask_table, usable_commitments
 from planner.core.files import atomic_write
-
-# Sheet names (Excel allows 31 characters).
-README_SHEET = "README"
-COST_SHEET = "Cost items"
-COMMITMENT_SHEET = "Commitments"
-ASK_SHEET = "Ask by partner"
-GAP_SHEET = "Funding gap"
-ACTION_SHEET = "Action plan"
-
-# The row with a blank id and this word in the second column holds a sheet's totals (formulas, never read back).
-TOTAL_LABEL = "Total"
-HEADER_ROW = 1
-FIRST_ROW = 2
-
-# Cost items: these columns, then one column per plan year, then the item's total.
-COST_COLUMNS = ("ID", "Cost item", "Category", "Priority")
-COST_FIRST_YEAR_COLUMN = len(COST_COLUMNS) + 1
-# Commitments, in this order.
-COMMITMENT_COLUMNS = (
-    "ID",
-    "Partner",
-    "Partner ID",
-    "Cost item",
-    "Cost item ID",
-    "Plan year",
-    "Amount",
-    "Status",
-    "Kind",
-    "Fund",
-    "Source",
-    "In-kind",
+from planner.core.workbook_layout import (
+    ACTION_SHEET,
+    ASK_SHEET,
+    COMMITMENT_COLUMN,
+    COMMITMENT_COLUMNS,
+    COMMITMENT_SHEET,
+    COST_COLUMNS,
+    COST_FIRST_YEAR_COLUMN,
+    COST_SHEET,
+    FIRST_ROW,
+    GAP_SHEET,
+    HEADER_ROW,
+    README_SHEET,
+    TOTAL_LABEL,
 )
-COMMITMENT_COLUMN = {name: n for n, name in enumerate(COMMITMENT_COLUMNS, 1)}
 
 MONEY_FORMAT = '"$"#,##0.00'
 PERCENT_FORMAT = "0.0%"

@@ -45,7 +45,7 @@ from planner.core.edits import EditError, revalidated
 from planner.core.errors import PlannerFileError
 from planner.core.files import read_limited, size_text
 from planner.core.money import CENT, format_money, parse_money
-from planner.core.workbook import (
+from planner.core.workbook_layout import (
     COMMITMENT_COLUMN,
     COMMITMENT_COLUMNS,
     COMMITMENT_SHEET,

@@ -47,6 +47,7 @@ from planner.ui.export import ExportJob
 from planner.ui.generated.ui_main_window import Ui_MainWindow
 from planner.ui.pages import ActionsPage, CostsPage, ProfilePage, RubricPage, SummaryPage, heading, plain_label
 from planner.ui.session import DocumentSession
+from planner.ui.spreadsheet import XLSX_FILTER, WorkbookImportDialog
 from planner.ui.team import CompareDialog, PortfolioWindow, RespondentFormDialog, open_portfolio
 
 AUTOSAVE_MS = 30_000
@@ -263,6 +264,15 @@ class MainWindow(QMainWindow):
         self.portfolio_action.triggered.connect(self.portfolio_dialog)
         self.upgrade_action.triggered.connect(self.offer_upgrade)
         self.portfolio_windows: list[PortfolioWindow] = []
+        # The budget office's spreadsheet, after the plan's own exports.
+        self.export_xlsx_action = QAction("Export to E&xcel…", self)
+        self.import_xlsx_action = QAction("&Import from Excel…", self)
+        actions = menu.actions()
+        after_export = actions[actions.index(before) + 1]
+        for action in (self.export_xlsx_action, self.import_xlsx_action):
+            menu.insertAction(after_export, action)
+        self.export_xlsx_action.triggered.connect(self.export_xlsx_dialog)
+        self.import_xlsx_action.triggered.connect(self.import_xlsx_dialog)
 
     # ----- teams and coaches -----
     def hand_out_dialog(self) -> None:
@@ -765,6 +775,64 @@ class MainWindow(QMainWindow):
         self._close_progress()
         QMessageBox.warning(self, "Export failed", f"The plan could not be exported.\n\n{message}")
 
+    # ----- the budget office's spreadsheet -----
+    def export_xlsx_dialog(self) -> None:
+        if self.session is None:
+            return
+        base = self.session.path.with_suffix(".xlsx") if self.session.path else Path(self._start_dir()) / "plan.xlsx"
+        path, _ = QFileDialog.getSaveFileName(self, "Export to Excel", str(base), XLSX_FILTER)
+        if path:
+            target = Path(path)
+            self.export_xlsx_to(target if target.suffix.lower() == ".xlsx" else target.with_suffix(".xlsx"))
+
+    def export_xlsx_to(self, path: Path) -> bool:
+        """Write the workbook (a fraction of a second even for a large plan, so on this thread)."""
+        assert self.session is not None
+        from planner.core.workbook import export_workbook  # openpyxl only when a workbook is asked for
+
+        if self.session.path is not None and absolute(path) == absolute(self.session.path):
+            QMessageBox.warning(self, "Cannot export", "Choose a new file name: this one is the plan itself.")
+            return False
+        try:
+            export_workbook(self.session.analysis, path)
+        except PlannerFileError as exc:
+            QMessageBox.warning(self, "Cannot export", exc.message)
+            return False
+        except OSError as exc:
+            QMessageBox.warning(self, "Cannot export", f"{path} could not be written: {exc.strerror or exc}.")
+            return False
+        self.statusBar().showMessage(f"Exported {path.name}", 6000)
+        return True
+
+    def import_xlsx_dialog(self) -> None:
+        if self.session is None:
+            return
+        path, _ = QFileDialog.getOpenFileName(self, "Import from Excel", self._start_dir(), XLSX_FILTER)
+        if path:
+            self.import_xlsx_from(Path(path)).open()
+
+    def import_xlsx_from(self, path: Path) -> WorkbookImportDialog:
+        """The preview of what the workbook changes; its Apply makes that one undoable step. Not shown yet."""
+        assert self.session is not None
+        from planner.core.workbook_import import WorkbookError, import_workbook
+
+        session, base = self.session, self.session.document
+        try:
+            result = import_workbook(base, path)
+        except WorkbookError as exc:
+            return WorkbookImportDialog(path, exc, self)
+        dialog = WorkbookImportDialog(path, result, self)
+
+        def apply() -> None:
+            if self.session is not session or session.document is not base:
+                QMessageBox.warning(self, "Not imported", "The plan changed after the preview; import the file again.")
+                return
+            session.apply(lambda _d: result.document, f"Import from {path.name}")
+            self.statusBar().showMessage(f"Imported {path.name}", 6000)
+
+        dialog.sig_apply.connect(apply)
+        return dialog
+
     # ----- display -----
     def show_edit_error(self, message: str) -> None:
         self.statusBar().showMessage(f"Not changed: {message}", 8000)
@@ -835,6 +903,8 @@ class MainWindow(QMainWindow):
             self.form_action,
             self.merge_action,
             self.compare_action,
+            self.export_xlsx_action,
+            self.import_xlsx_action,
         ):
             action.setEnabled(has_doc)
         self.upgrade_action.setEnabled(

@@ -17,17 +17,14 @@ from planner.core.analysis import PlanAnalysis, analyze
 from planner.core.decision import ask_table, usable_commitments
 from planner.core.document import ActionItem, Document, Partner, Sector
 from planner.core.rubric import Instrument
-from planner.core.workbook import (
+from planner.core.workbook import MONEY_FORMAT, build_workbook, export_workbook, workbook_bytes
+from planner.core.workbook_layout import (
     ACTION_SHEET,
     ASK_SHEET,
     COMMITMENT_SHEET,
     COST_SHEET,
     GAP_SHEET,
-    MONEY_FORMAT,
     README_SHEET,
-    build_workbook,
-    export_workbook,
-    workbook_bytes,
 )
 from tests.factories import large_document
 

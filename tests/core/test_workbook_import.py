@@ -22,8 +22,9 @@ from planner.core.document import (
     ItemPriority,
 )
 from planner.core.rubric import Instrument
-from planner.core.workbook import COMMITMENT_SHEET, COST_SHEET, export_workbook
+from planner.core.workbook import export_workbook
 from planner.core.workbook_import import MAX_ROWS, MAX_UNZIPPED_BYTES, WorkbookError, import_workbook
+from planner.core.workbook_layout import COMMITMENT_SHEET, COST_SHEET
 from tests.factories import large_document
 
 D = Decimal
