@@ -419,6 +419,25 @@ def bench_ui(folder: Path) -> None:
     if painted.count < 50:  # the chart changes with every edit here, so each edit must have painted it
         print(f"ui: only {painted.count} of 51 edits repainted the summary chart; the measure above is wrong")
 
+    from planner.ui.scenarios import ScenariosPage
+
+    scenarios_row = next(n for n, p in enumerate(window.section_pages) if isinstance(p, ScenariosPage))
+    window.ui.navList.setCurrentRow(scenarios_row)
+    scenarios_page = window.section_pages[scenarios_row]
+    assert isinstance(scenarios_page, ScenariosPage)
+    app.processEvents()
+    rates = iter([Decimal("3"), Decimal("4")] * 1000)
+    chart_painted = _PaintCounter(scenarios_page.chart)
+
+    def scenario_edit_and_repaint() -> None:
+        rate = next(rates)
+        session.apply(lambda d: edits.update_scenario(d, 0, cost_growth_percent=rate), "Cost growth")
+        app.processEvents()
+
+    report("ui: a scenario edit re-runs it and repaints the view", median_ms(scenario_edit_and_repaint, 50), 5)
+    if chart_painted.count < 50:
+        print(f"ui: only {chart_painted.count} of 51 scenario edits repainted the chart; the measure above is wrong")
+
     stalls = [_longest_stall_during_export_ms(window, folder / f"plan-{run}.pdf") for run in range(5)]
     report("ui: longest event-loop stall during an export (worst of 5)", max(stalls), 50)
     session.undo_stack.setClean()

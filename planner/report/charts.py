@@ -14,6 +14,7 @@ from html import escape  # not xml.sax.saxutils: it pulls in urllib, http and ss
 from planner.core.costs import YearFunding
 from planner.core.decision import FundMix
 from planner.core.money import format_dollars
+from planner.core.scenarios import YearComparison
 from planner.core.scoring import DomainScore, format_score
 
 FONT = "DejaVu Sans, Liberation Sans, Arial, sans-serif"
@@ -298,6 +299,55 @@ def gap_alt(years: Sequence[YearFunding]) -> str:
         for y in years
     )
     return f"Funding by plan year. {summary}. Only committed money closes the gap."
+
+
+BASE_GAP = "#9aa5b1"
+
+
+def scenario_gap_chart(years: Sequence[YearComparison], scenario: str) -> str:
+    """Per plan year, the base plan's gap beside the scenario's, so a committee sees what the assumption costs."""
+    width, height = 560, 300
+    left, right, top, bottom = 64, width - 16, 58, height - 44
+    ceiling, step = _axis(max([y.base.gap for y in years] + [y.scenario.gap for y in years] + [Decimal(1)]))
+    body: list[str] = [f'<rect x="0" y="0" width="{width}" height="{height}" fill="#ffffff"/>']
+
+    def y_of(value: Decimal) -> float:
+        return bottom - (bottom - top) * float(value / ceiling)
+
+    value = Decimal(0)
+    while value <= ceiling:
+        y = y_of(value)
+        body.append(f'<line x1="{left}" y1="{y:.1f}" x2="{right}" y2="{y:.1f}" stroke="{GRID}" stroke-width="1"/>')
+        body.append(_text(left - 6, y + 4, _short_money(value), size=10, anchor="end", fill=MUTED))
+        value += step
+    slot = (right - left) / max(len(years), 1)
+    bar = min(44.0, slot * 0.32)
+    for index, year in enumerate(years):
+        middle = left + slot * index + slot / 2
+        for offset, amount, colour in ((-bar - 2, year.base.gap, BASE_GAP), (2, year.scenario.gap, GAP)):
+            x, y1 = middle + offset, y_of(amount)
+            if amount > 0:
+                body.append(
+                    f'<rect x="{x:.1f}" y="{y1:.1f}" width="{bar:.1f}" height="{bottom - y1:.1f}" fill="{colour}"/>'
+                )
+            body.append(_text(x + bar / 2, y1 - 5, _short_money(amount), size=10, fill=colour if amount else MUTED))
+        fiscal = year.label.split("(", 1)[1].rstrip(")") if "(" in year.label else f"Year {year.year}"
+        body.append(_text(middle, bottom + 16, fiscal, size=12))
+    lx = left
+    for label, colour in (("Gap in the base plan", BASE_GAP), (_fit(f"Gap if: {scenario}", 48), GAP)):
+        body.append(f'<rect x="{lx}" y="10" width="12" height="12" fill="{colour}"/>')
+        body.append(_text(lx + 17, 20, label, size=11, anchor="start"))
+        lx += 170
+    body.append(_text(left, 40, "Only committed money closes a gap.", 10, "start", MUTED))
+    return _svg(width, height, body, scenario_gap_alt(years, scenario))
+
+
+def scenario_gap_alt(years: Sequence[YearComparison], scenario: str) -> str:
+    summary = "; ".join(
+        f"{y.label}: {format_dollars(y.base.gap)} in the base plan, {format_dollars(y.scenario.gap)} in the scenario"
+        for y in years
+    )
+    return f"Funding gap by plan year, base plan and scenario {scenario}. {summary}."
 
 
 def fund_mix_chart(mix: Sequence[FundMix]) -> str:

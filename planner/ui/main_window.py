@@ -46,6 +46,7 @@ from planner.ui.autosave import Autosaver, DocumentLock, Recoverable, absolute
 from planner.ui.export import ExportJob
 from planner.ui.generated.ui_main_window import Ui_MainWindow
 from planner.ui.pages import ActionsPage, CostsPage, ProfilePage, RubricPage, SummaryPage, heading, plain_label
+from planner.ui.scenarios import ScenariosPage
 from planner.ui.session import DocumentSession
 from planner.ui.spreadsheet import XLSX_FILTER, WorkbookImportDialog
 from planner.ui.team import CompareDialog, PortfolioWindow, RespondentFormDialog, open_portfolio
@@ -416,7 +417,8 @@ class MainWindow(QMainWindow):
         self._page_instruments = list(session.instruments)
         self._page_factories = [lambda: ProfilePage(session)]
         self._page_factories += [partial(RubricPage, session, instrument) for instrument in self._page_instruments]
-        self._page_factories += [lambda: CostsPage(session), lambda: ActionsPage(session), lambda: SummaryPage(session)]
+        self._page_factories += [lambda: CostsPage(session), lambda: ScenariosPage(session)]
+        self._page_factories += [lambda: ActionsPage(session), lambda: SummaryPage(session)]
         self.ui.navList.blockSignals(True)
         self.ui.navList.clear()
         for _ in self._page_factories:
@@ -866,6 +868,8 @@ class MainWindow(QMainWindow):
         names.append(
             "Shared-cost plan" + (f"  ({gap_years} gap year{'s' if gap_years != 1 else ''})" if gap_years else "")
         )
+        scenarios = len(document.scenarios)
+        names.append("What-if scenarios" + (f"  ({scenarios})" if scenarios else ""))
         names += [f"Action plan  ({len(self.session.document.actions)})", "Summary"]
         renamed = False
         for row, name in enumerate(names):
