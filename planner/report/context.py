@@ -22,6 +22,7 @@ from planner.core.document import SECTOR_LABELS, CommitmentStatus, ReviewStatus
 from planner.core.money import MINUS, format_dollars, format_money
 from planner.core.profile import profile_context
 from planner.core.rubric import Band, Instrument
+from planner.core.scenarios import ScenarioResult, describe_assumptions, run_scenario, stress_test
 from planner.core.scoring import MIN_SECTOR_RESPONDENTS, format_score
 from planner.core.storage import content_hash
 from planner.report.charts import (
@@ -33,6 +34,8 @@ from planner.report.charts import (
     gap_chart,
     heat_strip,
     heat_strip_alt,
+    scenario_gap_alt,
+    scenario_gap_chart,
     target_alt,
     target_chart,
 )
@@ -48,6 +51,12 @@ def _date(value: Any) -> str:
     return "" if value is None else value.strftime("%B %-d, %Y")
 
 
+def _signed_dollars(value: Decimal) -> str:
+    """A change in whole dollars: "+$1,200", "−$300", "$0"."""
+    shown = format_dollars(value)
+    return f"+{shown}" if shown not in ("$0", f"{MINUS}$0") and value > 0 else shown
+
+
 def _signed(value: Any, empty: str = "–") -> str:
     """Score changes with a real minus sign (format_change is shared with the command line, which keeps ASCII)."""
     return format_change(value, empty).replace("-", MINUS)
@@ -55,6 +64,7 @@ def _signed(value: Any, empty: str = "–") -> str:
 
 FILTERS: dict[str, Callable[..., str]] = {
     "signed": _signed,
+    "signed_dollars": _signed_dollars,
     "dollars": format_dollars,
     "money": format_money,
     "score": format_score,
@@ -181,6 +191,41 @@ class FactLine:
     value: str
 
 
+# In print, the items that lose funding first are listed up to this many per scenario; the rest are counted.
+PRINTED_LOSSES = 6
+
+
+@dataclass(frozen=True)
+class PrintedScenario:
+    result: ScenarioResult
+    assumptions: list[str]
+    chart: Chart
+
+    @property
+    def first_losses(self) -> tuple[Any, ...]:
+        return self.result.lost[:PRINTED_LOSSES]
+
+    @property
+    def more_losses(self) -> int:
+        return max(0, len(self.result.lost) - PRINTED_LOSSES)
+
+
+def printed_scenarios(analysis: PlanAnalysis) -> list[PrintedScenario]:
+    """The scenarios the plan marks for print, worked out against the base plan, in the plan's order."""
+    document, base = analysis.document, analysis.funding
+    printed = []
+    for scenario in document.scenarios:
+        if scenario.in_printed_plan:
+            result = run_scenario(document, scenario, base)
+            chart = Chart(
+                scenario_gap_chart(result.years, scenario.name),
+                scenario_gap_alt(result.years, scenario.name),
+                "chart-gap",
+            )
+            printed.append(PrintedScenario(result, describe_assumptions(document, scenario), chart))
+    return printed
+
+
 def _context_lines(analysis: PlanAnalysis) -> list[FactLine]:
     """The profile context (grant tier, sectors, prior pathways) as label/value rows for the cover."""
     lines = []
@@ -247,6 +292,8 @@ def plan_context(analysis: PlanAnalysis, generated: datetime, comparison: Compar
         "hide_small_sectors": document.profile.hide_small_sectors,
         "min_sector_respondents": MIN_SECTOR_RESPONDENTS,
         "comparison": comparison,
+        "stress": stress_test(document, analysis.funding),
+        "risk_scenarios": printed_scenarios(analysis),
         "show_review": document.review.status is not ReviewStatus.NOT_STARTED,
         "review_rows": _review_rows(analysis),
     }

@@ -31,6 +31,7 @@ from planner.report.raster import svg_to_png
 
 _date = FILTERS["longdate"]
 _percent = FILTERS["percent"]
+_signed_dollars = FILTERS["signed_dollars"]
 
 
 def _table(doc: WordDocument, header: Sequence[str], rows: Sequence[Sequence[str]], numeric_from: int = 99) -> Table:
@@ -94,6 +95,7 @@ def build_docx(
     _capacity(doc, ctx)
     _costs(doc, ctx)
     _funds(doc, ctx)
+    _risks(doc, ctx)
     _actions(doc, ctx)
     if ctx["comparison"] is not None:
         _changes(doc, ctx["comparison"])
@@ -352,6 +354,71 @@ def _funds(doc: WordDocument, ctx: dict[str, Any]) -> None:
                 for line in group.lines
             ],
             numeric_from=5,
+        )
+
+
+def _risks(doc: WordDocument, ctx: dict[str, Any]) -> None:
+    """The PDF's Risks to the plan (templates/partials/risks.html.j2), as Word headings, tables and pictures."""
+    _page_break(doc)
+    doc.add_heading("Risks to the plan", level=1)
+    doc.add_paragraph(
+        "A shared-cost plan counts on every partner keeping its word. The stress test takes each partner out of the "
+        "plan in turn; the scenarios the committee asked about follow. Only committed money closes a gap. When money "
+        "runs short, each year's committed money is assumed to go to the keep-first items first; the items it does "
+        "not reach lose their funding."
+    )
+    doc.add_heading("If one partner withdraws", level=2)
+    _table(
+        doc,
+        ("Rank", "Partner", "Committed", "Gap grows by", "Of the cost", "Keep-first items only it keeps funded"),
+        [
+            (
+                str(row.rank),
+                row.partner.name,
+                format_dollars(row.committed),
+                format_dollars(row.gap_increase),
+                _percent(row.share_of_cost),
+                "; ".join(f"{f.item.name}, from {f.year_label}" for f in row.keep_first_newly_lost) or "–",
+            )
+            for row in ctx["stress"].rows
+        ],
+        numeric_from=2,
+    )
+    for printed in ctx["risk_scenarios"]:
+        result = printed.result
+        doc.add_heading(f"If: {result.scenario.name}", level=2)
+        for line in printed.assumptions:
+            doc.add_paragraph(line, style="List Bullet")
+        _picture(doc, printed.chart, 5.5)
+        rows = [
+            (y.label, format_dollars(y.base.gap), format_dollars(y.scenario.gap), _signed_dollars(y.gap_change))
+            for y in result.years
+        ]
+        rows.append(
+            (
+                "Total",
+                format_dollars(result.base_total_gap),
+                format_dollars(result.total_gap),
+                _signed_dollars(result.gap_change),
+            )
+        )
+        _bold_last_row(
+            _table(doc, ("Plan year", "Gap in the base plan", "Gap in this scenario", "Change"), rows, numeric_from=1)
+        )
+        losses = "; ".join(
+            f"{f.year_label}: {f.item.name} ({f.priority.label.lower()}), short {format_dollars(f.shortfall)}"
+            for f in printed.first_losses
+        )
+        more = f"; and {printed.more_losses} more" if printed.more_losses else ""
+        doc.add_paragraph(
+            f"Lose funding first: {losses}{more}." if losses else "Every cost item keeps its funding in this scenario."
+        )
+        for note in result.notes:
+            doc.add_paragraph(note)
+    if not ctx["risk_scenarios"]:
+        doc.add_paragraph(
+            "No scenario is marked for print. In the app's What-if scenarios section, tick \"Print in the plan's Risks "
+            'section" for the ones the committee should see.'
         )
 
 

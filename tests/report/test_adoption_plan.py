@@ -287,7 +287,8 @@ def test_word_copy(rendered: dict[tuple[str, str], Rendered]) -> None:
     headings = [p.text for p in word.paragraphs if p.style is not None and p.style.name.startswith("Heading")]
     for heading in ("Decision brief", "The ask: what each partner is asked to pay", "If nothing is decided",
                     "Adoption and sign-off", "Signatures, one per partner", "Capacity profile", "Shared-cost plan",
-                    "Who pays from which fund", "Action plan", "Appendix"):  # fmt: skip
+                    "Who pays from which fund", "Risks to the plan", "If one partner withdraws",
+                    "If: Tight state budget", "Action plan", "Appendix"):  # fmt: skip
         assert heading in headings, heading
     summary = summarize_decision(analysis.document, analysis.funding)
     cells = [[c.text for c in row.cells] for table in word.tables for row in table.rows]
@@ -311,7 +312,8 @@ def test_word_copy(rendered: dict[tuple[str, str], Rendered]) -> None:
     for commitment in analysis.document.commitments:
         assert commitment.source in sources
     pictures = word.inline_shapes
-    assert len(pictures) == 5 and all(p._inline.docPr.get("descr") for p in pictures)
+    # Capacity, heat strip, gap, fund mix, and one gap chart for each of the demo's two scenarios marked for print.
+    assert len(pictures) == 7 and all(p._inline.docPr.get("descr") for p in pictures)
 
 
 def test_html_preview_is_self_contained(rendered: dict[tuple[str, str], Rendered]) -> None:

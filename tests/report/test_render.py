@@ -55,6 +55,8 @@ def test_every_section_and_number_is_in_the_pdf(demo_pdf: bytes, demo_analysis: 
         "Decisions requested",
         "Top priorities",
         "Contents",
+        "Risks to the plan",
+        "If one partner withdraws",
     ]:
         assert heading in flat, heading
     assert "Alder Basin Career Pathways Alliance (demo)" in flat
@@ -138,6 +140,10 @@ def _hostile_document(demo: Document, canary: Path) -> Document:
             "decisions": [payload[:1000]],
             # Issue 12's fields: the resolution text and who moved and seconded it.
             "adoption": Adoption(motion=payload, moved_by=short, seconded_by=short),
+            # Issue 13: a scenario's name is printed as a heading, in its chart and in the chart's alternative text.
+            "scenarios": [
+                s.model_copy(update={"name": short if n == 0 else s.name}) for n, s in enumerate(demo.scenarios)
+            ],
         }
     )
 
@@ -163,6 +169,35 @@ def test_hostile_text_is_shown_literally_and_fetches_nothing(
             assert CANARY.encode() not in zlib.decompress(stream)
     flat = re.sub(r"\s+", "", _text(pdf))
     assert "<imgsrc='file://" in flat and "{{7*7}}" in flat and "W" * 300 in flat
+
+
+def test_risks_to_the_plan(demo_pdf: bytes, demo_analysis: PlanAnalysis) -> None:
+    """The stress test and each scenario marked for print, with core's figures; a scenario not marked is left out."""
+    from planner.core.scenarios import run_scenario, stress_test
+
+    flat = re.sub(r"\s+", " ", _text(demo_pdf))
+    risks = flat[flat.index("Risks to the plan A shared-cost plan") :]
+    document, base = demo_analysis.document, demo_analysis.funding
+    for row in stress_test(document, base).rows:
+        assert f"{row.rank} {row.partner.name}" in risks
+        assert f"{format_dollars(row.committed)} {format_dollars(row.gap_increase)}" in risks
+    assert "Work-based learning intermediary contract, from Year 1 (FY 2027-28)" in risks
+    for scenario in document.scenarios:
+        assert scenario.in_printed_plan
+        result = run_scenario(document, scenario, base)
+        assert f"If: {scenario.name}" in risks
+        totals = f"Total {format_dollars(result.base_total_gap)} {format_dollars(result.total_gap)}"
+        assert totals in risks
+    assert "+$2,102" in risks and "\u2212$20,543" in risks  # the tight budget's total and year-3 changes
+    quiet = document.model_copy(
+        update={
+            "scenarios": [document.scenarios[0], document.scenarios[1].model_copy(update={"in_printed_plan": False})]
+        }
+    )
+    html = plan_html(analyze(quiet, demo_analysis.instruments))
+    assert "If: Ridgeline" in html and "If: Tight state budget" not in html
+    none = plan_html(analyze(document.model_copy(update={"scenarios": []}), demo_analysis.instruments))
+    assert "No scenario is marked for print" in none
 
 
 def test_fetcher_refuses_everything_but_the_whitelist(tmp_path: Path) -> None:
