@@ -46,7 +46,6 @@ from planner.ui.autosave import Autosaver, DocumentLock, Recoverable, absolute
 from planner.ui.export import ExportJob
 from planner.ui.generated.ui_main_window import Ui_MainWindow
 from planner.ui.pages import ActionsPage, CostsPage, ProfilePage, RubricPage, SummaryPage, heading, plain_label
-from planner.ui.scenarios import ScenariosPage
 from planner.ui.session import DocumentSession
 from planner.ui.spreadsheet import XLSX_FILTER, WorkbookImportDialog
 from planner.ui.team import CompareDialog, PortfolioWindow, RespondentFormDialog, open_portfolio
@@ -180,6 +179,12 @@ class RecoveryDialog(QDialog):
 
 
 NAV_MIN_WIDTH, NAV_MAX_WIDTH = 260, 380
+
+
+def _scenarios_page(session: DocumentSession) -> QWidget:
+    from planner.ui.scenarios import ScenariosPage  # with its section, like every page: not on the start-up path
+
+    return ScenariosPage(session)
 
 
 class MainWindow(QMainWindow):
@@ -417,7 +422,7 @@ class MainWindow(QMainWindow):
         self._page_instruments = list(session.instruments)
         self._page_factories = [lambda: ProfilePage(session)]
         self._page_factories += [partial(RubricPage, session, instrument) for instrument in self._page_instruments]
-        self._page_factories += [lambda: CostsPage(session), lambda: ScenariosPage(session)]
+        self._page_factories += [lambda: CostsPage(session), partial(_scenarios_page, session)]
         self._page_factories += [lambda: ActionsPage(session), lambda: SummaryPage(session)]
         self.ui.navList.blockSignals(True)
         self.ui.navList.clear()

@@ -10,12 +10,16 @@ Signals (WorkbookImportDialog):
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPlainTextEdit, QVBoxLayout, QWidget
 
-from planner.core.workbook_import import WorkbookError, WorkbookImport
+from planner.core.errors import PlannerFileError
 from planner.ui.pages import plain_label
+
+if TYPE_CHECKING:  # the import module (and zipfile) loads when a workbook is imported, not at start-up
+    from planner.core.workbook_import import WorkbookImport
 
 XLSX_FILTER = "Excel workbook (*.xlsx)"
 
@@ -25,12 +29,12 @@ class WorkbookImportDialog(QDialog):
 
     sig_apply = Signal()
 
-    def __init__(self, source: Path, result: WorkbookImport | WorkbookError, parent: QWidget | None = None) -> None:
+    def __init__(self, source: Path, result: WorkbookImport | PlannerFileError, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Import from Excel")
         self.resize(760, 420)
         layout = QVBoxLayout(self)
-        if isinstance(result, WorkbookError):
+        if isinstance(result, PlannerFileError):
             intro = f"{source.name} cannot be imported, so nothing in the plan has changed. Each line is a row to fix:"
             lines = [problem.message_without_path() for problem in (result, *result.more)]
         elif result.changed:
@@ -48,10 +52,11 @@ class WorkbookImportDialog(QDialog):
         self.lines = QPlainTextEdit("\n".join(lines))
         self.lines.setReadOnly(True)
         self.lines.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
-        self.lines.setAccessibleName("Problems in the workbook" if isinstance(result, WorkbookError) else "Changes")
+        refused = isinstance(result, PlannerFileError)
+        self.lines.setAccessibleName("Problems in the workbook" if refused else "Changes")
         self.lines.setVisible(bool(lines))
         layout.addWidget(self.lines, 1)
-        can_apply = isinstance(result, WorkbookImport) and result.changed
+        can_apply = not isinstance(result, PlannerFileError) and result.changed
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Apply | QDialogButtonBox.StandardButton.Cancel
             if can_apply
