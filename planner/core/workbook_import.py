@@ -515,6 +515,8 @@ class WorkbookImport:
     def summary_lines(self) -> list[str]:
         """One line per added, changed or removed row, in plain words, for the command line and the app's preview."""
         partners = {p.id: p.name for p in self.document.partners}
+        # Names as the plan has them after the import; an item removed with its commitments keeps its old name.
+        items = {i.id: i.name for i in (*self.cost_items.removed, *self.document.cost_items)}
         lines = []
         for item in self.cost_items.added:
             lines.append(f"added cost item {item.name} ({item.id}): {_costs_text(item)}")
@@ -523,11 +525,11 @@ class WorkbookImport:
         for item in self.cost_items.removed:
             lines.append(f"removed cost item {item.name} ({item.id})")
         for c in self.commitments.added:
-            lines.append(f"added commitment {c.id}: {_commitment_text(c, partners)}")
+            lines.append(f"added commitment {c.id}: {_commitment_text(c, partners, items)}")
         for old_c, new_c in self.commitments.changed:
             lines.append(f"changed commitment {new_c.id}: {_commitment_changes(old_c, new_c, partners)}")
         for c in self.commitments.removed:
-            lines.append(f"removed commitment {c.id}: {_commitment_text(c, partners)}")
+            lines.append(f"removed commitment {c.id}: {_commitment_text(c, partners, items)}")
         return lines
 
 
@@ -550,9 +552,9 @@ def _item_changes(old: CostItem, new: CostItem) -> str:
     return "; ".join(parts)
 
 
-def _commitment_text(c: Commitment, partners: dict[str, str]) -> str:
-    who = partners.get(c.partner_id, c.partner_id)
-    return f"{who}, {c.cost_item_id}, year {c.year}, {format_money(c.amount)} {c.status.label.lower()}"
+def _commitment_text(c: Commitment, partners: dict[str, str], items: dict[str, str]) -> str:
+    who, what = partners.get(c.partner_id, c.partner_id), items.get(c.cost_item_id, c.cost_item_id)
+    return f"{who}, {what}, year {c.year}, {format_money(c.amount)} {c.status.label.lower()}"
 
 
 def _commitment_changes(old: Commitment, new: Commitment, partners: dict[str, str]) -> str:

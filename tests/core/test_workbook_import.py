@@ -130,6 +130,14 @@ def test_exactly_the_edited_cells_are_applied(demo: Document, exported: Path) ->
     assert result.document.commitments == [*expected_commitments, commitment]
     assert result.document.model_copy(update={"cost_items": demo.cost_items, "commitments": demo.commitments}) == demo
     assert [c.id for c in result.commitments.removed] == ["m-8"]
+    assert (
+        f"added commitment {commitment.id}: Ridgeline Unified School District, Summer bridge, year 1, $1,250.50 "
+        "committed"
+    ) in result.summary_lines()
+    assert (
+        "removed commitment m-8: Northfork Fabrication Co., WBL intermediary, year 1, $20,000.00 pledged"
+        in result.summary_lines()
+    )
     assert result.summary_lines()[:3] == [
         f"added cost item Summer bridge ({bridge.id}): year 1 $5,000.00, year 3 $2,500.50",
         "changed cost item Regional pathway coordinator (1.0 FTE) (c-coord): year 2 $131,840.00 to $135,000.00",
