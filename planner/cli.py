@@ -12,6 +12,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterable, Sequence
+from decimal import Decimal
 from pathlib import Path
 from typing import TextIO
 
@@ -22,12 +23,13 @@ from planner.core.demo import demo_document
 from planner.core.document import Document, Sector, new_document
 from planner.core.edits import EditError
 from planner.core.errors import PlannerFileError
-from planner.core.export import comparison_payload, score_payload
+from planner.core.export import comparison_payload, scenarios_payload, score_payload
 from planner.core.files import same_file
 from planner.core.instruments import load_plan
-from planner.core.money import format_money
+from planner.core.money import MINUS, format_money
 from planner.core.portfolio import portfolio_columns, portfolio_csv, scan_portfolio
 from planner.core.rubric import Instrument, bundled_instruments, instrument_set_problems, rubric_files
+from planner.core.scenarios import ScenarioResult, StressTest, describe_assumptions, run_scenario, stress_test
 from planner.core.scoring import format_score
 from planner.core.storage import atomic_write, save_document
 from planner.core.team import merge_responses, read_responses, respondent_form
@@ -46,6 +48,7 @@ COMMANDS = (
     "compare",
     "portfolio",
     "upgrade",
+    "scenarios",
 )
 
 
@@ -402,6 +405,80 @@ def cmd_upgrade(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _share_text(fraction: Decimal) -> str:
+    return f"{fraction * 100:.1f}%"
+
+
+def stress_table(stress: StressTest) -> list[str]:
+    lines = [
+        "Stress test: each partner withdraws from year 1, one at a time",
+        f"Total cost {format_money(stress.total_cost)}; gap today {format_money(stress.base_total_gap)} "
+        "(only committed money closes a gap)",
+        "",
+        f"{'Rank':>4}  {'Partner':<42}{'Committed':>15}{'Planned':>15}{'Gap grows by':>15}{'Of cost':>9}",
+    ]
+    for row in stress.rows:
+        lines.append(
+            f"{row.rank:>4}  {row.partner.name[:41]:<42}{format_money(row.committed):>15}"
+            f"{format_money(row.planned):>15}{format_money(row.gap_increase):>15}{_share_text(row.share_of_cost):>9}"
+        )
+        kept = row.keep_first_newly_lost
+        if kept:
+            items = "; ".join(f"{f.item.name} from {f.year_label}" for f in kept)
+            lines.append(f"{'':>6}single point of failure for keep-first items: {items}")
+    return lines
+
+
+def scenario_table(document: Document, result: ScenarioResult) -> list[str]:
+    lines = [f"Scenario: {result.scenario.name}"]
+    lines.extend(f"  - {line}" for line in describe_assumptions(document, result.scenario))
+    lines += ["", f"  {'':<24}{'Cost':>15}{'Committed':>15}{'Base gap':>15}{'Scenario gap':>15}{'Change':>15}"]
+    for y in result.years:
+        lines.append(
+            f"  {y.label:<24}{format_money(y.scenario.cost):>15}{format_money(y.scenario.committed):>15}"
+            f"{format_money(y.base.gap):>15}{format_money(y.scenario.gap):>15}{format_money(y.gap_change):>15}"
+        )
+    funding = result.funding
+    lines.append(
+        f"  {'Total':<24}{format_money(funding.total_cost):>15}{format_money(funding.total_committed):>15}"
+        f"{format_money(result.base_total_gap):>15}{format_money(result.total_gap):>15}"
+        f"{format_money(result.gap_change):>15}"
+    )
+    if result.lost:
+        lines += ["", "  Lose funding first (committed money goes to keep-first items first):"]
+        lines.extend(
+            f"    {f.year_label}: {f.item.name} ({f.priority.label.lower()}), short {format_money(f.shortfall)} "
+            f"of {format_money(f.cost)}"
+            for f in result.lost
+        )
+    if result.share_changes:
+        lines += ["", "  Shares of the planned money that move most:"]
+        lines.extend(
+            f"    {c.label}: {_share_text(c.base_fraction)} to {_share_text(c.scenario_fraction)} "
+            f"({c.points:+.1f} points)".replace("-", MINUS)
+            for c in result.share_changes[:5]
+        )
+    lines.extend(f"  note: {note}" for note in result.notes)
+    return lines
+
+
+def cmd_scenarios(args: argparse.Namespace) -> int:
+    analysis = load_analysis(Path(args.file))
+    document = analysis.document
+    stress = stress_test(document, analysis.funding)
+    results = [run_scenario(document, s, analysis.funding) for s in document.scenarios]
+    if args.json:
+        print(json.dumps(scenarios_payload(document, stress, results), indent=2, ensure_ascii=False))
+        return EXIT_OK
+    lines = [document.profile.consortium_name, "", *stress_table(stress)]
+    for result in results:
+        lines += ["", *scenario_table(document, result)]
+    if not results:
+        lines += ["", "No saved scenarios (add them in the app's Scenarios section)."]
+    print("\n".join(lines))
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="planner",
@@ -484,6 +561,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, metavar="OUT", help="the upgraded copy (FILE is never changed)")
     p.add_argument("--force", action="store_true", help="replace OUT if it exists")
     p.set_defaults(func=cmd_upgrade)
+
+    p = sub.add_parser("scenarios", help="what-if scenarios: the partner stress test and every saved scenario")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(func=cmd_scenarios)
     return parser
 
 

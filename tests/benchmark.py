@@ -14,6 +14,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -87,7 +88,29 @@ def bench_core(folder: Path) -> None:
 
         report("core: 1.0 demo load + upgrade + score", median_ms(upgrade_score, 30), 40)
     report("core: large save (atomic, fsync)", median_ms(lambda: save_document(large, large_path), 10), 100)
+    bench_scenarios(large)
     bench_safety(large_path, large)
+
+
+def bench_scenarios(large: Document) -> None:
+    """The stress test sums the plan once, then takes each of the 40 partners out of the base years."""
+    from planner.core.costs import summarize_funding
+    from planner.core.document import PledgeOutcome, Scenario, Withdrawal
+    from planner.core.scenarios import run_scenario, stress_test
+
+    report("core: large stress test (40 partners, plan summed inside)", median_ms(lambda: stress_test(large), 15), 100)
+    everything = Scenario(
+        name="All at once",
+        withdrawals=[Withdrawal(partner_id="p1", from_year=2), Withdrawal(partner_id="p2")],
+        pledges=PledgeOutcome.ARRIVES,
+        proposals_approved_percent=Decimal("62.5"),
+        cost_growth_percent=Decimal("3"),
+        one_time_renewed=False,
+    )
+    report(
+        "core: large, one scenario with every assumption", median_ms(lambda: run_scenario(large, everything), 15), 100
+    )
+    report("core: large, the funding summary alone (reference)", median_ms(lambda: summarize_funding(large), 15), 100)
 
 
 def bench_safety(path: Path, document: Document) -> None:

@@ -128,3 +128,43 @@ def test_render_pdf_with_self_contained_html(tmp_path: Path) -> None:
     page = (tmp_path / "plan.html").read_text("utf-8")
     assert "<style>" in page and "Decision brief" in page
     assert (tmp_path / "plan.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_scenarios_prints_the_stress_test_and_every_saved_scenario(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from planner.core.scenarios import run_scenario, stress_test
+
+    out = tmp_path / "demo.json"
+    assert main(["demo", "-o", str(out)]) == 0
+    capsys.readouterr()
+    assert main(["scenarios", str(out)]) == 0
+    text = capsys.readouterr().out
+    demo = demo_document(bundled_instruments())
+    stress = stress_test(demo)
+    first = stress.rows[0]
+    assert f"   1  {first.partner.name}" in text and "$156,920.00" in text
+    assert "single point of failure for keep-first items: Work-based learning intermediary contract" in text
+    for scenario in demo.scenarios:
+        assert f"Scenario: {scenario.name}" in text
+    assert "  - Costs grow 3% a year (staffing and coordination, transportation)" in text
+    assert "$598,315.20" in text  # Ridgeline's withdrawal: total gap
+    assert main(["scenarios", str(out), "--json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert [p["id"] for p in payload["stress_test"]["partners"]] == [r.partner.id for r in stress.rows]
+    assert payload["stress_test"]["gap"] == f"{stress.base_total_gap:.2f}"
+    for shown, scenario in zip(payload["scenarios"], demo.scenarios, strict=True):
+        result = run_scenario(demo, scenario)
+        assert shown["name"] == scenario.name and shown["total_gap"] == f"{result.total_gap:.2f}"
+        assert [y["gap"] for y in shown["years"]] == [f"{y.scenario.gap:.2f}" for y in result.years]
+        assert [f["id"] for f in shown["lose_funding_first"]] == [f.item.id for f in result.lost]
+
+
+def test_scenarios_of_a_plan_without_any(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "new.json"
+    assert main(["new", "-o", str(out), "--consortium", "Fresh"]) == 0
+    capsys.readouterr()
+    assert main(["scenarios", str(out)]) == 0
+    assert "No saved scenarios" in capsys.readouterr().out
+    assert main(["scenarios", str(tmp_path / "missing.json")]) == 1
+    assert "missing.json" in capsys.readouterr().err

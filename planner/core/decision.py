@@ -237,7 +237,7 @@ class DecisionSummary:
         return tuple(m for m in self.fund_mix if m.match_note)
 
 
-def _usable(document: Document, funding: FundingSummary) -> list[Commitment]:
+def usable_commitments(document: Document) -> list[Commitment]:
     """The commitments core counts in the totals (known partner, known item, inside the horizon)."""
     partners = {p.id for p in document.partners}
     items = {i.id for i in document.cost_items}
@@ -380,7 +380,7 @@ def signature_rows(document: Document) -> list[SignatureRow]:
 
 def summarize_decision(document: Document, funding: FundingSummary | None = None) -> DecisionSummary:
     funding = funding or summarize_funding(document)
-    commitments = _usable(document, funding)
+    commitments = usable_commitments(document)
     ask = ask_table(document, funding, commitments)
     sources, mix = sources_by_partner(document, commitments)
     return DecisionSummary(

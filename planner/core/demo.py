@@ -26,11 +26,14 @@ from planner.core.document import (
     ItemPriority,
     Metadata,
     Partner,
+    PledgeOutcome,
     Profile,
     Rating,
     Respondent,
+    Scenario,
     Sector,
     SteeringMember,
+    Withdrawal,
 )
 from planner.core.rubric import Instrument
 
@@ -641,6 +644,26 @@ _DECISIONS = [
 ]
 
 
+# What the steering committee asked about: a new superintendent who may not keep the district's share (leadership
+# change is how Round One consortia most often lost a partner), and a tight state budget year.
+_SCENARIOS = [
+    Scenario(
+        name="Ridgeline's new superintendent withdraws",
+        withdrawals=[Withdrawal(partner_id="p-ridge", from_year=2)],
+        in_printed_plan=True,
+    ),
+    Scenario(
+        name="Tight state budget",
+        pledges=PledgeOutcome.DOES_NOT_ARRIVE,
+        proposals_approved_percent=Decimal("50"),
+        cost_growth_percent=Decimal("3"),
+        cost_growth_categories=[CostCategory.STAFFING, CostCategory.TRANSPORTATION],
+        one_time_renewed=False,
+        in_printed_plan=True,
+    ),
+]
+
+
 def _ratings(respondent: int) -> dict[str, Rating]:
     """Respondent 0 (the lead) with evidence; respondent 1 (the dean) with notes where they see it differently."""
     ratings = {}
@@ -727,4 +750,5 @@ def demo_document(instruments: Sequence[Instrument]) -> Document:
         ],
         decisions=list(_DECISIONS),
         targets=dict(_TARGETS),
+        scenarios=list(_SCENARIOS),
     )

@@ -7,17 +7,29 @@ bounded and money is :data:`~planner.core.money.Money`.
 
 from __future__ import annotations
 
+import re
 import secrets
 from datetime import UTC, date, datetime
+from decimal import Decimal
 from enum import IntEnum, StrEnum
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 from planner import __version__
 from planner.core.money import Money
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 MAX_HORIZON_YEARS = 5
 MAX_RESPONDENTS = 100
 # The CTE Incentive Grant asks for a three-year plan of continued support (Education Code 53071(b)).
@@ -28,6 +40,7 @@ EXPECTED_HORIZON_YEARS = 3
 NAME_MAX = 200
 TEXT_MAX = 5000
 DECISION_MAX, MAX_DECISIONS = 1000, 50
+MAX_SCENARIOS = 50
 
 ItemId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.-]{1,64}$")]
 Name = Annotated[str, StringConstraints(max_length=NAME_MAX)]
@@ -450,6 +463,95 @@ class Adoption(_Model):
         return PlanStatus.ADOPTED if self.adopted_on is not None else PlanStatus.DRAFT
 
 
+_PERCENT_TEXT = re.compile(r"[0-9]+(?:\.[0-9]*)?|\.[0-9]+")
+
+
+def _exact_percent(value: Any) -> Any:
+    # Like money: a float has already lost digits, so files write percentages as text ("3.5") or whole numbers.
+    if isinstance(value, bool | float):
+        raise ValueError('a percentage must be written as text, e.g. "3.5", or a whole number')
+    if isinstance(value, str):
+        text = value.strip().removesuffix("%").strip()
+        if len(text) > 20 or not _PERCENT_TEXT.fullmatch(text):
+            raise ValueError(f"{value[:20]!r} is not a percentage; write it like 3 or 3.5")
+        return Decimal(text)
+    return value
+
+
+# A percentage from 0 to 100 with at most two decimals (3.25 %), exact, stored as text like money.
+Percent = Annotated[
+    Decimal,
+    BeforeValidator(_exact_percent),
+    Field(ge=0, le=100, decimal_places=2),
+    PlainSerializer(lambda v: format(v, "f"), return_type=str, when_used="always"),
+]
+
+
+class PledgeOutcome(StrEnum):
+    """What a scenario assumes about pledged money (promised in writing, not yet in a budget)."""
+
+    AS_PLANNED = "as_planned"  # still pledged: shown, but it closes no gap (the base plan's rule)
+    ARRIVES = "arrives"  # every pledge is budgeted: it counts as committed
+    DOES_NOT_ARRIVE = "does_not_arrive"  # no pledge is kept: it leaves the plan
+
+    @property
+    def label(self) -> str:
+        return PLEDGE_OUTCOME_LABELS[self]
+
+
+PLEDGE_OUTCOME_LABELS = {
+    PledgeOutcome.AS_PLANNED: "Pledges stay pledged",
+    PledgeOutcome.ARRIVES: "Pledged money arrives",
+    PledgeOutcome.DOES_NOT_ARRIVE: "Pledged money does not arrive",
+}
+
+
+class Withdrawal(_Model):
+    """A partner leaves the plan: its commitments (of any status) from ``from_year`` on are gone."""
+
+    partner_id: ItemId
+    from_year: int = Field(default=1, ge=1, le=MAX_HORIZON_YEARS)
+
+
+class Scenario(_Model):
+    """A named set of what-if assumptions about the shared-cost plan; any combination applies at once.
+
+    The defaults change nothing: a scenario with only a name is the base plan.
+    """
+
+    name: RequiredName
+    withdrawals: list[Withdrawal] = Field(default_factory=list, max_length=500)
+    pledges: PledgeOutcome = PledgeOutcome.AS_PLANNED
+    # None: proposals stay proposed (closing no gap). A rate: that share of every proposal is approved and counts
+    # as committed; the rest is turned down.
+    proposals_approved_percent: Percent | None = None
+    # Growth on top of the plan's own figures, compounding a year from plan year 1 (which stays as planned).
+    cost_growth_percent: Percent = Decimal(0)
+    # Empty: every category grows. Otherwise only these (salaries and transport rise, equipment may not).
+    cost_growth_categories: list[CostCategory] = Field(default_factory=list, max_length=len(CostCategory))
+    # False: one-time money counts only in the first plan year a partner gives it to a cost item.
+    one_time_renewed: bool = True
+    # Print this scenario in the plan's "Risks to the plan" section.
+    in_printed_plan: bool = False
+
+    @field_validator("withdrawals")
+    @classmethod
+    def _one_withdrawal_per_partner(cls, value: list[Withdrawal]) -> list[Withdrawal]:
+        seen: set[str] = set()
+        for withdrawal in value:
+            if withdrawal.partner_id in seen:
+                raise ValueError(f"partner {withdrawal.partner_id!r} withdraws twice; give one year for each partner")
+            seen.add(withdrawal.partner_id)
+        return value
+
+    @field_validator("cost_growth_categories")
+    @classmethod
+    def _each_category_once(cls, value: list[CostCategory]) -> list[CostCategory]:
+        if len(set(value)) != len(value):
+            raise ValueError("a cost category is listed twice")
+        return value
+
+
 class Document(_Model):
     schema_version: int
     metadata: Metadata
@@ -470,6 +572,8 @@ class Document(_Model):
     targets: dict[ItemId, Annotated[int, Field(ge=0, le=10)]] = Field(default_factory=dict, max_length=500)
     # Schema 4 (issue 11): ratings of criteria retired by an instrument upgrade (history, never scored).
     retired: list[RetiredCriterion] = Field(default_factory=list, max_length=500)
+    # Schema 5 (issue 13): named what-if scenarios for the shared-cost plan.
+    scenarios: list[Scenario] = Field(default_factory=list, max_length=MAX_SCENARIOS)
 
     @model_validator(mode="after")
     def _unique_ids(self) -> Document:
@@ -479,6 +583,14 @@ class Document(_Model):
                 if item.id in seen:
                     raise ValueError(f"{field}: duplicate id {item.id!r}")
                 seen.add(item.id)
+        names: set[str] = set()
+        for scenario in self.scenarios:
+            # A scenario is picked by its name (in the app, on the command line, in print): "Hard year" and
+            # "hard year " are the same name.
+            key = scenario.name.casefold()
+            if key in names:
+                raise ValueError(f"scenarios: two scenarios are called {scenario.name!r}; give each its own name")
+            names.add(key)
         if self.form is not None and [r.id for r in self.respondents] != [self.form.respondent_id]:
             raise ValueError("a respondent form holds exactly the one respondent it was handed out to")
         return self

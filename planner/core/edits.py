@@ -12,11 +12,11 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from planner.core.document import Document, Rating
+from planner.core.document import MAX_HORIZON_YEARS, Document, Rating, Scenario, Withdrawal
 from planner.core.errors import pydantic_problems
 
 M = TypeVar("M", bound=BaseModel)
-LIST_FIELDS = ("partners", "steering_committee", "cost_items", "commitments", "actions")
+LIST_FIELDS = ("partners", "steering_committee", "cost_items", "commitments", "actions", "scenarios")
 
 
 class EditError(ValueError):
@@ -125,3 +125,43 @@ def _with_records(document: Document, field: str, records: list[Any]) -> Documen
 
 def set_decisions(document: Document, decisions: list[str]) -> Document:
     return revalidated(document, decisions=[d.strip() for d in decisions if d.strip()])
+
+
+def add_scenario(document: Document, name: str) -> Document:
+    """A new scenario that assumes nothing yet (it shows the base plan until assumptions are chosen)."""
+    try:
+        scenario = Scenario(name=name)
+    except ValueError as exc:
+        raise EditError(plain_reason(f"scenario name: {_first_error(exc)}")) from None
+    return add_record(document, "scenarios", scenario)
+
+
+def update_scenario(document: Document, index: int, **changes: Any) -> Document:
+    """Change one scenario's name or assumptions (``pledges``, ``cost_growth_percent``, ...)."""
+    return update_record(document, "scenarios", index, **changes)
+
+
+def remove_scenario(document: Document, index: int) -> Document:
+    return remove_record(document, "scenarios", index)
+
+
+def set_withdrawal(document: Document, index: int, partner_id: str, from_year: int | None) -> Document:
+    """In scenario ``index``, the partner withdraws from ``from_year`` on, or (None) stays in the plan."""
+    if document.partner(partner_id) is None:
+        raise EditError(f"no partner {partner_id!r}")
+    scenario = document.scenarios[index]
+    withdrawals = [w for w in scenario.withdrawals if w.partner_id != partner_id]
+    if from_year is not None:
+        if not 1 <= from_year <= MAX_HORIZON_YEARS:
+            raise EditError(f"A partner withdraws from a plan year from 1 to {MAX_HORIZON_YEARS}")
+        withdrawal = Withdrawal(partner_id=partner_id, from_year=from_year)
+        # Keep the partner's place in the list, so an edit does not reorder what the scenario shows.
+        old = [w.partner_id for w in scenario.withdrawals]
+        withdrawals.insert(old.index(partner_id) if partner_id in old else len(withdrawals), withdrawal)
+    return update_scenario(document, index, withdrawals=withdrawals)
+
+
+def _first_error(exc: ValueError) -> str:
+    if isinstance(exc, ValidationError):
+        return str(exc.errors()[0]["msg"]).removeprefix("Value error, ")
+    return str(exc)

@@ -7,9 +7,12 @@ from typing import Any
 
 from planner.core.compare import Comparison, ScoreChange
 from planner.core.costs import FundingSummary
+from planner.core.document import Document
+from planner.core.scenarios import LostFunding, ScenarioResult, StressTest, describe_assumptions
 from planner.core.scoring import CapacityResult, CriterionScore
 
 SCORE_PLACES = Decimal("0.01")
+SHARE_PLACES = Decimal("0.0001")
 
 
 def rounded_score(score: Decimal | None) -> float | None:
@@ -126,4 +129,81 @@ def comparison_payload(result: Comparison) -> dict[str, Any]:
             for g in result.gaps
         ],
         "total_gap": {"before": money_text(result.total_gap_before), "after": money_text(result.total_gap_after)},
+    }
+
+
+def _share(fraction: Decimal) -> float:
+    """A share of the plan as a fraction (0.1234 is 12.34 %), to four decimals."""
+    return float(fraction.quantize(SHARE_PLACES, rounding=ROUND_HALF_UP))
+
+
+def _lost_payload(lost: LostFunding) -> dict[str, Any]:
+    return {
+        "id": lost.item.id,
+        "name": lost.item.name,
+        "priority": lost.priority.value,
+        "year": lost.year,
+        "label": lost.year_label,
+        "cost": money_text(lost.cost),
+        "funded": money_text(lost.funded),
+        "shortfall": money_text(lost.shortfall),
+    }
+
+
+def scenarios_payload(document: Document, stress: StressTest, results: list[ScenarioResult]) -> dict[str, Any]:
+    """``planner scenarios --json``: the stress test and every saved scenario beside the base plan."""
+    return {
+        "stress_test": {
+            "total_cost": money_text(stress.total_cost),
+            "gap": money_text(stress.base_total_gap),
+            "partners": [
+                {
+                    "rank": row.rank,
+                    "id": row.partner.id,
+                    "name": row.partner.name,
+                    "committed": money_text(row.committed),
+                    "planned": money_text(row.planned),
+                    "gap_increase": money_text(row.gap_increase),
+                    "share_of_cost": _share(row.share_of_cost),
+                    "gap_by_year": [money_text(y.gap) for y in row.years],
+                    "lose_funding": [_lost_payload(f) for f in row.newly_lost],
+                    "keep_first_lost": [f.item.id for f in row.keep_first_newly_lost],
+                }
+                for row in stress.rows
+            ],
+        },
+        "scenarios": [
+            {
+                "name": r.scenario.name,
+                "assumptions": describe_assumptions(document, r.scenario),
+                "scenario": r.scenario.model_dump(mode="json"),
+                "years": [
+                    {
+                        "year": y.year,
+                        "label": y.label,
+                        "base_cost": money_text(y.base.cost),
+                        "cost": money_text(y.scenario.cost),
+                        "base_committed": money_text(y.base.committed),
+                        "committed": money_text(y.scenario.committed),
+                        "base_gap": money_text(y.base.gap),
+                        "gap": money_text(y.scenario.gap),
+                    }
+                    for y in r.years
+                ],
+                "base_total_gap": money_text(r.base_total_gap),
+                "total_gap": money_text(r.total_gap),
+                "lose_funding_first": [_lost_payload(f) for f in r.lost],
+                "share_changes": [
+                    {
+                        "id": c.partner_id,
+                        "name": c.label,
+                        "base_share": _share(c.base_fraction),
+                        "share": _share(c.scenario_fraction),
+                    }
+                    for c in r.share_changes
+                ],
+                "notes": list(r.notes),
+            }
+            for r in results
+        ],
     }

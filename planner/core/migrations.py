@@ -78,7 +78,12 @@ def _v3_to_v4(raw: Raw) -> Raw:
     return raw
 
 
-STEPS: dict[int, Callable[[Raw], Raw]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
+def _v4_to_v5(raw: Raw) -> Raw:
+    """Version 5 stores named what-if scenarios (issue 13); an older plan has none."""
+    return {**raw, "scenarios": raw.get("scenarios", [])}
+
+
+STEPS: dict[int, Callable[[Raw], Raw]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5}
 
 
 def migrate(raw: Raw) -> Raw:

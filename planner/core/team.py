@@ -28,7 +28,7 @@ from planner.core.rubric import Instrument
 
 def respondent_form(document: Document, name: str, sector: Sector) -> Document:
     """A file for one team member: same consortium and instruments, profile and partners for context, their own
-    empty ratings, and none of the cost plan, actions, decisions or coach review."""
+    empty ratings, and none of the cost plan, its scenarios, actions, decisions or coach review."""
     respondent_id = new_id("r")
     try:
         respondent = Respondent(id=respondent_id, name=name, sector=sector)
@@ -41,6 +41,7 @@ def respondent_form(document: Document, name: str, sector: Sector) -> Document:
         steering_committee=[],
         cost_items=[],
         commitments=[],
+        scenarios=[],
         actions=[],
         decisions=[],
         review=Review(),

@@ -70,7 +70,7 @@ while True:
 def test_older_version_migrates(tmp_path: Path, demo: Document) -> None:
     raw = json.loads(serialize_document(demo))
     raw["schema_version"] = 1
-    for later_field in ("review", "form", "targets", "retired"):
+    for later_field in ("review", "form", "targets", "retired", "scenarios"):
         del raw[later_field]
     del raw["metadata"]["consortium_id"], raw["profile"]["hide_small_sectors"]
     del raw["profile"]["prior_linked_learning"], raw["profile"]["prior_partnership_academies"]
@@ -93,19 +93,32 @@ def test_version_3_keeps_its_two_year_default_horizon(tmp_path: Path, demo: Docu
     """The default horizon moved from 2 to 3 years in version 4; a v3 file that relied on it keeps 2."""
     raw = json.loads(serialize_document(demo))
     raw["schema_version"] = 3
-    for v4_field in ("targets", "retired"):
-        del raw[v4_field]
+    for later_field in ("targets", "retired", "scenarios"):
+        del raw[later_field]
     for v4_field in ("prior_linked_learning", "prior_partnership_academies", "horizon_years"):
         del raw["profile"][v4_field]
     path = tmp_path / "v3.json"
     path.write_text(json.dumps(raw), "utf-8")
     loaded = load_document(path)
-    assert loaded.schema_version == 4 == SCHEMA_VERSION
+    assert loaded.schema_version == SCHEMA_VERSION
     assert loaded.profile.horizon_years == 2 and loaded.targets == {} and loaded.retired == []
+    assert loaded.scenarios == []
     assert not loaded.profile.prior_linked_learning
     explicit = {**raw, "profile": {**raw["profile"], "horizon_years": 4}}
     path.write_text(json.dumps(explicit), "utf-8")
     assert load_document(path).profile.horizon_years == 4
+
+
+def test_version_4_upgrades_with_no_scenarios(tmp_path: Path, demo: Document) -> None:
+    raw = json.loads(serialize_document(demo))
+    raw["schema_version"] = 4
+    del raw["scenarios"]
+    path = tmp_path / "v4.json"
+    path.write_text(json.dumps(raw), "utf-8")
+    loaded = load_document(path)
+    assert loaded.schema_version == 5 == SCHEMA_VERSION
+    assert loaded.scenarios == []
+    assert loaded.model_copy(update={"scenarios": demo.scenarios}) == demo  # nothing else changed
 
 
 def test_newer_version_is_refused(tmp_path: Path, demo: Document) -> None:
