@@ -277,7 +277,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     analysis = load_analysis(Path(args.file))
     comparison = _comparison(Path(args.baseline), analysis) if args.baseline else None
     if word:
-        from planner.report.word import render_docx_file  # python-docx only; no WeasyPrint
+        from planner.report.word import render_docx_file  # standard library and Pillow; no WeasyPrint
 
         render_docx_file(analysis, output, comparison=comparison)
         print(f"wrote {output}")

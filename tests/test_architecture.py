@@ -43,3 +43,14 @@ def test_self_test_module_imports_neither_qt_nor_weasyprint() -> None:
         if isinstance(node, ast.Import | ast.ImportFrom)
     ]
     assert not [name for name in top_level if name.startswith(("PySide6", "weasyprint", "planner.ui", "pypdf"))]
+
+
+def test_the_app_never_imports_test_only_readers() -> None:
+    """packaging/planner.spec leaves python-docx and lxml out of the bundle: only the tests read .docx with them."""
+    offenders = [
+        f"{path.relative_to(PACKAGE)} imports {name}"
+        for path in sorted(PACKAGE.rglob("*.py"))
+        for name in _imports(path)
+        if name.split(".")[0] in ("docx", "lxml")
+    ]
+    assert offenders == []

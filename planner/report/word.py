@@ -1,25 +1,18 @@
 """The plan as an editable Word document (.docx), for committees that edit the wording before they adopt.
 
 Same sections and the same figures as the PDF, from the same context (:func:`planner.report.context.plan_context`),
-with real Word headings and tables and the charts as pictures. Built with python-docx; no WeasyPrint, no Qt.
+with real Word headings and tables and the charts as pictures. Written by :mod:`planner.report.docx_writer`;
+no WeasyPrint, no Qt.
 User text goes in as text runs, never as markup, so it shows literally.
 """
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
-
-from docx import Document as new_docx
-from docx.document import Document as WordDocument
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Inches, Pt
-from docx.table import Table
 
 from planner.core.analysis import PlanAnalysis
 from planner.core.compare import Comparison
@@ -27,6 +20,7 @@ from planner.core.money import format_dollars, format_money
 from planner.core.scoring import format_score
 from planner.core.storage import atomic_write
 from planner.report.context import FILTERS, Chart, plan_context
+from planner.report.docx_writer import WordWriter
 from planner.report.raster import svg_to_png
 
 _date = FILTERS["longdate"]
@@ -34,61 +28,32 @@ _percent = FILTERS["percent"]
 _signed_dollars = FILTERS["signed_dollars"]
 
 
-def _table(doc: WordDocument, header: Sequence[str], rows: Sequence[Sequence[str]], numeric_from: int = 99) -> Table:
-    """A table whose first row is a repeating header row (Word marks it as the table's header for screen readers)."""
-    table = doc.add_table(rows=1, cols=len(header))
-    table.style = "Table Grid"
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for cell, text in zip(table.rows[0].cells, header, strict=True):
-        cell.text = text
-        for run in cell.paragraphs[0].runs:
-            run.bold = True
-    _mark_header(table)
-    for row in rows:
-        cells = table.add_row().cells
-        for index, (cell, text) in enumerate(zip(cells, row, strict=True)):
-            cell.text = text
-            if index >= numeric_from:
-                cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    for index in range(numeric_from, len(header)):
-        table.rows[0].cells[index].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    made: Table = table
-    return made
+def _table(
+    doc: WordWriter,
+    header: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    numeric_from: int = 99,
+    bold_last: bool = False,
+    tall_rows: dict[int, float] | None = None,
+) -> None:
+    doc.table(header, rows, numeric_from=numeric_from, bold_last=bold_last, tall_rows=tall_rows)
 
 
-def _page_break(doc: WordDocument) -> None:
-    doc.add_page_break()  # type: ignore[no-untyped-call]  # python-docx leaves this one unannotated
+def _page_break(doc: WordWriter) -> None:
+    doc.page_break()
 
 
-def _mark_header(table: Table) -> None:
-    from docx.oxml import OxmlElement
-
-    tr_pr = table.rows[0]._tr.get_or_add_trPr()
-    header = OxmlElement("w:tblHeader")
-    tr_pr.append(header)
-
-
-def _bold_last_row(table: Table) -> None:
-    for cell in table.rows[-1].cells:
-        for run in cell.paragraphs[0].runs:
-            run.bold = True
-
-
-def _picture(doc: WordDocument, chart: Chart, width_in: float) -> None:
+def _picture(doc: WordWriter, chart: Chart, width_in: float) -> None:
     """A chart as a PNG with its text alternative as the picture's description (alt text in Word)."""
-    doc.add_picture(io.BytesIO(svg_to_png(chart.svg)), width=Inches(width_in))
-    doc.inline_shapes[-1]._inline.docPr.set("descr", chart.alt)
+    doc.picture(svg_to_png(chart.svg), width_in, chart.alt)
 
 
 def build_docx(
     analysis: PlanAnalysis, generated: datetime | None = None, comparison: Comparison | None = None
 ) -> bytes:
     ctx: dict[str, Any] = plan_context(analysis, generated or datetime.now(UTC), comparison)
-    doc = new_docx()
-    doc.core_properties.title = f"Sustainability plan: {ctx['profile'].consortium_name}"
-    doc.core_properties.author = ctx["profile"].consortium_name
-    doc.core_properties.language = "en-US"
-    doc.styles["Normal"].font.size = Pt(10)
+    name = ctx["profile"].consortium_name
+    doc = WordWriter(title=f"Sustainability plan: {name}", author=name)
     _cover(doc, ctx)
     _brief(doc, ctx)
     _signoff(doc, ctx)
@@ -102,18 +67,14 @@ def build_docx(
     if ctx["show_review"]:
         _review(doc, ctx)
     _appendix(doc, ctx)
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
+    return doc.to_bytes()
 
 
-def _cover(doc: WordDocument, ctx: dict[str, Any]) -> None:
+def _cover(doc: WordWriter, ctx: dict[str, Any]) -> None:
     profile = ctx["profile"]
-    doc.add_heading(profile.consortium_name, level=0)
-    doc.add_paragraph(
-        "Sustainability plan: capacity self-assessment and shared-cost plan for the years after the grant"
-    )
-    doc.add_paragraph(ctx["status_line"]).runs[0].bold = True
+    doc.heading(profile.consortium_name, level=0)
+    doc.paragraph("Sustainability plan: capacity self-assessment and shared-cost plan for the years after the grant")
+    doc.paragraph(ctx["status_line"], bold=True)
     facts = [("Plan period", ctx["plan_period"])]
     if profile.fiscal_agent:
         facts.append(("Fiscal agent", profile.fiscal_agent))
@@ -123,11 +84,11 @@ def _cover(doc: WordDocument, ctx: dict[str, Any]) -> None:
     _table(doc, ("", ""), facts)
 
 
-def _brief(doc: WordDocument, ctx: dict[str, Any]) -> None:
+def _brief(doc: WordWriter, ctx: dict[str, Any]) -> None:
     decision = ctx["decision"]
     _page_break(doc)
-    doc.add_heading("Decision brief", level=1)
-    doc.add_paragraph(ctx["recommendation"])
+    doc.heading("Decision brief", level=1)
+    doc.paragraph(ctx["recommendation"])
     _table(
         doc,
         ("Plan period", "Total cost", "Committed", "Gap", "Asked of partners"),
@@ -142,7 +103,7 @@ def _brief(doc: WordDocument, ctx: dict[str, Any]) -> None:
         ],
         numeric_from=1,
     )
-    doc.add_heading("The ask: what each partner is asked to pay", level=2)
+    doc.heading("The ask: what each partner is asked to pay", level=2)
     ask, grid = decision.ask, decision.ask_dollars
     rows = [
         (
@@ -161,9 +122,14 @@ def _brief(doc: WordDocument, ctx: dict[str, Any]) -> None:
             "100%" if ask.rows else "–",
         )
     )
-    table = _table(doc, ("Partner", *(ask.year_labels[y] for y in ask.years), "Total", "Share"), rows, numeric_from=1)
-    _bold_last_row(table)
-    doc.add_heading("If nothing is decided", level=2)
+    _table(
+        doc,
+        ("Partner", *(ask.year_labels[y] for y in ask.years), "Total", "Share"),
+        rows,
+        numeric_from=1,
+        bold_last=True,
+    )
+    doc.heading("If nothing is decided", level=2)
     if decision.stops:
         _table(
             doc,
@@ -172,9 +138,9 @@ def _brief(doc: WordDocument, ctx: dict[str, Any]) -> None:
             numeric_from=3,
         )
     else:
-        doc.add_paragraph("No cost item loses its funding: every item is paid for by committed money.")
+        doc.paragraph("No cost item loses its funding: every item is paid for by committed money.")
     if decision.deadlines:
-        doc.add_heading("By when each board must act", level=2)
+        doc.heading("By when each board must act", level=2)
         _table(
             doc,
             ("Partner", "Still to commit", "Act by", "Why this date"),
@@ -183,7 +149,7 @@ def _brief(doc: WordDocument, ctx: dict[str, Any]) -> None:
                 for d in decision.deadlines
             ],
         )
-    doc.add_heading("Capacity to carry the work", level=2)
+    doc.heading("Capacity to carry the work", level=2)
     capacity = ctx["capacity"]
     _table(
         doc,
@@ -194,24 +160,24 @@ def _brief(doc: WordDocument, ctx: dict[str, Any]) -> None:
         ],
     )
     _picture(doc, ctx["charts"]["capacity"], 5.0)
-    doc.add_heading("Top priorities", level=2)
-    for p in ctx["brief_priorities"]:
-        doc.add_paragraph(
+    doc.heading("Top priorities", level=2)
+    doc.numbered(
+        [
             f"{p.criterion.criterion.title} ({p.domain.instrument.short_title}, {format_score(p.criterion.mean)}): "
-            f"next, {p.criterion.next_steps[0]}",
-            style="List Number",
-        )
-    doc.add_heading("Decisions requested", level=2)
-    for decision_text in ctx["doc"].decisions:
-        doc.add_paragraph(decision_text, style="List Number")
+            f"next, {p.criterion.next_steps[0]}"
+            for p in ctx["brief_priorities"]
+        ]
+    )
+    doc.heading("Decisions requested", level=2)
+    doc.numbered(list(ctx["doc"].decisions))
 
 
-def _signoff(doc: WordDocument, ctx: dict[str, Any]) -> None:
+def _signoff(doc: WordWriter, ctx: dict[str, Any]) -> None:
     adoption = ctx["adoption"]
     _page_break(doc)
-    doc.add_heading("Adoption and sign-off", level=1)
-    doc.add_heading("Resolution", level=2)
-    doc.add_paragraph(f"Motion. {ctx['motion']}")
+    doc.heading("Adoption and sign-off", level=1)
+    doc.heading("Resolution", level=2)
+    doc.paragraph(f"Motion. {ctx['motion']}")
 
     def count(value: int | None) -> str:
         return "____" if value is None else str(value)
@@ -230,12 +196,13 @@ def _signoff(doc: WordDocument, ctx: dict[str, Any]) -> None:
             ("Date adopted", _date(adoption.adopted_on)),
         ],
     )
-    doc.add_heading("Signatures, one per partner", level=2)
+    doc.heading("Signatures, one per partner", level=2)
     rows = ctx["decision"].signatures or [None, None]
     for row in rows:
         partner = row.partner.name if row else "Partner"
         member = row.member if row else None
-        table = _table(
+        # Name, title, signature and date on lines of their own; the signature row 0.6 in tall.
+        _table(
             doc,
             (partner, ""),
             [
@@ -244,22 +211,21 @@ def _signoff(doc: WordDocument, ctx: dict[str, Any]) -> None:
                 ("Signature", ""),
                 ("Date", ""),
             ],
+            tall_rows={2: 0.6},
         )
-        table.rows[3].height = Inches(0.6)
-        doc.add_paragraph()
 
 
-def _capacity(doc: WordDocument, ctx: dict[str, Any]) -> None:
+def _capacity(doc: WordWriter, ctx: dict[str, Any]) -> None:
     capacity = ctx["capacity"]
     _page_break(doc)
-    doc.add_heading("Capacity profile", level=1)
+    doc.heading("Capacity profile", level=1)
     _picture(doc, ctx["charts"]["capacity"], 6.0)
-    doc.add_heading("Every criterion at a glance", level=2)
+    doc.heading("Every criterion at a glance", level=2)
     _picture(doc, ctx["charts"]["heat"], 6.0)
     for domain in capacity.domains:
-        doc.add_heading(domain.instrument.title, level=2)
+        doc.heading(domain.instrument.title, level=2)
         band = f" · {domain.band.label}" if domain.band else ""
-        doc.add_paragraph(f"Score {format_score(domain.score)}{band} · {domain.rated} rated, {domain.na} N/A")
+        doc.paragraph(f"Score {format_score(domain.score)}{band} · {domain.rated} rated, {domain.na} N/A")
         rows = []
         for c in domain.criteria:
             if c.status.value == "rated":
@@ -280,15 +246,15 @@ def _evidence(criterion: Any, anonymous: bool) -> str:
     return "\n".join(lines)
 
 
-def _costs(doc: WordDocument, ctx: dict[str, Any]) -> None:
+def _costs(doc: WordWriter, ctx: dict[str, Any]) -> None:
     funding = ctx["funding"]
     _page_break(doc)
-    doc.add_heading("Shared-cost plan", level=1)
-    doc.add_paragraph(
+    doc.heading("Shared-cost plan", level=1)
+    doc.paragraph(
         "Only committed money (in an adopted budget or signed agreement) closes a year's gap. Pledged and proposed "
         "money shows what could close it."
     )
-    doc.add_heading("Cost items by year", level=2)
+    doc.heading("Cost items by year", level=2)
     years = funding.years
     rows = [
         (
@@ -299,8 +265,8 @@ def _costs(doc: WordDocument, ctx: dict[str, Any]) -> None:
         for iy in funding.items
     ]
     rows.append(("Total cost", *(format_money(y.cost) for y in years), format_money(funding.total_cost)))
-    _bold_last_row(_table(doc, ("Cost item", *(f"Year {y.year}" for y in years), "Total"), rows, numeric_from=1))
-    doc.add_heading("The gap per year", level=2)
+    _table(doc, ("Cost item", *(f"Year {y.year}" for y in years), "Total"), rows, numeric_from=1, bold_last=True)
+    doc.heading("The gap per year", level=2)
     _picture(doc, ctx["charts"]["gap"], 6.0)
     _table(
         doc,
@@ -320,11 +286,11 @@ def _costs(doc: WordDocument, ctx: dict[str, Any]) -> None:
     )
 
 
-def _funds(doc: WordDocument, ctx: dict[str, Any]) -> None:
+def _funds(doc: WordWriter, ctx: dict[str, Any]) -> None:
     decision = ctx["decision"]
     _page_break(doc)
-    doc.add_heading("Who pays from which fund", level=1)
-    doc.add_heading("The mix of funds", level=2)
+    doc.heading("Who pays from which fund", level=1)
+    doc.heading("The mix of funds", level=2)
     _table(
         doc,
         ("Kind of fund", "Planned", "Committed", "Share", "Match"),
@@ -336,9 +302,9 @@ def _funds(doc: WordDocument, ctx: dict[str, Any]) -> None:
     )
     if decision.fund_mix:
         _picture(doc, ctx["charts"]["funds"], 5.5)
-    doc.add_heading("Commitments by partner", level=2)
+    doc.heading("Commitments by partner", level=2)
     for group in decision.sources:
-        doc.add_heading(f"{group.partner.name} · {format_money(group.total)}", level=3)
+        doc.heading(f"{group.partner.name} · {format_money(group.total)}", level=3)
         _table(
             doc,
             ("Plan year", "Cost item", "Kind of fund", "Source as written", "Status", "Amount"),
@@ -357,17 +323,17 @@ def _funds(doc: WordDocument, ctx: dict[str, Any]) -> None:
         )
 
 
-def _risks(doc: WordDocument, ctx: dict[str, Any]) -> None:
+def _risks(doc: WordWriter, ctx: dict[str, Any]) -> None:
     """The PDF's Risks to the plan (templates/partials/risks.html.j2), as Word headings, tables and pictures."""
     _page_break(doc)
-    doc.add_heading("Risks to the plan", level=1)
-    doc.add_paragraph(
+    doc.heading("Risks to the plan", level=1)
+    doc.paragraph(
         "A shared-cost plan counts on every partner keeping its word. The stress test takes each partner out of the "
         "plan in turn; the scenarios the committee asked about follow. Only committed money closes a gap. When money "
         "runs short, each year's committed money is assumed to go to the keep-first items first; the items it does "
         "not reach lose their funding."
     )
-    doc.add_heading("If one partner withdraws", level=2)
+    doc.heading("If one partner withdraws", level=2)
     _table(
         doc,
         ("Rank", "Partner", "Committed", "Gap grows by", "Of the cost", "Keep-first items only it keeps funded"),
@@ -386,9 +352,9 @@ def _risks(doc: WordDocument, ctx: dict[str, Any]) -> None:
     )
     for printed in ctx["risk_scenarios"]:
         result = printed.result
-        doc.add_heading(f"If: {result.scenario.name}", level=2)
+        doc.heading(f"If: {result.scenario.name}", level=2)
         for line in printed.assumptions:
-            doc.add_paragraph(line, style="List Bullet")
+            doc.paragraph(f"• {line}")
         _picture(doc, printed.chart, 5.5)
         rows = [
             (y.label, format_dollars(y.base.gap), format_dollars(y.scenario.gap), _signed_dollars(y.gap_change))
@@ -402,30 +368,34 @@ def _risks(doc: WordDocument, ctx: dict[str, Any]) -> None:
                 _signed_dollars(result.gap_change),
             )
         )
-        _bold_last_row(
-            _table(doc, ("Plan year", "Gap in the base plan", "Gap in this scenario", "Change"), rows, numeric_from=1)
+        _table(
+            doc,
+            ("Plan year", "Gap in the base plan", "Gap in this scenario", "Change"),
+            rows,
+            numeric_from=1,
+            bold_last=True,
         )
         losses = "; ".join(
             f"{f.year_label}: {f.item.name} ({f.priority.label.lower()}), short {format_dollars(f.shortfall)}"
             for f in printed.first_losses
         )
         more = f"; and {printed.more_losses} more" if printed.more_losses else ""
-        doc.add_paragraph(
+        doc.paragraph(
             f"Lose funding first: {losses}{more}." if losses else "Every cost item keeps its funding in this scenario."
         )
         for note in result.notes:
-            doc.add_paragraph(note)
+            doc.paragraph(note)
     if not ctx["risk_scenarios"]:
-        doc.add_paragraph(
+        doc.paragraph(
             "No scenario is marked for print. In the app's What-if scenarios section, tick \"Print in the plan's Risks "
             'section" for the ones the committee should see.'
         )
 
 
-def _actions(doc: WordDocument, ctx: dict[str, Any]) -> None:
+def _actions(doc: WordWriter, ctx: dict[str, Any]) -> None:
     document, partners, titles = ctx["doc"], ctx["partners"], ctx["criterion_titles"]
     _page_break(doc)
-    doc.add_heading("Action plan", level=1)
+    doc.heading("Action plan", level=1)
     _table(
         doc,
         ("Action", "Criterion", "Owner", "Start", "Due", "Status"),
@@ -443,11 +413,11 @@ def _actions(doc: WordDocument, ctx: dict[str, Any]) -> None:
     )
 
 
-def _changes(doc: WordDocument, comparison: Comparison) -> None:
+def _changes(doc: WordWriter, comparison: Comparison) -> None:
     signed = FILTERS["signed"]
     _page_break(doc)
-    doc.add_heading("What changed since the last plan", level=1)
-    doc.add_paragraph(f"Compared with the plan saved on {comparison.baseline_modified}.")
+    doc.heading("What changed since the last plan", level=1)
+    doc.paragraph(f"Compared with the plan saved on {comparison.baseline_modified}.")
     rows = []
     overall = comparison.overall
     rows.append((overall.title, format_score(overall.before), format_score(overall.after), signed(overall.change)))
@@ -459,7 +429,7 @@ def _changes(doc: WordDocument, comparison: Comparison) -> None:
             (f"    {c.title}", format_score(c.before), format_score(c.after), signed(c.change)) for c in d.criteria
         )
     _table(doc, ("Capacity and criterion", "Before", "After", "Change"), rows, numeric_from=1)
-    doc.add_heading("The funding gap, before and after", level=2)
+    doc.heading("The funding gap, before and after", level=2)
 
     def money(value: Decimal | None) -> str:
         return "–" if value is None else format_dollars(value)
@@ -475,15 +445,13 @@ def _changes(doc: WordDocument, comparison: Comparison) -> None:
     )
 
 
-def _review(doc: WordDocument, ctx: dict[str, Any]) -> None:
+def _review(doc: WordWriter, ctx: dict[str, Any]) -> None:
     review = ctx["doc"].review
     _page_break(doc)
-    doc.add_heading("Coach review", level=1)
-    doc.add_paragraph(
-        f"{'Reviewed by ' + review.reviewer + '. ' if review.reviewer else ''}Status: {review.status.label}."
-    )
+    doc.heading("Coach review", level=1)
+    doc.paragraph(f"{'Reviewed by ' + review.reviewer + '. ' if review.reviewer else ''}Status: {review.status.label}.")
     if review.overall_notes:
-        doc.add_paragraph(review.overall_notes)
+        doc.paragraph(review.overall_notes)
     _table(
         doc,
         ("Criterion", "Self-rating", "Coach", "Coach's comment and the consortium's answer"),
@@ -500,24 +468,24 @@ def _review(doc: WordDocument, ctx: dict[str, Any]) -> None:
     )
 
 
-def _appendix(doc: WordDocument, ctx: dict[str, Any]) -> None:
+def _appendix(doc: WordWriter, ctx: dict[str, Any]) -> None:
     method = ctx["method"]
     _page_break(doc)
-    doc.add_heading("Appendix", level=1)
-    doc.add_heading("How the capacities were rated", level=2)
+    doc.heading("Appendix", level=1)
+    doc.heading("How the capacities were rated", level=2)
     sectors = ", ".join(f"{sector} {n}" for sector, n in method.by_sector)
-    doc.add_paragraph(
+    doc.paragraph(
         f"{method.respondents} {'person' if method.respondents == 1 else 'people'} rated the criteria. By sector: "
         f"{sectors}. The ratings were recorded between {_date(method.first_saved)} and {_date(method.last_saved)}, "
         f"on {', '.join(method.instruments)}."
     )
-    doc.add_paragraph(
+    doc.paragraph(
         "These are self-ratings by the people who run the work: they show where the partners see strength and risk; "
         "they are not an audit, and a rating is only as good as the evidence written beside it."
     )
-    doc.add_heading("Partners", level=2)
+    doc.heading("Partners", level=2)
     _table(doc, ("Partner", "Sector", "Role"), [(p.name, p.sector.label, p.role) for p in ctx["doc"].partners])
-    doc.add_heading("Scale and bands", level=2)
+    doc.heading("Scale and bands", level=2)
     for group in ctx["band_groups"]:
         _table(
             doc, ("Band", "Mean score", "Meaning"), [(b.label, f"{b.min} to {b.max}", b.meaning) for b in group.bands]

@@ -400,3 +400,21 @@ def test_word_copy_carries_changes_and_review(instruments: tuple[Instrument, ...
     assert "What changed since the last plan" in headings and "Coach review" in headings
     cells = [c.text for t in word.tables for r in t.rows for c in r.cells]
     assert "Only one coordinator is budgeted." in cells
+
+
+def test_word_charts_need_no_freetype(tmp_path: Path) -> None:
+    """The app bundle leaves out Pillow's FreeType module (packaging/planner.spec): the charts must still draw."""
+    import sys
+
+    code = (
+        "import sys; sys.modules['PIL._imagingft'] = None\n"
+        "from planner.report.raster import svg_to_png\n"
+        'svg = \'<svg xmlns="http://www.w3.org/2000/svg" width="60" height="20"><text x="2" y="15" '
+        'font-size="12" fill="#1f2933">$1,235</text></svg>\'\n'
+        "png = svg_to_png(svg)\n"
+        "from PIL import Image; import io\n"
+        "image = Image.open(io.BytesIO(png)).convert('L')\n"
+        "assert image.getextrema()[0] < 128, 'the label was not drawn'\n"
+        "assert 'PIL._imagingft' not in sys.modules or sys.modules['PIL._imagingft'] is None\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=tmp_path)
