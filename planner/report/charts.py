@@ -7,7 +7,7 @@ label is escaped and placed inside the viewBox.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import ROUND_CEILING, Decimal
 from html import escape  # not xml.sax.saxutils: it pulls in urllib, http and ssl, 20 ms of app start-up
 from typing import TYPE_CHECKING
@@ -237,6 +237,20 @@ def _short_money(value: Decimal) -> str:
     return f"${value:.0f}"
 
 
+def _money_gridlines(
+    left: float, right: float, ceiling: Decimal, step: Decimal, y_of: Callable[[Decimal], float]
+) -> list[str]:
+    """Horizontal gridlines with short dollar labels from $0 up to the axis ceiling, shared by the gap charts."""
+    lines: list[str] = []
+    value = Decimal(0)
+    while value <= ceiling:
+        y = y_of(value)
+        lines.append(f'<line x1="{left}" y1="{y:.1f}" x2="{right}" y2="{y:.1f}" stroke="{GRID}" stroke-width="1"/>')
+        lines.append(_text(left - 6, y + 4, _short_money(value), size=10, anchor="end", fill=MUTED))
+        value += step
+    return lines
+
+
 def gap_chart(years: Sequence[YearFunding]) -> str:
     """Per plan year: committed, pledged and proposed money stacked against the year's cost, with the gap.
 
@@ -251,12 +265,7 @@ def gap_chart(years: Sequence[YearFunding]) -> str:
     def y_of(value: Decimal) -> float:
         return bottom - (bottom - top) * float(value / ceiling)
 
-    value = Decimal(0)
-    while value <= ceiling:
-        y = y_of(value)
-        body.append(f'<line x1="{left}" y1="{y:.1f}" x2="{right}" y2="{y:.1f}" stroke="{GRID}" stroke-width="1"/>')
-        body.append(_text(left - 6, y + 4, _short_money(value), size=10, anchor="end", fill=MUTED))
-        value += step
+    body += _money_gridlines(left, right, ceiling, step, y_of)
     slot = (right - left) / max(len(years), 1)
     bar = min(70.0, slot * 0.5)
     for index, year in enumerate(years):
@@ -317,12 +326,7 @@ def scenario_gap_chart(years: Sequence[YearComparison], scenario: str) -> str:
     def y_of(value: Decimal) -> float:
         return bottom - (bottom - top) * float(value / ceiling)
 
-    value = Decimal(0)
-    while value <= ceiling:
-        y = y_of(value)
-        body.append(f'<line x1="{left}" y1="{y:.1f}" x2="{right}" y2="{y:.1f}" stroke="{GRID}" stroke-width="1"/>')
-        body.append(_text(left - 6, y + 4, _short_money(value), size=10, anchor="end", fill=MUTED))
-        value += step
+    body += _money_gridlines(left, right, ceiling, step, y_of)
     slot = (right - left) / max(len(years), 1)
     bar = min(44.0, slot * 0.32)
     for index, year in enumerate(years):

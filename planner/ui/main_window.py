@@ -567,25 +567,33 @@ class MainWindow(QMainWindow):
 
     def _ask_open_locked(self, path: Path) -> bool | None:
         """The file is open in another window: True to open read-only, False to open anyway, None to cancel."""
+        answer = self._choose(
+            "Plan already open",
+            f"{path.name} is already open in another planner window.",
+            "Open it read-only to look without risk (Save As keeps any changes), or open it anyway if the other "
+            "window is not really using it. Two windows saving the same file would overwrite each other's work.",
+            [
+                ("read_only", "Open &read-only", QMessageBox.ButtonRole.AcceptRole),
+                ("anyway", "Open &anyway", QMessageBox.ButtonRole.DestructiveRole),
+            ],
+        )
+        return {"read_only": True, "anyway": False}.get(answer)
+
+    def _choose(
+        self, title: str, text: str, detail: str, choices: list[tuple[str, str, QMessageBox.ButtonRole]]
+    ) -> str:
+        """A warning with the given choices (the first is the default) and Cancel; the chosen key, or "cancel"."""
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle("Plan already open")
-        box.setText(f"{path.name} is already open in another planner window.")
-        box.setInformativeText(
-            "Open it read-only to look without risk (Save As keeps any changes), or open it anyway if the other "
-            "window is not really using it. Two windows saving the same file would overwrite each other's work."
-        )
-        read_only = box.addButton("Open &read-only", QMessageBox.ButtonRole.AcceptRole)
-        anyway = box.addButton("Open &anyway", QMessageBox.ButtonRole.DestructiveRole)
+        box.setWindowTitle(title)
+        box.setText(text)
+        box.setInformativeText(detail)
+        buttons = {key: box.addButton(label, role) for key, label, role in choices}
         box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(read_only)
+        box.setDefaultButton(buttons[choices[0][0]])
         box.exec()
         clicked = box.clickedButton()
-        if clicked is read_only:
-            return True
-        if clicked is anyway:
-            return False
-        return None
+        return next((key for key, button in buttons.items() if button is clicked), "cancel")
 
     def _take_lock(self, path: Path) -> None:
         lock = DocumentLock(path)
@@ -653,22 +661,16 @@ class MainWindow(QMainWindow):
 
     def _ask_changed_on_disk(self, path: Path) -> str:
         """Someone else saved the file since this window read it: "save_as", "overwrite", "reload" or "cancel"."""
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle("File changed on disk")
-        box.setText(f"{path.name} was changed by someone else after you opened it.")
-        box.setInformativeText(
+        return self._choose(
+            "File changed on disk",
+            f"{path.name} was changed by someone else after you opened it.",
             "Save As keeps both versions. Overwrite replaces their changes with yours. "
-            "Reload drops your unsaved changes and opens their version."
-        )
-        save_as = box.addButton("Save &As…", QMessageBox.ButtonRole.AcceptRole)
-        overwrite = box.addButton("&Overwrite", QMessageBox.ButtonRole.DestructiveRole)
-        reload = box.addButton("&Reload", QMessageBox.ButtonRole.ResetRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(save_as)
-        box.exec()
-        return {id(save_as): "save_as", id(overwrite): "overwrite", id(reload): "reload"}.get(
-            id(box.clickedButton()), "cancel"
+            "Reload drops your unsaved changes and opens their version.",
+            [
+                ("save_as", "Save &As…", QMessageBox.ButtonRole.AcceptRole),
+                ("overwrite", "&Overwrite", QMessageBox.ButtonRole.DestructiveRole),
+                ("reload", "&Reload", QMessageBox.ButtonRole.ResetRole),
+            ],
         )
 
     def maybe_save(self) -> bool:

@@ -129,9 +129,8 @@ def test_a_second_window_on_the_same_file_is_asked_and_may_open_read_only(
     assert third.open_path(path, ask=False) and asked == [path]
 
 
-def test_saving_over_a_file_changed_on_disk_asks_first(
-    qtbot: QtBot, tmp_path: Path, demo: Document, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _mine_edited_theirs_saved(qtbot: QtBot, tmp_path: Path, demo: Document) -> tuple[MainWindow, Path]:
+    """A window with an unsaved edit (region "Mine") whose file a colleague then saved (region "Theirs")."""
     path = tmp_path / "plan.json"
     save_document(demo, path)
     window = MainWindow(autosaver=Autosaver(tmp_path / "a"))
@@ -139,9 +138,36 @@ def test_saving_over_a_file_changed_on_disk_asks_first(
     window.open_path(path, ask=False)
     assert window.session is not None
     window.session.apply(lambda d: set_profile(d, region="Mine"), "Edit region")
-    # A colleague saves the same file on the shared drive.
     save_document(set_profile(demo, region="Theirs"), path)
     os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 5_000_000_000))
+    return window, path
+
+
+def test_the_questions_return_the_button_a_person_clicks(
+    qtbot: QtBot, tmp_path: Path, demo: Document, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window, path = _mine_edited_theirs_saved(qtbot, tmp_path, demo)
+    clicks = ["&Overwrite", "Cancel", "Open &anyway", "Open &read-only"]
+
+    def click(box: QMessageBox) -> int:
+        wanted = clicks.pop(0)
+        next(b for b in box.buttons() if b.text() == wanted).click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", click)
+    assert window._ask_changed_on_disk(path) == "overwrite"
+    assert window._ask_changed_on_disk(path) == "cancel"
+    assert window._ask_open_locked(path) is False
+    assert window._ask_open_locked(path) is True
+    assert window.session is not None
+    window.session.undo_stack.setClean()
+
+
+def test_saving_over_a_file_changed_on_disk_asks_first(
+    qtbot: QtBot, tmp_path: Path, demo: Document, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window, path = _mine_edited_theirs_saved(qtbot, tmp_path, demo)
+    assert window.session is not None
     choices = ["cancel", "overwrite"]
     monkeypatch.setattr(MainWindow, "_ask_changed_on_disk", lambda self, p: choices.pop(0))
     assert not window.save()
@@ -156,15 +182,8 @@ def test_saving_over_a_file_changed_on_disk_asks_first(
 def test_reload_takes_their_version(
     qtbot: QtBot, tmp_path: Path, demo: Document, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path = tmp_path / "plan.json"
-    save_document(demo, path)
-    window = MainWindow(autosaver=Autosaver(tmp_path / "a"))
-    qtbot.addWidget(window)
-    window.open_path(path, ask=False)
+    window, _path = _mine_edited_theirs_saved(qtbot, tmp_path, demo)
     assert window.session is not None
-    window.session.apply(lambda d: set_profile(d, region="Mine"), "Edit region")
-    save_document(set_profile(demo, region="Theirs"), path)
-    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 5_000_000_000))
     monkeypatch.setattr(MainWindow, "_ask_changed_on_disk", lambda self, p: "reload")
     monkeypatch.setattr(QMessageBox, "warning", lambda *a: pytest.fail("no warning expected"))
     assert window.save()
