@@ -393,7 +393,7 @@ def bench_ui(folder: Path) -> None:
     from planner.core.document import Rating
     from planner.ui.autosave import Autosaver
     from planner.ui.main_window import MainWindow
-    from planner.ui.pages import SummaryPage
+    from planner.ui.pages.summary import SummaryPage
 
     window = MainWindow(autosaver=Autosaver(folder / "autosave"))
     window.resize(1100, 760)
@@ -419,7 +419,7 @@ def bench_ui(folder: Path) -> None:
     if painted.count < 50:  # the chart changes with every edit here, so each edit must have painted it
         print(f"ui: only {painted.count} of 51 edits repainted the summary chart; the measure above is wrong")
 
-    from planner.ui.scenarios import ScenariosPage
+    from planner.ui.pages.scenarios import ScenariosPage
 
     scenarios_row = next(n for n, p in enumerate(window.section_pages) if isinstance(p, ScenariosPage))
     window.ui.navList.setCurrentRow(scenarios_row)

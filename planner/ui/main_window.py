@@ -45,7 +45,12 @@ from planner.core.upgrade import upgrade_available, upgrade_to_current
 from planner.ui.autosave import Autosaver, DocumentLock, Recoverable, absolute
 from planner.ui.export import ExportJob
 from planner.ui.generated.ui_main_window import Ui_MainWindow
-from planner.ui.pages import ActionsPage, CostsPage, ProfilePage, RubricPage, SummaryPage, heading, plain_label
+from planner.ui.pages.actions import ActionsPage
+from planner.ui.pages.common import heading, plain_label
+from planner.ui.pages.costs import CostsPage
+from planner.ui.pages.profile import ProfilePage
+from planner.ui.pages.rubric import RubricPage
+from planner.ui.pages.summary import SummaryPage
 from planner.ui.session import DocumentSession
 from planner.ui.spreadsheet import XLSX_FILTER, WorkbookImportDialog
 from planner.ui.team import CompareDialog, PortfolioWindow, RespondentFormDialog, open_portfolio
@@ -182,7 +187,7 @@ NAV_MIN_WIDTH, NAV_MAX_WIDTH = 260, 380
 
 
 def _scenarios_page(session: DocumentSession) -> QWidget:
-    from planner.ui.scenarios import ScenariosPage  # with its section, like every page: not on the start-up path
+    from planner.ui.pages.scenarios import ScenariosPage  # with its section, like every page: not on the start-up path
 
     return ScenariosPage(session)
 

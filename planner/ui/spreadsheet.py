@@ -16,7 +16,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPlainTextEdit, QVBoxLayout, QWidget
 
 from planner.core.errors import PlannerFileError
-from planner.ui.pages import plain_label
+from planner.ui.pages.common import plain_label
 
 if TYPE_CHECKING:  # the import module (and zipfile) loads when a workbook is imported, not at start-up
     from planner.core.workbook_import import WorkbookImport

@@ -28,7 +28,7 @@ from planner.core.storage import atomic_write
 from planner.ui.generated.ui_compare_dialog import Ui_CompareDialog
 from planner.ui.generated.ui_portfolio_window import Ui_PortfolioWindow
 from planner.ui.generated.ui_respondent_form_dialog import Ui_RespondentFormDialog
-from planner.ui.pages import read_only_item
+from planner.ui.pages.common import read_only_item
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 

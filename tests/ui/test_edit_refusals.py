@@ -12,7 +12,8 @@ from pytestqt.qtbot import QtBot
 from planner.core.document import TEXT_MAX
 from planner.core.storage import load_document
 from planner.ui.main_window import MainWindow
-from planner.ui.pages import ProfilePage, RubricPage
+from planner.ui.pages.profile import ProfilePage
+from planner.ui.pages.rubric import RubricPage
 
 
 def _show(window: MainWindow, kind: type) -> object:

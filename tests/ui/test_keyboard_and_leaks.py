@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from planner.ui.autosave import Autosaver
 from planner.ui.main_window import MainWindow
-from planner.ui.pages import RubricPage
+from planner.ui.pages.rubric import RubricPage
 
 
 def _first_rubric_page(window: MainWindow) -> RubricPage:

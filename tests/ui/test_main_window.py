@@ -14,7 +14,11 @@ from planner.core.document import CommitmentStatus, FundingSource, ItemPriority,
 from planner.core.storage import load_document, save_document
 from planner.ui.autosave import Autosaver
 from planner.ui.main_window import MainWindow, RecoveryDialog
-from planner.ui.pages import CostsPage, ProfilePage, RubricPage, SummaryPage, TableEditor
+from planner.ui.pages.common import TableEditor
+from planner.ui.pages.costs import CostsPage
+from planner.ui.pages.profile import ProfilePage
+from planner.ui.pages.rubric import RubricPage
+from planner.ui.pages.summary import SummaryPage
 
 
 def _type_into_cell(qtbot: QtBot, table: TableEditor, row: int, column: int, text: str) -> None:
@@ -319,7 +323,7 @@ def test_navigation_names_are_never_cut_off(window: MainWindow) -> None:
 def test_recording_the_adoption_vote(qtbot: QtBot, window: MainWindow) -> None:
     """Issue 12: the lead types the vote into the action plan page; a wrong date is refused under its field."""
     from planner.core.document import PlanStatus
-    from planner.ui.pages import ActionsPage
+    from planner.ui.pages.actions import ActionsPage
 
     window.open_demo()
     session = window.session

@@ -20,7 +20,7 @@ from planner.core.document import CostCategory, PledgeOutcome, Withdrawal
 from planner.core.money import format_money
 from planner.core.scenarios import run_scenario, stress_test
 from planner.ui.main_window import MainWindow
-from planner.ui.scenarios import ScenariosPage
+from planner.ui.pages.scenarios import ScenariosPage
 
 D = Decimal
 

@@ -11,7 +11,9 @@ from pytestqt.qtbot import QtBot
 
 from planner.core.storage import load_document
 from planner.ui.main_window import MainWindow
-from planner.ui.pages import ProfilePage, RubricPage, SummaryPage
+from planner.ui.pages.profile import ProfilePage
+from planner.ui.pages.rubric import RubricPage
+from planner.ui.pages.summary import SummaryPage
 
 OLD_DEMO = Path(__file__).parent.parent / "fixtures" / "demo_instruments_1_0.json"
 YES, NO = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No

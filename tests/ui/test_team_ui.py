@@ -15,7 +15,9 @@ from planner.core.edits import set_rating
 from planner.core.scoring import format_score
 from planner.core.storage import load_document, save_document
 from planner.ui.main_window import MainWindow
-from planner.ui.pages import ProfilePage, RubricPage, SummaryPage
+from planner.ui.pages.profile import ProfilePage
+from planner.ui.pages.rubric import RubricPage
+from planner.ui.pages.summary import SummaryPage
 from planner.ui.team import RespondentFormDialog
 
 CRITERION = "org.coordination"

@@ -38,7 +38,7 @@ from planner.core.money import MINUS, format_money
 from planner.core.scenarios import ScenarioResult, StressTest, describe_assumptions, run_scenario, stress_test
 from planner.report.charts import scenario_gap_chart
 from planner.ui.fields import FieldNote
-from planner.ui.pages import (
+from planner.ui.pages.common import (
     WARNING_COLOR,
     ChartView,
     SectionPage,

@@ -1,0 +1,170 @@
+"""The actions section: next steps from the priorities, decisions asked of the committee, adoption."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.core import edits
+from planner.core.document import (
+    DECISION_MAX,
+    MAX_DECISIONS,
+    NAME_MAX,
+    TEXT_MAX,
+    ActionItem,
+    new_id,
+)
+from planner.core.scoring import format_score
+from planner.ui import columns
+from planner.ui.fields import FieldNote, LimitedTextEdit, limit_message
+from planner.ui.models import RecordTableModel
+from planner.ui.pages.common import (
+    SectionPage,
+    TableEditor,
+    heading,
+    plain_label,
+)
+from planner.ui.session import DocumentSession
+
+# The decisions box holds one decision per line.
+DECISIONS_MAX = MAX_DECISIONS * (DECISION_MAX + 1)
+
+
+class ActionsPage(SectionPage):
+    def __init__(self, session: DocumentSession) -> None:
+        super().__init__(session)
+        outer = QVBoxLayout(self)
+        outer.addWidget(heading("Action plan"))
+        self.table = TableEditor(
+            "Actions",
+            RecordTableModel(session, "actions", "action", columns.action_columns(session)),
+            lambda: ActionItem(id=new_id("a"), action="New action"),
+        )
+        self.table.sig_error.connect(self.sig_error)
+        outer.addWidget(self.table, 1)
+        row = QHBoxLayout()
+        row.addWidget(plain_label("Add an action for a priority:", wrap=False))
+        self.priority_box = QComboBox()
+        self.priority_box.setAccessibleName("Priority to act on")
+        row.addWidget(self.priority_box, 1)
+        self.add_from_priority = QPushButton("Add action from priority")
+        row.addWidget(self.add_from_priority)
+        outer.addLayout(row)
+        outer.addWidget(plain_label("Decisions the steering committee is asked to make (one per line):"))
+        self.decisions = LimitedTextEdit(DECISIONS_MAX)
+        self.decisions.setAccessibleName("Decisions requested")
+        outer.addWidget(self.decisions, 1)
+        self.decisions_note = FieldNote(self.decisions)
+        outer.addWidget(self.decisions_note)
+        self.decisions.sig_trimmed.connect(lambda limit: self.decisions_note.show_problem(limit_message(limit)))
+        self.add_from_priority.clicked.connect(self._add_from_priority)
+        self.decisions.textChanged.connect(self._on_decisions)
+        outer.addWidget(self._adoption_form())
+        self.refresh()
+
+    def _adoption_form(self) -> QWidget:
+        """The committee's vote, once it has voted: the printed plan then says Adopted on that date, not Draft."""
+        box = QWidget()
+        form = QFormLayout(box)
+        form.addRow(
+            plain_label("Adoption, once the steering committee has voted (the plan prints as a draft until then):")
+        )
+        self.adoption_text: dict[str, QLineEdit] = {}
+        self.adoption_notes: dict[str, FieldNote] = {}
+        fields = [
+            ("motion", "&Motion (blank: the standard wording)"),
+            ("moved_by", "Mo&ved by"),
+            ("seconded_by", "Seco&nded by"),
+            ("votes_for", "Votes for"),
+            ("votes_against", "Votes against"),
+            ("abstentions", "Abstentions"),
+            ("adopted_on", "Date &adopted"),
+        ]
+        for field, label in fields:
+            line = QLineEdit()
+            line.setAccessibleName(label.replace("&", ""))
+            line.setMaxLength(TEXT_MAX if field == "motion" else NAME_MAX)
+            if field == "adopted_on":
+                line.setPlaceholderText("YYYY-MM-DD")
+            form.addRow(label, line)
+            note = FieldNote(line)
+            form.addRow("", note)
+            self.adoption_text[field], self.adoption_notes[field] = line, note
+            line.editingFinished.connect(lambda field=field: self._on_adoption(field))
+        return box
+
+    def _on_adoption(self, field: str) -> None:
+        line, note = self.adoption_text[field], self.adoption_notes[field]
+        text = line.text().strip()
+        value: Any = text
+        try:
+            if field == "adopted_on":
+                value = date.fromisoformat(text) if text else None
+            elif field.startswith("votes_") or field == "abstentions":
+                value = int(text) if text else None
+        except ValueError:
+            kind = "a date; write it as YYYY-MM-DD" if field == "adopted_on" else "a whole number"
+            note.show_problem(f"Not saved: {text[:40]!r} is not {kind}")
+            self.sig_error.emit(f"{line.accessibleName()}: {text[:40]!r} is not {kind}")
+            return
+        if value != getattr(self.session.document.adoption, field):
+            self.try_edit(
+                lambda d: edits.set_adoption(d, **{field: value}),
+                f"Edit {line.accessibleName().lower()}",
+                note=note,
+                label=line.accessibleName(),
+            )
+
+    def _add_from_priority(self) -> None:
+        criterion_id = self.priority_box.currentData()
+        priority = next(
+            (p for p in self.session.analysis.capacity.priorities if p.criterion.criterion.id == criterion_id), None
+        )
+        if priority is None:
+            return
+        steps = priority.criterion.next_steps
+        action = ActionItem(
+            id=new_id("a"), criterion_id=criterion_id, action=steps[0] if steps else priority.criterion.criterion.title
+        )
+        self.table.model.add(action)
+
+    def _on_decisions(self) -> None:
+        lines = self.decisions.toPlainText().splitlines()
+        self.try_edit(
+            lambda d: edits.set_decisions(d, lines),
+            "Edit decisions",
+            merge_key="decisions",
+            note=self.decisions_note,
+            label="Decisions requested",
+        )
+
+    def refresh(self) -> None:
+        priorities = [
+            (f"{p.criterion.criterion.title} ({format_score(p.criterion.mean)})", p.criterion.criterion.id)
+            for p in self.session.analysis.capacity.priorities
+        ]
+        self.priority_box.clear()
+        for label, cid in priorities:
+            self.priority_box.addItem(label, cid)
+        self.add_from_priority.setEnabled(bool(priorities))
+        wanted = self.session.document.decisions
+        if [
+            d for d in self.decisions.toPlainText().splitlines() if d.strip()
+        ] != wanted and not self.decisions.hasFocus():
+            self.decisions.set_text_quietly("\n".join(wanted))
+        adoption = self.session.document.adoption
+        for field, line in self.adoption_text.items():
+            value = getattr(adoption, field)
+            shown = "" if value is None else value.isoformat() if isinstance(value, date) else str(value)
+            if line.text() != shown and not line.hasFocus():
+                line.setText(shown)

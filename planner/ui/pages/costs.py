@@ -1,0 +1,121 @@
+"""The shared-cost section: cost items, partner commitments, totals by year, gaps and warnings."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QSizePolicy,
+    QTableWidget,
+    QVBoxLayout,
+)
+
+from planner.core.document import (
+    Commitment,
+    CostCategory,
+    CostItem,
+    new_id,
+)
+from planner.core.edits import EditError
+from planner.core.money import format_money
+from planner.report.charts import gap_chart
+from planner.ui import columns
+from planner.ui.models import RecordTableModel
+from planner.ui.pages.common import (
+    WARNING_COLOR,
+    ChartView,
+    SectionPage,
+    TableEditor,
+    heading,
+    plain_label,
+    read_only_item,
+)
+from planner.ui.session import DocumentSession
+
+
+class CostsPage(SectionPage):
+    def __init__(self, session: DocumentSession) -> None:
+        super().__init__(session)
+        outer = QVBoxLayout(self)
+        outer.addWidget(heading("Shared-cost plan"))
+        outer.addWidget(
+            plain_label(
+                "Only committed money closes a year's gap; pledged and proposed money shows what could close it."
+            )
+        )
+        self.items_model = RecordTableModel(session, "cost_items", "cost item", columns.cost_item_columns(session))
+        self.items = TableEditor(
+            "Cost items by plan year",
+            self.items_model,
+            lambda: CostItem(id=new_id("c"), name="New cost item", category=CostCategory.STAFFING),
+        )
+        self.commitments = TableEditor(
+            "Commitments",
+            RecordTableModel(session, "commitments", "commitment", columns.commitment_columns(session)),
+            self._new_commitment,
+        )
+        outer.addWidget(self.items, 2)
+        outer.addWidget(self.commitments, 3)
+        bottom = QHBoxLayout()
+        self.totals = QTableWidget(0, 4)
+        self.totals.setAccessibleName("Funding by plan year")
+        self.totals.setHorizontalHeaderLabels(["Plan year", "Cost", "Committed", "Gap"])
+        self.totals.verticalHeader().setVisible(False)
+        self.totals.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.totals.setTabKeyNavigation(False)
+        self.totals.setSizeAdjustPolicy(QAbstractItemView.SizeAdjustPolicy.AdjustToContents)
+        self.totals.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
+        self.totals.setWordWrap(False)
+        self.totals.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.warnings = plain_label(role="fundingWarnings")
+        self.warnings.setStyleSheet(f"color: {WARNING_COLOR};")
+        left = QVBoxLayout()
+        left.addWidget(self.totals)
+        left.addWidget(self.warnings)
+        left.addStretch()
+        bottom.addLayout(left, 3)
+        self.gap_chart = ChartView("Funding gap chart")
+        self.gap_chart.setFixedSize(373, 200)  # the printed chart's proportions, 448 × 240
+        bottom.addWidget(self.gap_chart, 0)
+        outer.addLayout(bottom, 2)
+        for table in (self.items, self.commitments):
+            table.sig_error.connect(self.sig_error)
+        self._horizon = session.document.profile.horizon_years
+        self.refresh()
+
+    def _new_commitment(self) -> Commitment:
+        document = self.session.document
+        if not document.partners or not document.cost_items:
+            raise EditError("add a partner and a cost item first")
+        return Commitment(
+            id=new_id("m"),
+            partner_id=document.partners[0].id,
+            cost_item_id=document.cost_items[0].id,
+            year=1,
+            amount=Decimal("0.00"),
+        )
+
+    def refresh(self) -> None:
+        document = self.session.document
+        if document.profile.horizon_years != self._horizon:
+            self._horizon = document.profile.horizon_years
+            self.items_model.set_columns(columns.cost_item_columns(self.session))
+            self.commitments.model.set_columns(columns.commitment_columns(self.session))
+        funding = self.session.analysis.funding
+        rows = [(y.label, y.cost, y.committed, y.gap) for y in funding.years]
+        rows.append(("Total", funding.total_cost, funding.total_committed, funding.total_gap))
+        self.totals.setRowCount(len(rows))
+        for row, (label, cost, committed, gap) in enumerate(rows):
+            total = row == len(rows) - 1
+            cells = [read_only_item(label, bold=total)]
+            cells += [read_only_item(format_money(m), True, bold=total) for m in (cost, committed, gap)]
+            if gap > 0:
+                cells[3].setForeground(QColor(WARNING_COLOR))
+            for column, cell in enumerate(cells):
+                self.totals.setItem(row, column, cell)
+        self.warnings.setText("\n".join(f"• {w.message}" for w in funding.warnings))
+        self.gap_chart.show_svg(gap_chart(funding.years))

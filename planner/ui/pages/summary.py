@@ -1,0 +1,175 @@
+"""The summary section: scores by capacity, the chart, and the coach's review."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+)
+
+from planner.core import review
+from planner.core.document import (
+    NAME_MAX,
+    TEXT_MAX,
+    ReviewStatus,
+)
+from planner.core.scoring import format_score
+from planner.core.upgrade import retired_line
+from planner.report.charts import capacity_chart
+from planner.ui.fields import LimitedTextEdit
+from planner.ui.pages.common import (
+    WARNING_COLOR,
+    ChartView,
+    SectionPage,
+    heading,
+    plain_label,
+    scrolling_body,
+    subheading,
+)
+from planner.ui.session import DocumentSession
+
+
+class SummaryPage(SectionPage):
+    def __init__(self, session: DocumentSession) -> None:
+        super().__init__(session)
+        outer = QVBoxLayout(self)
+        outer.addWidget(heading("Summary"))
+        _area, body = scrolling_body(outer)
+        top = QHBoxLayout()
+        self.chart = ChartView("Capacity chart")
+        self.chart.setFixedSize(468, 342)
+        top.addWidget(self.chart, 0, Qt.AlignmentFlag.AlignTop)
+        scores_column = QVBoxLayout()
+        scores_column.addWidget(subheading("Capacity scores"))
+        # One title and one result line per capacity, so an edit re-measures only the line that changed.
+        self.domain_scores: dict[str, QLabel] = {}
+        for instrument in session.instruments:
+            self.domain_scores[instrument.id] = self._score_row(scores_column, instrument.title)
+        scores_column.addSpacing(8)
+        self.overall_score = self._score_row(scores_column, "Overall readiness")
+        scores_column.addStretch()
+        top.addLayout(scores_column, 1)
+        body.addLayout(top)
+        self.priorities = plain_label(role="priorities")
+        self.warnings = plain_label(role="summaryWarnings")
+        self.warnings.setStyleSheet(f"color: {WARNING_COLOR};")
+        self.decisions = plain_label(role="decisions")
+        for title, label in (
+            ("Top priorities", self.priorities),
+            ("Warnings", self.warnings),
+            ("Decisions requested", self.decisions),
+        ):
+            label.setAccessibleName(title)
+            body.addSpacing(10)
+            body.addWidget(subheading(title))
+            body.addWidget(label)
+        body.addWidget(self._review_box())
+        # After an instrument upgrade: the ratings of retired criteria, kept as history (also in the PDF appendix).
+        self.retired_title = subheading("Ratings of retired criteria")
+        self.retired = plain_label(role="retiredCriteria")
+        self.retired.setAccessibleName("Ratings of retired criteria")
+        self.retired.setStyleSheet("color: #52606d;")
+        body.addSpacing(10)
+        body.addWidget(self.retired_title)
+        body.addWidget(self.retired)
+        body.addStretch()
+        self.refresh()
+
+    @staticmethod
+    def _score_row(column: QVBoxLayout, title: str) -> QLabel:
+        name = plain_label(title, wrap=False)
+        name.setStyleSheet("font-size: 10pt; font-weight: 600;")
+        result = plain_label(wrap=False, role="scoreResult")
+        result.setAccessibleName(f"{title} score")
+        column.addWidget(name)
+        column.addWidget(result)
+        return result
+
+    def _review_box(self) -> QGroupBox:
+        box = QGroupBox("Coach review")
+        form = QFormLayout(box)
+        self.reviewer = QLineEdit()
+        self.reviewer.setMaxLength(NAME_MAX)
+        self.reviewer.setAccessibleName("Reviewer")
+        self.review_status = QComboBox()
+        self.review_status.setAccessibleName("Review status")
+        for status in ReviewStatus:
+            self.review_status.addItem(status.label, status.value)
+        self.review_notes = LimitedTextEdit(TEXT_MAX)
+        self.review_notes.setAccessibleName("Coach's overall notes")
+        self.review_notes.setFixedHeight(60)
+        form.addRow("Re&viewer", self.reviewer)
+        form.addRow("S&tatus", self.review_status)
+        form.addRow("Overall &notes", self.review_notes)
+        self.reviewer.textEdited.connect(lambda text: self._set_review("reviewer", text))
+        self.review_status.activated.connect(
+            lambda _i: self._set_review("status", ReviewStatus(self.review_status.currentData()), merge=False)
+        )
+        self.review_notes.textChanged.connect(
+            lambda: self._set_review("overall_notes", self.review_notes.toPlainText())
+        )
+        return box
+
+    def _set_review(self, field: str, value: Any, merge: bool = True) -> None:
+        if getattr(self.session.document.review, field) == value:
+            return
+        self.try_edit(
+            lambda d: review.set_review(d, **{field: value}),
+            f"Edit review {field.replace('_', ' ')}",
+            merge_key=f"review.{field}" if merge else None,
+        )
+
+    def refresh(self) -> None:
+        current = self.session.document.review
+        if self.reviewer.text() != current.reviewer and not self.reviewer.hasFocus():
+            self.reviewer.setText(current.reviewer)
+        self.review_status.setCurrentIndex(self.review_status.findData(current.status.value))
+        if self.review_notes.toPlainText() != current.overall_notes:
+            self.review_notes.set_text_quietly(current.overall_notes)
+        capacity = self.session.analysis.capacity
+        funding = self.session.analysis.funding
+        self.chart.show_svg(capacity_chart(capacity.domains))
+        for d in capacity.domains:
+            band = f" · {d.band.label}" if d.band else ""
+            # The target goes on a line of its own: a longer first line widened the column past the chart's side
+            # and made every edit re-lay out the whole page.
+            target = (
+                f"\nTarget {format_score(d.target_score)} on {d.targets_set} of {d.total} criteria"
+                if d.target_score is not None
+                else ""
+            )
+            self.domain_scores[d.instrument.id].setText(
+                f"{format_score(d.score, 'not rated')}{band} — {d.rated} rated, {d.na} N/A, {d.unrated} unrated{target}"
+            )
+        overall = capacity.overall
+        band = f" · {overall.band.label}" if overall.band else ""
+        self.overall_score.setText(
+            f"{format_score(overall.score, 'not rated')}{band} — {overall.completeness * 100:.0f}% answered"
+        )
+        self.priorities.setText(
+            "\n".join(
+                f"{n}. {p.criterion.criterion.title} (now {format_score(p.criterion.mean)}"
+                f"{f' → target {p.criterion.target}' if p.criterion.target is not None else ', no target set'})"
+                f" — next: {p.criterion.next_steps[0]}"
+                for n, p in enumerate(capacity.priorities, 1)
+            )
+            or "None yet: rate some criteria first."
+        )
+        warnings = [w for d in capacity.domains for w in d.warnings] + [w.message for w in funding.warnings]
+        self.warnings.setText("\n".join(f"• {w}" for w in warnings) or "None.")
+        decisions = self.session.document.decisions
+        self.decisions.setText(
+            "\n".join(f"{n}. {d}" for n, d in enumerate(decisions, 1)) or "None listed yet (Action plan section)."
+        )
+        retired = self.session.document.retired
+        self.retired_title.setVisible(bool(retired))
+        self.retired.setVisible(bool(retired))
+        self.retired.setText("\n".join(retired_line(entry) for entry in retired))
