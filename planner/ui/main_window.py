@@ -14,18 +14,13 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, QStandardPaths, Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
-    QListWidget,
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
     QProgressDialog,
-    QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -42,17 +37,18 @@ from planner.core.scoring import respondent_progress
 from planner.core.storage import save_document
 from planner.core.team import MergeResult, merge_responses, read_responses, respondent_form
 from planner.core.upgrade import upgrade_available, upgrade_to_current
-from planner.ui.autosave import Autosaver, DocumentLock, Recoverable, absolute
+from planner.ui.autosave import Autosaver, DocumentLock, absolute
 from planner.ui.export import ExportJob
 from planner.ui.generated.ui_main_window import Ui_MainWindow
 from planner.ui.pages.actions import ActionsPage
-from planner.ui.pages.common import heading, plain_label
 from planner.ui.pages.costs import CostsPage
 from planner.ui.pages.profile import ProfilePage
 from planner.ui.pages.rubric import RubricPage
 from planner.ui.pages.summary import SummaryPage
+from planner.ui.recovery import RecoveryDialog
 from planner.ui.session import DocumentSession
 from planner.ui.spreadsheet import XLSX_FILTER, WorkbookImportDialog
+from planner.ui.start_page import StartPage
 from planner.ui.team import CompareDialog, PortfolioWindow, RespondentFormDialog, open_portfolio
 
 AUTOSAVE_MS = 30_000
@@ -71,116 +67,6 @@ FILE_FILTER = "Planner documents (*.json);;All files (*)"
 
 PDF_FILTER = "PDF, tagged for accessibility (*.pdf)"
 WORD_FILTER = "Word document, editable (*.docx)"
-
-
-class StartPage(QWidget):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__()
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(60, 50, 60, 40)
-        layout.addWidget(heading("Sustainability Planner"))
-        layout.addWidget(
-            plain_label(
-                "Plan how your career-pathway consortium keeps its pathways running after the "
-                "grant: rate your capacity, agree who pays for what, and print the plan."
-            )
-        )
-        for text, action in [
-            ("New consortium plan", window.ui.actionNew),
-            ("Open a plan…", window.ui.actionOpen),
-            ("Open the demo consortium", window.ui.actionOpenDemo),
-        ]:
-            button = QPushButton(text)
-            button.setAccessibleName(text)
-            button.setMinimumHeight(36)
-            button.clicked.connect(action.trigger)
-            layout.addWidget(button)
-        self.recent_label = plain_label("Recent files")
-        layout.addWidget(self.recent_label)
-        self.recent_box = QVBoxLayout()
-        layout.addLayout(self.recent_box)
-        layout.addStretch()
-        self._window = window
-
-    def refresh(self, recent: list[str]) -> None:
-        while self.recent_box.count():
-            item = self.recent_box.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.deleteLater()
-        self.recent_label.setVisible(bool(recent))
-        for path in recent:
-            button = QPushButton(path)
-            button.setAccessibleName(f"Open recent file {path}")
-            button.setFlat(True)
-            button.clicked.connect(lambda _=False, p=path: self._window.open_path(Path(p)))
-            self.recent_box.addWidget(button)
-
-
-class RecoveryDialog(QDialog):
-    """Every autosave a crashed window left, newest first: recover one, discard some, or decide later.
-
-    Nothing is deleted until the person says so; what is left is offered again at the next start.
-    """
-
-    def __init__(self, found: list[Recoverable], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Recover unsaved work")
-        self.found = list(found)
-        self.chosen: Recoverable | None = None
-        self.discarded: list[Recoverable] = []
-        layout = QVBoxLayout(self)
-        layout.addWidget(
-            plain_label(
-                "The planner closed unexpectedly while these plans had unsaved changes. "
-                "Recover one now; the others stay here until you decide."
-            )
-        )
-        self.list = QListWidget()
-        self.list.setAccessibleName("Unsaved plans")
-        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        layout.addWidget(self.list)
-        buttons = QDialogButtonBox()
-        self.recover_button = buttons.addButton("&Recover", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.discard_button = buttons.addButton("&Discard", QDialogButtonBox.ButtonRole.DestructiveRole)
-        self.later_button = buttons.addButton("Decide &later", QDialogButtonBox.ButtonRole.RejectRole)
-        layout.addWidget(buttons)
-        self.recover_button.clicked.connect(self.recover_selected)
-        self.discard_button.clicked.connect(self.discard_selected)
-        self.later_button.clicked.connect(self.reject)
-        self.list.itemDoubleClicked.connect(lambda _item: self.recover_selected())
-        self._fill()
-
-    @staticmethod
-    def describe(item: Recoverable) -> str:
-        where = str(item.original_path) if item.original_path else "never saved"
-        when = item.autosaved
-        return f"{item.document.profile.consortium_name}\n{where}\nautosaved {when:%B} {when.day}, {when:%Y at %H:%M}"
-
-    def _fill(self) -> None:
-        self.list.clear()
-        for item in self.found:
-            entry = QListWidgetItem(self.describe(item))
-            entry.setData(Qt.ItemDataRole.AccessibleTextRole, self.describe(item).replace("\n", ", "))
-            self.list.addItem(entry)
-        self.list.setCurrentRow(0)
-        has_any = bool(self.found)
-        self.recover_button.setEnabled(has_any)
-        self.discard_button.setEnabled(has_any)
-
-    def recover_selected(self) -> None:
-        row = self.list.currentRow()
-        if 0 <= row < len(self.found):
-            self.chosen = self.found[row]
-            self.accept()
-
-    def discard_selected(self) -> None:
-        row = self.list.currentRow()
-        if 0 <= row < len(self.found):
-            self.discarded.append(self.found.pop(row))
-            self._fill()
-            if not self.found:
-                self.reject()
 
 
 NAV_MIN_WIDTH, NAV_MAX_WIDTH = 260, 380

@@ -13,12 +13,13 @@ from planner.core.analysis import analyze
 from planner.core.document import CommitmentStatus, FundingSource, ItemPriority, Rating, Sector
 from planner.core.storage import load_document, save_document
 from planner.ui.autosave import Autosaver
-from planner.ui.main_window import MainWindow, RecoveryDialog
+from planner.ui.main_window import MainWindow
 from planner.ui.pages.common import TableEditor
 from planner.ui.pages.costs import CostsPage
 from planner.ui.pages.profile import ProfilePage
 from planner.ui.pages.rubric import RubricPage
 from planner.ui.pages.summary import SummaryPage
+from planner.ui.recovery import RecoveryDialog
 
 
 def _type_into_cell(qtbot: QtBot, table: TableEditor, row: int, column: int, text: str) -> None:

@@ -15,7 +15,8 @@ from planner.core.edits import set_profile
 from planner.core.files import TEMP_PREFIX, TEMP_SUFFIX
 from planner.core.storage import load_document, save_document
 from planner.ui.autosave import Autosaver
-from planner.ui.main_window import MainWindow, RecoveryDialog
+from planner.ui.main_window import MainWindow
+from planner.ui.recovery import RecoveryDialog
 
 
 def _crash(folder: Path, document: Document, original: Path | None) -> None:
