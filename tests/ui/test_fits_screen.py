@@ -1,6 +1,7 @@
-"""Issue 14, "fits every screen": at 1024×768 and 1366×768 every section of the demo, and of the demo cut to a
-one-year plan (a dozen funding warnings), is usable: the window fits the screen, no table's last column or Total
-row is cut off, no warning is hidden or overlapped, no text is squeezed, nothing sits outside what shows it.
+"""Issue 14, "fits every screen": at 1024×768 and 1366×768 every section of the demo, of the demo cut to a
+one-year plan (a dozen funding warnings) and of the demo stretched to five years (the tallest totals) is usable:
+the window fits the screen, no table's last column or Total row is cut off, no warning is hidden or overlapped,
+no text is squeezed, nothing sits outside what shows it.
 
 The offscreen platform has one 800×800 screen, so a window is placed into the available area of the screen size
 under test (what the app does with its real screen) and then checked by widget geometry.
@@ -259,7 +260,7 @@ def _check_every_section(window: MainWindow, available: QRect, placed: QSize) ->
 
 
 @pytest.mark.parametrize("fitted", list(SCREENS), indirect=True)
-@pytest.mark.parametrize("horizon", [None, 1], ids=["demo", "one-year-demo"])
+@pytest.mark.parametrize("horizon", [None, 1, 5], ids=["demo", "one-year-demo", "five-year-demo"])
 def test_every_section_fits_the_screen(fitted: tuple[MainWindow, QRect], horizon: int | None) -> None:
     window, available = fitted
     placed = window.size()
@@ -268,7 +269,8 @@ def test_every_section_fits_the_screen(fitted: tuple[MainWindow, QRect], horizon
     assert window.session is not None
     if horizon is not None:
         window.session.apply(lambda d: edits.set_profile(d, horizon_years=horizon), "Plan horizon")
-        assert len(window.session.analysis.funding.warnings) >= 10  # the case of the issue: many warnings
+        if horizon == 1:
+            assert len(window.session.analysis.funding.warnings) >= 10  # the case of the issue: many warnings
     problems = _check_every_section(window, available, placed)
     assert not problems, "\n".join(problems)
 

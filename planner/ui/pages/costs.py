@@ -42,7 +42,7 @@ from planner.ui.warning_list import WarningList
 # Each table keeps at least a few rows in view however the dividers are moved or the screen is short.
 TABLE_MIN_HEIGHT = 96
 CHART_MIN_WIDTH = 220
-FUNDING_HEIGHT = 160  # the totals row's first height, when the totals are shorter: room for the chart
+FUNDING_HEIGHT = 140  # the totals row's first height, when the totals are shorter: room for the chart
 
 
 class CostsPage(SectionPage):
@@ -154,8 +154,8 @@ class CostsPage(SectionPage):
         self._share_room()
 
     def _share_room(self) -> None:
-        """The tables get what the totals row and the warnings leave, the commitments a little more (they are
-        the longer list); the warnings up to a quarter of the page, less when they are few."""
+        """The two tables share what the totals row and the warnings leave; the warnings get up to a fifth of
+        the room, less when they are few (the list scrolls, and its divider or its header give it more or none)."""
         splitter = self.splitter
         if self._divided_by_hand or not self.isVisible():
             return
@@ -164,9 +164,9 @@ class CostsPage(SectionPage):
         warnings = self.warnings.minimumSizeHint().height()
         if self.warnings.list.isVisibleTo(self):
             wanted = self.warnings.toggle.sizeHint().height() + self.warnings.content_height(splitter.width())
-            warnings = max(warnings, min(wanted, room // 4))
+            warnings = max(warnings, min(wanted, room // 5))
         tables = max(0, room - funding - warnings)
-        splitter.setSizes([tables * 2 // 5, tables - tables * 2 // 5, funding, warnings])
+        splitter.setSizes([tables // 2, tables - tables // 2, funding, warnings])
 
     def _fit_totals(self) -> None:
         """Size the totals table to its contents: its last column and its Total row always in view."""
