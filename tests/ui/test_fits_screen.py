@@ -245,18 +245,22 @@ def _check_every_section(window: MainWindow, available: QRect, placed: QSize) ->
         section = nav.item(row).text()
         page = window.ui.pages.currentWidget()
         assert page is not None
-        found = []
-        if window.size() != placed or not fits(window.geometry(), available):
-            found.append(f"the window is {window.size().toTuple()}, placed at {placed.toTuple()} in {available}")
-        found += _inside_what_shows_it(page)
-        found += _no_sideways_scrolling(page)
-        found += _no_overlaps(page)
-        found += _labels_whole(page)
-        found += _tables_whole(page)
-        if isinstance(page, CostsPage):
-            found += _warnings_whole(page)
-        problems += [f"{section}: {p}" for p in found]
+        problems += [f"{section}: {p}" for p in _page_problems(window, page, available, placed)]
     return problems
+
+
+def _page_problems(window: MainWindow, page: QWidget, available: QRect, placed: QSize) -> list[str]:
+    found = []
+    if window.size() != placed or not fits(window.geometry(), available):
+        found.append(f"the window is {window.size().toTuple()}, placed at {placed.toTuple()} in {available}")
+    found += _inside_what_shows_it(page)
+    found += _no_sideways_scrolling(page)
+    found += _no_overlaps(page)
+    found += _labels_whole(page)
+    found += _tables_whole(page)
+    if isinstance(page, CostsPage):
+        found += _warnings_whole(page)
+    return found
 
 
 @pytest.mark.parametrize("fitted", list(SCREENS), indirect=True)
@@ -272,6 +276,16 @@ def test_every_section_fits_the_screen(fitted: tuple[MainWindow, QRect], horizon
         if horizon == 1:
             assert len(window.session.analysis.funding.warnings) >= 10  # the case of the issue: many warnings
     problems = _check_every_section(window, available, placed)
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("fitted", list(SCREENS), indirect=True)
+def test_the_start_page_and_every_section_of_a_new_plan_fit_the_screen(fitted: tuple[MainWindow, QRect]) -> None:
+    window, available = fitted
+    placed = window.size()
+    problems = [f"start page: {p}" for p in _page_problems(window, window.start_page, available, placed)]
+    window.ui.actionNew.trigger()
+    problems += _check_every_section(window, available, placed)
     assert not problems, "\n".join(problems)
 
 
