@@ -139,8 +139,7 @@ class CostsPage(SectionPage):
                 self.totals.setItem(row, column, cell)
         self.warnings.set_warnings([w.message for w in funding.warnings])
         self.gap_chart.show_svg(gap_chart(funding.years))
-        self._fit_totals()
-        self._share_room()
+        self._fit_totals()  # the room is shared again when the page is shown, not on each edit: no jumps
 
     def _on_divider_moved(self, _pos: int, _index: int) -> None:
         self._divided_by_hand = True
