@@ -41,6 +41,7 @@ from planner.ui.session import DocumentSession
 
 # The decisions box holds one decision per line.
 DECISIONS_MAX = MAX_DECISIONS * (DECISION_MAX + 1)
+ACTIONS_MIN_HEIGHT, DECISIONS_MAX_HEIGHT = 250, 140
 
 
 class ActionsPage(SectionPage):
@@ -57,6 +58,9 @@ class ActionsPage(SectionPage):
             lambda: ActionItem(id=new_id("a"), action="New action"),
         )
         self.table.sig_error.connect(self.sig_error)
+        # In the scrolling page each part takes its preferred height: the actions get room for about seven
+        # rows, the decisions (a few lines) no more than they need to be read and typed in.
+        self.table.view.setMinimumHeight(ACTIONS_MIN_HEIGHT)
         body.addWidget(self.table, 1)
         row = QHBoxLayout()
         row.addWidget(plain_label("Add an action for a priority:", wrap=False))
@@ -72,6 +76,7 @@ class ActionsPage(SectionPage):
         body.addWidget(plain_label("Decisions the steering committee is asked to make (one per line):"))
         self.decisions = LimitedTextEdit(DECISIONS_MAX)
         self.decisions.setAccessibleName("Decisions requested")
+        self.decisions.setMaximumHeight(DECISIONS_MAX_HEIGHT)
         body.addWidget(self.decisions, 1)
         self.decisions_note = FieldNote(self.decisions)
         body.addWidget(self.decisions_note)
