@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from planner.core.files import remove_stale_temps
 from planner.ui.generated.ui_main_window import Ui_MainWindow
+from planner.ui.screen_fit import available_geometry, place_window
 from planner.ui.start_page import StartPage
 
 if TYPE_CHECKING:
@@ -58,7 +59,7 @@ PDF_FILTER = "PDF, tagged for accessibility (*.pdf)"
 WORD_FILTER = "Word document, editable (*.docx)"
 
 
-NAV_MIN_WIDTH, NAV_MAX_WIDTH = 260, 380
+NAV_MIN_WIDTH, NAV_MAX_WIDTH = 200, 320
 
 
 def _scenarios_page(session: DocumentSession) -> QWidget:
@@ -85,7 +86,6 @@ class MainWindow(QMainWindow):
         self._page_factories: list[Callable[[], QWidget]] = []
         self._built_pages: dict[int, QWidget] = {}
         self._page_instruments: list[Instrument] = []
-        self._nav_width = -1
         self.export_job: ExportJob | None = None
         self.progress: QProgressDialog | None = None
         self.settings = QSettings()
@@ -110,9 +110,8 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.applicationStateChanged.connect(self._on_app_state)
-        geometry = self.settings.value("window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
+        # The form's size is what the window was designed at; a smaller screen gets what it has.
+        place_window(self, self.size(), available_geometry(self), self.settings.value("window/geometry"))
         self._show_start()
 
     @property
@@ -352,6 +351,7 @@ class MainWindow(QMainWindow):
         self.ui.navList.clear()
         for _ in self._page_factories:
             self.ui.navList.addItem(QListWidgetItem())
+        self._size_nav(self._page_instruments)
         self.ui.navList.blockSignals(False)
         self.ui.navList.setVisible(True)
 
@@ -815,12 +815,12 @@ class MainWindow(QMainWindow):
         self._update_nav()
         self._update_title()
 
-    def _update_nav(self) -> None:
+    def _section_names(self) -> list[str]:
+        """Each section's name in the list, with its badge: progress, gap years, counts."""
         from planner.core.scoring import respondent_progress
         from planner.ui.pages.rubric import RubricPage
 
-        if self.session is None:
-            return
+        assert self.session is not None
         names = ["Consortium profile"]
         document = self.session.document
         for row, instrument in enumerate(self.session.instruments, start=1):
@@ -838,21 +838,39 @@ class MainWindow(QMainWindow):
         )
         scenarios = len(document.scenarios)
         names.append("What-if scenarios" + (f"  ({scenarios})" if scenarios else ""))
-        names += [f"Action plan  ({len(self.session.document.actions)})", "Summary"]
-        renamed = False
+        names += [f"Action plan  ({len(document.actions)})", "Summary"]
+        return names
+
+    def _size_nav(self, instruments: list[Instrument]) -> None:
+        """Give the section list one width for the document, from each name with the widest badge it can carry.
+
+        Measured from the names of the moment, the list widened when "(3 gap years)" appeared and every page
+        jumped sideways. A name wider than the list's limit is elided; its tooltip says it whole.
+        """
+        from planner.core.document import MAX_HORIZON_YEARS, MAX_SCENARIOS
+
+        names = ["Consortium profile"]
+        names += [f"{i.title}  {len(i.criteria)}/{len(i.criteria)}" for i in instruments]
+        names += [f"Shared-cost plan  ({MAX_HORIZON_YEARS} gap years)", f"What-if scenarios  ({MAX_SCENARIOS})"]
+        names += ["Action plan  (999)", "Summary"]
+        nav = self.ui.navList
+        nav.ensurePolished()  # the style sheet's font and padding count in the measure
         for row, name in enumerate(names):
+            item = nav.item(row)
+            if item is not None:
+                item.setText(name)
+        width = nav.sizeHintForColumn(0) + 2 * nav.frameWidth() + 8
+        nav.setFixedWidth(min(NAV_MAX_WIDTH, max(NAV_MIN_WIDTH, width)))
+
+    def _update_nav(self) -> None:
+        if self.session is None:
+            return
+        for row, name in enumerate(self._section_names()):
             item = self.ui.navList.item(row)
-            if item is not None and item.text() != name:
+            if item is not None and (item.text() != name or item.toolTip() != name):
                 item.setText(name)
                 item.setData(Qt.ItemDataRole.AccessibleTextRole, name)
-                renamed = True
-        if not renamed and self.ui.navList.width() == self._nav_width:
-            return  # measuring every name costs a fifth of a millisecond on each keystroke
-        # Section names grow with their badges ("3 gap years"): keep every name readable, never cut off.
-        nav = self.ui.navList
-        # A fixed width: as a minimum only, the list grew and shrank with each page's size hint as people moved.
-        self._nav_width = min(NAV_MAX_WIDTH, max(NAV_MIN_WIDTH, nav.sizeHintForColumn(0) + 2 * nav.frameWidth() + 8))
-        nav.setFixedWidth(self._nav_width)
+                item.setToolTip(name)  # whole, should the list ever elide it
 
     def _update_title(self) -> None:
         if self.session is None:

@@ -35,6 +35,7 @@ from planner.ui.pages.common import (
     TableEditor,
     heading,
     plain_label,
+    scrolling_body,
 )
 from planner.ui.session import DocumentSession
 
@@ -44,6 +45,9 @@ class ProfilePage(SectionPage):
         super().__init__(session)
         outer = QVBoxLayout(self)
         outer.addWidget(heading("Consortium profile"))
+        # The fields, their notes, the context lines and both tables are more than a 768-pixel screen holds:
+        # below the heading the page scrolls, and nothing is squeezed to fit.
+        _area, body = scrolling_body(outer)
         form = QFormLayout()
         self.name = QLineEdit()
         self.fiscal_agent = QComboBox()
@@ -84,7 +88,7 @@ class ProfilePage(SectionPage):
         self.context.setAccessibleName("Consortium context")
         self.context.setStyleSheet("color: #52606d;")
         form.addRow("Context", self.context)
-        outer.addLayout(form)
+        body.addLayout(form)
         self.partners = TableEditor(
             "Partners",
             RecordTableModel(session, "partners", "partner", columns.partner_columns()),
@@ -95,8 +99,8 @@ class ProfilePage(SectionPage):
             RecordTableModel(session, "steering_committee", "member", columns.steering_columns(session)),
             lambda: SteeringMember(name="New member"),
         )
-        outer.addWidget(self.partners, 2)
-        outer.addWidget(self.steering, 1)
+        body.addWidget(self.partners, 2)
+        body.addWidget(self.steering, 1)
         for table in (self.partners, self.steering):
             table.sig_error.connect(self.sig_error)
 
