@@ -25,7 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.core.files import remove_stale_temps
+# Only Qt, the generated form and Qt-only helpers at module level: the window paints before the document models,
+# the instruments and the pages are imported (planner.ui.app). Each method imports what it uses; types for mypy
+# come from the TYPE_CHECKING block.
 from planner.ui.generated.ui_main_window import Ui_MainWindow
 from planner.ui.screen_fit import available_geometry, place_window
 from planner.ui.start_page import StartPage
@@ -426,6 +428,7 @@ class MainWindow(QMainWindow):
 
     def open_path(self, path: Path, ask: bool = True) -> bool:
         from planner.core.errors import PlannerFileError
+        from planner.core.files import remove_stale_temps  # with hashlib and tomllib: not before the first paint
         from planner.core.instruments import load_plan
         from planner.ui.autosave import DocumentLock, absolute
 
