@@ -166,6 +166,7 @@ class ProfilePage(SectionPage):
         self.grant_end.show_value(profile.grant_end.isoformat() if profile.grant_end else "")
         self.horizon.blockSignals(True)
         self.horizon.setValue(profile.horizon_years)
+        self.horizon.setSuffix(f" year{'s' if profile.horizon_years != 1 else ''} after the grant")
         self.horizon.blockSignals(False)
         for box, flag in (
             (self.prior_linked_learning, profile.prior_linked_learning),
