@@ -262,7 +262,13 @@ class MainWindow(QMainWindow):
         window = open_portfolio(folder, self.instruments, self)
         if window is not None:
             window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            window.sig_open_plan.connect(self._open_from_portfolio)
         return window
+
+    def _open_from_portfolio(self, path: Path) -> None:
+        if self.open_path(path):
+            self.raise_()
+            self.activateWindow()
 
     @Slot()
     def _undo(self) -> None:
