@@ -32,6 +32,7 @@ from planner.core.edits import EditError
 from planner.core.errors import PlannerFileError
 from planner.core.files import remove_stale_temps
 from planner.core.instruments import load_plan
+from planner.core.recent import removed_notice, split_missing
 from planner.core.rubric import Instrument, bundled_instruments
 from planner.core.scoring import respondent_progress
 from planner.core.storage import save_document
@@ -135,6 +136,7 @@ class MainWindow(QMainWindow):
         ui.actionExportPdf.triggered.connect(self.export_dialog)
         ui.actionClose.triggered.connect(self.close_document)
         ui.actionQuit.triggered.connect(self.close)
+        ui.menuRecent.aboutToShow.connect(self._refresh_recent_menu)  # a file may have gone since the last look
         self.undo_action.triggered.connect(self._undo)
         self.redo_action.triggered.connect(self._redo)
 
@@ -291,13 +293,22 @@ class MainWindow(QMainWindow):
         self._refresh_recent_menu()
 
     def _refresh_recent_menu(self) -> None:
+        removed = self._forget_missing_recent()
         menu = self.ui.menuRecent
         menu.clear()
         for path in self.recent_files():
             action = menu.addAction(path)
             action.triggered.connect(lambda _=False, p=path: self.open_path(Path(p)))
         menu.setEnabled(bool(self.recent_files()))
-        self.start_page.refresh(self.recent_files())
+        self.start_page.refresh(self.recent_files(), removed)
+
+    def _forget_missing_recent(self) -> int:
+        """Drop remembered files that were moved or deleted; how many went (the start page says so)."""
+        kept, gone = split_missing(self.recent_files())
+        if gone:
+            self.settings.setValue("recentFiles", kept)
+            self.statusBar().showMessage(removed_notice(len(gone)), 8000)
+        return len(gone)
 
     def set_document(self, document: Document, path: Path | None, modified: bool = False) -> None:
         self._clear_pages()

@@ -1,0 +1,139 @@
+"""The finish of the app, used as a person would: the start page's recent plans, the Help menu and its dialogs,
+the icons, and the Round One pick-list on the profile page."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from pytestqt.qtbot import QtBot
+
+from planner.core.document import Document, Sector
+from planner.core.edits import set_profile
+from planner.core.storage import save_document
+from planner.core.team import respondent_form
+from planner.ui.autosave import Autosaver
+from planner.ui.main_window import MainWindow
+from planner.ui.start_page import RecentCard
+
+WindowMaker = Callable[[], MainWindow]
+
+
+@pytest.fixture
+def make_window(qtbot: QtBot, tmp_path: Path) -> Iterator[WindowMaker]:
+    """Build the main window after a test has set up its recent files (the window reads them as it opens)."""
+    made: list[MainWindow] = []
+
+    def make() -> MainWindow:
+        window = MainWindow(autosaver=Autosaver(tmp_path / f"autosave-{len(made)}"))
+        window.resize(1024, 768)
+        window.show()
+        made.append(window)
+        return window
+
+    yield make
+    for window in made:
+        if window.session is not None:
+            window.session.undo_stack.setClean()
+        window.close()
+        window.deleteLater()
+    QSettings().remove("recentFiles")
+
+
+def _recent(paths: list[Path]) -> None:
+    QSettings().setValue("recentFiles", [str(p) for p in paths])
+
+
+def _filled(qtbot: QtBot, window: MainWindow) -> list[RecentCard]:
+    qtbot.waitUntil(lambda: not window.start_page.reading)
+    return window.start_page.cards
+
+
+def test_recent_plans_are_cards_and_missing_files_leave_with_a_notice(
+    qtbot: QtBot, make_window: WindowMaker, tmp_path: Path, demo: Document
+) -> None:
+    alder, cedar = tmp_path / "alder.json", tmp_path / "plans" / "cedar.json"
+    cedar.parent.mkdir()
+    save_document(demo, alder)
+    save_document(set_profile(demo, consortium_name="Cedar Valley"), cedar)
+    form = tmp_path / "form.json"
+    save_document(respondent_form(demo, "Pat Lee", Sector.K12), form)
+    broken = tmp_path / "broken.json"
+    broken.write_text("{", "utf-8")
+    _recent([alder, tmp_path / "moved.json", cedar, form, broken, tmp_path / "deleted.json"])
+    window = make_window()
+    page = window.start_page
+    assert page.notice.isVisible()
+    assert page.notice.text() == "2 recent plans were moved or deleted and were removed from the list."
+    assert window.recent_files() == [str(alder), str(cedar), str(form), str(broken)]  # remembered no more
+    assert [a.text() for a in window.ui.menuRecent.actions()] == window.recent_files()
+    cards = _filled(qtbot, window)
+    assert [card.path for card in cards] == [alder, cedar, form, broken]
+    first = cards[0]
+    assert first.text_of(first.title) == demo.profile.consortium_name
+    assert first.text_of(first.where) == f"alder.json — {tmp_path}"
+    assert first.text_of(first.details).startswith("Saved ")
+    assert first.text_of(first.details).endswith("35 of 36 criteria rated")
+    assert cards[1].text_of(cards[1].title) == "Cedar Valley"
+    assert cards[2].text_of(cards[2].title) == f"Pat Lee's form for {demo.profile.consortium_name}"
+    assert cards[3].text_of(cards[3].details).startswith("Could not be read: ")
+    assert "35 of 36 criteria rated" in first.accessibleDescription()
+    # The cards sit two to a row and never run off a 1024-pixel-wide window.
+    assert cards[0].geometry().top() == cards[1].geometry().top() < cards[2].geometry().top()
+    for card in cards:
+        assert card.mapTo(window, card.rect().bottomRight()).x() <= window.width()
+    # Leaving the start page retires the notice; back on it, nothing new was removed, so no notice.
+    window.open_demo()
+    window.close_document()
+    assert not page.notice.isVisible()
+
+
+def test_a_file_deleted_while_the_app_runs_leaves_the_recent_menu(
+    qtbot: QtBot, make_window: WindowMaker, tmp_path: Path, demo: Document
+) -> None:
+    keep, lose = tmp_path / "keep.json", tmp_path / "lose.json"
+    save_document(demo, keep)
+    save_document(demo, lose)
+    _recent([keep, lose])
+    window = make_window()
+    assert len(_filled(qtbot, window)) == 2 and not window.start_page.notice.isVisible()
+    lose.unlink()
+    window.ui.menuRecent.aboutToShow.emit()  # what opening File > Open Recent does first
+    assert [a.text() for a in window.ui.menuRecent.actions()] == [str(keep)]
+    assert window.start_page.notice.text() == "1 recent plan was moved or deleted and was removed from the list."
+    assert [card.path for card in window.start_page.cards] == [keep]
+
+
+def test_a_card_opens_its_plan_by_click_and_by_keyboard(
+    qtbot: QtBot, make_window: WindowMaker, tmp_path: Path, demo: Document
+) -> None:
+    alder, cedar = tmp_path / "alder.json", tmp_path / "cedar.json"
+    save_document(demo, alder)
+    save_document(set_profile(demo, consortium_name="Cedar Valley"), cedar)
+    _recent([alder, cedar])
+    window = make_window()
+    cards = _filled(qtbot, window)
+    qtbot.mouseClick(cards[1], Qt.MouseButton.LeftButton)
+    assert window.session is not None and window.session.path == cedar
+    window.close_document()
+    cards = _filled(qtbot, window)
+    assert [card.path for card in cards] == [cedar, alder]  # the one just opened comes first
+    cards[1].setFocus()
+    qtbot.keyClick(cards[1], Qt.Key.Key_Return)
+    assert window.session is not None and window.session.path == alder
+
+
+def test_start_page_without_recent_plans_says_what_to_do(make_window: WindowMaker) -> None:
+    QSettings().remove("recentFiles")
+    window = make_window()
+    page = window.start_page
+    assert page.empty.isVisible() and "demo" in page.empty.text()
+    assert not page.recent_heading.isVisible() and not page.cards
+    # Compact action buttons with icons, side by side, not stretched across the page.
+    buttons = page.action_buttons
+    assert [b.text() for b in buttons] == ["New plan", "Open a plan…", "Open the demo consortium"]
+    assert all(not b.icon().isNull() for b in buttons)
+    assert buttons[0].geometry().top() == buttons[2].geometry().top()
+    assert buttons[2].geometry().right() < page.width() // 2
