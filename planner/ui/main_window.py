@@ -41,6 +41,8 @@ from planner.core.upgrade import upgrade_available, upgrade_to_current
 from planner.ui.autosave import Autosaver, DocumentLock, absolute
 from planner.ui.export import ExportJob
 from planner.ui.generated.ui_main_window import Ui_MainWindow
+from planner.ui.help import open_about, open_guide, open_shortcuts
+from planner.ui.icons import app_icon, standard_icon
 from planner.ui.pages.actions import ActionsPage
 from planner.ui.pages.costs import CostsPage
 from planner.ui.pages.profile import ProfilePage
@@ -106,6 +108,8 @@ class MainWindow(QMainWindow):
         self.redo_action = self.ui.menuEdit.addAction("&Redo")
         self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
         self._add_team_actions()
+        self._add_help_menu()
+        self._set_icons()
         self._connect_actions()
         self.ui.navList.currentRowChanged.connect(self._on_section)
         self.ui.navList.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -172,6 +176,44 @@ class MainWindow(QMainWindow):
             menu.insertAction(after_export, action)
         self.export_xlsx_action.triggered.connect(self.export_xlsx_dialog)
         self.import_xlsx_action.triggered.connect(self.import_xlsx_dialog)
+
+    # ----- help and icons -----
+    def _add_help_menu(self) -> None:
+        """Help: a short guide (F1), the keyboard shortcuts and About (versions of the app and instruments)."""
+        menu = self.menuBar().addMenu("&Help")
+        self.guide_action = menu.addAction("&Guide")
+        self.guide_action.setShortcut(QKeySequence.StandardKey.HelpContents)
+        self.shortcuts_action = menu.addAction("&Keyboard shortcuts")
+        self.shortcuts_action.setShortcut(QKeySequence("Ctrl+/"))
+        menu.addSeparator()
+        self.about_action = menu.addAction("&About Sustainability Planner")
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.guide_action.triggered.connect(lambda: open_guide(self, self.instruments))
+        self.shortcuts_action.triggered.connect(lambda: open_shortcuts(self))
+        self.about_action.triggered.connect(lambda: open_about(self, self.instruments))
+
+    def _set_icons(self) -> None:
+        """The planner's icon on every window; the platform's standard icons on the common commands."""
+        QApplication.setWindowIcon(app_icon())
+        self.setWindowIcon(app_icon())
+        ui = self.ui
+        for action, name in [
+            (ui.actionNew, "new"),
+            (ui.actionOpen, "open"),
+            (ui.actionSave, "save"),
+            (ui.actionSaveAs, "save_as"),
+            (ui.actionExportPdf, "export"),
+            (ui.actionClose, "close"),
+            (ui.actionQuit, "quit"),
+            (self.undo_action, "undo"),
+            (self.redo_action, "redo"),
+            (self.portfolio_action, "folder"),
+            (self.guide_action, "guide"),
+            (self.about_action, "about"),
+        ]:
+            action.setIcon(standard_icon(name))
+        ui.menuRecent.setIcon(standard_icon("recent"))
+        ui.actionOpenDemo.setIcon(app_icon())
 
     # ----- teams and coaches -----
     def hand_out_dialog(self) -> None:

@@ -6,15 +6,23 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import PySide6
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, qVersion
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QDialog, QTableWidget
 from pytestqt.qtbot import QtBot
 
+from planner import __version__
 from planner.core.document import Document, Sector
 from planner.core.edits import set_profile
+from planner.core.rubric import Instrument
 from planner.core.storage import save_document
 from planner.core.team import respondent_form
+from planner.resources import resource_path
 from planner.ui.autosave import Autosaver
+from planner.ui.help import AboutDialog, GuideDialog, ShortcutsDialog
+from planner.ui.icons import app_icon
 from planner.ui.main_window import MainWindow
 from planner.ui.start_page import RecentCard
 
@@ -137,3 +145,75 @@ def test_start_page_without_recent_plans_says_what_to_do(make_window: WindowMake
     assert all(not b.icon().isNull() for b in buttons)
     assert buttons[0].geometry().top() == buttons[2].geometry().top()
     assert buttons[2].geometry().right() < page.width() // 2
+
+
+def _cell(table: QTableWidget, row: int, column: int) -> str:
+    item = table.item(row, column)
+    assert item is not None
+    return item.text()
+
+
+def _dialogs(window: MainWindow, kind: type[QDialog]) -> list[QDialog]:
+    return [d for d in window.findChildren(kind) if d.isVisible()]
+
+
+def test_about_shows_the_versions_of_the_app_each_instrument_and_qt(window: MainWindow) -> None:
+    help_menu = window.menuBar().actions()[-1]
+    assert help_menu.text() == "&Help"
+    window.about_action.trigger()
+    (about,) = _dialogs(window, AboutDialog)
+    assert isinstance(about, AboutDialog)
+    shown = {_cell(about.table, row, 0): _cell(about.table, row, 1) for row in range(about.table.rowCount())}
+    assert shown["Sustainability Planner"] == __version__
+    for instrument in window.instruments:
+        assert shown[f"Instrument: {instrument.title}"] == instrument.version
+    assert shown["Qt"] == qVersion() and shown["PySide6"] == PySide6.__version__
+    about.copy_button.click()
+    assert "Instrument: Political capacity: 2.0" in QGuiApplication.clipboard().text()
+    about.close()
+
+
+def test_f1_opens_the_guide_and_it_leads_to_the_keyboard_shortcuts(qtbot: QtBot, window: MainWindow) -> None:
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    qtbot.keyClick(window, Qt.Key.Key_F1)
+    (guide,) = _dialogs(window, GuideDialog)
+    assert isinstance(guide, GuideDialog)
+    text = guide.browser.toPlainText()
+    for words in ("The sections", "Shared-cost plan", "How ratings work", "Not yet in place", "Sustained", "Priority"):
+        assert words in text
+    assert "N/A is only for a criterion that cannot apply" in text
+    qtbot.mouseClick(guide.shortcuts_button, Qt.MouseButton.LeftButton)
+    (keys,) = _dialogs(window, ShortcutsDialog)
+    assert isinstance(keys, ShortcutsDialog)
+    assert ("Ctrl+S", "Save") in keys.rows and ("F1", "Guide") in keys.rows and ("Ctrl+Z", "Undo") in keys.rows
+    assert keys.table.rowCount() == len(keys.rows)
+    keys.close()
+    guide.close()
+
+
+def test_the_guide_shows_instrument_text_as_text(instruments: tuple[Instrument, ...]) -> None:
+    first = instruments[0]
+    scale = [first.scale[0].model_copy(update={"label": "<i>Not yet</i>"}), *first.scale[1:]]
+    odd = first.model_copy(update={"scale": scale})
+    guide = GuideDialog([odd, *instruments[1:]])
+    assert "<i>Not yet</i>" in guide.browser.toPlainText()  # shown as typed, not as italics
+    guide.deleteLater()
+
+
+def test_the_keyboard_shortcuts_list_the_menus_real_keys(window: MainWindow) -> None:
+    window.shortcuts_action.trigger()
+    (keys,) = _dialogs(window, ShortcutsDialog)
+    assert isinstance(keys, ShortcutsDialog)
+    listed = dict((what, key) for key, what in keys.rows)
+    assert listed["Open"] == "Ctrl+O" and listed["Keyboard shortcuts"] == "Ctrl+/"
+    assert "Tab / Shift+Tab" in (key for key, _what in keys.rows)
+    keys.close()
+
+
+def test_windows_and_common_commands_have_icons(window: MainWindow) -> None:
+    assert not app_icon().isNull() and app_icon().pixmap(32, 32).width() == 32
+    assert not window.windowIcon().isNull() and not QApplication.windowIcon().isNull()
+    for action in (window.ui.actionNew, window.ui.actionOpen, window.ui.actionSave, window.undo_action):
+        assert not action.icon().isNull(), action.text()
+    assert resource_path("forms", "icons/planner.svg").stat().st_size < 4096  # the bundle has little room
