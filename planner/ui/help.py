@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import platform
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import PySide6
 from PySide6.QtCore import QSize, Qt, qVersion
@@ -28,9 +29,11 @@ from PySide6.QtWidgets import (
 )
 
 from planner import __version__
-from planner.core.rubric import Instrument
 from planner.ui.icons import app_icon
 from planner.ui.pages.common import heading, plain_label
+
+if TYPE_CHECKING:
+    from planner.core.rubric import Instrument
 
 # Keys that work everywhere in the app without a menu entry (Qt's own, and those of the section pages).
 GENERAL_KEYS: list[tuple[str, str]] = [
