@@ -4,13 +4,15 @@ the icons, and the Round One pick-list on the profile page."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import PySide6
 import pytest
 from PySide6.QtCore import QSettings, Qt, qVersion
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QDialog, QTableWidget
+from PySide6.QtWidgets import QApplication, QDialog, QFormLayout, QLabel, QMessageBox, QTableWidget
 from pytestqt.qtbot import QtBot
 
 from planner import __version__
@@ -24,6 +26,7 @@ from planner.ui.autosave import Autosaver
 from planner.ui.help import AboutDialog, GuideDialog, ShortcutsDialog
 from planner.ui.icons import app_icon
 from planner.ui.main_window import MainWindow
+from planner.ui.pages.profile import ProfilePage
 from planner.ui.start_page import RecentCard
 
 WindowMaker = Callable[[], MainWindow]
@@ -217,3 +220,128 @@ def test_windows_and_common_commands_have_icons(window: MainWindow) -> None:
     for action in (window.ui.actionNew, window.ui.actionOpen, window.ui.actionSave, window.undo_action):
         assert not action.icon().isNull(), action.text()
     assert resource_path("forms", "icons/planner.svg").stat().st_size < 4096  # the bundle has little room
+
+
+def _profile(window: MainWindow) -> ProfilePage:
+    window.ui.navList.setCurrentRow(0)
+    page = window.section_pages[0]
+    assert isinstance(page, ProfilePage)
+    return page
+
+
+def test_round_one_list_is_sorted_and_labelled(window: MainWindow) -> None:
+    window.ui.actionNew.trigger()
+    page = _profile(window)
+    box = page.round_one
+    names = [box.itemData(n) for n in range(1, box.count())]
+    assert len(names) == 39 and names == sorted(names, key=str.casefold)
+    assert box.itemData(0) is None and box.currentIndex() == 0
+    assert box.accessibleName() == "Round One consortium (fills fiscal agent, award and region)"
+    label = next(f.labelForField(box) for f in page.findChildren(QFormLayout) if f.labelForField(box))
+    assert isinstance(label, QLabel) and label.text().replace("&", "") == "Round One consortium"
+    assert box.itemText(names.index("Sonoma County Office of Education") + 1).endswith("(Northern)")
+
+
+def _pick(qtbot: QtBot, page: ProfilePage, keys: str | Qt.Key) -> None:
+    """Type the start of a name on the closed list (or press a key on it) and let the choice settle."""
+    page.round_one.setFocus()
+    with qtbot.waitSignal(page.round_one.sig_picked, timeout=3000):
+        if isinstance(keys, str):
+            qtbot.keyClicks(page.round_one, keys)
+        else:
+            qtbot.keyClick(page.round_one, keys)
+
+
+def _pick_from_open_list(qtbot: QtBot, page: ProfilePage, fiscal_agent: str) -> None:
+    box = page.round_one
+    box.showPopup()
+    view = box.view()
+    qtbot.waitUntil(view.isVisible)
+    index = box.model().index(box.findData(fiscal_agent), 0)
+    view.scrollTo(index)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(index).center())
+
+
+def test_round_one_pick_fills_an_empty_profile_as_one_undo_step(qtbot: QtBot, window: MainWindow) -> None:
+    window.ui.actionNew.trigger()
+    assert window.session is not None
+    page = _profile(window)
+    steps = window.session.undo_stack.count()
+    picks: list[int] = []
+    page.round_one.sig_picked.connect(lambda: picks.append(page.round_one.currentIndex()))
+    _pick(qtbot, page, "Sonoma")  # nothing was entered: nothing to ask
+    assert len(picks) == 1  # typing a name is one pick, not one per letter
+    profile = window.session.document.profile
+    assert (profile.fiscal_agent, profile.award, profile.region) == (
+        "Sonoma County Office of Education",
+        Decimal("14999690.00"),
+        "Northern",
+    )
+    assert page.fiscal_agent.text() == "Sonoma County Office of Education" and page.region.text() == "Northern"
+    # Looking on through the list with the arrow keys replaces the list's own values without asking...
+    _pick(qtbot, page, Qt.Key.Key_Down)
+    assert window.session.document.profile.fiscal_agent != "Sonoma County Office of Education"
+    # ...and all of those picks are one step: Undo goes back to the empty profile.
+    assert window.session.undo_stack.count() == steps + 1
+    window.undo_action.trigger()
+    profile = window.session.document.profile
+    assert (profile.fiscal_agent, profile.award, profile.region) == ("", None, "")
+    assert page.round_one.currentIndex() == 0 and page.fiscal_agent.text() == ""
+
+
+def _enter_award_and_region(qtbot: QtBot, page: ProfilePage) -> None:
+    page.award.setFocus()
+    qtbot.keyClicks(page.award, "1,250,000")
+    qtbot.keyClick(page.award, Qt.Key.Key_Return)
+    page.region.setFocus()
+    qtbot.keyClicks(page.region, "North Coast")
+
+
+def test_round_one_asks_before_replacing_an_entered_award_and_region(
+    qtbot: QtBot, window: MainWindow, answers: list[QMessageBox.StandardButton], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window.ui.actionNew.trigger()
+    assert window.session is not None
+    page = _profile(window)
+    _enter_award_and_region(qtbot, page)
+    asked: list[str] = []
+    real = QMessageBox.question
+
+    def record(*args: Any) -> QMessageBox.StandardButton:
+        asked.append(args[2])  # (parent, title, text, ...)
+        return real(*args)  # the answers fixture's queue
+
+    monkeypatch.setattr(QMessageBox, "question", record)
+    # Cancel: nothing changes, and the list goes back to showing no Round One grant.
+    answers.append(QMessageBox.StandardButton.Cancel)
+    steps = window.session.undo_stack.count()
+    _pick(qtbot, page, "Sonoma")
+    assert "Grant award: $1,250,000.00 → $14,999,690.00" in asked[-1] and "Region: North Coast → Northern" in asked[-1]
+    assert window.session.undo_stack.count() == steps and page.round_one.currentIndex() == 0
+    assert window.session.document.profile.fiscal_agent == ""
+    # No: theirs is kept; the fiscal agent is still filled in.
+    answers.append(QMessageBox.StandardButton.No)
+    _pick(qtbot, page, "Sonoma")
+    profile = window.session.document.profile
+    assert (profile.fiscal_agent, profile.award, profile.region) == (
+        "Sonoma County Office of Education",
+        Decimal("1250000.00"),
+        "North Coast",
+    )
+    # Yes, picked from the opened list: replaced, in one undo step that gives back what they had entered.
+    answers.append(QMessageBox.StandardButton.Yes)
+    _pick_from_open_list(qtbot, page, "Tehachapi Unified School District")
+    profile = window.session.document.profile
+    assert (profile.fiscal_agent, profile.award, profile.region) == (
+        "Tehachapi Unified School District",
+        Decimal("526789.00"),
+        "Central",
+    )
+    assert len(asked) == 3 and not answers
+    window.undo_action.trigger()
+    profile = window.session.document.profile
+    assert (profile.fiscal_agent, profile.award, profile.region) == (
+        "Sonoma County Office of Education",
+        Decimal("1250000.00"),
+        "North Coast",
+    )
