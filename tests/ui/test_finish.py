@@ -283,6 +283,11 @@ def test_round_one_pick_fills_an_empty_profile_as_one_undo_step(qtbot: QtBot, wi
     assert window.session.document.profile.fiscal_agent != "Sonoma County Office of Education"
     # ...and all of those picks are one step: Undo goes back to the empty profile.
     assert window.session.undo_stack.count() == steps + 1
+    # "Not a Round One consortium" takes the Round One name away, ready for the real one to be typed.
+    _pick(qtbot, page, Qt.Key.Key_Home)
+    profile = window.session.document.profile
+    assert profile.fiscal_agent == "" and profile.award is not None and page.round_one.currentIndex() == 0
+    window.undo_action.trigger()
     window.undo_action.trigger()
     profile = window.session.document.profile
     assert (profile.fiscal_agent, profile.award, profile.region) == ("", None, "")

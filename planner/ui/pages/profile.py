@@ -186,7 +186,10 @@ class ProfilePage(SectionPage):
         pick = round_one_named(self.round_one.currentData() or "")
         profile = self.session.document.profile
         if pick is None:
-            return  # "not a Round One consortium" leaves what was entered as it is
+            # "Not a Round One consortium": the Round One name goes (type the real one); award and region stay.
+            if round_one_named(profile.fiscal_agent) is not None:
+                self.try_edit(lambda d: edits.set_profile(d, fiscal_agent=""), "Not a Round One consortium")
+            return
         fill = {"fiscal_agent": pick.fiscal_agent, "award": pick.award, "region": pick.region}
         replaced = round_one_overwrites(pick, profile.fiscal_agent, profile.award, profile.region)
         if replaced:
