@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner.core.recent import RecentPlan, describe_recent, removed_notice
 from planner.ui.icons import app_icon, standard_icon
 from planner.ui.pages.common import heading, plain_label, subheading
 
 if TYPE_CHECKING:
-    from planner.core.recent import RecentPlan
     from planner.ui.main_window import MainWindow
 
 CARD_COLUMNS = 2
@@ -110,6 +110,9 @@ class RecentCard(QFrame):
 
 
 class StartPage(QWidget):
+    """New, open and demo as compact buttons, then the recent plans as cards that fill in one by one (the files
+    are read after the page is shown), with a notice when some recent plans were moved or deleted."""
+
     def __init__(self, window: MainWindow) -> None:
         super().__init__()
         self._window = window
@@ -188,8 +191,6 @@ class StartPage(QWidget):
 
     def refresh(self, recent: list[str], removed: int = 0) -> None:
         """Show ``recent`` as cards; ``removed`` files were dropped from the list because they are gone."""
-        from planner.core.recent import removed_notice  # not on the start-up path: the cards fill in just after
-
         if removed:  # stays until the person leaves the start page (hideEvent), whatever refreshes it meanwhile
             self.notice.setText(removed_notice(removed))
             self.notice.show()
@@ -222,8 +223,6 @@ class StartPage(QWidget):
 
     def _read_next(self) -> None:
         """One card per turn of the event loop, so a slow disk or a large plan never freezes the page."""
-        from planner.core.recent import describe_recent
-
         if not self._to_read:
             self._reader.stop()
             return
