@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from planner import __version__
 from planner.ui.icons import app_icon
-from planner.ui.pages.common import heading, plain_label
+from planner.ui.labels import heading, plain_label
 
 if TYPE_CHECKING:
     from planner.core.rubric import Instrument

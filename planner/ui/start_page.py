@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QFontMetrics, QHideEvent, QIcon, QKeyEvent, QMouseEvent, QResizeEvent
+from PySide6.QtGui import QAction, QFontMetrics, QHideEvent, QIcon, QKeyEvent, QMouseEvent, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from planner.core.recent import RecentPlan, describe_recent, removed_notice
 from planner.ui.icons import app_icon, standard_icon
-from planner.ui.pages.common import heading, plain_label, subheading
+from planner.ui.labels import heading, plain_label, subheading
 
 if TYPE_CHECKING:
     from planner.ui.main_window import MainWindow
@@ -175,6 +175,8 @@ class StartPage(QWidget):
         # A file read for its card is read again only when it changed (size or time), e.g. after a save.
         self._described: dict[tuple[Path, int, int], RecentPlan] = {}
         self._to_read: list[RecentCard] = []
+        # Reading a card loads the document models; not before the page has painted (see planner.ui.app).
+        self._painted = False
         self._reader = QTimer(self)
         self._reader.setInterval(0)
         self._reader.timeout.connect(self._read_next)
@@ -211,7 +213,15 @@ class StartPage(QWidget):
             for previous, following in zip(self.cards, self.cards[1:], strict=False):
                 QWidget.setTabOrder(previous, following)
         self._to_read = list(self.cards)
-        self._reader.start()
+        if self._painted and self._to_read:
+            self._reader.start()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            if self._to_read:
+                self._reader.start()
 
     def hideEvent(self, event: QHideEvent) -> None:
         self.notice.hide()
@@ -219,7 +229,8 @@ class StartPage(QWidget):
 
     @property
     def reading(self) -> bool:
-        return self._reader.isActive()
+        """Cards are still to be filled in (the page reads them once it has painted)."""
+        return bool(self._to_read)
 
     def _read_next(self) -> None:
         """One card per turn of the event loop, so a slow disk or a large plan never freezes the page."""

@@ -3,6 +3,9 @@ the icons, and the Round One pick-list on the profile page."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -350,3 +353,53 @@ def test_round_one_asks_before_replacing_an_entered_award_and_region(
         Decimal("1250000.00"),
         "North Coast",
     )
+
+
+STARTUP_WITH_RECENT = """
+import sys
+from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+from planner.ui.app import application
+app = application()
+QSettings().setValue("recentFiles", [sys.argv[1]])
+class Watcher(QObject):
+    first = True
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint and watched.isWidgetType() and isinstance(watched.window(), QMainWindow):
+            if self.first:
+                self.first = False
+                print("first paint: models loaded", "planner.core.document" in sys.modules, flush=True)
+                page = watched.window().start_page
+                def done():
+                    if page.reading:
+                        QTimer.singleShot(20, done)
+                        return
+                    print("card:", page.cards[0].text_of(page.cards[0].details), flush=True)
+                    app.quit()
+                QTimer.singleShot(0, done)
+        return False
+watcher = Watcher()
+app.installEventFilter(watcher)
+from planner.cli import main
+main([])
+"""
+
+
+def test_recent_cards_are_read_after_the_first_paint(tmp_path: Path, demo: Document) -> None:
+    plan = tmp_path / "alder.json"
+    save_document(demo, plan)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PLANNER_NO_VIEWER": "1"}
+    env["XDG_CONFIG_HOME"] = env["XDG_DATA_HOME"] = str(tmp_path / "home")
+    root = Path(__file__).resolve().parents[2]
+    result = subprocess.run(
+        [sys.executable, "-c", STARTUP_WITH_RECENT, str(plan)],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    lines = [line for line in result.stdout.splitlines() if line]
+    assert lines[0] == "first paint: models loaded False", result.stdout + result.stderr
+    assert lines[1].startswith("card: Saved ") and lines[1].endswith("35 of 36 criteria rated"), result.stdout

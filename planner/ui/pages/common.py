@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QPushButton,
     QScrollArea,
     QTableView,
@@ -23,11 +22,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.core.document import (
-    Document,
-)
+from planner.core.document import Document
 from planner.core.edits import EditError, plain_reason
 from planner.ui.fields import FieldNote
+
+# Re-exported: every page takes its labels from here, with the rest of what pages share.
+from planner.ui.labels import heading as heading
+from planner.ui.labels import plain_label as plain_label
+from planner.ui.labels import subheading as subheading
 from planner.ui.models import ColumnDelegate, RecordTableModel
 from planner.ui.session import DocumentSession
 
@@ -45,28 +47,6 @@ def read_only_item(text: str, align_right: bool = False, bold: bool = False) -> 
         font.setBold(True)
         item.setFont(font)
     return item
-
-
-def plain_label(text: str = "", wrap: bool = True, role: str = "") -> QLabel:
-    """A label that never interprets user text as HTML (DESIGN.md: QLabel renders rich text by default)."""
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(wrap)
-    if role:
-        label.setObjectName(role)
-    return label
-
-
-def heading(text: str) -> QLabel:
-    label = plain_label(text, role="pageHeading")
-    label.setStyleSheet("font-size: 18pt; font-weight: 600; color: #1b3a5c;")
-    return label
-
-
-def subheading(text: str) -> QLabel:
-    label = plain_label(text, wrap=False, role="subHeading")
-    label.setStyleSheet("font-size: 12pt; font-weight: 600; color: #1b3a5c;")
-    return label
 
 
 def scrolling_body(outer: QVBoxLayout) -> tuple[QScrollArea, QVBoxLayout]:
