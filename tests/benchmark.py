@@ -25,7 +25,7 @@ from planner.core.analysis import analyze
 from planner.core.demo import demo_document
 from planner.core.document import Document
 from planner.core.instruments import load_plan, resolve_instruments
-from planner.core.rubric import bundled_instruments
+from planner.core.rubric import Instrument, bundled_instruments
 from planner.core.storage import save_document, stamped
 from tests.factories import large_document
 
@@ -500,6 +500,60 @@ def bench_portfolio(folder: Path) -> None:
         median_ms(lambda: list(scan_portfolio(coach, instruments)), 5),
         2000,
     )
+    forty = folder / "portfolio-40"
+    forty.mkdir()
+    for path in sorted(coach.iterdir())[:40]:
+        (forty / path.name).write_bytes(path.read_bytes())
+    for name, where in (("40", forty), ("500", coach)):
+        fills = [_portfolio_fill(where, list(instruments)) for _ in range(5)]
+        filled = statistics.median(f[0] for f in fills)
+        report(f"portfolio: window filled with {name} plans (median of 5)", filled, 2000)
+        report(
+            f"portfolio: longest event-loop stall filling {name} (median of 5)",
+            statistics.median(f[1] for f in fills),
+            50,
+        )
+        report(f"portfolio: longest stall filling {name} (worst of 5)", max(f[1] for f in fills), 50)
+
+
+def _portfolio_fill(folder: Path, instruments: list[Instrument]) -> tuple[float, float]:
+    """Open the coach's portfolio window on a folder and run the real event loop until every row is in, with a
+    10 ms timer; return (time to the last row, longest late tick) in ms."""
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from planner.ui.team import PortfolioWindow
+
+    app = QApplication.instance() or QApplication([])
+    assert app is not None
+    loop, clock, ticker, whole = QEventLoop(), QElapsedTimer(), QTimer(), QElapsedTimer()
+    worst = 0.0
+
+    def tick() -> None:
+        nonlocal worst
+        worst = max(worst, clock.nsecsElapsed() / 1e6 - ticker.interval())
+        clock.restart()
+        if not window.loading:
+            loop.quit()
+
+    ticker.setInterval(10)
+    ticker.timeout.connect(tick)
+    whole.start()
+    window = PortfolioWindow(folder, instruments)
+    window.resize(980, 600)
+    window.show()
+    clock.start()
+    ticker.start()
+    loop.exec()
+    ticker.stop()
+    elapsed = whole.nsecsElapsed() / 1e6
+    window.close()
+    window.deleteLater()
+    app.processEvents()
+    return elapsed, worst
 
 
 BUNDLE = Path(__file__).resolve().parents[1] / "build" / "bundle" / "dist" / "planner"

@@ -25,10 +25,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-# Only Qt, the generated form and Qt-only helpers at module level: the window paints before the document models,
+# Only Qt, the generated form and light helpers at module level: the window paints before the document models,
 # the instruments and the pages are imported (planner.ui.app). Each method imports what it uses; types for mypy
 # come from the TYPE_CHECKING block.
+from planner.core.recent import removed_notice, split_missing
 from planner.ui.generated.ui_main_window import Ui_MainWindow
+from planner.ui.help import open_about, open_guide, open_shortcuts
+from planner.ui.icons import app_icon, standard_icon
 from planner.ui.screen_fit import available_geometry, place_window
 from planner.ui.start_page import StartPage
 
@@ -98,6 +101,8 @@ class MainWindow(QMainWindow):
         self.redo_action = self.ui.menuEdit.addAction("&Redo")
         self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
         self._add_team_actions()
+        self._add_help_menu()
+        self._set_icons()
         self._connect_actions()
         self.ui.navList.currentRowChanged.connect(self._on_section)
         self.ui.navList.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -143,6 +148,7 @@ class MainWindow(QMainWindow):
         ui.actionExportPdf.triggered.connect(self.export_dialog)
         ui.actionClose.triggered.connect(self.close_document)
         ui.actionQuit.triggered.connect(self.close)
+        ui.menuRecent.aboutToShow.connect(self._refresh_recent_menu)  # a file may have gone since the last look
         self.undo_action.triggered.connect(self._undo)
         self.redo_action.triggered.connect(self._redo)
 
@@ -178,6 +184,44 @@ class MainWindow(QMainWindow):
             menu.insertAction(after_export, action)
         self.export_xlsx_action.triggered.connect(self.export_xlsx_dialog)
         self.import_xlsx_action.triggered.connect(self.import_xlsx_dialog)
+
+    # ----- help and icons -----
+    def _add_help_menu(self) -> None:
+        """Help: a short guide (F1), the keyboard shortcuts and About (versions of the app and instruments)."""
+        menu = self.menuBar().addMenu("&Help")
+        self.guide_action = menu.addAction("&Guide")
+        self.guide_action.setShortcut(QKeySequence.StandardKey.HelpContents)
+        self.shortcuts_action = menu.addAction("&Keyboard shortcuts")
+        self.shortcuts_action.setShortcut(QKeySequence("Ctrl+/"))
+        menu.addSeparator()
+        self.about_action = menu.addAction("&About Sustainability Planner")
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.guide_action.triggered.connect(lambda: open_guide(self, self.instruments))
+        self.shortcuts_action.triggered.connect(lambda: open_shortcuts(self))
+        self.about_action.triggered.connect(lambda: open_about(self, self.instruments))
+
+    def _set_icons(self) -> None:
+        """The planner's icon on every window; the platform's standard icons on the common commands."""
+        QApplication.setWindowIcon(app_icon())
+        self.setWindowIcon(app_icon())
+        ui = self.ui
+        for action, name in [
+            (ui.actionNew, "new"),
+            (ui.actionOpen, "open"),
+            (ui.actionSave, "save"),
+            (ui.actionSaveAs, "save_as"),
+            (ui.actionExportPdf, "export"),
+            (ui.actionClose, "close"),
+            (ui.actionQuit, "quit"),
+            (self.undo_action, "undo"),
+            (self.redo_action, "redo"),
+            (self.portfolio_action, "folder"),
+            (self.guide_action, "guide"),
+            (self.about_action, "about"),
+        ]:
+            action.setIcon(standard_icon(name))
+        ui.menuRecent.setIcon(standard_icon("recent"))
+        ui.actionOpenDemo.setIcon(app_icon())
 
     # ----- teams and coaches -----
     def hand_out_dialog(self) -> None:
@@ -286,7 +330,13 @@ class MainWindow(QMainWindow):
         window = open_portfolio(folder, self.instruments, self)
         if window is not None:
             window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            window.sig_open_plan.connect(self._open_from_portfolio)
         return window
+
+    def _open_from_portfolio(self, path: Path) -> None:
+        if self.open_path(path):
+            self.raise_()
+            self.activateWindow()
 
     @Slot()
     def _undo(self) -> None:
@@ -311,13 +361,22 @@ class MainWindow(QMainWindow):
         self._refresh_recent_menu()
 
     def _refresh_recent_menu(self) -> None:
+        removed = self._forget_missing_recent()
         menu = self.ui.menuRecent
         menu.clear()
         for path in self.recent_files():
             action = menu.addAction(path)
             action.triggered.connect(lambda _=False, p=path: self.open_path(Path(p)))
         menu.setEnabled(bool(self.recent_files()))
-        self.start_page.refresh(self.recent_files())
+        self.start_page.refresh(self.recent_files(), removed)
+
+    def _forget_missing_recent(self) -> int:
+        """Drop remembered files that were moved or deleted; how many went (the start page says so)."""
+        kept, gone = split_missing(self.recent_files())
+        if gone:
+            self.settings.setValue("recentFiles", kept)
+            self.statusBar().showMessage(removed_notice(len(gone)), 8000)
+        return len(gone)
 
     def set_document(self, document: Document, path: Path | None, modified: bool = False) -> None:
         from planner.ui.session import DocumentSession
