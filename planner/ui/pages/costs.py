@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -14,13 +12,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from planner.core.document import (
-    Commitment,
-    CostCategory,
-    CostItem,
-    new_id,
-)
-from planner.core.edits import EditError
 from planner.core.money import format_money
 from planner.report.charts import gap_chart
 from planner.ui import columns
@@ -48,15 +39,11 @@ class CostsPage(SectionPage):
             )
         )
         self.items_model = RecordTableModel(session, "cost_items", "cost item", columns.cost_item_columns(session))
-        self.items = TableEditor(
-            "Cost items by plan year",
-            self.items_model,
-            lambda: CostItem(id=new_id("c"), name="New cost item", category=CostCategory.STAFFING),
-        )
+        self.items = TableEditor("Cost items by plan year", self.items_model)
         self.commitments = TableEditor(
             "Commitments",
             RecordTableModel(session, "commitments", "commitment", columns.commitment_columns(session)),
-            self._new_commitment,
+            empty_hint=self._commitments_hint,
         )
         outer.addWidget(self.items, 2)
         outer.addWidget(self.commitments, 3)
@@ -87,17 +74,13 @@ class CostsPage(SectionPage):
         self._horizon = session.document.profile.horizon_years
         self.refresh()
 
-    def _new_commitment(self) -> Commitment:
+    def _commitments_hint(self) -> str:
         document = self.session.document
-        if not document.partners or not document.cost_items:
-            raise EditError("add a partner and a cost item first")
-        return Commitment(
-            id=new_id("m"),
-            partner_id=document.partners[0].id,
-            cost_item_id=document.cost_items[0].id,
-            year=1,
-            amount=Decimal("0.00"),
-        )
+        if not document.partners:
+            return "No commitments yet. Add the partners on the Profile page first; then each commitment names one."
+        if not document.cost_items:
+            return "No commitments yet. Add a cost item above first; then each commitment pays toward one."
+        return "No commitments yet. Press Add commitment, or copy rows from a spreadsheet and paste them here (Ctrl+V)."
 
     def refresh(self) -> None:
         document = self.session.document

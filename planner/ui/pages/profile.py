@@ -17,13 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.core import edits
-from planner.core.document import (
-    NAME_MAX,
-    Partner,
-    Sector,
-    SteeringMember,
-    new_id,
-)
+from planner.core.document import NAME_MAX
 from planner.core.edits import plain_reason
 from planner.core.money import format_money, parse_money
 from planner.core.profile import profile_context
@@ -92,12 +86,13 @@ class ProfilePage(SectionPage):
         self.partners = TableEditor(
             "Partners",
             RecordTableModel(session, "partners", "partner", columns.partner_columns()),
-            lambda: Partner(id=new_id("p"), name="New partner", sector=Sector.K12),
+            empty_hint="No partners yet. Press Add partner for each district, college, employer and agency in the "
+            "consortium.",
         )
         self.steering = TableEditor(
             "Steering committee (signs the plan)",
             RecordTableModel(session, "steering_committee", "member", columns.steering_columns(session)),
-            lambda: SteeringMember(name="New member"),
+            empty_hint="No steering-committee members yet. Press Add member for each person who signs the plan.",
         )
         outer.addWidget(self.partners, 2)
         outer.addWidget(self.steering, 1)
