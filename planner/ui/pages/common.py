@@ -413,7 +413,10 @@ class TableEditor(QWidget):
             if len(result.problems) > len(shown):
                 shown.append(f"... and {len(result.problems) - len(shown):,} more rows not pasted")
             self.note.show_problem("\n".join([f"{result.summary()}:", *shown]))
-            self.sig_error.emit(result.summary())
+            count = len(result.problems)
+            self.sig_error.emit(
+                f"{count:,} pasted row{'s' if count != 1 else ''}; the reasons are listed under the table"
+            )
         else:
             self.note.clear_problem()
 
