@@ -48,7 +48,13 @@ class Column:
     tooltip: str = ""
 
 
-class RecordTableModel(QAbstractTableModel):
+class ColumnModel(QAbstractTableModel):
+    """A table model whose columns are :class:`Column` s (the delegate and the views read them)."""
+
+    columns: list[Column]
+
+
+class RecordTableModel(ColumnModel):
     sig_error = Signal(str)
     sig_accepted = Signal()
 
@@ -183,7 +189,7 @@ class ColumnDelegate(QStyledItemDelegate):
     """Drop-downs for choice columns, a plain line edit for everything else; a cell whose text is cut short
     shows all of it in its tooltip."""
 
-    def __init__(self, model: RecordTableModel, view: QWidget) -> None:
+    def __init__(self, model: ColumnModel, view: QWidget) -> None:
         super().__init__(view)
         self._model = model
         self._view = view

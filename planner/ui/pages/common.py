@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QRectF, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QByteArray, QRectF, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import (
     QGuiApplication,
     QKeyEvent,
@@ -15,6 +15,7 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPalette,
     QPixmap,
+    QResizeEvent,
     QShowEvent,
 )
 from PySide6.QtSvgWidgets import QSvgWidget
@@ -39,7 +40,7 @@ from planner.core.document import (
 from planner.core.edits import EditError, plain_reason, removal_effects
 from planner.core.paste import PASTE_FIELDS
 from planner.ui.fields import FieldNote
-from planner.ui.models import ColumnDelegate, RecordTableModel
+from planner.ui.models import ColumnDelegate, ColumnModel, RecordTableModel
 from planner.ui.session import DocumentSession
 
 WARNING_COLOR = "#9a3412"
@@ -205,7 +206,9 @@ def share_width(wanted: list[int], floors: list[int], available: int, grow: int 
 
 
 class RecordTableView(QTableView):
-    """A table view that says in plain words what goes in it while it has no rows.
+    """A table view over a model with ``columns`` (:class:`~planner.ui.models.Column`): one line a row, compact
+    rows, multi-row selection, column widths from the content (unless the person drags one), and a plain-words
+    hint drawn while it has no rows.
 
     Signals:
         sig_remove_pressed(): Delete (or Backspace) was pressed on the table, not in a cell being edited.
@@ -215,9 +218,42 @@ class RecordTableView(QTableView):
     sig_remove_pressed = Signal()
     sig_paste_pressed = Signal()
 
-    def __init__(self, empty_hint: Callable[[], str]) -> None:
+    def __init__(self, model: ColumnModel, name: str, empty_hint: Callable[[], str], grow: int = 0) -> None:
         super().__init__()
         self._empty_hint = empty_hint
+        self._grow = grow
+        self.setAccessibleName(name)
+        self.setModel(model)
+        self.setItemDelegate(ColumnDelegate(model, self))
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        self.setWordWrap(False)  # one line a row: long text elides, its tooltip has the rest
+        rows = self.verticalHeader()
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 10)  # more rows in view than Qt's 30 px
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        # Qt would elide a two-line heading as if it were one long line; headings are never narrower than their text.
+        header.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.setMinimumHeight(160)
+        # Column widths are worked out once the event loop is free, however many changes asked for them.
+        self._user_sized = False
+        self._sizing = False
+        self._fit_timer = QTimer(self)
+        self._fit_timer.setSingleShot(True)
+        self._fit_timer.setInterval(0)
+        self._fit_timer.timeout.connect(self.fit_columns)
+        self._columns = model.columnCount()
+        for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved, model.dataChanged):
+            signal.connect(self._schedule_fit)
+        model.modelReset.connect(self._on_model_reset)
+        header.sectionResized.connect(self._on_section_resized)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # Keys reach the view only when no cell editor has the focus: Delete then means the selected rows.
@@ -248,6 +284,63 @@ class RecordTableView(QTableView):
             # drawText with a string never interprets markup.
             painter.drawText(area, int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap), hint)
             painter.end()
+
+    # --- column widths ---------------------------------------------------------------------------------------
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._schedule_fit()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._schedule_fit()
+
+    @Slot()
+    def _schedule_fit(self) -> None:
+        if not self._user_sized and self.isVisible():
+            self._fit_timer.start()
+
+    @Slot()
+    def _on_model_reset(self) -> None:
+        model = self.model()
+        if model.columnCount() != self._columns:  # other columns (a new plan horizon): size them afresh
+            self._columns = model.columnCount()
+            self._user_sized = False
+
+    @Slot(int, int, int)
+    def _on_section_resized(self, _column: int, _old: int, _new: int) -> None:
+        # A drag on the header's edge is the person's choice: keep it until the columns change.
+        if not self._sizing and QGuiApplication.mouseButtons() & Qt.MouseButton.LeftButton:
+            self._user_sized = True
+
+    @Slot()
+    def fit_columns(self) -> None:
+        """Size the columns to their headings and content within the table's width (see :func:`share_width`)."""
+        model = self.model()
+        if self._user_sized or not self.isVisible() or not isinstance(model, ColumnModel):
+            return
+        header = self.horizontalHeader()
+        metrics = self.fontMetrics()
+        rows = min(model.rowCount(), MEASURED_ROWS)
+        wanted, floors = [], []
+        for column in range(model.columnCount()):
+            heading = header.sectionSizeHint(column)
+            texts = (model.data(model.index(row, column)) for row in range(rows))
+            content = max((metrics.horizontalAdvance(str(text or "")) for text in texts), default=0) + CELL_PADDING
+            wanted.append(max(heading, content))
+            # An amount is never cut short; a name keeps a few words; any other text may elide to a word or two.
+            readable = NAME_COLUMN_READABLE if column == self._grow else COLUMN_READABLE
+            if model.columns[column].align_right:
+                readable = content
+            floors.append(max(heading, min(content, readable)))
+        widths = share_width(wanted, floors, self.viewport().width(), self._grow)
+        self._sizing = True
+        try:
+            for column, width in enumerate(widths):
+                if header.sectionSize(column) != width:
+                    header.resizeSection(column, width)
+        finally:
+            self._sizing = False
 
 
 class TableEditor(QWidget):
@@ -296,45 +389,10 @@ class TableEditor(QWidget):
         top.addWidget(self.add_button)
         top.addWidget(self.remove_button)
         layout.addLayout(top)
-        self.view = RecordTableView(hint if callable(hint) else lambda: hint)
-        self.view.setAccessibleName(title)
-        self.view.setModel(model)
-        self.view.setItemDelegate(ColumnDelegate(model, self.view))
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.view.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-            | QAbstractItemView.EditTrigger.AnyKeyPressed
-        )
-        self.view.setWordWrap(False)  # one line a row: long text elides, its tooltip has the rest
-        rows = self.view.verticalHeader()
-        rows.setDefaultSectionSize(self.view.fontMetrics().height() + 10)  # more rows in view than Qt's 30 px
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(False)
-        # Qt would elide a two-line heading as if it were one long line; headings are never narrower than their text.
-        header.setTextElideMode(Qt.TextElideMode.ElideNone)
-        self.view.setMinimumHeight(160)
+        self.view = RecordTableView(model, title, hint if callable(hint) else lambda: hint)
         layout.addWidget(self.view)
         self.note = FieldNote(self.view)
         layout.addWidget(self.note)
-
-        # Column widths are worked out once the event loop is free, however many changes asked for them.
-        self._user_sized = False
-        self._sizing = False
-        self._fit_timer = QTimer(self)
-        self._fit_timer.setSingleShot(True)
-        self._fit_timer.setInterval(0)
-        self._fit_timer.timeout.connect(self.fit_columns)
-        self._columns = model.columnCount()
-        for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved, model.dataChanged):
-            signal.connect(self._schedule_fit)
-        model.modelReset.connect(self._on_model_reset)
-        header.sectionResized.connect(self._on_section_resized)
-        self.view.viewport().installEventFilter(self)
-
         self.view.sig_remove_pressed.connect(self.remove_selected)
         if self.can_paste:
             self.view.sig_paste_pressed.connect(self.paste_clipboard)
@@ -419,62 +477,6 @@ class TableEditor(QWidget):
             )
         else:
             self.note.clear_problem()
-
-    # --- column widths ---------------------------------------------------------------------------------------
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
-            self._schedule_fit()
-        return super().eventFilter(watched, event)
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        self._schedule_fit()
-
-    @Slot()
-    def _schedule_fit(self) -> None:
-        if not self._user_sized and self.isVisible():
-            self._fit_timer.start()
-
-    @Slot()
-    def _on_model_reset(self) -> None:
-        if self.model.columnCount() != self._columns:  # other columns (a new plan horizon): size them afresh
-            self._columns = self.model.columnCount()
-            self._user_sized = False
-
-    @Slot(int, int, int)
-    def _on_section_resized(self, _column: int, _old: int, _new: int) -> None:
-        # A drag on the header's edge is the person's choice: keep it until the columns change.
-        if not self._sizing and QGuiApplication.mouseButtons() & Qt.MouseButton.LeftButton:
-            self._user_sized = True
-
-    @Slot()
-    def fit_columns(self) -> None:
-        """Size the columns to their headings and content within the table's width (see :func:`share_width`)."""
-        if self._user_sized or not self.view.isVisible():
-            return
-        header = self.view.horizontalHeader()
-        metrics = self.view.fontMetrics()
-        rows = min(self.model.rowCount(), MEASURED_ROWS)
-        wanted, floors = [], []
-        for column in range(self.model.columnCount()):
-            heading = header.sectionSizeHint(column)
-            texts = (self.model.data(self.model.index(row, column)) for row in range(rows))
-            content = max((metrics.horizontalAdvance(str(text or "")) for text in texts), default=0) + CELL_PADDING
-            wanted.append(max(heading, content))
-            # An amount is never cut short; a name keeps a few words; any other text may elide to a word or two.
-            readable = NAME_COLUMN_READABLE if column == 0 else COLUMN_READABLE
-            if self.model.columns[column].align_right:
-                readable = content
-            floors.append(max(heading, min(content, readable)))
-        widths = share_width(wanted, floors, self.view.viewport().width())
-        self._sizing = True
-        try:
-            for column, width in enumerate(widths):
-                if header.sectionSize(column) != width:
-                    header.resizeSection(column, width)
-        finally:
-            self._sizing = False
 
 
 class ChartView(QSvgWidget):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -9,12 +10,14 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QSizePolicy,
     QTableWidget,
+    QTabWidget,
     QVBoxLayout,
 )
 
 from planner.core.money import format_money
 from planner.report.charts import gap_chart
 from planner.ui import columns
+from planner.ui.commitment_grid import CommitmentGridEditor
 from planner.ui.models import RecordTableModel
 from planner.ui.pages.common import (
     WARNING_COLOR,
@@ -45,8 +48,21 @@ class CostsPage(SectionPage):
             RecordTableModel(session, "commitments", "commitment", columns.commitment_columns(session)),
             empty_hint=self._commitments_hint,
         )
+        # The commitments two ways: the list (every field of every commitment) and a partner × year grid.
+        self.commitment_grid = CommitmentGridEditor(session)
+        self.commitment_views = QTabWidget()
+        self.commitment_views.setAccessibleName("Commitments views")
+        self.commitment_views.setDocumentMode(True)
+        self.commitment_views.addTab(self.commitments, "&List")
+        self.commitment_views.addTab(self.commitment_grid, "By &partner and year")
+        self.commitment_views.setCornerWidget(self.commitment_grid.chooser, Qt.Corner.TopRightCorner)
+        self.commitment_views.currentChanged.connect(
+            lambda tab: self.commitment_grid.chooser.setVisible(tab == 1)  # the chooser belongs to the grid
+        )
+        self.commitment_grid.chooser.setVisible(False)
+        self.commitment_grid.sig_error.connect(self.sig_error)
         outer.addWidget(self.items, 2)
-        outer.addWidget(self.commitments, 3)
+        outer.addWidget(self.commitment_views, 3)
         bottom = QHBoxLayout()
         self.totals = QTableWidget(0, 4)
         self.totals.setAccessibleName("Funding by plan year")
