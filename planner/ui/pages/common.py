@@ -378,8 +378,12 @@ class TableEditor(QWidget):
         hint = empty_hint
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        top = QHBoxLayout()
-        top.addWidget(plain_label(title, wrap=False, role="tableTitle"))
+        # The title and buttons are one widget, which a page may move (into a tab bar's corner, say).
+        self.top_bar = QWidget()
+        top = QHBoxLayout(self.top_bar)
+        top.setContentsMargins(0, 0, 0, 0)
+        self.title_label = plain_label(title, wrap=False, role="tableTitle")
+        top.addWidget(self.title_label)
         top.addStretch()
         self.add_button = QPushButton(f"Add {model.noun}")
         self.add_button.setAccessibleName(f"Add {model.noun}")
@@ -388,7 +392,7 @@ class TableEditor(QWidget):
         self.remove_button.setToolTip(f"Remove the selected {model.noun}s (Delete)")
         top.addWidget(self.add_button)
         top.addWidget(self.remove_button)
-        layout.addLayout(top)
+        layout.addWidget(self.top_bar)
         self.view = RecordTableView(model, title, hint if callable(hint) else lambda: hint)
         layout.addWidget(self.view)
         self.note = FieldNote(self.view)

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QSizePolicy,
+    QStackedWidget,
     QTableWidget,
     QTabWidget,
     QVBoxLayout,
@@ -55,11 +56,14 @@ class CostsPage(SectionPage):
         self.commitment_views.setDocumentMode(True)
         self.commitment_views.addTab(self.commitments, "&List")
         self.commitment_views.addTab(self.commitment_grid, "By &partner and year")
-        self.commitment_views.setCornerWidget(self.commitment_grid.chooser, Qt.Corner.TopRightCorner)
-        self.commitment_views.currentChanged.connect(
-            lambda tab: self.commitment_grid.chooser.setVisible(tab == 1)  # the chooser belongs to the grid
-        )
-        self.commitment_grid.chooser.setVisible(False)
+        # The tab bar's corner holds what belongs to the tab shown: the list's Add and Remove buttons, or the grid's
+        # cost-item chooser; the tables below get the row that saves.
+        corner = QStackedWidget()
+        self.commitments.title_label.hide()  # the tab names the table
+        corner.addWidget(self.commitments.top_bar)
+        corner.addWidget(self.commitment_grid.chooser)
+        self.commitment_views.setCornerWidget(corner, Qt.Corner.TopRightCorner)
+        self.commitment_views.currentChanged.connect(corner.setCurrentIndex)
         self.commitment_grid.sig_error.connect(self.sig_error)
         outer.addWidget(self.items, 2)
         outer.addWidget(self.commitment_views, 3)
