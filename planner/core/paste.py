@@ -79,7 +79,12 @@ _PLAIN_CELL = re.compile(r"[^\t\r\n]*")
 def split_block(text: str) -> list[list[str]]:
     """The rows of cells in tab-separated text as spreadsheets copy it (quoted cells may hold tabs, line breaks
     and doubled quotes). A quote that does not close a cell is just a character. No trailing empty line."""
-    rows: list[list[str]] = []
+    if '"' not in text:  # the usual block: no quoted cells, so plain splitting reads it (and ten times faster)
+        rows = [line.split("\t") for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+        while rows and all(not c for c in rows[-1]):
+            rows.pop()
+        return rows
+    rows = []
     row: list[str] = []
     i, n = 0, len(text)
     while i <= n:
@@ -154,33 +159,44 @@ def _free_text(field: str) -> Callable[[str, Current], dict[str, Any]]:
     return lambda text, _current: {field: text}
 
 
-def _pick(text: str, choices: Choices, what: str, extra: dict[str, Any] | None = None) -> Any:
-    """The value whose label (or stored value, or id) the text names, ignoring case; ValueError otherwise."""
-    key = text.casefold()
-    found = [value for label, value in choices if label.casefold() == key]
-    if not found:
-        found = [value for _label, value in choices if value is not None and str(value).casefold() == key]
-    if not found and extra and key in extra:
-        return extra[key]
-    if len(found) == 1:
-        return found[0]
-    if len(found) > 1:
-        raise ValueError(f"more than one {what} is called {_quoted(text)}; rename one of them first")
-    labels = [label for label, _value in choices if label != NO_CHOICE]
-    allowed = ", ".join(labels[:12]) + (", ..." if len(labels) > 12 else "")
-    raise ValueError(
-        f"{_quoted(text)} is not a {what} in this plan" + (f"; choose one of: {allowed}" if labels else "")
-    )
+class _Lookup:
+    """The choices of one column, found by label (or stored value, or id) ignoring case, built once per paste."""
+
+    def __init__(self, choices: Choices, what: str, extra: dict[str, Any] | None = None) -> None:
+        self.what = what
+        self.labels = [label for label, _value in choices if label != NO_CHOICE]
+        self.by_label: dict[str, list[Any]] = {}
+        for label, value in choices:
+            self.by_label.setdefault(label.casefold(), []).append(value)
+        self.by_value = {str(value).casefold(): value for _label, value in choices if value is not None}
+        self.extra = extra or {}
+
+    def pick(self, text: str) -> Any:
+        key = text.casefold()
+        found = self.by_label.get(key, [])
+        if len(found) > 1:
+            raise ValueError(f"more than one {self.what} is called {_quoted(text)}; rename one of them first")
+        if found:
+            return found[0]
+        if key in self.by_value:
+            return self.by_value[key]
+        if key in self.extra:
+            return self.extra[key]
+        allowed = ", ".join(self.labels[:12]) + (", ..." if len(self.labels) > 12 else "")
+        choose = f"; choose one of: {allowed}" if self.labels else ""
+        raise ValueError(f"{_quoted(text)} is not a {self.what} in this plan{choose}")
 
 
 def _choice(
     field: str, choices: Choices, what: str, optional: bool = False, extra: dict[str, Any] | None = None
 ) -> Callable[[str, Current], dict[str, Any]]:
+    lookup = _Lookup(choices, what, extra)
+
     def read(text: str, _current: Current) -> dict[str, Any]:
         if not text or (optional and text.casefold() == NO_CHOICE):
             # A required choice left empty keeps the row's (the run above it); an optional one means none.
             return {field: None} if optional else {}
-        return {field: _pick(text, choices, what, extra)}
+        return {field: lookup.pick(text)}
 
     return read
 

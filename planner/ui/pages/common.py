@@ -474,13 +474,18 @@ class TableEditor(QWidget):
             shown = list(result.problems[:PASTE_PROBLEMS_SHOWN])
             if len(result.problems) > len(shown):
                 shown.append(f"... and {len(result.problems) - len(shown):,} more rows not pasted")
-            self.note.show_problem("\n".join([f"{result.summary()}:", *shown]))
+            message = "\n".join([f"{result.summary()}:", *shown])
+            if result.added or result.changed:
+                # The good rows went in: a notice, not a refusal of the table (restyling a long table costs too).
+                self.note.show_notice(message)
+            else:
+                self.note.show_problem(message)
             count = len(result.problems)
             self.sig_error.emit(
                 f"{count:,} pasted row{'s' if count != 1 else ''}; the reasons are listed under the table"
             )
         else:
-            self.note.clear_problem()
+            self.note.show_notice("")  # an earlier paste's list goes
 
 
 class ChartView(QSvgWidget):
