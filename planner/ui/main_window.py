@@ -10,6 +10,7 @@ import os
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QStandardPaths, Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
@@ -24,32 +25,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.core.analysis import analyze
-from planner.core.compare import ComparisonError, compare
-from planner.core.demo import demo_document
-from planner.core.document import Document, Sector, new_document
-from planner.core.edits import EditError
-from planner.core.errors import PlannerFileError
-from planner.core.files import remove_stale_temps
-from planner.core.instruments import load_plan
-from planner.core.rubric import Instrument, bundled_instruments
-from planner.core.scoring import respondent_progress
-from planner.core.storage import save_document
-from planner.core.team import MergeResult, merge_responses, read_responses, respondent_form
-from planner.core.upgrade import upgrade_available, upgrade_to_current
-from planner.ui.autosave import Autosaver, DocumentLock, absolute
-from planner.ui.export import ExportJob
+# Only Qt, the generated form and Qt-only helpers at module level: the window paints before the document models,
+# the instruments and the pages are imported (planner.ui.app). Each method imports what it uses; types for mypy
+# come from the TYPE_CHECKING block.
 from planner.ui.generated.ui_main_window import Ui_MainWindow
-from planner.ui.pages.actions import ActionsPage
-from planner.ui.pages.costs import CostsPage
-from planner.ui.pages.profile import ProfilePage
-from planner.ui.pages.rubric import RubricPage
-from planner.ui.pages.summary import SummaryPage
-from planner.ui.recovery import RecoveryDialog
-from planner.ui.session import DocumentSession
-from planner.ui.spreadsheet import XLSX_FILTER, WorkbookImportDialog
+from planner.ui.screen_fit import available_geometry, place_window
 from planner.ui.start_page import StartPage
-from planner.ui.team import CompareDialog, PortfolioWindow, RespondentFormDialog, open_portfolio
+
+if TYPE_CHECKING:
+    from planner.core.document import Document, Sector
+    from planner.core.rubric import Instrument
+    from planner.core.team import MergeResult
+    from planner.ui.autosave import Autosaver, DocumentLock
+    from planner.ui.export import ExportJob
+    from planner.ui.pages.rubric import RubricPage
+    from planner.ui.session import DocumentSession
+    from planner.ui.spreadsheet import WorkbookImportDialog
+    from planner.ui.team import CompareDialog, PortfolioWindow
 
 AUTOSAVE_MS = 30_000
 MAX_RECENT = 8
@@ -69,7 +61,7 @@ PDF_FILTER = "PDF, tagged for accessibility (*.pdf)"
 WORD_FILTER = "Word document, editable (*.docx)"
 
 
-NAV_MIN_WIDTH, NAV_MAX_WIDTH = 260, 380
+NAV_MIN_WIDTH, NAV_MAX_WIDTH = 200, 320
 
 
 def _scenarios_page(session: DocumentSession) -> QWidget:
@@ -85,7 +77,10 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ui = Ui_MainWindow()
         self.ui.setupUi(self)  # type: ignore[no-untyped-call]
-        self.instruments = instruments or list(bundled_instruments())
+        # The instruments and the autosaver need the document models; both load when first used, so the window
+        # can paint before those modules are imported (see planner.ui.app).
+        self._instruments = instruments
+        self._autosaver = autosaver
         self.session: DocumentSession | None = None
         self.document_lock: DocumentLock | None = None
         # Section pages are built the first time they are shown: the three rubric pages alone are most of the
@@ -93,11 +88,9 @@ class MainWindow(QMainWindow):
         self._page_factories: list[Callable[[], QWidget]] = []
         self._built_pages: dict[int, QWidget] = {}
         self._page_instruments: list[Instrument] = []
-        self._nav_width = -1
         self.export_job: ExportJob | None = None
         self.progress: QProgressDialog | None = None
         self.settings = QSettings()
-        self.autosaver = autosaver or Autosaver()
         self.start_page = StartPage(self)
         self.ui.pages.addWidget(self.start_page)
         self.undo_action = self.ui.menuEdit.addAction("&Undo")
@@ -119,10 +112,25 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.applicationStateChanged.connect(self._on_app_state)
-        geometry = self.settings.value("window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
+        # The form's size is what the window was designed at; a smaller screen gets what it has.
+        place_window(self, self.size(), available_geometry(self), self.settings.value("window/geometry"))
         self._show_start()
+
+    @property
+    def instruments(self) -> list[Instrument]:
+        if self._instruments is None:
+            from planner.core.rubric import bundled_instruments
+
+            self._instruments = list(bundled_instruments())
+        return self._instruments
+
+    @property
+    def autosaver(self) -> Autosaver:
+        if self._autosaver is None:
+            from planner.ui.autosave import Autosaver
+
+            self._autosaver = Autosaver()
+        return self._autosaver
 
     # ----- wiring -----
     def _connect_actions(self) -> None:
@@ -173,6 +181,8 @@ class MainWindow(QMainWindow):
 
     # ----- teams and coaches -----
     def hand_out_dialog(self) -> None:
+        from planner.ui.team import RespondentFormDialog
+
         if self.session is None:
             return
         dialog = RespondentFormDialog(self)
@@ -185,6 +195,10 @@ class MainWindow(QMainWindow):
             self.hand_out_form(name, sector, Path(path))
 
     def hand_out_form(self, name: str, sector: Sector, path: Path) -> bool:
+        from planner.core.edits import EditError
+        from planner.core.storage import save_document
+        from planner.core.team import respondent_form
+
         assert self.session is not None
         try:
             save_document(respondent_form(self.session.document, name, sector), path)
@@ -206,6 +220,8 @@ class MainWindow(QMainWindow):
 
     def merge_files(self, paths: list[Path]) -> MergeResult | None:
         """Merge returned forms as one undoable step; ask before replacing anyone; explain every refusal."""
+        from planner.core.team import merge_responses, read_responses
+
         assert self.session is not None
         responses, unreadable = read_responses(paths, self.instruments)  # read once, even when asked to replace
         result = merge_responses(self.session.document, responses, unreadable=unreadable)
@@ -238,6 +254,12 @@ class MainWindow(QMainWindow):
             self.compare_with(Path(path))
 
     def compare_with(self, path: Path) -> CompareDialog | None:
+        from planner.core.analysis import analyze
+        from planner.core.compare import ComparisonError, compare
+        from planner.core.errors import PlannerFileError
+        from planner.core.instruments import load_plan
+        from planner.ui.team import CompareDialog
+
         assert self.session is not None
         try:
             old = analyze(*load_plan(path, self.instruments))
@@ -259,6 +281,8 @@ class MainWindow(QMainWindow):
             self.open_portfolio_folder(Path(folder))
 
     def open_portfolio_folder(self, folder: Path) -> PortfolioWindow | None:
+        from planner.ui.team import open_portfolio
+
         window = open_portfolio(folder, self.instruments, self)
         if window is not None:
             window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -279,6 +303,8 @@ class MainWindow(QMainWindow):
         return stored_recent_files(self.settings)
 
     def _remember(self, path: Path) -> None:
+        from planner.ui.autosave import absolute
+
         path = absolute(path)
         recent = [str(path)] + [p for p in self.recent_files() if p != str(path)]
         self.settings.setValue("recentFiles", recent[:MAX_RECENT])
@@ -294,6 +320,8 @@ class MainWindow(QMainWindow):
         self.start_page.refresh(self.recent_files())
 
     def set_document(self, document: Document, path: Path | None, modified: bool = False) -> None:
+        from planner.ui.session import DocumentSession
+
         self._clear_pages()
         self.session = DocumentSession(document, self.instruments, path)
         session = self.session
@@ -310,6 +338,12 @@ class MainWindow(QMainWindow):
 
     def _make_pages(self, session: DocumentSession) -> None:
         """Section factories for the instruments the document is rated on; pages are built when first shown."""
+        from planner.ui.pages.actions import ActionsPage
+        from planner.ui.pages.costs import CostsPage
+        from planner.ui.pages.profile import ProfilePage
+        from planner.ui.pages.rubric import RubricPage
+        from planner.ui.pages.summary import SummaryPage
+
         self._page_instruments = list(session.instruments)
         self._page_factories = [lambda: ProfilePage(session)]
         self._page_factories += [partial(RubricPage, session, instrument) for instrument in self._page_instruments]
@@ -319,11 +353,14 @@ class MainWindow(QMainWindow):
         self.ui.navList.clear()
         for _ in self._page_factories:
             self.ui.navList.addItem(QListWidgetItem())
+        self._size_nav(self._page_instruments)
         self.ui.navList.blockSignals(False)
         self.ui.navList.setVisible(True)
 
     def page_at(self, row: int) -> QWidget:
         """The section page in this row of the navigation, built now if it has not been shown yet."""
+        from planner.ui.pages.rubric import RubricPage
+
         page = self._built_pages.get(row)
         if page is None:
             page = self._page_factories[row]()
@@ -342,6 +379,8 @@ class MainWindow(QMainWindow):
         return [self.page_at(row) for row in range(len(self._page_factories))]
 
     def rubric_pages(self) -> list[RubricPage]:
+        from planner.ui.pages.rubric import RubricPage
+
         return [p for p in self.section_pages if isinstance(p, RubricPage)]
 
     def _drop_pages(self) -> None:
@@ -367,11 +406,15 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def new_document(self) -> None:
+        from planner.core.document import new_document
+
         if self.maybe_save():
             self._release_lock()
             self.set_document(new_document("New consortium", self.instruments), None)
 
     def open_demo(self) -> None:
+        from planner.core.demo import demo_document
+
         if self.maybe_save():
             self._release_lock()
             self.set_document(demo_document(self.instruments), None)
@@ -384,6 +427,11 @@ class MainWindow(QMainWindow):
             self.open_path(Path(path), ask=False)
 
     def open_path(self, path: Path, ask: bool = True) -> bool:
+        from planner.core.errors import PlannerFileError
+        from planner.core.files import remove_stale_temps  # with hashlib and tomllib: not before the first paint
+        from planner.core.instruments import load_plan
+        from planner.ui.autosave import DocumentLock, absolute
+
         if ask and not self.maybe_save():
             return False
         path = absolute(path)
@@ -419,6 +467,9 @@ class MainWindow(QMainWindow):
         Yes makes the upgrade one undoable edit (undo restores the old document exactly); No leaves the document
         on its own instruments, where it opens, scores and prints as before.
         """
+        from planner.core.errors import PlannerFileError
+        from planner.core.upgrade import upgrade_available, upgrade_to_current
+
         session = self.session
         if session is None or upgrade_available(session.document, self.instruments) is None:
             return False
@@ -487,6 +538,8 @@ class MainWindow(QMainWindow):
         return next((key for key, button in buttons.items() if button is clicked), "cancel")
 
     def _take_lock(self, path: Path) -> None:
+        from planner.ui.autosave import DocumentLock
+
         lock = DocumentLock(path)
         if self.document_lock is not None and self.document_lock.path == lock.path:
             return
@@ -521,6 +574,9 @@ class MainWindow(QMainWindow):
         return self._save_to(Path(path))
 
     def _save_to(self, path: Path) -> bool:
+        from planner.core.errors import PlannerFileError
+        from planner.ui.autosave import absolute
+
         assert self.session is not None
         path = absolute(path)
         if self.session.path == path and self.session.changed_on_disk():
@@ -593,7 +649,8 @@ class MainWindow(QMainWindow):
             return
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.autosave_timer.stop()
-        self.autosaver.close()
+        if self._autosaver is not None:  # a window that never needed one has nothing to clean up
+            self._autosaver.close()
         self._release_lock()
         event.accept()
 
@@ -612,6 +669,8 @@ class MainWindow(QMainWindow):
 
     def offer_recovery(self) -> bool:
         """After a crash: offer every autosave left by windows that are gone; delete only what the person discards."""
+        from planner.ui.recovery import RecoveryDialog
+
         found = self.autosaver.recoverable()
         if not found:
             return False
@@ -643,6 +702,8 @@ class MainWindow(QMainWindow):
             self.export_to(target)
 
     def export_to(self, path: Path, paper: str = "letter") -> None:
+        from planner.ui.export import ExportJob
+
         assert self.session is not None
         if self.export_job is not None and self.export_job.running:
             return
@@ -677,6 +738,8 @@ class MainWindow(QMainWindow):
 
     # ----- the budget office's spreadsheet -----
     def export_xlsx_dialog(self) -> None:
+        from planner.ui.spreadsheet import XLSX_FILTER
+
         if self.session is None:
             return
         base = self.session.path.with_suffix(".xlsx") if self.session.path else Path(self._start_dir()) / "plan.xlsx"
@@ -687,6 +750,9 @@ class MainWindow(QMainWindow):
 
     def export_xlsx_to(self, path: Path) -> bool:
         """Write the workbook (a fraction of a second even for a large plan, so on this thread)."""
+        from planner.core.errors import PlannerFileError
+        from planner.ui.autosave import absolute
+
         assert self.session is not None
         from planner.core.workbook import export_workbook  # openpyxl only when a workbook is asked for
 
@@ -705,6 +771,8 @@ class MainWindow(QMainWindow):
         return True
 
     def import_xlsx_dialog(self) -> None:
+        from planner.ui.spreadsheet import XLSX_FILTER
+
         if self.session is None:
             return
         path, _ = QFileDialog.getOpenFileName(self, "Import from Excel", self._start_dir(), XLSX_FILTER)
@@ -713,6 +781,8 @@ class MainWindow(QMainWindow):
 
     def import_xlsx_from(self, path: Path) -> WorkbookImportDialog:
         """The preview of what the workbook changes; its Apply makes that one undoable step. Not shown yet."""
+        from planner.ui.spreadsheet import WorkbookImportDialog
+
         assert self.session is not None
         from planner.core.workbook_import import WorkbookError, import_workbook
 
@@ -748,9 +818,12 @@ class MainWindow(QMainWindow):
         self._update_nav()
         self._update_title()
 
-    def _update_nav(self) -> None:
-        if self.session is None:
-            return
+    def _section_names(self) -> list[str]:
+        """Each section's name in the list, with its badge: progress, gap years, counts."""
+        from planner.core.scoring import respondent_progress
+        from planner.ui.pages.rubric import RubricPage
+
+        assert self.session is not None
         names = ["Consortium profile"]
         document = self.session.document
         for row, instrument in enumerate(self.session.instruments, start=1):
@@ -768,21 +841,39 @@ class MainWindow(QMainWindow):
         )
         scenarios = len(document.scenarios)
         names.append("What-if scenarios" + (f"  ({scenarios})" if scenarios else ""))
-        names += [f"Action plan  ({len(self.session.document.actions)})", "Summary"]
-        renamed = False
+        names += [f"Action plan  ({len(document.actions)})", "Summary"]
+        return names
+
+    def _size_nav(self, instruments: list[Instrument]) -> None:
+        """Give the section list one width for the document, from each name with the widest badge it can carry.
+
+        Measured from the names of the moment, the list widened when "(3 gap years)" appeared and every page
+        jumped sideways. A name wider than the list's limit is elided; its tooltip says it whole.
+        """
+        from planner.core.document import MAX_HORIZON_YEARS, MAX_SCENARIOS
+
+        names = ["Consortium profile"]
+        names += [f"{i.title}  {len(i.criteria)}/{len(i.criteria)}" for i in instruments]
+        names += [f"Shared-cost plan  ({MAX_HORIZON_YEARS} gap years)", f"What-if scenarios  ({MAX_SCENARIOS})"]
+        names += ["Action plan  (999)", "Summary"]
+        nav = self.ui.navList
+        nav.ensurePolished()  # the style sheet's font and padding count in the measure
         for row, name in enumerate(names):
+            item = nav.item(row)
+            if item is not None:
+                item.setText(name)
+        width = nav.sizeHintForColumn(0) + 2 * nav.frameWidth() + 8
+        nav.setFixedWidth(min(NAV_MAX_WIDTH, max(NAV_MIN_WIDTH, width)))
+
+    def _update_nav(self) -> None:
+        if self.session is None:
+            return
+        for row, name in enumerate(self._section_names()):
             item = self.ui.navList.item(row)
-            if item is not None and item.text() != name:
+            if item is not None and (item.text() != name or item.toolTip() != name):
                 item.setText(name)
                 item.setData(Qt.ItemDataRole.AccessibleTextRole, name)
-                renamed = True
-        if not renamed and self.ui.navList.width() == self._nav_width:
-            return  # measuring every name costs a fifth of a millisecond on each keystroke
-        # Section names grow with their badges ("3 gap years"): keep every name readable, never cut off.
-        nav = self.ui.navList
-        # A fixed width: as a minimum only, the list grew and shrank with each page's size hint as people moved.
-        self._nav_width = min(NAV_MAX_WIDTH, max(NAV_MIN_WIDTH, nav.sizeHintForColumn(0) + 2 * nav.frameWidth() + 8))
-        nav.setFixedWidth(self._nav_width)
+                item.setToolTip(name)  # whole, should the list ever elide it
 
     def _update_title(self) -> None:
         if self.session is None:
@@ -809,11 +900,14 @@ class MainWindow(QMainWindow):
             self.import_xlsx_action,
         ):
             action.setEnabled(has_doc)
-        self.upgrade_action.setEnabled(
-            self.session is not None and upgrade_available(self.session.document, self.instruments) is not None
-        )
+        self.upgrade_action.setEnabled(self.session is not None and self._upgradable(self.session))
         self.undo_action.setEnabled(has_doc and self.session is not None and self.session.undo_stack.canUndo())
         self.redo_action.setEnabled(has_doc and self.session is not None and self.session.undo_stack.canRedo())
+
+    def _upgradable(self, session: DocumentSession) -> bool:
+        from planner.core.upgrade import upgrade_available  # with a document only: not before the first paint
+
+        return upgrade_available(session.document, self.instruments) is not None
 
     def _on_section(self, row: int) -> None:
         if 0 <= row < len(self._page_factories):

@@ -29,6 +29,7 @@ from planner.ui.generated.ui_compare_dialog import Ui_CompareDialog
 from planner.ui.generated.ui_portfolio_window import Ui_PortfolioWindow
 from planner.ui.generated.ui_respondent_form_dialog import Ui_RespondentFormDialog
 from planner.ui.pages.common import read_only_item
+from planner.ui.screen_fit import available_geometry, place_window
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -182,6 +183,7 @@ class PortfolioWindow(QWidget):
         self.ui = Ui_PortfolioWindow()
         self.ui.setupUi(self)  # type: ignore[no-untyped-call]
         self.setWindowTitle(f"Portfolio — {folder.name} — Sustainability Planner")
+        place_window(self, self.size(), available_geometry(parent))  # 1200 px wide as designed, if the screen has it
         self.filter, self.export_button, self.view, self.status = (
             self.ui.filter,
             self.ui.exportButton,

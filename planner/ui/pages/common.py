@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QMessageBox,
     QPushButton,
     QScrollArea,
@@ -34,12 +33,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.core.document import (
-    Document,
-)
+from planner.core.document import Document
 from planner.core.edits import EditError, plain_reason, removal_effects
 from planner.core.paste import PASTE_FIELDS
 from planner.ui.fields import FieldNote
+
+# Re-exported: every page takes its labels from here, with the rest of what pages share.
+from planner.ui.labels import heading as heading
+from planner.ui.labels import plain_label as plain_label
+from planner.ui.labels import subheading as subheading
 from planner.ui.models import ColumnDelegate, ColumnModel, RecordTableModel
 from planner.ui.session import DocumentSession
 
@@ -58,28 +60,6 @@ def read_only_item(text: str, align_right: bool = False, bold: bool = False) -> 
         font.setBold(True)
         item.setFont(font)
     return item
-
-
-def plain_label(text: str = "", wrap: bool = True, role: str = "") -> QLabel:
-    """A label that never interprets user text as HTML (DESIGN.md: QLabel renders rich text by default)."""
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(wrap)
-    if role:
-        label.setObjectName(role)
-    return label
-
-
-def heading(text: str) -> QLabel:
-    label = plain_label(text, role="pageHeading")
-    label.setStyleSheet("font-size: 18pt; font-weight: 600; color: #1b3a5c;")
-    return label
-
-
-def subheading(text: str) -> QLabel:
-    label = plain_label(text, wrap=False, role="subHeading")
-    label.setStyleSheet("font-size: 12pt; font-weight: 600; color: #1b3a5c;")
-    return label
 
 
 def scrolling_body(outer: QVBoxLayout) -> tuple[QScrollArea, QVBoxLayout]:
@@ -498,8 +478,15 @@ class ChartView(QSvgWidget):
     def __init__(self, name: str) -> None:
         super().__init__()
         self.setAccessibleName(name)
+        # A chart given less room than its drawing (a short screen, a divider moved) shrinks whole, never squashed.
+        self.renderer().setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
         self._svg = ""
         self._drawn: QPixmap | None = None
+
+    def heightForWidth(self, width: int) -> int:
+        """The drawing's proportions (used where a layout asks, see QSizePolicy.setHeightForWidth)."""
+        drawing = self.renderer().defaultSize()
+        return width * drawing.height() // drawing.width() if drawing.width() > 0 else super().heightForWidth(width)
 
     def show_svg(self, svg: str) -> None:
         if svg == self._svg:

@@ -29,6 +29,7 @@ from planner.ui.pages.common import (
     TableEditor,
     heading,
     plain_label,
+    scrolling_body,
 )
 from planner.ui.session import DocumentSession
 
@@ -38,6 +39,9 @@ class ProfilePage(SectionPage):
         super().__init__(session)
         outer = QVBoxLayout(self)
         outer.addWidget(heading("Consortium profile"))
+        # The fields, their notes, the context lines and both tables are more than a 768-pixel screen holds:
+        # below the heading the page scrolls, and nothing is squeezed to fit.
+        _area, body = scrolling_body(outer)
         form = QFormLayout()
         self.name = QLineEdit()
         self.fiscal_agent = QComboBox()
@@ -78,7 +82,7 @@ class ProfilePage(SectionPage):
         self.context.setAccessibleName("Consortium context")
         self.context.setStyleSheet("color: #52606d;")
         form.addRow("Context", self.context)
-        outer.addLayout(form)
+        body.addLayout(form)
         self.partners = TableEditor(
             "Partners",
             RecordTableModel(session, "partners", "partner", columns.partner_columns()),
@@ -90,8 +94,8 @@ class ProfilePage(SectionPage):
             RecordTableModel(session, "steering_committee", "member", columns.steering_columns(session)),
             empty_hint="No steering-committee members yet. Press Add member for each person who signs the plan.",
         )
-        outer.addWidget(self.partners, 2)
-        outer.addWidget(self.steering, 1)
+        body.addWidget(self.partners, 2)
+        body.addWidget(self.steering, 1)
         for table in (self.partners, self.steering):
             table.sig_error.connect(self.sig_error)
 
@@ -157,6 +161,7 @@ class ProfilePage(SectionPage):
         self.grant_end.show_value(profile.grant_end.isoformat() if profile.grant_end else "")
         self.horizon.blockSignals(True)
         self.horizon.setValue(profile.horizon_years)
+        self.horizon.setSuffix(f" year{'s' if profile.horizon_years != 1 else ''} after the grant")
         self.horizon.blockSignals(False)
         for box, flag in (
             (self.prior_linked_learning, profile.prior_linked_learning),
