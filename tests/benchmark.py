@@ -1,6 +1,7 @@
 """Speed budgets, measured as medians; not part of the test run.
 
-Run ``python tests/benchmark.py [core|report|ui|portfolio|bundle]`` (``bundle`` needs ``bash .ci/build-bundle`` first).
+Run ``python tests/benchmark.py [core|report|ui|portfolio|paste|bundle]`` (``bundle`` needs ``bash .ci/build-bundle``
+first).
 Machines here are noisy, so budgets are reported, not asserted.
 """
 
@@ -556,6 +557,112 @@ def _portfolio_fill(folder: Path, instruments: list[Instrument]) -> tuple[float,
     return elapsed, worst
 
 
+def _paste_block(rows: int) -> str:
+    """``rows`` commitment rows as a spreadsheet copies them (tab-separated, CRLF), every 50th with a bad amount."""
+    lines = []
+    for n in range(rows):
+        amount = "12,50" if n % 50 == 49 else f"{1000 + n:,}.00"
+        cells = ["Alder Basin Community College", "Dual-enrollment instructor sections", f"Year {1 + n % 3}", amount]
+        lines.append("\t".join([*cells, "Perkins V", f"Perkins reserve {n}", "One-time", "Pledged", "Cash"]))
+    return "\r\n".join(lines) + "\r\n"
+
+
+def _longest_block_ms(action: Callable[[], object], settle_ms: int = 300) -> float:
+    """Run ``action`` from the real event loop, with a 5 ms timer ticking, and return the longest time the loop
+    was held (the worst late tick) until ``settle_ms`` after it: the paste, and the layout and paint it causes."""
+    from PySide6.QtCore import QElapsedTimer, QEventLoop, Qt, QTimer
+
+    loop, clock, ticker = QEventLoop(), QElapsedTimer(), QTimer()
+    ticker.setTimerType(Qt.TimerType.PreciseTimer)
+    worst = 0.0
+
+    def tick() -> None:
+        nonlocal worst
+        worst = max(worst, clock.nsecsElapsed() / 1e6 - ticker.interval())
+        clock.restart()
+
+    def run() -> None:
+        action()
+        QTimer.singleShot(settle_ms, loop.quit)
+
+    ticker.setInterval(5)
+    ticker.timeout.connect(tick)
+    clock.start()
+    ticker.start()
+    QTimer.singleShot(50, run)
+    loop.exec()
+    ticker.stop()
+    return worst
+
+
+PASTE_RUNS = 5
+
+
+def bench_paste(folder: Path) -> None:
+    """Ctrl+V of 500 spreadsheet rows into the commitment table of the demo, on screen (issue 14)."""
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QCoreApplication, QEvent, QStandardPaths
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication([])
+    QStandardPaths.setTestModeEnabled(True)
+    from planner.core.paste import paste_rows
+    from planner.ui.autosave import Autosaver
+    from planner.ui.main_window import MainWindow
+    from planner.ui.pages.costs import CostsPage
+
+    instruments = bundled_instruments()
+    demo = demo_document(instruments)
+    text = _paste_block(500)
+    report(
+        "paste: 500 rows read and checked in core",
+        median_ms(lambda: paste_rows(demo, instruments, "commitments", text), 15),
+        50,
+    )
+    window = MainWindow(autosaver=Autosaver(folder / "autosave"))
+    window.resize(1366, 728)
+    window.show()
+    window.open_demo()
+    session = window.session
+    assert session is not None
+    row = next(n for n, p in enumerate(window.section_pages) if isinstance(p, CostsPage))
+    window.ui.navList.setCurrentRow(row)
+    page = window.section_pages[row]
+    assert isinstance(page, CostsPage)
+    app.processEvents()
+    clipboard = QApplication.clipboard()
+    clipboard.setText(text)
+    stalls, whole, idle = [], [], []
+    for _ in range(PASTE_RUNS):
+        # The reference: the same loop with nothing to do, so a busy machine's own hitches are seen beside ours.
+        idle.append(_longest_block_ms(lambda: None))
+        # The paste as the event loop runs it: the paste itself, then the layout and paint it asked for, each
+        # its own event (another event, a keystroke, can run between them).
+        stalls.append(_longest_block_ms(page.commitments.paste_clipboard))
+        assert session.document.commitments[-1].source == "Perkins reserve 498"
+        session.undo_stack.undo()
+        app.processEvents()
+        # All of it at once, for scale.
+        start = time.perf_counter()
+        page.commitments.paste_clipboard()
+        app.processEvents()
+        whole.append((time.perf_counter() - start) * 1000)
+        session.undo_stack.undo()
+        app.processEvents()
+    report("paste: 500 rows, paste to painted page, end to end", statistics.median(whole), 100)
+    report("paste: 500 rows, longest event-loop block (median)", statistics.median(stalls), 50)
+    report("paste: 500 rows, longest event-loop block (worst run)", max(stalls), 50)
+    report("paste: reference: longest block of an idle loop (median)", statistics.median(idle), 50)
+    clipboard.clear()
+    session.undo_stack.setClean()
+    window.close()
+    window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gc.collect()
+
+
 BUNDLE = Path(__file__).resolve().parents[1] / "build" / "bundle" / "dist" / "planner"
 BUNDLE_BUDGET_MB = 150
 
@@ -614,6 +721,7 @@ SUITES: dict[str, Callable[[Path], None]] = {
     "report": bench_report,
     "ui": bench_ui,
     "portfolio": bench_portfolio,
+    "paste": bench_paste,
     "bundle": bench_bundle,
 }
 

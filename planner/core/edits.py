@@ -8,12 +8,24 @@ plain reason and leaves the document as it was.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from planner.core.document import MAX_HORIZON_YEARS, Document, Rating, Scenario, Withdrawal
+from planner.core.document import (
+    MAX_HORIZON_YEARS,
+    Commitment,
+    CommitmentStatus,
+    Document,
+    Rating,
+    Scenario,
+    Withdrawal,
+)
 from planner.core.errors import pydantic_problems
+from planner.core.money import format_money
 
 M = TypeVar("M", bound=BaseModel)
 LIST_FIELDS = ("partners", "steering_committee", "cost_items", "commitments", "actions", "scenarios")
@@ -118,9 +130,141 @@ def update_record(document: Document, field: str, index: int, **changes: Any) ->
 
 
 def remove_record(document: Document, field: str, index: int) -> Document:
+    return remove_records(document, field, [index])
+
+
+# How the rows of each list are named when a removal is described; a commitment is named by what it pays for.
+_NOUNS = {
+    "partners": ("partner", "partners"),
+    "steering_committee": ("steering-committee member", "steering-committee members"),
+    "cost_items": ("cost item", "cost items"),
+    "commitments": ("commitment", "commitments"),
+    "actions": ("action", "actions"),
+    "scenarios": ("scenario", "scenarios"),
+}
+
+
+def _count(number: int, noun: tuple[str, str]) -> str:
+    return f"{number:,} {noun[0] if number == 1 else noun[1]}"
+
+
+def _row_name(document: Document, field: str, record: Any) -> str:
+    if isinstance(record, Commitment):
+        partner = document.partner(record.partner_id)
+        return f"{partner.name if partner else record.partner_id}, year {record.year}, {format_money(record.amount)}"
+    return str(getattr(record, "name", None) or getattr(record, "action", ""))
+
+
+@dataclass(frozen=True)
+class RemovalEffects:
+    """What removing some rows of a list takes with it, and what it leaves without a link, in plain words.
+
+    Commitments go with their partner or cost item: left behind they would name nothing and quietly drop out of
+    the totals. Rows that only mention a partner (a steering-committee member, an action's owner, the partner a
+    cost item's gap is asked of, a scenario's withdrawal) stay and lose that mention.
+    """
+
+    field: str
+    names: tuple[str, ...]
+    commitments: tuple[Commitment, ...] = ()
+    unlinked: tuple[str, ...] = ()
+
+    @property
+    def any(self) -> bool:
+        """Whether anything besides the rows themselves changes (then the person is asked first)."""
+        return bool(self.commitments or self.unlinked)
+
+    @property
+    def commitment_total(self) -> Decimal:
+        return sum((c.amount for c in self.commitments), Decimal("0.00"))
+
+    def question(self) -> str:
+        """The confirmation: what goes, what it takes with it, and that one undo brings it all back."""
+        noun = _NOUNS[self.field]
+        if len(self.names) == 1:
+            what, it = self.names[0], "it"
+        else:
+            shown = ", ".join(self.names[:5]) + (f" and {len(self.names) - 5:,} more" if len(self.names) > 5 else "")
+            what, it = f"{_count(len(self.names), noun)} ({shown})", "them"
+        lines = [f"Remove {what}?"]
+        if self.commitments:
+            committed = sum(
+                (c.amount for c in self.commitments if c.status is CommitmentStatus.COMMITTED), Decimal("0.00")
+            )
+            lines.append(
+                f"{_count(len(self.commitments), _NOUNS['commitments'])} totalling "
+                f"{format_money(self.commitment_total)} ({format_money(committed)} of it committed) "
+                f"{'goes' if len(self.commitments) == 1 else 'go'} with {it}."
+            )
+        lines += [f"{line}." for line in self.unlinked]
+        lines.append("Edit > Undo brings everything back.")
+        return "\n\n".join([lines[0], " ".join(lines[1:])])
+
+
+def _doomed_rows(document: Document, field: str, rows: Iterable[int]) -> list[int]:
     records = _records(document, field)
-    del records[index]
-    return _with_records(document, field, records)
+    doomed = sorted(set(rows))
+    if not doomed:
+        raise EditError("choose the rows to remove first")
+    if doomed[0] < 0 or doomed[-1] >= len(records):
+        raise EditError(f"there is no row {doomed[-1] + 1 if doomed[-1] >= 0 else doomed[0]} to remove")
+    return doomed
+
+
+def removal_effects(document: Document, field: str, rows: Iterable[int]) -> RemovalEffects:
+    """What :func:`remove_records` with the same rows would take with it; ask the person when ``.any``."""
+    doomed = _doomed_rows(document, field, rows)
+    records = getattr(document, field)
+    names = tuple(_row_name(document, field, records[row]) for row in doomed)
+    ids = {records[row].id for row in doomed} if field in ("partners", "cost_items") else set()
+    if field == "cost_items":
+        return RemovalEffects(field, names, tuple(c for c in document.commitments if c.cost_item_id in ids))
+    if field != "partners":
+        return RemovalEffects(field, names)
+    members = sum(1 for m in document.steering_committee if m.partner_id in ids)
+    owned = sum(1 for a in document.actions if a.owner_partner_id in ids)
+    gaps = sum(1 for i in document.cost_items if i.gap_partner_id in ids)
+    scenarios = sum(1 for s in document.scenarios if any(w.partner_id in ids for w in s.withdrawals))
+    unlinked = []
+    if members:
+        unlinked.append(f"{_count(members, _NOUNS['steering_committee'])} will no longer name a partner")
+    if owned:
+        unlinked.append(f"{_count(owned, _NOUNS['actions'])} will have no owner")
+    if gaps:
+        unlinked.append(f"{_count(gaps, _NOUNS['cost_items'])} will no longer say who is asked to close the gap")
+    if scenarios:
+        unlinked.append(f"{_count(scenarios, _NOUNS['scenarios'])} will no longer assume a withdrawal")
+    commitments = tuple(c for c in document.commitments if c.partner_id in ids)
+    return RemovalEffects(field, names, commitments, tuple(unlinked))
+
+
+def remove_records(document: Document, field: str, rows: Iterable[int]) -> Document:
+    """Remove these rows of a list, with what depends on them (see :class:`RemovalEffects`), as one edit."""
+    doomed = set(_doomed_rows(document, field, rows))
+    records = getattr(document, field)
+    changes: dict[str, Any] = {field: [r for n, r in enumerate(records) if n not in doomed]}
+    ids = {records[row].id for row in doomed} if field in ("partners", "cost_items") else set()
+    if field == "cost_items":
+        changes["commitments"] = [c for c in document.commitments if c.cost_item_id not in ids]
+    elif field == "partners":
+        changes["commitments"] = [c for c in document.commitments if c.partner_id not in ids]
+        changes["steering_committee"] = [
+            m.model_copy(update={"partner_id": None}) if m.partner_id in ids else m for m in document.steering_committee
+        ]
+        changes["actions"] = [
+            a.model_copy(update={"owner_partner_id": None}) if a.owner_partner_id in ids else a
+            for a in document.actions
+        ]
+        changes["cost_items"] = [
+            i.model_copy(update={"gap_partner_id": None}) if i.gap_partner_id in ids else i for i in document.cost_items
+        ]
+        changes["scenarios"] = [
+            s.model_copy(update={"withdrawals": [w for w in s.withdrawals if w.partner_id not in ids]})
+            if any(w.partner_id in ids for w in s.withdrawals)
+            else s
+            for s in document.scenarios
+        ]
+    return revalidated(document, **changes)
 
 
 def _with_records(document: Document, field: str, records: list[Any]) -> Document:

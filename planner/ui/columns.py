@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
-from planner.core.document import (
-    SECTOR_LABELS,
-    ActionStatus,
-    CommitmentStatus,
-    CostCategory,
-    FundingKind,
-    FundingSource,
-    ItemPriority,
-)
+from planner.core import paste
+from planner.core.document import SECTOR_LABELS, ActionStatus
 from planner.core.entry import read_date
 from planner.core.money import format_money, parse_money
 from planner.ui.models import Column
@@ -36,7 +30,7 @@ def _date(field: str, header: str) -> Column:
     )
 
 
-def _choice(field: str, header: str, options: list[tuple[str, Any]]) -> Column:
+def _choice(field: str, header: str, options: Sequence[tuple[str, Any]]) -> Column:
     labels = {value: label for label, value in options}
     return Column(
         header,
@@ -88,21 +82,21 @@ def steering_columns(session: DocumentSession) -> list[Column]:
     ]
 
 
+# The choices of the cost-item and commitment tables come from core, which reads a pasted block by the same labels.
 def partner_options(session: DocumentSession, optional: bool = False) -> list[tuple[str, Any]]:
-    options: list[tuple[str, Any]] = [("(none)", None)] if optional else []
-    return options + [(p.name, p.id) for p in session.document.partners]
+    return paste.partner_choices(session.document, optional)
 
 
 def criterion_options(session: DocumentSession) -> list[tuple[str, Any]]:
-    return [("(none)", None)] + [(f"{i.short_title}: {c.title}", c.id) for i in session.instruments for c in i.criteria]
+    return paste.criterion_choices(session.instruments)
 
 
 def cost_item_columns(session: DocumentSession) -> list[Column]:
     columns = [
         Column("Cost item", lambda r: r.name, parse=lambda v, _r: {"name": str(v)}),
-        _choice("category", "Category", [(c.label, c) for c in CostCategory]),
+        _choice("category", "Category", paste.CATEGORY_CHOICES),
         _lookup("criterion_id", "Criterion", lambda: criterion_options(session)),
-        _choice("priority", "If money runs short", [(p.label, p) for p in ItemPriority]),
+        _choice("priority", "If money runs short", paste.PRIORITY_CHOICES),
         _lookup("gap_partner_id", "Gap asked of", lambda: partner_options(session, optional=True)),
     ]
     for year in range(1, session.document.profile.horizon_years + 1):
@@ -121,10 +115,9 @@ def _year_cost(year: int) -> Column:
 
 
 def commitment_columns(session: DocumentSession) -> list[Column]:
-    years = [(f"Year {y}", y) for y in range(1, session.document.profile.horizon_years + 1)]
     return [
         _lookup("partner_id", "Partner", lambda: partner_options(session)),
-        _lookup("cost_item_id", "Cost item", lambda: [(i.name, i.id) for i in session.document.cost_items]),
+        _lookup("cost_item_id", "Cost item", lambda: paste.cost_item_choices(session.document)),
         Column(
             "Year",
             # A commitment left beyond a shortened plan keeps its year; say so rather than show a bare number.
@@ -132,15 +125,15 @@ def commitment_columns(session: DocumentSession) -> list[Column]:
                 f"Year {r.year}" + (" (after the plan)" if r.year > session.document.profile.horizon_years else "")
             ),
             parse=lambda v, _r: {"year": v},
-            choices=lambda: years,
+            choices=lambda: paste.year_choices(session.document),
             edit_value=lambda r: r.year,
         ),
         _money("amount", "Amount"),
-        _choice("fund", "Kind of fund", [(f.label, f) for f in FundingSource]),
+        _choice("fund", "Kind of fund", paste.FUND_CHOICES),
         _text("source"),
-        _choice("kind", "Ongoing / one-time", [(k.label, k) for k in FundingKind]),
-        _choice("status", "Status", [(s.label, s) for s in CommitmentStatus]),
-        _choice("in_kind", "Cash / in kind", [("Cash", False), ("In kind", True)]),
+        _choice("kind", "Ongoing / one-time", paste.KIND_CHOICES),
+        _choice("status", "Status", paste.STATUS_CHOICES),
+        _choice("in_kind", "Cash / in kind", paste.CASH_CHOICES),
     ]
 
 

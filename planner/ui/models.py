@@ -10,15 +10,27 @@ Signals:
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtWidgets import QComboBox, QLineEdit, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QHelpEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QLineEdit,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QToolTip,
+    QWidget,
+)
 
-from planner.core import edits
-from planner.core.edits import EditError, plain_reason
+from planner.core import edits, rows
+from planner.core.edits import EditError, RemovalEffects, plain_reason
+from planner.core.paste import PasteResult, paste_rows
 from planner.ui.session import DocumentSession
 
 Index = QModelIndex | QPersistentModelIndex
@@ -36,7 +48,13 @@ class Column:
     tooltip: str = ""
 
 
-class RecordTableModel(QAbstractTableModel):
+class ColumnModel(QAbstractTableModel):
+    """A table model whose columns are :class:`Column` s (the delegate and the views read them)."""
+
+    columns: list[Column]
+
+
+class RecordTableModel(ColumnModel):
     sig_error = Signal(str)
     sig_accepted = Signal()
 
@@ -72,10 +90,11 @@ class RecordTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.columns)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
-            return self.columns[section].header
+            header = self.columns[section].header
+            return two_lines(header) if role == Qt.ItemDataRole.DisplayRole else header
         if orientation == Qt.Orientation.Vertical:
             return str(section + 1)
         return None
@@ -125,20 +144,55 @@ class RecordTableModel(QAbstractTableModel):
         self.sig_accepted.emit()
         return True
 
+    def new_record(self) -> Any:
+        """A row to add: the choices of the last row, the rest empty (core decides)."""
+        return rows.new_record(self.session.document, self.list_field)
+
     def add(self, record: Any) -> None:
         self.session.apply(lambda d: edits.add_record(d, self.list_field, record), f"Add {self.noun}")
 
     def remove(self, row: int) -> None:
         if 0 <= row < len(self._records):
-            self.session.apply(lambda d: edits.remove_record(d, self.list_field, row), f"Remove {self.noun}")
+            self.remove_rows([row])
+
+    def remove_rows(self, rows: list[int], effects: RemovalEffects | None = None) -> None:
+        """Remove the rows, and what goes with them, as one undo step."""
+        effects = effects or edits.removal_effects(self.session.document, self.list_field, rows)
+        text = f"Remove {self.noun} {effects.names[0]}" if len(rows) == 1 else f"Remove {len(rows)} {self.noun}s"
+        self.session.apply(lambda d: edits.remove_records(d, self.list_field, rows), text[:80])
+
+    def paste(self, text: str, at: tuple[int, int] | None) -> PasteResult:
+        """Paste a spreadsheet block (core reads it); the good rows go in as one undo step."""
+        result = paste_rows(self.session.document, self.session.instruments, self.list_field, text, at)
+        count = result.added + result.changed
+        if count:
+            self.session.apply(lambda _d: result.document, f"Paste {count} {self.noun}{'s' if count != 1 else ''}")
+        return result
+
+
+def two_lines(header: str, longest: int = 10) -> str:
+    """A long heading broken at the space nearest its middle ("Ongoing /\none-time"): a heading may then be as
+    narrow as its column's values, so more columns fit a small screen with none cut off."""
+    if len(header) <= longest or " " not in header:
+        return header
+    middle = len(header) / 2
+    space = min((n for n, character in enumerate(header) if character == " "), key=lambda n: abs(n - middle))
+    return f"{header[:space]}\n{header[space + 1 :]}"
+
+
+def plain_tooltip(text: str) -> str:
+    """A tooltip that shows user text as it is: Qt would read text that looks like markup as rich text."""
+    return f"<p style='white-space:pre-wrap'>{html.escape(text)}</p>" if text else ""
 
 
 class ColumnDelegate(QStyledItemDelegate):
-    """Drop-downs for choice columns, a plain line edit for everything else."""
+    """Drop-downs for choice columns, a plain line edit for everything else; a cell whose text is cut short
+    shows all of it in its tooltip."""
 
-    def __init__(self, model: RecordTableModel, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self, model: ColumnModel, view: QWidget) -> None:
+        super().__init__(view)
         self._model = model
+        self._view = view
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         column = self._model.columns[index.column()]
@@ -151,6 +205,30 @@ class ColumnDelegate(QStyledItemDelegate):
         editor = QLineEdit(parent)
         editor.setAccessibleName(column.header)
         return editor
+
+    def tooltip_text(self, option: QStyleOptionViewItem, index: Index) -> str:
+        """The cell's whole text when the cell is too narrow for it, then the column's hint, if any."""
+        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        hint = str(index.data(Qt.ItemDataRole.ToolTipRole) or "")
+        shown = QStyleOptionViewItem(option)
+        self.initStyleOption(shown, index)
+        widget = shown.widget or self._view
+        style = widget.style()
+        room = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, shown, widget).width()
+        # The style draws the text inside these margins on both sides.
+        margin = 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget) + 1)
+        cut = shown.fontMetrics.horizontalAdvance(text) > room - margin
+        return "\n".join(part for part in (text if cut else "", hint) if part)
+
+    def helpEvent(self, event: QHelpEvent, view: QAbstractItemView, option: QStyleOptionViewItem, index: Index) -> bool:
+        if event is None or event.type() != QEvent.Type.ToolTip or not index.isValid():
+            return super().helpEvent(event, view, option, index)
+        text = self.tooltip_text(option, index)
+        if text:
+            QToolTip.showText(event.globalPos(), plain_tooltip(text), view)
+        else:
+            QToolTip.hideText()
+        return True
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:
         value = index.data(Qt.ItemDataRole.EditRole)

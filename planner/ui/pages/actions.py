@@ -55,7 +55,7 @@ class ActionsPage(SectionPage):
         self.table = TableEditor(
             "Actions",
             RecordTableModel(session, "actions", "action", columns.action_columns(session)),
-            lambda: ActionItem(id=new_id("a"), action="New action"),
+            empty_hint="No actions yet. Press Add action, or pick a priority below and press Add action from priority.",
         )
         self.table.sig_error.connect(self.sig_error)
         # In the scrolling page each part takes its preferred height: the actions get room for about seven

@@ -6,14 +6,25 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QRectF, Qt, Signal, Slot
-from PySide6.QtGui import QPainter, QPaintEvent, QPixmap, QShowEvent
+from PySide6.QtCore import QByteArray, QRectF, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import (
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPixmap,
+    QResizeEvent,
+    QShowEvent,
+)
 from PySide6.QtSvgWidgets import QSvgWidget
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
     QHBoxLayout,
     QHeaderView,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QTableView,
@@ -23,17 +34,19 @@ from PySide6.QtWidgets import (
 )
 
 from planner.core.document import Document
-from planner.core.edits import EditError, plain_reason
+from planner.core.edits import EditError, plain_reason, removal_effects
+from planner.core.paste import PASTE_FIELDS
 from planner.ui.fields import FieldNote
 
 # Re-exported: every page takes its labels from here, with the rest of what pages share.
 from planner.ui.labels import heading as heading
 from planner.ui.labels import plain_label as plain_label
 from planner.ui.labels import subheading as subheading
-from planner.ui.models import ColumnDelegate, RecordTableModel
+from planner.ui.models import ColumnDelegate, ColumnModel, RecordTableModel
 from planner.ui.session import DocumentSession
 
 WARNING_COLOR = "#9a3412"
+PASTE_PROBLEMS_SHOWN = 8  # refused rows listed under a table; the rest are counted
 
 
 def read_only_item(text: str, align_right: bool = False, bold: bool = False) -> QTableWidgetItem:
@@ -127,52 +140,257 @@ class SectionPage(QWidget):
         return True
 
 
-class TableEditor(QWidget):
-    """A table over one document list with Add and Remove buttons."""
+# Column widths from content. When the table is narrower than its content, the widest columns give way first, down
+# to what keeps their heading whole and a short value readable (a name a few words, an amount all of it); the cut
+# text elides and its tooltip holds the rest.
+NAME_COLUMN_READABLE = 110
+COLUMN_READABLE = 72
+CELL_PADDING = 12  # the style's text margins on both sides (6 px), and a little air
+MEASURED_ROWS = 200  # enough rows to size a column by; a plan's long lists are many rows of the same few names
 
-    sig_error = Signal(str)
 
-    def __init__(self, title: str, model: RecordTableModel, make_record: Callable[[], Any]) -> None:
+def share_width(wanted: list[int], floors: list[int], available: int, grow: int = 0) -> list[int]:
+    """Column widths that fill ``available`` pixels: each column's ``wanted`` width, the spare going to column
+    ``grow``; or, when they do not fit, the widest columns cut down to one common width (never below their
+    ``floors``), so every column stays in view as long as the floors fit."""
+    if not wanted:
+        return []
+    total = sum(wanted)
+    if total <= available:
+        widths = list(wanted)
+        widths[grow] += available - total
+        return widths
+    if sum(floors) >= available:
+        return list(floors)
+
+    def fitted(cap: int) -> list[int]:
+        return [max(floor, min(want, cap)) for want, floor in zip(wanted, floors, strict=True)]
+
+    low, high = 0, max(wanted)  # the largest common cap at which the columns still fit
+    while low < high:
+        middle = (low + high + 1) // 2
+        if sum(fitted(middle)) <= available:
+            low = middle
+        else:
+            high = middle - 1
+    widths = fitted(low)
+    # Whole pixels left by the cap go to the columns that were cut, so the last column ends at the edge.
+    spare = available - sum(widths)
+    for column in sorted(range(len(widths)), key=lambda c: wanted[c] - widths[c], reverse=True):
+        if spare <= 0:
+            break
+        if widths[column] < wanted[column]:
+            widths[column] += 1
+            spare -= 1
+    return widths
+
+
+class RecordTableView(QTableView):
+    """A table view over a model with ``columns`` (:class:`~planner.ui.models.Column`): one line a row, compact
+    rows, multi-row selection, column widths from the content (unless the person drags one), and a plain-words
+    hint drawn while it has no rows.
+
+    Signals:
+        sig_remove_pressed(): Delete (or Backspace) was pressed on the table, not in a cell being edited.
+        sig_paste_pressed(): the platform's paste key (Ctrl+V) was pressed on the table.
+    """
+
+    sig_remove_pressed = Signal()
+    sig_paste_pressed = Signal()
+
+    def __init__(self, model: ColumnModel, name: str, empty_hint: Callable[[], str], grow: int = 0) -> None:
         super().__init__()
-        self.model = model
-        self._make_record = make_record
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        top = QHBoxLayout()
-        top.addWidget(plain_label(title, wrap=False, role="tableTitle"))
-        top.addStretch()
-        self.add_button = QPushButton(f"Add {model.noun}")
-        self.add_button.setAccessibleName(f"Add {model.noun}")
-        self.remove_button = QPushButton(f"Remove {model.noun}")
-        self.remove_button.setAccessibleName(f"Remove selected {model.noun}")
-        top.addWidget(self.add_button)
-        top.addWidget(self.remove_button)
-        layout.addLayout(top)
-        self.view = QTableView()
-        self.view.setAccessibleName(title)
-        self.view.setModel(model)
-        self.view.setItemDelegate(ColumnDelegate(model, self.view))
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setEditTriggers(
+        self._empty_hint = empty_hint
+        self._grow = grow
+        self.setAccessibleName(name)
+        self.setModel(model)
+        self.setItemDelegate(ColumnDelegate(model, self))
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked
             | QAbstractItemView.EditTrigger.EditKeyPressed
             | QAbstractItemView.EditTrigger.AnyKeyPressed
         )
-        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.view.horizontalHeader().setStretchLastSection(True)
-        self.view.horizontalHeader().setDefaultSectionSize(120)
-        # The first column holds the record's name: give it room to read.
-        model.modelReset.connect(lambda: self.view.setColumnWidth(0, 260))
-        self.view.setColumnWidth(0, 260)
-        self.view.setMinimumHeight(160)
+        self.setWordWrap(False)  # one line a row: long text elides, its tooltip has the rest
+        rows = self.verticalHeader()
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 10)  # more rows in view than Qt's 30 px
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        # Qt would elide a two-line heading as if it were one long line; headings are never narrower than their text.
+        header.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.setMinimumHeight(160)
+        # Column widths are worked out once the event loop is free, however many changes asked for them.
+        self._user_sized = False
+        self._sizing = False
+        self._fit_timer = QTimer(self)
+        self._fit_timer.setSingleShot(True)
+        self._fit_timer.setInterval(0)
+        self._fit_timer.timeout.connect(self.fit_columns)
+        self._columns = model.columnCount()
+        for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved, model.dataChanged):
+            signal.connect(self._schedule_fit)
+        model.modelReset.connect(self._on_model_reset)
+        header.sectionResized.connect(self._on_section_resized)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Keys reach the view only when no cell editor has the focus: Delete then means the selected rows.
+        if event.matches(QKeySequence.StandardKey.Delete) or event.key() == Qt.Key.Key_Backspace:
+            self.sig_remove_pressed.emit()
+            event.accept()
+            return
+        if event.matches(QKeySequence.StandardKey.Paste):
+            self.sig_paste_pressed.emit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    @property
+    def empty_hint(self) -> str:
+        """What the empty table says (empty while it has rows)."""
+        model = self.model()
+        return self._empty_hint() if model is not None and model.rowCount() == 0 else ""
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        hint = self.empty_hint
+        self.setAccessibleDescription(hint)
+        if hint:
+            painter = QPainter(self.viewport())
+            painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+            area = self.viewport().rect().adjusted(16, 8, -16, -8)
+            # drawText with a string never interprets markup.
+            painter.drawText(area, int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap), hint)
+            painter.end()
+
+    # --- column widths ---------------------------------------------------------------------------------------
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._schedule_fit()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._schedule_fit()
+
+    @Slot()
+    def _schedule_fit(self) -> None:
+        if not self._user_sized and self.isVisible():
+            self._fit_timer.start()
+
+    @Slot()
+    def _on_model_reset(self) -> None:
+        model = self.model()
+        if model.columnCount() != self._columns:  # other columns (a new plan horizon): size them afresh
+            self._columns = model.columnCount()
+            self._user_sized = False
+
+    @Slot(int, int, int)
+    def _on_section_resized(self, _column: int, _old: int, _new: int) -> None:
+        # A drag on the header's edge is the person's choice: keep it until the columns change.
+        if not self._sizing and QGuiApplication.mouseButtons() & Qt.MouseButton.LeftButton:
+            self._user_sized = True
+
+    @Slot()
+    def fit_columns(self) -> None:
+        """Size the columns to their headings and content within the table's width (see :func:`share_width`)."""
+        model = self.model()
+        if self._user_sized or not self.isVisible() or not isinstance(model, ColumnModel):
+            return
+        header = self.horizontalHeader()
+        metrics = self.fontMetrics()
+        rows = min(model.rowCount(), MEASURED_ROWS)
+        wanted, floors = [], []
+        for column in range(model.columnCount()):
+            heading = header.sectionSizeHint(column)
+            texts = (model.data(model.index(row, column)) for row in range(rows))
+            content = max((metrics.horizontalAdvance(str(text or "")) for text in texts), default=0) + CELL_PADDING
+            wanted.append(max(heading, content))
+            # An amount is never cut short; a name keeps a few words; any other text may elide to a word or two.
+            readable = NAME_COLUMN_READABLE if column == self._grow else COLUMN_READABLE
+            if model.columns[column].align_right:
+                readable = content
+            floors.append(max(heading, min(content, readable)))
+        widths = share_width(wanted, floors, self.viewport().width(), self._grow)
+        self._sizing = True
+        try:
+            for column, width in enumerate(widths):
+                if header.sectionSize(column) != width:
+                    header.resizeSection(column, width)
+        finally:
+            self._sizing = False
+
+
+class TableEditor(QWidget):
+    """A table over one document list with Add and Remove buttons.
+
+    Rows are added with the choices of the row before (core's :func:`~planner.core.rows.new_record`); several rows
+    can be selected and removed at once (Remove, or the Delete key), after a question when other rows depend on
+    them (a partner's commitments); the cost-item and commitment tables take rows pasted from a spreadsheet
+    (Ctrl+V), refused rows listed under the table. Column widths follow the content unless the person drags one.
+
+    Signals:
+        sig_error(str): an edit was refused; the reason in plain words, for the status bar.
+    """
+
+    sig_error = Signal(str)
+
+    def __init__(
+        self,
+        title: str,
+        model: RecordTableModel,
+        make_record: Callable[[], Any] | None = None,
+        empty_hint: str | Callable[[], str] = "",
+    ) -> None:
+        super().__init__()
+        self.model = model
+        self._make_record = make_record or model.new_record
+        self.can_paste = model.list_field in PASTE_FIELDS
+        if not empty_hint:
+            empty_hint = f"No {model.noun}s yet. Press Add {model.noun} to add one."
+            if self.can_paste:
+                empty_hint = (
+                    f"No {model.noun}s yet. Press Add {model.noun}, or copy rows from a spreadsheet "
+                    "and paste them here (Ctrl+V)."
+                )
+        hint = empty_hint
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        # The title and buttons are one widget, which a page may move (into a tab bar's corner, say).
+        self.top_bar = QWidget()
+        top = QHBoxLayout(self.top_bar)
+        top.setContentsMargins(0, 0, 0, 0)
+        self.title_label = plain_label(title, wrap=False, role="tableTitle")
+        top.addWidget(self.title_label)
+        top.addStretch()
+        self.add_button = QPushButton(f"Add {model.noun}")
+        self.add_button.setAccessibleName(f"Add {model.noun}")
+        self.remove_button = QPushButton(f"Remove {model.noun}")
+        self.remove_button.setAccessibleName(f"Remove selected {model.noun}s")
+        self.remove_button.setToolTip(f"Remove the selected {model.noun}s (Delete)")
+        top.addWidget(self.add_button)
+        top.addWidget(self.remove_button)
+        layout.addWidget(self.top_bar)
+        self.view = RecordTableView(model, title, hint if callable(hint) else lambda: hint)
         layout.addWidget(self.view)
         self.note = FieldNote(self.view)
         layout.addWidget(self.note)
+        self.view.sig_remove_pressed.connect(self.remove_selected)
+        if self.can_paste:
+            self.view.sig_paste_pressed.connect(self.paste_clipboard)
+            self.add_button.setToolTip(
+                f"Add a {model.noun}. To add many, copy rows from a spreadsheet (in this table's column order) "
+                "and press Ctrl+V on the table; fewer columns fill the cells from the selected one."
+            )
         self.add_button.clicked.connect(self._add)
-        self.remove_button.clicked.connect(self._remove)
+        self.remove_button.clicked.connect(self.remove_selected)
         model.sig_error.connect(self.sig_error)
         model.sig_error.connect(lambda message: self.note.show_problem(f"Not saved: {message}"))
         model.sig_accepted.connect(self.note.clear_problem)
+
+    # --- rows ------------------------------------------------------------------------------------------------
 
     def _add(self) -> None:
         try:
@@ -185,10 +403,69 @@ class TableEditor(QWidget):
         self.view.setCurrentIndex(self.model.index(row, 0))
         self.view.setFocus()
 
-    def _remove(self) -> None:
-        index = self.view.currentIndex()
-        if index.isValid():
-            self.model.remove(index.row())
+    def selected_rows(self) -> list[int]:
+        """The rows selected (any cell of a row counts), or the current cell's row when none is."""
+        selection = self.view.selectionModel()
+        rows = sorted({index.row() for index in selection.selectedIndexes()}) if selection is not None else []
+        current = self.view.currentIndex()
+        if not rows and current.isValid():
+            rows = [current.row()]
+        return rows
+
+    @Slot()
+    def remove_selected(self) -> None:
+        """Remove the selected rows as one undo step, asking first when other rows depend on them."""
+        rows = self.selected_rows()
+        if not rows:
+            self.sig_error.emit(f"Select the {self.model.noun}s to remove first")
+            return
+        effects = removal_effects(self.model.session.document, self.model.list_field, rows)
+        if effects.any:
+            answer = QMessageBox.question(
+                self,
+                f"Remove {self.model.noun}s" if len(rows) > 1 else f"Remove {self.model.noun}",
+                effects.question(),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        self.model.remove_rows(rows, effects)
+        if self.model.rowCount():
+            self.view.setCurrentIndex(self.model.index(min(rows[0], self.model.rowCount() - 1), 0))
+
+    @Slot()
+    def paste_clipboard(self) -> None:
+        """Paste the clipboard's spreadsheet rows (see :mod:`planner.core.paste`) as one undo step."""
+        clipboard = QGuiApplication.clipboard()
+        self.paste_text(clipboard.text() if clipboard is not None else "")
+
+    def paste_text(self, text: str) -> None:
+        current = self.view.currentIndex()
+        at = (current.row(), current.column()) if current.isValid() else None
+        try:
+            result = self.model.paste(text, at)
+        except EditError as exc:
+            reason = plain_reason(str(exc))
+            self.note.show_problem(reason)
+            self.sig_error.emit(reason)
+            return
+        if result.problems:
+            shown = list(result.problems[:PASTE_PROBLEMS_SHOWN])
+            if len(result.problems) > len(shown):
+                shown.append(f"... and {len(result.problems) - len(shown):,} more rows not pasted")
+            message = "\n".join([f"{result.summary()}:", *shown])
+            if result.added or result.changed:
+                # The good rows went in: a notice, not a refusal of the table (restyling a long table costs too).
+                self.note.show_notice(message)
+            else:
+                self.note.show_problem(message)
+            count = len(result.problems)
+            self.sig_error.emit(
+                f"{count:,} pasted row{'s' if count != 1 else ''}; the reasons are listed under the table"
+            )
+        else:
+            self.note.show_notice("")  # an earlier paste's list goes
 
 
 class ChartView(QSvgWidget):

@@ -2,29 +2,23 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QSizePolicy,
+    QStackedWidget,
     QTableWidget,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from planner.core.document import (
-    Commitment,
-    CostCategory,
-    CostItem,
-    new_id,
-)
-from planner.core.edits import EditError
 from planner.core.money import format_money
 from planner.report.charts import gap_chart
 from planner.ui import columns
+from planner.ui.commitment_grid import CommitmentGridEditor
 from planner.ui.models import RecordTableModel
 from planner.ui.pages.common import (
     WARNING_COLOR,
@@ -56,23 +50,35 @@ class CostsPage(SectionPage):
             )
         )
         self.items_model = RecordTableModel(session, "cost_items", "cost item", columns.cost_item_columns(session))
-        self.items = TableEditor(
-            "Cost items by plan year",
-            self.items_model,
-            lambda: CostItem(id=new_id("c"), name="New cost item", category=CostCategory.STAFFING),
-        )
+        self.items = TableEditor("Cost items by plan year", self.items_model)
         self.commitments = TableEditor(
             "Commitments",
             RecordTableModel(session, "commitments", "commitment", columns.commitment_columns(session)),
-            self._new_commitment,
+            empty_hint=self._commitments_hint,
         )
+        # The commitments two ways: the list (every field of every commitment) and a partner × year grid.
+        self.commitment_grid = CommitmentGridEditor(session)
+        self.commitment_views = QTabWidget()
+        self.commitment_views.setAccessibleName("Commitments views")
+        self.commitment_views.setDocumentMode(True)
+        self.commitment_views.addTab(self.commitments, "&List")
+        self.commitment_views.addTab(self.commitment_grid, "By &partner and year")
+        # The tab bar's corner holds what belongs to the tab shown: the list's Add and Remove buttons, or the grid's
+        # cost-item chooser; the tables below get the row that saves.
+        corner = QStackedWidget()
+        self.commitments.title_label.hide()  # the tab names the table
+        corner.addWidget(self.commitments.top_bar)
+        corner.addWidget(self.commitment_grid.chooser)
+        self.commitment_views.setCornerWidget(corner, Qt.Corner.TopRightCorner)
+        self.commitment_views.currentChanged.connect(corner.setCurrentIndex)
+        self.commitment_grid.sig_error.connect(self.sig_error)
         # Tables, totals and warnings share a short screen: dividers between them (mouse or keyboard) let a
         # person give the room to the part in hand, and no part can push another out of sight.
-        for editor in (self.items, self.commitments):
-            editor.view.setMinimumHeight(TABLE_MIN_HEIGHT)
+        for view in (self.items.view, self.commitments.view, self.commitment_grid.view):
+            view.setMinimumHeight(TABLE_MIN_HEIGHT)
         self.splitter = Splitter(Qt.Orientation.Vertical, "Shared-cost plan parts")
         self.splitter.add(self.items, "cost items", 2)
-        self.splitter.add(self.commitments, "commitments", 3)
+        self.splitter.add(self.commitment_views, "commitments", 3)
         self.totals = QTableWidget(0, 4)
         self.totals.setAccessibleName("Funding by plan year")
         self.totals.setHorizontalHeaderLabels(["Plan year", "Cost", "Committed", "Gap"])
@@ -107,17 +113,13 @@ class CostsPage(SectionPage):
         self._horizon = session.document.profile.horizon_years
         self.refresh()
 
-    def _new_commitment(self) -> Commitment:
+    def _commitments_hint(self) -> str:
         document = self.session.document
-        if not document.partners or not document.cost_items:
-            raise EditError("add a partner and a cost item first")
-        return Commitment(
-            id=new_id("m"),
-            partner_id=document.partners[0].id,
-            cost_item_id=document.cost_items[0].id,
-            year=1,
-            amount=Decimal("0.00"),
-        )
+        if not document.partners:
+            return "No commitments yet. Add the partners on the Profile page first; then each commitment names one."
+        if not document.cost_items:
+            return "No commitments yet. Add a cost item above first; then each commitment pays toward one."
+        return "No commitments yet. Press Add commitment, or copy rows from a spreadsheet and paste them here (Ctrl+V)."
 
     def refresh(self) -> None:
         document = self.session.document

@@ -20,13 +20,7 @@ from PySide6.QtWidgets import (
 
 from planner.core import edits
 from planner.core.costs import horizon_notice
-from planner.core.document import (
-    NAME_MAX,
-    Partner,
-    Sector,
-    SteeringMember,
-    new_id,
-)
+from planner.core.document import NAME_MAX
 from planner.core.entry import read_amount, read_date
 from planner.core.money import format_money
 from planner.core.profile import profile_context
@@ -149,12 +143,13 @@ class ProfilePage(SectionPage):
         self.partners = TableEditor(
             "Partners",
             RecordTableModel(session, "partners", "partner", columns.partner_columns()),
-            lambda: Partner(id=new_id("p"), name="New partner", sector=Sector.K12),
+            empty_hint="No partners yet. Press Add partner for each district, college, employer and agency in the "
+            "consortium.",
         )
         self.steering = TableEditor(
             "Steering committee (signs the plan)",
             RecordTableModel(session, "steering_committee", "member", columns.steering_columns(session)),
-            lambda: SteeringMember(name="New member"),
+            empty_hint="No steering-committee members yet. Press Add member for each person who signs the plan.",
         )
         body.addWidget(self.partners, 2)
         body.addWidget(self.steering, 1)
