@@ -33,7 +33,7 @@ from planner.core.errors import PlannerFileError
 from planner.core.files import remove_stale_temps
 from planner.core.instruments import load_plan
 from planner.core.rubric import Instrument, bundled_instruments
-from planner.core.scoring import respondent_progress
+from planner.core.scoring import next_unrated, respondent_progress
 from planner.core.storage import save_document
 from planner.core.team import MergeResult, merge_responses, read_responses, respondent_form
 from planner.core.upgrade import upgrade_available, upgrade_to_current
@@ -105,6 +105,7 @@ class MainWindow(QMainWindow):
         self.redo_action = self.ui.menuEdit.addAction("&Redo")
         self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
         self._add_team_actions()
+        self._add_go_menu()
         self._connect_actions()
         self.ui.navList.currentRowChanged.connect(self._on_section)
         self.ui.navList.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -170,6 +171,37 @@ class MainWindow(QMainWindow):
             menu.insertAction(after_export, action)
         self.export_xlsx_action.triggered.connect(self.export_xlsx_dialog)
         self.import_xlsx_action.triggered.connect(self.import_xlsx_dialog)
+
+    def _add_go_menu(self) -> None:
+        menu = self.menuBar().addMenu("&Go")
+        self.next_unrated_action = QAction("Next &unrated criterion", self)
+        self.next_unrated_action.setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])
+        self.next_unrated_action.triggered.connect(self.go_to_next_unrated)
+        menu.addAction(self.next_unrated_action)
+
+    def go_to_next_unrated(self) -> bool:
+        """Open the next criterion the shown respondent has not answered, on whichever rubric page it is."""
+        session = self.session
+        if session is None:
+            return False
+        row = self.ui.navList.currentRow()
+        shown = self._built_pages.get(row)
+        if isinstance(shown, RubricPage):
+            respondent_id, after = shown.respondent_id(), (row - 1, shown.current_index())
+        else:  # from any other section: the first respondent (the lead, or the member a form is for), from the start
+            respondent_id, after = session.document.respondents[0].id, (-1, -1)
+        respondent = session.document.respondent(respondent_id) if respondent_id else None
+        place = next_unrated(session.instruments, respondent, after) if respondent is not None else None
+        if respondent is None or place is None:
+            who = respondent.name if respondent is not None else "This plan"
+            self.statusBar().showMessage(f"{who} has answered every criterion.", 6000)
+            return False
+        self.ui.navList.setCurrentRow(1 + place[0])  # the rubric sections follow the profile, in instrument order
+        page = self.page_at(1 + place[0])
+        assert isinstance(page, RubricPage)
+        page.show_respondent(respondent.id)
+        page.show_criterion(place[1])
+        return True
 
     # ----- teams and coaches -----
     def hand_out_dialog(self) -> None:
@@ -807,6 +839,7 @@ class MainWindow(QMainWindow):
             self.compare_action,
             self.export_xlsx_action,
             self.import_xlsx_action,
+            self.next_unrated_action,
         ):
             action.setEnabled(has_doc)
         self.upgrade_action.setEnabled(

@@ -7,10 +7,12 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QRectF, Qt, Signal, Slot
-from PySide6.QtGui import QPainter, QPaintEvent, QPixmap, QShowEvent
+from PySide6.QtGui import QAccessible, QAccessibleInterface, QPainter, QPaintEvent, QPixmap, QShowEvent
 from PySide6.QtSvgWidgets import QSvgWidget
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
+    QAccessibleWidget,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -57,14 +59,61 @@ def plain_label(text: str = "", wrap: bool = True, role: str = "") -> QLabel:
     return label
 
 
+def set_shown(widget: QWidget, shown: bool) -> None:
+    """Show or hide, calling Qt only on a change: pages refresh on every keystroke, most of it unchanged."""
+    if widget.isHidden() == shown:
+        widget.setVisible(shown)
+
+
+def set_text(label: QLabel | QAbstractButton, text: str) -> None:
+    if label.text() != text:
+        label.setText(text)
+
+
+def set_enabled(widget: QWidget, enabled: bool) -> None:
+    if widget.testAttribute(Qt.WidgetAttribute.WA_Disabled) == enabled:
+        widget.setEnabled(enabled)
+
+
+class HeadingLabel(QLabel):
+    """A plain-text label that assistive technology announces as a heading, so a screen-reader user can jump
+    from section to section and from criterion to criterion (a QLabel alone is read as static text)."""
+
+    def __init__(self, text: str, wrap: bool = True, role: str = "") -> None:
+        super().__init__(text)
+        _install_heading_role()
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(wrap)
+        self.setAccessibleName(text)
+        if role:
+            self.setObjectName(role)
+
+
+_heading_role_installed = False
+
+
+def _heading_accessible(_class_name: str, widget: object) -> QAccessibleInterface | None:
+    # Qt takes ownership of the interface it is handed and deletes it with the widget.
+    if isinstance(widget, HeadingLabel):
+        return QAccessibleWidget(widget, QAccessible.Role.Heading)
+    return None
+
+
+def _install_heading_role() -> None:
+    global _heading_role_installed
+    if not _heading_role_installed:
+        QAccessible.installFactory(_heading_accessible)
+        _heading_role_installed = True
+
+
 def heading(text: str) -> QLabel:
-    label = plain_label(text, role="pageHeading")
+    label = HeadingLabel(text, role="pageHeading")
     label.setStyleSheet("font-size: 18pt; font-weight: 600; color: #1b3a5c;")
     return label
 
 
 def subheading(text: str) -> QLabel:
-    label = plain_label(text, wrap=False, role="subHeading")
+    label = HeadingLabel(text, wrap=False, role="subHeading")
     label.setStyleSheet("font-size: 12pt; font-weight: 600; color: #1b3a5c;")
     return label
 
