@@ -203,6 +203,29 @@ def _percent(fraction: Decimal) -> str:
     return f"{fraction * 100:.0f}%"
 
 
+def _years_beyond(item: CostItem, horizon: int) -> list[int]:
+    return sorted(y for y, amount in item.costs.items() if y > horizon and amount > 0)
+
+
+def horizon_notice(document: Document) -> str:
+    """What the plan horizon leaves out, for the horizon field: "" when everything falls inside it."""
+    horizon = document.profile.horizon_years
+    items = sum(1 for item in document.cost_items if _years_beyond(item, horizon))
+    commitments = [c for c in document.commitments if c.year > horizon]
+    if not items and not commitments:
+        return ""
+    parts = []
+    if items:
+        parts.append(f"{items} cost item{'s' if items != 1 else ''} with costs")
+    if commitments:
+        total = format_money(sum((c.amount for c in commitments), ZERO))
+        parts.append(f"{len(commitments)} commitment{'s' if len(commitments) != 1 else ''} ({total})")
+    return (
+        f"{' and '.join(parts)} fall after year {horizon}, so the totals leave them out. "
+        "Lengthen the plan to count them, or move them into the plan's years."
+    )
+
+
 def summarize_funding(document: Document) -> FundingSummary:
     horizon = document.profile.horizon_years
     plan_years = range(1, horizon + 1)
@@ -211,7 +234,7 @@ def summarize_funding(document: Document) -> FundingSummary:
     warnings: list[FundingWarning] = []
 
     for item in document.cost_items:
-        beyond = sorted(y for y, amount in item.costs.items() if y > horizon and amount > 0)
+        beyond = _years_beyond(item, horizon)
         if beyond:
             warnings.append(
                 FundingWarning(
@@ -337,7 +360,7 @@ def _commitment_problem(
     if commitment.year > horizon:
         return FundingWarning(
             WarningCode.OUTSIDE_HORIZON,
-            f"{partner_name}'s commitment of {amount} is for year {commitment.year}, beyond the "
+            f"{partner_name}'s commitment of {amount} is for Year {commitment.year}, beyond the "
             f"{horizon}-year plan; it is left out of the totals.",
         )
     return None

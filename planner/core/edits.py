@@ -97,7 +97,14 @@ def _records(document: Document, field: str) -> list[Any]:
     return list(getattr(document, field))
 
 
+def _check_record(field: str, record: Any) -> None:
+    # Checked when a person edits, not when a file loads, so a plan written before this rule still opens.
+    if field == "actions" and record.start and record.due and record.due < record.start:
+        raise EditError("the due date is before the start date")
+
+
 def add_record(document: Document, field: str, record: BaseModel, index: int | None = None) -> Document:
+    _check_record(field, record)
     records = _records(document, field)
     records.insert(len(records) if index is None else index, record)
     return _with_records(document, field, records)
@@ -106,6 +113,7 @@ def add_record(document: Document, field: str, record: BaseModel, index: int | N
 def update_record(document: Document, field: str, index: int, **changes: Any) -> Document:
     records = _records(document, field)
     records[index] = revalidated(records[index], **changes)
+    _check_record(field, records[index])
     return _with_records(document, field, records)
 
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
 
 from planner import __version__
 
@@ -21,16 +23,48 @@ def application() -> QApplication:
     return app
 
 
+class _FirstPaint(QObject):
+    """Runs ``then`` once, as soon as anything in ``window`` has painted (or after a second, whichever is first)."""
+
+    def __init__(self, window: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(window)
+        self._window = window
+        self._then: Callable[[], None] | None = then
+        app = QApplication.instance()
+        assert app is not None
+        app.installEventFilter(self)
+        QTimer.singleShot(1000, self._run)  # a window that never paints (minimised at start) still fills
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and isinstance(watched, QWidget) and watched.window() is self._window:
+            QTimer.singleShot(0, self._run)  # after this paint reaches the screen
+        return False
+
+    def _run(self) -> None:
+        then, self._then = self._then, None
+        if then is not None:
+            app = QApplication.instance()
+            if app is not None:
+                app.removeEventFilter(self)
+            then()
+
+
 def run_app(path: Path | None = None, demo: bool = False) -> int:
     app = application()
-    from planner.ui.main_window import MainWindow  # after the app exists: pages build widgets
+    # The window module imports only Qt and the generated form; the document models, the instruments and the
+    # pages load after the window has painted, when the plan is opened (benchmark: tests/benchmark.py ui).
+    from planner.ui.main_window import MainWindow
 
     window = MainWindow()
     window.show()
-    if path is not None:
-        window.open_path(path, ask=False)
-    elif demo:
-        window.open_demo()
-    else:
-        window.offer_recovery()
+
+    def fill() -> None:
+        if path is not None:
+            window.open_path(path, ask=False)
+        elif demo:
+            window.open_demo()
+        else:
+            window.offer_recovery()
+
+    _FirstPaint(window, fill)
     return app.exec()

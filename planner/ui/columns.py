@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from planner.core.document import (
@@ -14,6 +13,7 @@ from planner.core.document import (
     FundingSource,
     ItemPriority,
 )
+from planner.core.entry import read_date
 from planner.core.money import format_money, parse_money
 from planner.ui.models import Column
 from planner.ui.session import DocumentSession
@@ -28,17 +28,11 @@ def _text(field: str) -> Column:
 
 
 def _date(field: str, header: str) -> Column:
-    def parse(value: Any, _record: Any) -> dict[str, Any]:
-        text = str(value).strip()
-        if not text:
-            return {field: None}
-        try:
-            return {field: date.fromisoformat(text)}
-        except ValueError:
-            raise ValueError(f"{text!r} is not a date; write it as YYYY-MM-DD") from None
-
     return Column(
-        header, lambda r: getattr(r, field).isoformat() if getattr(r, field) else "", parse=parse, tooltip="YYYY-MM-DD"
+        header,
+        lambda r: getattr(r, field).isoformat() if getattr(r, field) else "",
+        parse=lambda v, _r: {field: read_date(str(v))},
+        tooltip="YYYY-MM-DD",
     )
 
 
@@ -131,7 +125,16 @@ def commitment_columns(session: DocumentSession) -> list[Column]:
     return [
         _lookup("partner_id", "Partner", lambda: partner_options(session)),
         _lookup("cost_item_id", "Cost item", lambda: [(i.name, i.id) for i in session.document.cost_items]),
-        _choice("year", "Year", years),
+        Column(
+            "Year",
+            # A commitment left beyond a shortened plan keeps its year; say so rather than show a bare number.
+            lambda r: (
+                f"Year {r.year}" + (" (after the plan)" if r.year > session.document.profile.horizon_years else "")
+            ),
+            parse=lambda v, _r: {"year": v},
+            choices=lambda: years,
+            edit_value=lambda r: r.year,
+        ),
         _money("amount", "Amount"),
         _choice("fund", "Kind of fund", [(f.label, f) for f in FundingSource]),
         _text("source"),

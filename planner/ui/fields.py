@@ -5,17 +5,26 @@
 - A refused edit keeps what the person typed, marks the field and says why under it; the message goes away as
   soon as an edit of that field is accepted.
 
+- A field for a typed value (a date, an amount, a count) checks as the person types (a ``QValidator`` over the
+  core reader) and says what is wrong under the field when they leave it or press Enter; the text stays.
+
 Signals:
     LimitedTextEdit.sig_trimmed(int): text past the limit was cut off; the limit in characters.
+    CheckedLine.sig_entered(object): a finished entry that reads; the value (None when blank).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QLabel, QPlainTextEdit, QWidget
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QTextCursor, QValidator
+from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QWidget
+
+from planner.core.entry import entry_problem
 
 INVALID_STYLE = "border: 1px solid #b42318; border-radius: 2px;"
+PROBLEM_COLOR, NOTICE_COLOR = "#b42318", "#8a4b0f"
 
 
 class FieldNote(QLabel):
@@ -26,29 +35,43 @@ class FieldNote(QLabel):
         self._field = field
         self.setTextFormat(Qt.TextFormat.PlainText)  # user text is data, never markup
         self.setWordWrap(True)
-        self.setStyleSheet("color: #b42318;")
+        self.setStyleSheet(f"color: {PROBLEM_COLOR};")
         self.setObjectName("fieldNote")
         self.setAccessibleName(f"{field.accessibleName() or 'Field'}: problem")
         self.setVisible(False)
+        self._problem = False
 
     def show_problem(self, message: str) -> None:
+        self.setStyleSheet(f"color: {PROBLEM_COLOR};")
         self.setText(message)
         self.setVisible(True)
+        self._problem = True
         self._field.setStyleSheet(INVALID_STYLE)
         self._field.setToolTip(message)
         self._field.setAccessibleDescription(message)
 
     def clear_problem(self) -> None:
-        if self.isVisible() or self.text():
+        """The field's value was accepted: the refusal goes (a notice stays; its owner updates it)."""
+        if self._problem:
+            self._problem = False
             self.setText("")
             self.setVisible(False)
             self._field.setStyleSheet("")
             self._field.setToolTip("")
             self._field.setAccessibleDescription("")
 
+    def show_notice(self, message: str) -> None:
+        """Something the person should know about a value that was saved (not a refusal): no red border."""
+        self.clear_problem()
+        self.setStyleSheet(f"color: {NOTICE_COLOR};")
+        self.setText(message)
+        self.setVisible(bool(message))
+        self._field.setAccessibleDescription(message)
+
     @property
     def showing(self) -> bool:
-        return not self.isHidden() and bool(self.text())
+        """A refusal is on screen (a notice is not one)."""
+        return self._problem
 
 
 class LimitedTextEdit(QPlainTextEdit):
@@ -90,3 +113,68 @@ class LimitedTextEdit(QPlainTextEdit):
 
 def limit_message(limit: int) -> str:
     return f"Only the first {limit:,} characters fit here; the rest was not added."
+
+
+class ReaderValidator(QValidator):
+    """Acceptable when the core reader reads the text; Intermediate otherwise, never Invalid, so nothing typed
+    or pasted is thrown away: the person sees what they wrote and the note under the field says what to change."""
+
+    def __init__(self, reader: Callable[[str], object], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.reader = reader
+
+    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
+        reads = entry_problem(self.reader, text) is None
+        state = QValidator.State.Acceptable if reads else QValidator.State.Intermediate
+        return state, text, pos
+
+
+class CheckedLine(QLineEdit):
+    """A line edit for one typed value, read by a core reader (``planner.core.entry``).
+
+    A finished entry that reads is passed on through ``sig_entered``; one that does not stays as typed, marked,
+    with the reason under the field (``note``, which the page places under it). The note goes as soon as the
+    text reads again.
+    """
+
+    sig_entered = Signal(object)
+
+    def __init__(self, reader: Callable[[str], object], accessible_name: str, placeholder: str = "") -> None:
+        super().__init__()
+        self.setAccessibleName(accessible_name)
+        self.setPlaceholderText(placeholder)
+        self.reader = reader
+        self.setValidator(ReaderValidator(reader, self))
+        self.note = FieldNote(self)
+        # Qt emits editingFinished only for Acceptable text; the other finishes are caught in the events below.
+        self.editingFinished.connect(self._on_finished)
+        self.textEdited.connect(self._on_edited)
+
+    @Slot()
+    def _on_finished(self) -> None:
+        if entry_problem(self.reader, self.text()) is None:  # editingFinished can also be emitted by code
+            self.sig_entered.emit(self.reader(self.text()))
+
+    @Slot(str)
+    def _on_edited(self, text: str) -> None:
+        if self.note.showing and entry_problem(self.reader, text) is None:
+            self.note.clear_problem()
+
+    def _explain(self) -> None:
+        problem = entry_problem(self.reader, self.text())
+        if problem is not None:
+            self.note.show_problem(f"Not saved: {problem[:1].upper()}{problem[1:]}")
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        self._explain()
+        super().focusOutEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self._explain()
+        super().keyPressEvent(event)
+
+    def show_value(self, text: str) -> None:
+        """Show the document's value, unless a refused entry is waiting to be corrected."""
+        if not self.note.showing and self.text() != text:
+            self.setText(text)

@@ -10,6 +10,7 @@ import os
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QStandardPaths, Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
@@ -24,32 +25,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.core.analysis import analyze
-from planner.core.compare import ComparisonError, compare
-from planner.core.demo import demo_document
-from planner.core.document import Document, Sector, new_document
-from planner.core.edits import EditError
-from planner.core.errors import PlannerFileError
 from planner.core.files import remove_stale_temps
-from planner.core.instruments import load_plan
-from planner.core.rubric import Instrument, bundled_instruments
-from planner.core.scoring import next_unrated, respondent_progress
-from planner.core.storage import save_document
-from planner.core.team import MergeResult, merge_responses, read_responses, respondent_form
-from planner.core.upgrade import upgrade_available, upgrade_to_current
-from planner.ui.autosave import Autosaver, DocumentLock, absolute
-from planner.ui.export import ExportJob
 from planner.ui.generated.ui_main_window import Ui_MainWindow
-from planner.ui.pages.actions import ActionsPage
-from planner.ui.pages.costs import CostsPage
-from planner.ui.pages.profile import ProfilePage
-from planner.ui.pages.rubric import RubricPage
-from planner.ui.pages.summary import SummaryPage
-from planner.ui.recovery import RecoveryDialog
-from planner.ui.session import DocumentSession
-from planner.ui.spreadsheet import XLSX_FILTER, WorkbookImportDialog
 from planner.ui.start_page import StartPage
-from planner.ui.team import CompareDialog, PortfolioWindow, RespondentFormDialog, open_portfolio
+
+if TYPE_CHECKING:
+    from planner.core.document import Document, Sector
+    from planner.core.rubric import Instrument
+    from planner.core.team import MergeResult
+    from planner.ui.autosave import Autosaver, DocumentLock
+    from planner.ui.export import ExportJob
+    from planner.ui.pages.rubric import RubricPage
+    from planner.ui.session import DocumentSession
+    from planner.ui.spreadsheet import WorkbookImportDialog
+    from planner.ui.team import CompareDialog, PortfolioWindow
 
 AUTOSAVE_MS = 30_000
 MAX_RECENT = 8
@@ -85,7 +74,10 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ui = Ui_MainWindow()
         self.ui.setupUi(self)  # type: ignore[no-untyped-call]
-        self.instruments = instruments or list(bundled_instruments())
+        # The instruments and the autosaver need the document models; both load when first used, so the window
+        # can paint before those modules are imported (see planner.ui.app).
+        self._instruments = instruments
+        self._autosaver = autosaver
         self.session: DocumentSession | None = None
         self.document_lock: DocumentLock | None = None
         # Section pages are built the first time they are shown: the three rubric pages alone are most of the
@@ -97,7 +89,6 @@ class MainWindow(QMainWindow):
         self.export_job: ExportJob | None = None
         self.progress: QProgressDialog | None = None
         self.settings = QSettings()
-        self.autosaver = autosaver or Autosaver()
         self.start_page = StartPage(self)
         self.ui.pages.addWidget(self.start_page)
         self.undo_action = self.ui.menuEdit.addAction("&Undo")
@@ -124,6 +115,22 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         self._show_start()
+
+    @property
+    def instruments(self) -> list[Instrument]:
+        if self._instruments is None:
+            from planner.core.rubric import bundled_instruments
+
+            self._instruments = list(bundled_instruments())
+        return self._instruments
+
+    @property
+    def autosaver(self) -> Autosaver:
+        if self._autosaver is None:
+            from planner.ui.autosave import Autosaver
+
+            self._autosaver = Autosaver()
+        return self._autosaver
 
     # ----- wiring -----
     def _connect_actions(self) -> None:
@@ -181,6 +188,9 @@ class MainWindow(QMainWindow):
 
     def go_to_next_unrated(self) -> bool:
         """Open the next criterion the shown respondent has not answered, on whichever rubric page it is."""
+        from planner.core.scoring import next_unrated
+        from planner.ui.pages.rubric import RubricPage
+
         session = self.session
         if session is None:
             return False
@@ -205,6 +215,8 @@ class MainWindow(QMainWindow):
 
     # ----- teams and coaches -----
     def hand_out_dialog(self) -> None:
+        from planner.ui.team import RespondentFormDialog
+
         if self.session is None:
             return
         dialog = RespondentFormDialog(self)
@@ -217,6 +229,10 @@ class MainWindow(QMainWindow):
             self.hand_out_form(name, sector, Path(path))
 
     def hand_out_form(self, name: str, sector: Sector, path: Path) -> bool:
+        from planner.core.edits import EditError
+        from planner.core.storage import save_document
+        from planner.core.team import respondent_form
+
         assert self.session is not None
         try:
             save_document(respondent_form(self.session.document, name, sector), path)
@@ -238,6 +254,8 @@ class MainWindow(QMainWindow):
 
     def merge_files(self, paths: list[Path]) -> MergeResult | None:
         """Merge returned forms as one undoable step; ask before replacing anyone; explain every refusal."""
+        from planner.core.team import merge_responses, read_responses
+
         assert self.session is not None
         responses, unreadable = read_responses(paths, self.instruments)  # read once, even when asked to replace
         result = merge_responses(self.session.document, responses, unreadable=unreadable)
@@ -270,6 +288,12 @@ class MainWindow(QMainWindow):
             self.compare_with(Path(path))
 
     def compare_with(self, path: Path) -> CompareDialog | None:
+        from planner.core.analysis import analyze
+        from planner.core.compare import ComparisonError, compare
+        from planner.core.errors import PlannerFileError
+        from planner.core.instruments import load_plan
+        from planner.ui.team import CompareDialog
+
         assert self.session is not None
         try:
             old = analyze(*load_plan(path, self.instruments))
@@ -291,6 +315,8 @@ class MainWindow(QMainWindow):
             self.open_portfolio_folder(Path(folder))
 
     def open_portfolio_folder(self, folder: Path) -> PortfolioWindow | None:
+        from planner.ui.team import open_portfolio
+
         window = open_portfolio(folder, self.instruments, self)
         if window is not None:
             window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -311,6 +337,8 @@ class MainWindow(QMainWindow):
         return stored_recent_files(self.settings)
 
     def _remember(self, path: Path) -> None:
+        from planner.ui.autosave import absolute
+
         path = absolute(path)
         recent = [str(path)] + [p for p in self.recent_files() if p != str(path)]
         self.settings.setValue("recentFiles", recent[:MAX_RECENT])
@@ -326,6 +354,8 @@ class MainWindow(QMainWindow):
         self.start_page.refresh(self.recent_files())
 
     def set_document(self, document: Document, path: Path | None, modified: bool = False) -> None:
+        from planner.ui.session import DocumentSession
+
         self._clear_pages()
         self.session = DocumentSession(document, self.instruments, path)
         session = self.session
@@ -342,6 +372,12 @@ class MainWindow(QMainWindow):
 
     def _make_pages(self, session: DocumentSession) -> None:
         """Section factories for the instruments the document is rated on; pages are built when first shown."""
+        from planner.ui.pages.actions import ActionsPage
+        from planner.ui.pages.costs import CostsPage
+        from planner.ui.pages.profile import ProfilePage
+        from planner.ui.pages.rubric import RubricPage
+        from planner.ui.pages.summary import SummaryPage
+
         self._page_instruments = list(session.instruments)
         self._page_factories = [lambda: ProfilePage(session)]
         self._page_factories += [partial(RubricPage, session, instrument) for instrument in self._page_instruments]
@@ -356,6 +392,8 @@ class MainWindow(QMainWindow):
 
     def page_at(self, row: int) -> QWidget:
         """The section page in this row of the navigation, built now if it has not been shown yet."""
+        from planner.ui.pages.rubric import RubricPage
+
         page = self._built_pages.get(row)
         if page is None:
             page = self._page_factories[row]()
@@ -374,6 +412,8 @@ class MainWindow(QMainWindow):
         return [self.page_at(row) for row in range(len(self._page_factories))]
 
     def rubric_pages(self) -> list[RubricPage]:
+        from planner.ui.pages.rubric import RubricPage
+
         return [p for p in self.section_pages if isinstance(p, RubricPage)]
 
     def _drop_pages(self) -> None:
@@ -399,11 +439,15 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def new_document(self) -> None:
+        from planner.core.document import new_document
+
         if self.maybe_save():
             self._release_lock()
             self.set_document(new_document("New consortium", self.instruments), None)
 
     def open_demo(self) -> None:
+        from planner.core.demo import demo_document
+
         if self.maybe_save():
             self._release_lock()
             self.set_document(demo_document(self.instruments), None)
@@ -416,6 +460,10 @@ class MainWindow(QMainWindow):
             self.open_path(Path(path), ask=False)
 
     def open_path(self, path: Path, ask: bool = True) -> bool:
+        from planner.core.errors import PlannerFileError
+        from planner.core.instruments import load_plan
+        from planner.ui.autosave import DocumentLock, absolute
+
         if ask and not self.maybe_save():
             return False
         path = absolute(path)
@@ -451,6 +499,9 @@ class MainWindow(QMainWindow):
         Yes makes the upgrade one undoable edit (undo restores the old document exactly); No leaves the document
         on its own instruments, where it opens, scores and prints as before.
         """
+        from planner.core.errors import PlannerFileError
+        from planner.core.upgrade import upgrade_available, upgrade_to_current
+
         session = self.session
         if session is None or upgrade_available(session.document, self.instruments) is None:
             return False
@@ -519,6 +570,8 @@ class MainWindow(QMainWindow):
         return next((key for key, button in buttons.items() if button is clicked), "cancel")
 
     def _take_lock(self, path: Path) -> None:
+        from planner.ui.autosave import DocumentLock
+
         lock = DocumentLock(path)
         if self.document_lock is not None and self.document_lock.path == lock.path:
             return
@@ -553,6 +606,9 @@ class MainWindow(QMainWindow):
         return self._save_to(Path(path))
 
     def _save_to(self, path: Path) -> bool:
+        from planner.core.errors import PlannerFileError
+        from planner.ui.autosave import absolute
+
         assert self.session is not None
         path = absolute(path)
         if self.session.path == path and self.session.changed_on_disk():
@@ -625,7 +681,8 @@ class MainWindow(QMainWindow):
             return
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.autosave_timer.stop()
-        self.autosaver.close()
+        if self._autosaver is not None:  # a window that never needed one has nothing to clean up
+            self._autosaver.close()
         self._release_lock()
         event.accept()
 
@@ -644,6 +701,8 @@ class MainWindow(QMainWindow):
 
     def offer_recovery(self) -> bool:
         """After a crash: offer every autosave left by windows that are gone; delete only what the person discards."""
+        from planner.ui.recovery import RecoveryDialog
+
         found = self.autosaver.recoverable()
         if not found:
             return False
@@ -675,6 +734,8 @@ class MainWindow(QMainWindow):
             self.export_to(target)
 
     def export_to(self, path: Path, paper: str = "letter") -> None:
+        from planner.ui.export import ExportJob
+
         assert self.session is not None
         if self.export_job is not None and self.export_job.running:
             return
@@ -709,6 +770,8 @@ class MainWindow(QMainWindow):
 
     # ----- the budget office's spreadsheet -----
     def export_xlsx_dialog(self) -> None:
+        from planner.ui.spreadsheet import XLSX_FILTER
+
         if self.session is None:
             return
         base = self.session.path.with_suffix(".xlsx") if self.session.path else Path(self._start_dir()) / "plan.xlsx"
@@ -719,6 +782,9 @@ class MainWindow(QMainWindow):
 
     def export_xlsx_to(self, path: Path) -> bool:
         """Write the workbook (a fraction of a second even for a large plan, so on this thread)."""
+        from planner.core.errors import PlannerFileError
+        from planner.ui.autosave import absolute
+
         assert self.session is not None
         from planner.core.workbook import export_workbook  # openpyxl only when a workbook is asked for
 
@@ -737,6 +803,8 @@ class MainWindow(QMainWindow):
         return True
 
     def import_xlsx_dialog(self) -> None:
+        from planner.ui.spreadsheet import XLSX_FILTER
+
         if self.session is None:
             return
         path, _ = QFileDialog.getOpenFileName(self, "Import from Excel", self._start_dir(), XLSX_FILTER)
@@ -745,6 +813,8 @@ class MainWindow(QMainWindow):
 
     def import_xlsx_from(self, path: Path) -> WorkbookImportDialog:
         """The preview of what the workbook changes; its Apply makes that one undoable step. Not shown yet."""
+        from planner.ui.spreadsheet import WorkbookImportDialog
+
         assert self.session is not None
         from planner.core.workbook_import import WorkbookError, import_workbook
 
@@ -781,6 +851,9 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     def _update_nav(self) -> None:
+        from planner.core.scoring import respondent_progress
+        from planner.ui.pages.rubric import RubricPage
+
         if self.session is None:
             return
         names = ["Consortium profile"]
@@ -842,11 +915,14 @@ class MainWindow(QMainWindow):
             self.next_unrated_action,
         ):
             action.setEnabled(has_doc)
-        self.upgrade_action.setEnabled(
-            self.session is not None and upgrade_available(self.session.document, self.instruments) is not None
-        )
+        self.upgrade_action.setEnabled(self.session is not None and self._upgradable(self.session))
         self.undo_action.setEnabled(has_doc and self.session is not None and self.session.undo_stack.canUndo())
         self.redo_action.setEnabled(has_doc and self.session is not None and self.session.undo_stack.canRedo())
+
+    def _upgradable(self, session: DocumentSession) -> bool:
+        from planner.core.upgrade import upgrade_available  # with a document only: not before the first paint
+
+        return upgrade_available(session.document, self.instruments) is not None
 
     def _on_section(self, row: int) -> None:
         if 0 <= row < len(self._page_factories):

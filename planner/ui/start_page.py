@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 
-from planner.ui.pages.common import heading, plain_label
+from planner.ui.labels import heading, plain_label
 
 if TYPE_CHECKING:
     from planner.ui.main_window import MainWindow

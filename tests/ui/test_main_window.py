@@ -334,15 +334,15 @@ def test_recording_the_adoption_vote(qtbot: QtBot, window: MainWindow) -> None:
     when = page.adoption_text["adopted_on"]
     when.setFocus()
     qtbot.keyClicks(when, "2027-13-40")
-    when.editingFinished.emit()
+    qtbot.keyClick(when, Qt.Key.Key_Return)
     assert session.document.adoption.adopted_on is None
     assert "not a date" in page.adoption_notes["adopted_on"].text()
     when.clear()
     qtbot.keyClicks(when, "2027-05-12")
-    when.editingFinished.emit()
+    qtbot.keyClick(when, Qt.Key.Key_Return)
     votes = page.adoption_text["votes_for"]
     qtbot.keyClicks(votes, "7")
-    votes.editingFinished.emit()
+    qtbot.keyClick(votes, Qt.Key.Key_Return)
     adoption = session.document.adoption
     assert adoption.status is PlanStatus.ADOPTED and adoption.votes_for == 7
     session.undo_stack.undo()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -24,9 +25,10 @@ from planner.core.document import (
     ActionItem,
     new_id,
 )
+from planner.core.entry import read_count, read_date
 from planner.core.scoring import format_score
 from planner.ui import columns
-from planner.ui.fields import FieldNote, LimitedTextEdit, limit_message
+from planner.ui.fields import CheckedLine, FieldNote, LimitedTextEdit, limit_message
 from planner.ui.models import RecordTableModel
 from planner.ui.pages.common import (
     SectionPage,
@@ -90,33 +92,28 @@ class ActionsPage(SectionPage):
             ("abstentions", "Abstentions"),
             ("adopted_on", "Date &adopted"),
         ]
+        readers: dict[str, Callable[[str], object]] = {"adopted_on": read_date}
+        readers.update(dict.fromkeys(("votes_for", "votes_against", "abstentions"), read_count))
         for field, label in fields:
-            line = QLineEdit()
-            line.setAccessibleName(label.replace("&", ""))
+            name = label.replace("&", "")
+            reader = readers.get(field)
+            line = CheckedLine(reader, name, "YYYY-MM-DD" if field == "adopted_on" else "") if reader else QLineEdit()
+            line.setAccessibleName(name)
             line.setMaxLength(TEXT_MAX if field == "motion" else NAME_MAX)
-            if field == "adopted_on":
-                line.setPlaceholderText("YYYY-MM-DD")
             form.addRow(label, line)
-            note = FieldNote(line)
+            note = line.note if isinstance(line, CheckedLine) else FieldNote(line)
             form.addRow("", note)
             self.adoption_text[field], self.adoption_notes[field] = line, note
-            line.editingFinished.connect(lambda field=field: self._on_adoption(field))
+            if isinstance(line, CheckedLine):
+                line.sig_entered.connect(lambda value, field=field: self._on_adoption(field, value))
+            else:
+                line.editingFinished.connect(
+                    lambda field=field, line=line: self._on_adoption(field, line.text().strip())
+                )
         return box
 
-    def _on_adoption(self, field: str) -> None:
+    def _on_adoption(self, field: str, value: Any) -> None:
         line, note = self.adoption_text[field], self.adoption_notes[field]
-        text = line.text().strip()
-        value: Any = text
-        try:
-            if field == "adopted_on":
-                value = date.fromisoformat(text) if text else None
-            elif field.startswith("votes_") or field == "abstentions":
-                value = int(text) if text else None
-        except ValueError:
-            kind = "a date; write it as YYYY-MM-DD" if field == "adopted_on" else "a whole number"
-            note.show_problem(f"Not saved: {text[:40]!r} is not {kind}")
-            self.sig_error.emit(f"{line.accessibleName()}: {text[:40]!r} is not {kind}")
-            return
         if value != getattr(self.session.document.adoption, field):
             self.try_edit(
                 lambda d: edits.set_adoption(d, **{field: value}),
@@ -124,6 +121,8 @@ class ActionsPage(SectionPage):
                 note=note,
                 label=line.accessibleName(),
             )
+        else:
+            note.clear_problem()
 
     def _add_from_priority(self) -> None:
         criterion_id = self.priority_box.currentData()
@@ -166,5 +165,5 @@ class ActionsPage(SectionPage):
         for field, line in self.adoption_text.items():
             value = getattr(adoption, field)
             shown = "" if value is None else value.isoformat() if isinstance(value, date) else str(value)
-            if line.text() != shown and not line.hasFocus():
+            if line.text() != shown and not line.hasFocus() and not self.adoption_notes[field].showing:
                 line.setText(shown)

@@ -7,12 +7,11 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QRectF, Qt, Signal, Slot
-from PySide6.QtGui import QAccessible, QAccessibleInterface, QPainter, QPaintEvent, QPixmap, QShowEvent
+from PySide6.QtGui import QPainter, QPaintEvent, QPixmap, QShowEvent
 from PySide6.QtSvgWidgets import QSvgWidget
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
-    QAccessibleWidget,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -25,11 +24,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.core.document import (
-    Document,
-)
+from planner.core.document import Document
 from planner.core.edits import EditError, plain_reason
 from planner.ui.fields import FieldNote
+
+# Re-exported: every page takes its labels from here, with the rest of what pages share.
+from planner.ui.labels import HeadingLabel as HeadingLabel
+from planner.ui.labels import heading as heading
+from planner.ui.labels import plain_label as plain_label
+from planner.ui.labels import subheading as subheading
 from planner.ui.models import ColumnDelegate, RecordTableModel
 from planner.ui.session import DocumentSession
 
@@ -49,16 +52,6 @@ def read_only_item(text: str, align_right: bool = False, bold: bool = False) -> 
     return item
 
 
-def plain_label(text: str = "", wrap: bool = True, role: str = "") -> QLabel:
-    """A label that never interprets user text as HTML (DESIGN.md: QLabel renders rich text by default)."""
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(wrap)
-    if role:
-        label.setObjectName(role)
-    return label
-
-
 def set_shown(widget: QWidget, shown: bool) -> None:
     """Show or hide, calling Qt only on a change: pages refresh on every keystroke, most of it unchanged."""
     if widget.isHidden() == shown:
@@ -73,49 +66,6 @@ def set_text(label: QLabel | QAbstractButton, text: str) -> None:
 def set_enabled(widget: QWidget, enabled: bool) -> None:
     if widget.testAttribute(Qt.WidgetAttribute.WA_Disabled) == enabled:
         widget.setEnabled(enabled)
-
-
-class HeadingLabel(QLabel):
-    """A plain-text label that assistive technology announces as a heading, so a screen-reader user can jump
-    from section to section and from criterion to criterion (a QLabel alone is read as static text)."""
-
-    def __init__(self, text: str, wrap: bool = True, role: str = "") -> None:
-        super().__init__(text)
-        _install_heading_role()
-        self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setWordWrap(wrap)
-        self.setAccessibleName(text)
-        if role:
-            self.setObjectName(role)
-
-
-_heading_role_installed = False
-
-
-def _heading_accessible(_class_name: str, widget: object) -> QAccessibleInterface | None:
-    # Qt takes ownership of the interface it is handed and deletes it with the widget.
-    if isinstance(widget, HeadingLabel):
-        return QAccessibleWidget(widget, QAccessible.Role.Heading)
-    return None
-
-
-def _install_heading_role() -> None:
-    global _heading_role_installed
-    if not _heading_role_installed:
-        QAccessible.installFactory(_heading_accessible)
-        _heading_role_installed = True
-
-
-def heading(text: str) -> QLabel:
-    label = HeadingLabel(text, role="pageHeading")
-    label.setStyleSheet("font-size: 18pt; font-weight: 600; color: #1b3a5c;")
-    return label
-
-
-def subheading(text: str) -> QLabel:
-    label = HeadingLabel(text, wrap=False, role="subHeading")
-    label.setStyleSheet("font-size: 12pt; font-weight: 600; color: #1b3a5c;")
-    return label
 
 
 def scrolling_body(outer: QVBoxLayout) -> tuple[QScrollArea, QVBoxLayout]:

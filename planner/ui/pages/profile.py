@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from PySide6.QtWidgets import (
@@ -17,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.core import edits
+from planner.core.costs import horizon_notice
 from planner.core.document import (
     NAME_MAX,
     Partner,
@@ -24,12 +23,12 @@ from planner.core.document import (
     SteeringMember,
     new_id,
 )
-from planner.core.edits import plain_reason
-from planner.core.money import format_money, parse_money
+from planner.core.entry import read_amount, read_date
+from planner.core.money import format_money
 from planner.core.profile import profile_context
 from planner.core.reference import round_one_consortia
 from planner.ui import columns
-from planner.ui.fields import FieldNote
+from planner.ui.fields import CheckedLine, FieldNote
 from planner.ui.models import RecordTableModel
 from planner.ui.pages.common import (
     SectionPage,
@@ -53,12 +52,9 @@ class ProfilePage(SectionPage):
         for consortium in round_one_consortia():
             self.fiscal_agent.addItem(consortium.fiscal_agent)
         self.region = QLineEdit()
-        self.award = QLineEdit()
-        self.award.setPlaceholderText("$0.00")
-        self.grant_start = QLineEdit()
-        self.grant_end = QLineEdit()
-        for field in (self.grant_start, self.grant_end):
-            field.setPlaceholderText("YYYY-MM-DD")
+        self.award = CheckedLine(read_amount, "Grant award", "$0.00")
+        self.grant_start = CheckedLine(read_date, "Grant start", "YYYY-MM-DD")
+        self.grant_end = CheckedLine(read_date, "Grant end", "YYYY-MM-DD")
         self.horizon = QSpinBox()
         self.horizon.setRange(1, 5)
         self.horizon.setSuffix(" years after the grant")
@@ -81,7 +77,7 @@ class ProfilePage(SectionPage):
         ]:
             widget.setAccessibleName(label.replace("&", ""))
             form.addRow(label, widget)
-            note = FieldNote(widget)
+            note = widget.note if isinstance(widget, CheckedLine) else FieldNote(widget)
             form.addRow("", note)
             self.notes[widget] = note
         self.context = plain_label(role="profileContext")
@@ -109,9 +105,8 @@ class ProfilePage(SectionPage):
         self.name.textEdited.connect(lambda t: self._set("consortium_name", t, widget=self.name))
         self.region.textEdited.connect(lambda t: self._set("region", t, widget=self.region))
         self.fiscal_agent.currentTextChanged.connect(self._on_fiscal_agent)
-        self.award.editingFinished.connect(self._on_award)
-        self.grant_start.editingFinished.connect(lambda: self._on_date("grant_start", self.grant_start))
-        self.grant_end.editingFinished.connect(lambda: self._on_date("grant_end", self.grant_end))
+        for field, line in (("award", self.award), ("grant_start", self.grant_start), ("grant_end", self.grant_end)):
+            line.sig_entered.connect(lambda value, field=field, line=line: self._on_entered(field, line, value))
         self.horizon.valueChanged.connect(lambda v: self._set("horizon_years", v, merge=False, widget=self.horizon))
         self.prior_linked_learning.toggled.connect(lambda on: self._set("prior_linked_learning", on, merge=False))
         self.prior_academies.toggled.connect(lambda on: self._set("prior_partnership_academies", on, merge=False))
@@ -140,33 +135,11 @@ class ProfilePage(SectionPage):
             "Pick Round One consortium",
         )
 
-    def _on_award(self) -> None:
-        text = self.award.text().strip()
-        try:
-            value: Decimal | None = parse_money(text) if text else None
-        except ValueError as exc:
-            # The typed text stays, marked, so it can be corrected rather than typed again.
-            self.notes[self.award].show_problem(f"Not saved: {plain_reason(str(exc))}")
-            self.sig_error.emit(f"Grant award: {exc}")
-            return
-        if value != self.session.document.profile.award:
-            self._set("award", value, merge=False, widget=self.award)
-        else:
-            self.notes[self.award].clear_problem()
-
-    def _on_date(self, field: str, widget: QLineEdit) -> None:
-        text = widget.text().strip()
-        try:
-            value = date.fromisoformat(text) if text else None
-        except ValueError:
-            message = f"{text[:40]!r} is not a date; write it as YYYY-MM-DD, e.g. 2024-07-01"
-            self.notes[widget].show_problem(f"Not saved: {message}")
-            self.sig_error.emit(f"{widget.accessibleName()}: {message}")
-            return
+    def _on_entered(self, field: str, line: CheckedLine, value: object) -> None:
         if value != getattr(self.session.document.profile, field):
-            self._set(field, value, merge=False, widget=widget)
+            self._set(field, value, merge=False, widget=line)
         else:
-            self.notes[widget].clear_problem()
+            line.note.clear_problem()
 
     def refresh(self) -> None:
         # A respondent form carries the consortium's profile for context; it is the lead's to change, not theirs.
@@ -184,13 +157,9 @@ class ProfilePage(SectionPage):
             self.fiscal_agent.blockSignals(True)
             self.fiscal_agent.setCurrentText(profile.fiscal_agent)
             self.fiscal_agent.blockSignals(False)
-        for widget, text in [
-            (self.award, format_money(profile.award) if profile.award is not None else ""),
-            (self.grant_start, profile.grant_start.isoformat() if profile.grant_start else ""),
-            (self.grant_end, profile.grant_end.isoformat() if profile.grant_end else ""),
-        ]:
-            if not self.notes[widget].showing:  # a refused entry stays until it is corrected
-                widget.setText(text)
+        self.award.show_value(format_money(profile.award) if profile.award is not None else "")
+        self.grant_start.show_value(profile.grant_start.isoformat() if profile.grant_start else "")
+        self.grant_end.show_value(profile.grant_end.isoformat() if profile.grant_end else "")
         self.horizon.blockSignals(True)
         self.horizon.setValue(profile.horizon_years)
         self.horizon.blockSignals(False)
@@ -202,3 +171,6 @@ class ProfilePage(SectionPage):
             box.setChecked(flag)
             box.blockSignals(False)
         self.context.setText("\n".join(profile_context(self.session.document).lines()))
+        # A cross-field check said where the cause is: a shorter plan leaves later costs out of every total.
+        if not self.notes[self.horizon].showing:
+            self.notes[self.horizon].show_notice(horizon_notice(self.session.document))
