@@ -75,6 +75,56 @@ class Conflict:
         return f"{self.current} is already in this plan. Replace their ratings with the ones in {self.source}?"
 
 
+# What a respondent form leaves empty when it is handed out (see respondent_form), with the word for one entry.
+# Anything found there on return was added by whoever filled it in; a merge takes ratings only.
+_FORM_LEFT_EMPTY: tuple[tuple[str, str, str], ...] = (
+    ("cost_items", "cost item", "cost items"),
+    ("commitments", "commitment", "commitments"),
+    ("actions", "action", "actions"),
+    ("scenarios", "what-if scenario", "what-if scenarios"),
+    ("decisions", "decision requested", "decisions requested"),
+    ("steering_committee", "steering committee member", "steering committee members"),
+)
+
+
+def words_and(parts: Sequence[str]) -> str:
+    """ "a", "a and b", "a, b and c" """
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def ignored_in_form(document: Document, response: Document) -> list[str]:
+    """What a returned form changed besides its respondent's answers, which a merge leaves out, e.g. ["2 cost
+    items", "1 action"]. Entries the plan already holds unchanged do not count.
+
+    The profile, partners and targets are not compared: the form carries them as read-only context, so a difference
+    there means the lead changed the plan after handing the form out, not that the team member did any work.
+    """
+    parts: list[str] = []
+    for name, one, many in _FORM_LEFT_EMPTY:
+        ours: list[object] = list(getattr(document, name))
+        changed = sum(1 for entry in getattr(response, name) if entry not in ours)
+        if changed:
+            parts.append(f"{changed} {one if changed == 1 else many}")
+    if response.review != Review() and response.review != document.review:
+        parts.append("the coach review")
+    return parts
+
+
+@dataclass(frozen=True)
+class IgnoredWork:
+    """A merged form that also changed more than its ratings; those changes stay out of the plan."""
+
+    source: str
+    respondent: str
+    parts: tuple[str, ...]
+
+    def line(self) -> str:
+        return (
+            f"{self.respondent}'s form ({self.source}) also changed {words_and(self.parts)}; only ratings are "
+            "merged, so those changes were not merged"
+        )
+
+
 @dataclass(frozen=True)
 class MergeResult:
     document: Document
@@ -82,6 +132,7 @@ class MergeResult:
     replaced: list[Conflict] = field(default_factory=list)
     refused: list[Refusal] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
+    ignored: list[IgnoredWork] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -96,8 +147,11 @@ class MergeResult:
         lines = [f"not merged: {c.source}: {c.current} is already in the document" for c in self.conflicts]
         return lines + [f"refused: {r.source}: {r.reason}" for r in self.refused]
 
+    def ignored_lines(self) -> list[str]:
+        return [work.line() for work in self.ignored]
+
     def summary_lines(self) -> list[str]:
-        return self.merged_lines() + self.problem_lines()
+        return self.merged_lines() + self.ignored_lines() + self.problem_lines()
 
 
 def read_responses(
@@ -160,6 +214,7 @@ def merge_responses(
     replaced: list[Conflict] = []
     refused: list[Refusal] = list(unreadable)
     conflicts: list[Conflict] = []
+    ignored: list[IgnoredWork] = []
     seen: dict[str, str] = {}
     for source, response in responses:
         reason = _refusal_reason(document, response)
@@ -197,5 +252,8 @@ def merge_responses(
             positions[incoming.id] = len(respondents)
             respondents.append(incoming)
             added.append(incoming.name)
+        parts = ignored_in_form(document, response)
+        if parts:
+            ignored.append(IgnoredWork(source, incoming.name, tuple(parts)))
     merged = revalidated(document, respondents=respondents) if added or replaced else document
-    return MergeResult(merged, added, replaced, refused, conflicts)
+    return MergeResult(merged, added, replaced, refused, conflicts, ignored)

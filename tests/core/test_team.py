@@ -179,3 +179,23 @@ def test_portfolio_with_a_broken_file(demo: Document, instruments: tuple[Instrum
     assert table[0][:3] == ["file", "consortium", "Organizational capacity score"]
     assert table[2][1].startswith("'=")  # never a live formula in a spreadsheet
     assert table[3][-1] == broken.error
+
+
+def test_merge_says_what_else_a_form_changed_and_leaves_it_out(demo: Document) -> None:
+    form = _returned(respondent_form(demo, "Ana", Sector.K12), {CRITERION: 3})
+    new_item = demo.cost_items[0].model_copy(update={"id": "ci-ana", "name": "Ana's van"})
+    edited_item = demo.cost_items[1].model_copy(update={"name": "Renamed by Ana"})
+    unchanged_item = demo.cost_items[2]  # as the plan has it: not work of Ana's
+    action = demo.actions[0].model_copy(update={"id": "a-ana"})
+    form = form.model_copy(update={"cost_items": [new_item, edited_item, unchanged_item], "actions": [action]})
+    result = merge_responses(demo, [("ana.json", form)])
+    assert result.added == ["Ana"]
+    assert result.ignored_lines() == [
+        "Ana's form (ana.json) also changed 2 cost items and 1 action; only ratings are merged, so those changes "
+        "were not merged"
+    ]
+    assert result.document.cost_items == demo.cost_items and result.document.actions == demo.actions
+    assert result.ignored_lines()[0] in result.summary_lines()
+    # A form with nothing but ratings has nothing to say.
+    plain = merge_responses(demo, [("ben.json", _returned(respondent_form(demo, "Ben", Sector.K12), {CRITERION: 1}))])
+    assert plain.ignored == []

@@ -102,6 +102,7 @@ class SectionPage(QWidget):
         self.session = session
         self._stale = False
         session.sig_document_changed.connect(self._on_document_changed)
+        session.sig_roles_changed.connect(self._on_document_changed)  # what is editable follows the role
 
     @Slot()
     def _on_document_changed(self) -> None:

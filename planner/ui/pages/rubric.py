@@ -138,6 +138,7 @@ class CriterionCard(QGroupBox):
         self.criterion = criterion
         self.instrument = instrument
         self.is_open = True
+        self.has_suggestion = self.coach_shown = False  # set by refresh, from the document and the role
         self.setAccessibleName(criterion.title)
         if criterion.source:
             self.setToolTip(rich_tooltip(f"Grounded in: {criterion.source}"))
@@ -264,7 +265,7 @@ class CriterionCard(QGroupBox):
         set_shown(self.texts, shown)
         set_shown(self.team, shown and bool(self.team.text()))
         set_shown(self.next_steps, shown and bool(self.next_steps.text()))
-        set_shown(self.coach, shown)
+        set_shown(self.coach, shown and self.coach_shown)
 
     def focus_choices(self, reason: Qt.FocusReason = Qt.FocusReason.OtherFocusReason) -> None:
         """Put the keyboard focus on the chosen level (which opens the card, see RubricPage)."""
@@ -339,10 +340,14 @@ class CriterionCard(QGroupBox):
         self.answer.setAccessibleName(f"{title}: answer to the coach")
         self.accept_button = QPushButton("Accept suggestion")
         self.accept_button.setAccessibleName(f"{title}: accept the coach's suggested level")
-        grid.addWidget(plain_label("Coach review:", wrap=False), 0, 0)
+        # For the lead: what the coach suggested, as text (the coach's own fields are shown in coach review mode).
+        self.coach_said = plain_label(role="coachSuggestion")
+        self.coach_said.setAccessibleName(f"{title}: coach's suggestion")
+        grid.addWidget(plain_label("Coach review:", wrap=False), 0, 0, Qt.AlignmentFlag.AlignTop)
         row = QHBoxLayout()
         row.addWidget(self.suggested)
         row.addWidget(self.coach_comment, 1)
+        row.addWidget(self.coach_said, 1)
         grid.addLayout(row, 0, 1)
         answer_row = QHBoxLayout()
         answer_row.addWidget(self.answer, 1)
@@ -372,17 +377,37 @@ class CriterionCard(QGroupBox):
         )
 
     def _refresh_coach(self) -> None:
-        suggestion = self.page.session.document.review.suggestions.get(self.criterion.id)
+        """The coach's fields by role: editable in coach review mode; for the lead, the suggestion as text with the
+        answer and Accept beside it, all of it only when there is a suggestion; none of it in a respondent form."""
+        session = self.page.session
+        suggestion = session.document.review.suggestions.get(self.criterion.id)
         level = suggestion.level if suggestion else None
+        comment = suggestion.comment if suggestion else ""
+        answer = suggestion.answer if suggestion else ""
+        coach = session.coach_mode
+        self.has_suggestion = level is not None or bool(comment)
+        self.coach_shown = not session.form_mode and (coach or self.has_suggestion)
         position = max(self.suggested.findData(level), 0) if level is not None else 0
         if self.suggested.currentIndex() != position:
             self.suggested.setCurrentIndex(position)
-        for box, value in (
-            (self.coach_comment, suggestion.comment if suggestion else ""),
-            (self.answer, suggestion.answer if suggestion else ""),
-        ):
+        for box, value in ((self.coach_comment, comment), (self.answer, answer)):
             if box.text() != value and not box.hasFocus():
                 box.setText(value)
+        said = ""
+        if level is not None:
+            name = next((f" · {step.label}" for step in self.instrument.scale if step.value == level), "")
+            said = f"Suggests {level}{name}" + (f": {comment}" if comment else "")
+        elif comment:
+            said = comment
+        set_text(self.coach_said, said)
+        for widget in (self.suggested, self.coach_comment):
+            set_shown(widget, coach)
+        set_shown(self.coach_said, not coach)
+        # The answer is the lead's: in coach review mode it is shown to read, when there is one.
+        set_shown(self.answer, self.has_suggestion and (not coach or bool(answer)))
+        if self.answer.isReadOnly() != coach:
+            self.answer.setReadOnly(coach)
+        set_shown(self.accept_button, self.has_suggestion and not coach)
         rating_level = self.rating().level
         set_enabled(self.accept_button, level is not None and level != rating_level)
         set_text(

@@ -32,6 +32,8 @@ from planner.ui.pages.common import (
     heading,
     plain_label,
     scrolling_body,
+    set_enabled,
+    set_shown,
     subheading,
 )
 from planner.ui.session import DocumentSession
@@ -71,7 +73,8 @@ class SummaryPage(SectionPage):
             body.addSpacing(10)
             body.addWidget(subheading(title))
             body.addWidget(label)
-        body.addWidget(self._review_box())
+        self.review_box = self._review_box()
+        body.addWidget(self.review_box)
         # After an instrument upgrade: the ratings of retired criteria, kept as history (also in the PDF appendix).
         self.retired_title = subheading("Ratings of retired criteria")
         self.retired = plain_label(role="retiredCriteria")
@@ -106,6 +109,11 @@ class SummaryPage(SectionPage):
         self.review_notes = LimitedTextEdit(TEXT_MAX)
         self.review_notes.setAccessibleName("Coach's overall notes")
         self.review_notes.setFixedHeight(60)
+        self.review_hint = plain_label(
+            "The coach fills this in. To review as the coach, turn on View > Coach review mode.", role="reviewHint"
+        )
+        self.review_hint.setStyleSheet("color: #52606d;")
+        form.addRow(self.review_hint)
         form.addRow("Re&viewer", self.reviewer)
         form.addRow("S&tatus", self.review_status)
         form.addRow("Overall &notes", self.review_notes)
@@ -127,7 +135,18 @@ class SummaryPage(SectionPage):
             merge_key=f"review.{field}" if merge else None,
         )
 
+    def _refresh_role(self) -> None:
+        """The review is the coach's: editable in coach review mode, read-only for the lead, absent from a form."""
+        coach = self.session.coach_mode
+        set_shown(self.review_box, not self.session.form_mode)
+        set_shown(self.review_hint, not coach)
+        for box in (self.reviewer, self.review_notes):
+            if box.isReadOnly() == coach:
+                box.setReadOnly(not coach)
+        set_enabled(self.review_status, coach)
+
     def refresh(self) -> None:
+        self._refresh_role()
         current = self.session.document.review
         if self.reviewer.text() != current.reviewer and not self.reviewer.hasFocus():
             self.reviewer.setText(current.reviewer)
