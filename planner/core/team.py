@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 
 from planner.core.document import (
@@ -48,10 +49,26 @@ def respondent_form(document: Document, name: str, sector: Sector) -> Document:
     )
 
 
+class RefusalKind(StrEnum):
+    """Why a returned form was not merged, for a caller that words it for its own audience (the desktop app
+    points to its menus where the command line names its subcommands)."""
+
+    UNREADABLE = "unreadable"  # not opened, not valid JSON, or not a planner document: the reason says which
+    INTO_FORM = "into_form"
+    NOT_A_FORM = "not_a_form"
+    OTHER_CONSORTIUM = "other_consortium"
+    OTHER_INSTRUMENTS = "other_instruments"
+    NO_RATINGS = "no_ratings"
+    SAME_RESPONDENT = "same_respondent"
+    WRONG_PERSON = "wrong_person"
+    FULL = "full"
+
+
 @dataclass(frozen=True)
 class Refusal:
     source: str
     reason: str
+    kind: RefusalKind = RefusalKind.UNREADABLE
 
 
 def respondent_label(respondent: Respondent) -> str:
@@ -172,15 +189,19 @@ def read_responses(
     return responses, unreadable
 
 
-def _refusal_reason(document: Document, response: Document) -> str | None:
+def _refusal(document: Document, response: Document) -> tuple[RefusalKind, str] | None:
     if document.form is not None:
-        return "the document to merge into is itself a respondent form; merge into the consortium's document"
+        return (
+            RefusalKind.INTO_FORM,
+            "the document to merge into is itself a respondent form; merge into the consortium's document",
+        )
     if response.form is None:
-        return "not a respondent form (hand one out with 'respondent-form')"
+        return RefusalKind.NOT_A_FORM, "not a respondent form (hand one out with 'respondent-form')"
     if response.metadata.consortium_id != document.metadata.consortium_id:
         return (
+            RefusalKind.OTHER_CONSORTIUM,
             f"belongs to another consortium ({response.profile.consortium_name!r}), "
-            f"not {document.profile.consortium_name!r}"
+            f"not {document.profile.consortium_name!r}",
         )
     ours = {(i.id, i.version) for i in document.metadata.instruments}
     theirs = {(i.id, i.version) for i in response.metadata.instruments}
@@ -188,12 +209,13 @@ def _refusal_reason(document: Document, response: Document) -> str | None:
         names = ", ".join(f"{i} {v}" for i, v in sorted(theirs - ours)) or "fewer instruments"
         mine = ", ".join(f"{i} {v}" for i, v in sorted(ours - theirs)) or "more instruments"
         return (
+            RefusalKind.OTHER_INSTRUMENTS,
             f"rated on different instrument versions ({names}; the document has {mine}); "
             "upgrade the older file with 'planner upgrade FILE -o NEW' (or accept the upgrade when the app "
-            "offers it), then hand out or merge again"
+            "offers it), then hand out or merge again",
         )
     if not response.respondents[0].ratings:
-        return "has no ratings yet"
+        return RefusalKind.NO_RATINGS, "has no ratings yet"
     return None
 
 
@@ -217,26 +239,27 @@ def merge_responses(
     ignored: list[IgnoredWork] = []
     seen: dict[str, str] = {}
     for source, response in responses:
-        reason = _refusal_reason(document, response)
+        refusal = _refusal(document, response)
         incoming = response.respondents[0]
-        if reason is None and incoming.id in seen:
-            reason = f"the same respondent as {seen[incoming.id]}, earlier in this merge"
-        if reason is not None:
-            refused.append(Refusal(source, reason))
-            continue
-        if reason is None and incoming.id in positions:
+        if refusal is None and incoming.id in seen:
+            refusal = (
+                RefusalKind.SAME_RESPONDENT,
+                f"the same respondent as {seen[incoming.id]}, earlier in this merge",
+            )
+        if refusal is None and incoming.id in positions:
             current = respondents[positions[incoming.id]]
             if (current.name, current.sector) != (incoming.name, incoming.sector):
                 # A form may only come back for the person it was handed to: one claiming someone else's id (the
                 # lead's, say) would replace their ratings under another name.
-                reason = (
+                refusal = (
+                    RefusalKind.WRONG_PERSON,
                     f"names {respondent_label(incoming)} but carries the id of {respondent_label(current)}, who is "
-                    "already in the plan; hand out a new form"
+                    "already in the plan; hand out a new form",
                 )
-        if reason is None and incoming.id not in positions and len(respondents) >= MAX_RESPONDENTS:
-            reason = f"the plan already has {MAX_RESPONDENTS} respondents, the most a plan can hold"
-        if reason is not None:
-            refused.append(Refusal(source, reason))
+        if refusal is None and incoming.id not in positions and len(respondents) >= MAX_RESPONDENTS:
+            refusal = RefusalKind.FULL, f"the plan already has {MAX_RESPONDENTS} respondents, the most a plan can hold"
+        if refusal is not None:
+            refused.append(Refusal(source, refusal[1], refusal[0]))
             continue
         seen[incoming.id] = source
         if incoming.id in positions:

@@ -323,8 +323,13 @@ class MainWindow(QMainWindow):
             merged = result.document
             count = len(result.added) + len(result.replaced)
             self.session.apply(lambda _d: merged, f"Merge {count} respondent form{'s' if count != 1 else ''}")
-        lines = result.summary_lines()
-        QMessageBox.information(self, "Merge", "\n".join(lines) if lines else "Nothing to merge.")
+        from planner.core.team import RefusalKind
+        from planner.ui.team import merge_summary
+
+        needs_upgrade = self._upgradable(self.session)
+        QMessageBox.information(self, "Merge returned forms", merge_summary(result, needs_upgrade))
+        if needs_upgrade and any(r.kind is RefusalKind.OTHER_INSTRUMENTS for r in result.refused):
+            self.offer_upgrade()  # the app's own upgrade, with its question; then the forms can be merged again
         return result
 
     def compare_dialog(self) -> None:

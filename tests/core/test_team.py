@@ -17,7 +17,7 @@ from planner.core.portfolio import portfolio_csv, scan_portfolio
 from planner.core.review import accept_suggestion, set_review, set_suggestion
 from planner.core.rubric import Instrument
 from planner.core.storage import save_document
-from planner.core.team import merge_responses, respondent_form
+from planner.core.team import RefusalKind, merge_responses, respondent_form
 
 CRITERION = "org.coordination"
 
@@ -67,6 +67,13 @@ def test_merge_three_respondents_with_conflicts_and_refusals(demo: Document) -> 
     assert reasons["eve.json"] == "has no ratings yet"
     assert "same respondent as ana.json" in reasons["ana-again.json"]
     assert "not a respondent form" in reasons["demo.json"]
+    kinds = {r.source: r.kind for r in result.refused}
+    assert kinds == {
+        "dee.json": RefusalKind.OTHER_CONSORTIUM,
+        "eve.json": RefusalKind.NO_RATINGS,
+        "ana-again.json": RefusalKind.SAME_RESPONDENT,
+        "demo.json": RefusalKind.NOT_A_FORM,
+    }
     merged = result.document
     assert [r.name for r in merged.respondents][-3:] == ["Ana", "Ben", "Cy"]
 

@@ -198,3 +198,54 @@ def test_coach_fields_are_the_coachs_and_the_lead_answers(qtbot: QtBot, window: 
     # ...and in coach review mode the lead's answer shows, to read.
     card = _card(window)
     assert card.answer.isVisibleTo(card) and card.answer.isReadOnly() and card.answer.text() == "We agree"
+
+
+OLD_DEMO = Path(__file__).parent.parent / "fixtures" / "demo_instruments_1_0.json"
+
+
+def test_merge_summary_is_in_plain_words_and_offers_the_apps_upgrade(
+    window: MainWindow, tmp_path: Path, infos: list[str], answers: list[QMessageBox.StandardButton]
+) -> None:
+    from planner.core.team import respondent_form
+    from planner.core.upgrade import upgrade_to_current
+
+    plan = tmp_path / "plan.json"
+    plan.write_bytes(OLD_DEMO.read_bytes())
+    answers.append(QMessageBox.StandardButton.No)  # keep the plan on instruments 1.0 for now
+    assert window.open_path(plan)
+    assert window.session is not None
+    # A form handed out from the same plan after an upgrade elsewhere: rated on the 2.0 questions.
+    upgraded = upgrade_to_current(load_document(plan), window.instruments, "plan.json").document
+    form = respondent_form(upgraded, "Ana Ruiz", Sector.K12)
+    form_path = tmp_path / "ana.json"
+    save_document(set_rating(form, form.respondents[0].id, CRITERION, Rating(level=3)), form_path)
+    broken = tmp_path / "broken.json"
+    broken.write_text("{", "utf-8")
+
+    answers.append(QMessageBox.StandardButton.Yes)  # the app offers its upgrade after the summary: accept it
+    window.merge_files([form_path, broken, plan])
+    summary = infos[-1]
+    assert summary.startswith("Not merged:\n")
+    assert (
+        "• ana.json was rated on newer versions of the questions than this plan. Upgrade this plan "
+        "(File > Upgrade to the current instruments), then merge the form again." in summary
+    )
+    assert "• broken.json could not be read: it is damaged or is not a file saved by the planner." in summary
+    assert "• plan.json is a whole plan, not a respondent form." in summary
+    for jargon in ("planner upgrade", "respondent-form", "JSON", "line 1", "schema", "-o NEW"):
+        assert jargon not in summary
+    # The upgrade was offered and taken: the form merges now.
+    assert [i.version for i in window.session.instruments] == ["2.0", "2.0", "2.0"]
+    window.merge_files([form_path])
+    assert infos[-1] == "Added the ratings of Ana Ruiz (1 form)."
+
+
+def test_a_form_on_older_questions_is_sent_to_the_apps_upgrade() -> None:
+    from planner.core.team import Refusal, RefusalKind
+    from planner.ui.team import plain_refusal
+
+    refusal = Refusal("ana.json", "rated on different instrument versions", RefusalKind.OTHER_INSTRUMENTS)
+    assert plain_refusal(refusal, plan_needs_upgrade=False) == (
+        "ana.json was rated on another version of the questions than this plan. Open it in the planner, accept the "
+        "upgrade it offers and save it, then merge it again."
+    )

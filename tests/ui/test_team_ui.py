@@ -50,7 +50,8 @@ def test_hand_out_fill_in_and_merge_in_the_app(window: MainWindow, tmp_path: Pat
 
     window.merge_files([ana, ben, tmp_path / "broken.json"])
     assert [r.name for r in window.session.document.respondents][before:] == ["Ana Ruiz", "Ben Ode"]
-    assert "added Ana Ruiz" in infos[-1] and "refused: broken.json" in infos[-1]
+    assert infos[-1].startswith("Added the ratings of Ana Ruiz and Ben Ode (2 forms).")
+    assert "• broken.json could not be read: it is damaged or is not a file saved by the planner." in infos[-1]
     # The card shows the team's aggregate from core: 1 (Ana), 4 (Ben) and the demo's own two ratings.
     page = _show(window, RubricPage)
     assert isinstance(page, RubricPage)
