@@ -98,6 +98,10 @@ class SummaryPage(SectionPage):
 
     def _review_box(self) -> QGroupBox:
         box = QGroupBox("Coach review")
+        # Read-only fields look it, so the lead does not try to type into the coach's review.
+        box.setStyleSheet(
+            'QLineEdit[readOnly="true"], QPlainTextEdit[readOnly="true"] { background: #f0f4f8; color: #3e4c59; }'
+        )
         form = QFormLayout(box)
         self.reviewer = QLineEdit()
         self.reviewer.setMaxLength(NAME_MAX)
@@ -143,6 +147,8 @@ class SummaryPage(SectionPage):
         for box in (self.reviewer, self.review_notes):
             if box.isReadOnly() == coach:
                 box.setReadOnly(not coach)
+                box.style().unpolish(box)  # the style sheet picks read-only fields by that property
+                box.style().polish(box)
         set_enabled(self.review_status, coach)
 
     def refresh(self) -> None:
