@@ -29,7 +29,14 @@ from planner.core.export import comparison_payload, scenarios_payload, score_pay
 from planner.core.files import same_file
 from planner.core.instruments import load_plan
 from planner.core.money import MINUS, format_money
-from planner.core.portfolio import portfolio_columns, portfolio_csv, scan_portfolio
+from planner.core.portfolio import (
+    form_rows,
+    plan_rows,
+    portfolio_columns,
+    portfolio_csv,
+    portfolio_summary,
+    scan_portfolio,
+)
 from planner.core.rubric import Instrument, bundled_instruments, instrument_set_problems, rubric_files
 from planner.core.scenarios import ScenarioResult, StressTest, describe_assumptions, run_scenario, stress_test
 from planner.core.scoring import format_score
@@ -368,7 +375,7 @@ def cmd_portfolio(args: argparse.Namespace) -> int:
     titles, _years = portfolio_columns(rows)
     short = [t.split()[0][:12] for t in titles]
     print(f"{'File':<28}{'Consortium':<34}" + "".join(f"{s:>14}" for s in short) + f"{'Overall':>9}{'Total gap':>16}")
-    for row in rows:
+    for row in plan_rows(rows):  # broken files last, so the readable plans stay together
         if row.error:
             print(f"{row.path.name:<28}error: {row.error}")
             continue
@@ -376,8 +383,12 @@ def cmd_portfolio(args: argparse.Namespace) -> int:
         print(
             f"{row.path.name:<28}{row.consortium[:33]:<34}{scores}{format_score(row.overall):>9}{format_money(row.total_gap):>16}"
         )
-    broken = sum(1 for r in rows if r.error)
-    print(f"{len(rows)} file{'s' if len(rows) != 1 else ''}, {broken} could not be read")
+    forms = form_rows(rows)
+    if forms:
+        print("\nTeam members' forms in this folder (not counted as consortia):")
+        for row in forms:
+            print(f"  {row.form_description()}")
+    print(portfolio_summary(rows))
     return EXIT_OK
 
 

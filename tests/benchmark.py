@@ -25,7 +25,7 @@ from planner.core.analysis import analyze
 from planner.core.demo import demo_document
 from planner.core.document import Document
 from planner.core.instruments import load_plan, resolve_instruments
-from planner.core.rubric import bundled_instruments
+from planner.core.rubric import Instrument, bundled_instruments
 from planner.core.storage import save_document, stamped
 from tests.factories import large_document
 
@@ -304,6 +304,9 @@ else:
     window = QMainWindow()
     window.setWindowTitle("bare")
     window.resize(1100, 700)
+    if sys.argv[1] == "form":  # the main window's Designer form alone: menus, section list, pages; none of our code
+        from planner.ui.generated.ui_main_window import Ui_MainWindow
+        Ui_MainWindow().setupUi(window)
     window.show()
     app.exec()
 """
@@ -391,10 +394,12 @@ def bench_ui(folder: Path) -> None:
     ours: list[StartUp] = []
     bare: list[StartUp] = []
     floor: list[StartUp] = []
+    form: list[StartUp] = []
     for _ in range(7):  # interleaved, so a noisy moment hits every kind alike
         ours.append(_cold_start("planner", env))
         bare.append(_cold_start("bare", env))
         floor.append(_cold_start("floor", env))
+        form.append(_cold_start("form", env))
     bare_ms = statistics.median(s.painted_ms for s in bare)
     first_paint = statistics.median(s.painted_ms for s in ours)
     ready = statistics.median(s.editable_ms for s in ours)
@@ -405,6 +410,11 @@ def bench_ui(folder: Path) -> None:
     report("ui: our window with the demo, ready to edit", ready, 3 * bare_ms)
     report("ui: floor: bare window after importing the document models", floor_ms, 1.5 * bare_ms)
     report("ui: floor as a multiple of the bare window", floor_ms / bare_ms, 1.5, "x")
+    # The first use of any Qt.* enum builds PySide6's Python enums for the whole Qt namespace (about 150); a bare
+    # window touches none, any real window does. The generated form alone shows that share.
+    form_ms = statistics.median(s.painted_ms for s in form)
+    report("ui: floor: our Designer form alone, first paint", form_ms, 1.5 * bare_ms)
+    report("ui: our first paint as a multiple of the form alone", first_paint / form_ms, 1.5, "x")
     for what, early in (
         ("ui: document models imported before the first paint", any(s.models_before_paint for s in ours)),
         ("ui: WeasyPrint imported before the first paint", any(s.weasyprint_before_paint for s in ours)),
@@ -516,6 +526,60 @@ def bench_portfolio(folder: Path) -> None:
         median_ms(lambda: list(scan_portfolio(coach, instruments)), 5),
         2000,
     )
+    forty = folder / "portfolio-40"
+    forty.mkdir()
+    for path in sorted(coach.iterdir())[:40]:
+        (forty / path.name).write_bytes(path.read_bytes())
+    for name, where in (("40", forty), ("500", coach)):
+        fills = [_portfolio_fill(where, list(instruments)) for _ in range(5)]
+        filled = statistics.median(f[0] for f in fills)
+        report(f"portfolio: window filled with {name} plans (median of 5)", filled, 2000)
+        report(
+            f"portfolio: longest event-loop stall filling {name} (median of 5)",
+            statistics.median(f[1] for f in fills),
+            50,
+        )
+        report(f"portfolio: longest stall filling {name} (worst of 5)", max(f[1] for f in fills), 50)
+
+
+def _portfolio_fill(folder: Path, instruments: list[Instrument]) -> tuple[float, float]:
+    """Open the coach's portfolio window on a folder and run the real event loop until every row is in, with a
+    10 ms timer; return (time to the last row, longest late tick) in ms."""
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from planner.ui.team import PortfolioWindow
+
+    app = QApplication.instance() or QApplication([])
+    assert app is not None
+    loop, clock, ticker, whole = QEventLoop(), QElapsedTimer(), QTimer(), QElapsedTimer()
+    worst = 0.0
+
+    def tick() -> None:
+        nonlocal worst
+        worst = max(worst, clock.nsecsElapsed() / 1e6 - ticker.interval())
+        clock.restart()
+        if not window.loading:
+            loop.quit()
+
+    ticker.setInterval(10)
+    ticker.timeout.connect(tick)
+    whole.start()
+    window = PortfolioWindow(folder, instruments)
+    window.resize(980, 600)
+    window.show()
+    clock.start()
+    ticker.start()
+    loop.exec()
+    ticker.stop()
+    elapsed = whole.nsecsElapsed() / 1e6
+    window.close()
+    window.deleteLater()
+    app.processEvents()
+    return elapsed, worst
 
 
 BUNDLE = Path(__file__).resolve().parents[1] / "build" / "bundle" / "dist" / "planner"

@@ -51,6 +51,7 @@ def test_self_test_passes_from_the_checkout(tmp_path: Path) -> None:
         "render the demo plan",
         "render the blank instrument",
         "window painted",
+        "application icon",
         "worker process",
         "no fontconfig messages",
     ):

@@ -67,11 +67,21 @@ class ScoreChange:
             return None
         return _shown(self.after) - _shown(self.before)
 
+    @property
+    def changed(self) -> bool:
+        """Moved up or down, newly rated or no longer rated: what a "changed only" view keeps."""
+        return self.direction not in (Direction.SAME, Direction.UNRATED)
+
 
 @dataclass(frozen=True)
 class DomainChange:
     domain: ScoreChange
     criteria: tuple[ScoreChange, ...]
+
+    @property
+    def changed(self) -> bool:
+        """The domain's score or any of its criteria changed (a criterion can move without moving the mean)."""
+        return self.domain.changed or any(c.changed for c in self.criteria)
 
 
 @dataclass(frozen=True)
@@ -96,6 +106,11 @@ class Comparison:
     gaps: tuple[GapChange, ...]
     total_gap_before: Decimal
     total_gap_after: Decimal
+
+    def criteria_changed(self) -> tuple[int, int]:
+        """``(changed, total)`` criteria across all domains."""
+        criteria = [c for d in self.domains for c in d.criteria]
+        return sum(1 for c in criteria if c.changed), len(criteria)
 
 
 class ComparisonError(ValueError):

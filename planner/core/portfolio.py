@@ -1,6 +1,7 @@
 """A coach's portfolio: every consortium document in a folder, scored, one row each.
 
-A file that cannot be read becomes a row with its reason; it never stops the others.
+A file that cannot be read becomes a row with its reason; it never stops the others. A team member's respondent
+form is not a consortium: it is listed on its own, never scored or counted among the plans.
 """
 
 from __future__ import annotations
@@ -41,10 +42,19 @@ class PortfolioRow:
     modified: datetime | None = None
     review_status: str = ""
     error: str = ""
+    respondent: str = ""  # the team member a respondent form was handed to; empty for a consortium's plan
 
     @property
     def total_gap(self) -> Decimal:
         return sum(self.gaps, Decimal(0))
+
+    @property
+    def is_form(self) -> bool:
+        return bool(self.respondent)
+
+    def form_description(self) -> str:
+        """``form-pat.json: Pat Lee's ratings for Alder Basin`` (for the list of forms beside the portfolio)."""
+        return f"{self.path.name}: {self.respondent}'s ratings for {self.consortium or 'an unnamed consortium'}"
 
 
 def portfolio_files(folder: Path) -> list[Path]:
@@ -60,6 +70,15 @@ def portfolio_row(path: Path, instruments: Sequence[Instrument]) -> PortfolioRow
         analysis = analyze(document, chosen)
     except PlannerFileError as exc:
         return PortfolioRow(path=path, error=exc.message_without_path())
+    if document.form is not None:
+        respondent_id = document.form.respondent_id
+        name = next((r.name for r in document.respondents if r.id == respondent_id), respondent_id)
+        return PortfolioRow(
+            path=path,
+            consortium=document.profile.consortium_name,
+            modified=document.metadata.modified,
+            respondent=name,
+        )
     capacity = analysis.capacity
     return PortfolioRow(
         path=path,
@@ -83,15 +102,43 @@ def scan_portfolio(folder: Path, instruments: Sequence[Instrument]) -> Iterator[
     return (portfolio_row(path, instruments) for path in paths)
 
 
+def portfolio_order(row: PortfolioRow) -> tuple[int, str]:
+    """Readable plans by file name, then the files that could not be read, then respondent forms."""
+    return (2 if row.is_form else 1 if row.error else 0, row.path.name)
+
+
+def plan_rows(rows: Sequence[PortfolioRow]) -> list[PortfolioRow]:
+    """The rows of the portfolio table: consortium plans, then broken files (last, with their reason)."""
+    return sorted((r for r in rows if not r.is_form), key=portfolio_order)
+
+
+def form_rows(rows: Sequence[PortfolioRow]) -> list[PortfolioRow]:
+    return sorted((r for r in rows if r.is_form), key=portfolio_order)
+
+
+def portfolio_summary(rows: Sequence[PortfolioRow]) -> str:
+    """``12 files, 1 could not be read; 2 team members' forms listed separately``."""
+    plans = [r for r in rows if not r.is_form]
+    broken = sum(1 for r in plans if r.error)
+    text = f"{len(plans)} file{'s' if len(plans) != 1 else ''}, {broken} could not be read"
+    forms = len(rows) - len(plans)
+    if forms:
+        text += f"; {forms} team member's form" if forms == 1 else f"; {forms} team members' forms"
+        text += " listed separately"
+    return text
+
+
 def portfolio_columns(rows: Sequence[PortfolioRow]) -> tuple[list[str], int]:
     """Domain titles (from the first readable row) and the most plan years any row has."""
-    titles = next(([d.title for d in r.domains] for r in rows if not r.error), [])
+    titles = next(([d.title for d in r.domains] for r in rows if not r.error and not r.is_form), [])
     years = max((len(r.gaps) for r in rows), default=0)
     return titles, years
 
 
 def portfolio_csv(rows: Sequence[PortfolioRow]) -> str:
-    """The table as CSV, numbers unformatted (a spreadsheet formats them), one row per file."""
+    """The table as CSV, numbers unformatted (a spreadsheet formats them), one row per consortium file, broken
+    files last; respondent forms are not consortia and are left out."""
+    rows = plan_rows(rows)
     titles, years = portfolio_columns(rows)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")

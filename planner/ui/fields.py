@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QTextCursor, QValidator
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QResizeEvent, QTextCursor, QValidator
 from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from planner.core.entry import entry_problem
@@ -40,6 +40,12 @@ class FieldNote(QLabel):
         self.setAccessibleName(f"{field.accessibleName() or 'Field'}: problem")
         self.setVisible(False)
         self._problem = False
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        # A wrapped label's size hint assumes a narrow width, so a form gave a two-line note the room of four; cap
+        # it at what its text needs at the width it was given.
+        super().resizeEvent(event)
+        self.setMaximumHeight(max(self.heightForWidth(self.width()), self.fontMetrics().height()))
 
     def show_problem(self, message: str) -> None:
         self.setStyleSheet(f"color: {PROBLEM_COLOR};")

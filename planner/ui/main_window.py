@@ -26,9 +26,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.core.files import remove_stale_temps
+# Only Qt, the generated form and light helpers at module level: the window paints before the document models,
+# the instruments and the pages are imported (planner.ui.app). Each method imports what it uses; types for mypy
+# come from the TYPE_CHECKING block.
+from planner.core.recent import removed_notice, split_missing
 from planner.ui.generated.ui_main_window import Ui_MainWindow
+from planner.ui.help import open_about, open_guide, open_shortcuts
+from planner.ui.icons import app_icon, standard_icon
 from planner.ui.roles import RoleBanner
+from planner.ui.screen_fit import available_geometry, place_window
 from planner.ui.start_page import StartPage
 
 if TYPE_CHECKING:
@@ -60,7 +66,7 @@ PDF_FILTER = "PDF, tagged for accessibility (*.pdf)"
 WORD_FILTER = "Word document, editable (*.docx)"
 
 
-NAV_MIN_WIDTH, NAV_MAX_WIDTH = 260, 380
+NAV_MIN_WIDTH, NAV_MAX_WIDTH = 200, 320
 
 
 def _scenarios_page(session: DocumentSession) -> QWidget:
@@ -89,7 +95,6 @@ class MainWindow(QMainWindow):
         self._built_pages: dict[int, QWidget] = {}
         self._page_instruments: list[Instrument] = []
         self._lead_rows: range = range(0)  # the lead's own plan (costs, scenarios, actions): not in a form
-        self._nav_width = -1
         self.export_job: ExportJob | None = None
         self.progress: QProgressDialog | None = None
         self.settings = QSettings()
@@ -102,6 +107,8 @@ class MainWindow(QMainWindow):
         self._add_team_actions()
         self._add_view_menu()
         self._add_go_menu()
+        self._add_help_menu()
+        self._set_icons()
         self._connect_actions()
         self.ui.navList.currentRowChanged.connect(self._on_section)
         self.ui.navList.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -116,9 +123,8 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.applicationStateChanged.connect(self._on_app_state)
-        geometry = self.settings.value("window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
+        # The form's size is what the window was designed at; a smaller screen gets what it has.
+        place_window(self, self.size(), available_geometry(self), self.settings.value("window/geometry"))
         self._show_start()
 
     @property
@@ -148,6 +154,7 @@ class MainWindow(QMainWindow):
         ui.actionExportPdf.triggered.connect(self.export_dialog)
         ui.actionClose.triggered.connect(self.close_document)
         ui.actionQuit.triggered.connect(self.close)
+        ui.menuRecent.aboutToShow.connect(self._refresh_recent_menu)  # a file may have gone since the last look
         self.undo_action.triggered.connect(self._undo)
         self.redo_action.triggered.connect(self._redo)
 
@@ -259,6 +266,44 @@ class MainWindow(QMainWindow):
         page.show_respondent(respondent.id)
         page.show_criterion(place[1])
         return True
+
+    # ----- help and icons -----
+    def _add_help_menu(self) -> None:
+        """Help: a short guide (F1), the keyboard shortcuts and About (versions of the app and instruments)."""
+        menu = self.menuBar().addMenu("&Help")
+        self.guide_action = menu.addAction("&Guide")
+        self.guide_action.setShortcut(QKeySequence.StandardKey.HelpContents)
+        self.shortcuts_action = menu.addAction("&Keyboard shortcuts")
+        self.shortcuts_action.setShortcut(QKeySequence("Ctrl+/"))
+        menu.addSeparator()
+        self.about_action = menu.addAction("&About Sustainability Planner")
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.guide_action.triggered.connect(lambda: open_guide(self, self.instruments))
+        self.shortcuts_action.triggered.connect(lambda: open_shortcuts(self))
+        self.about_action.triggered.connect(lambda: open_about(self, self.instruments))
+
+    def _set_icons(self) -> None:
+        """The planner's icon on every window; the platform's standard icons on the common commands."""
+        QApplication.setWindowIcon(app_icon())
+        self.setWindowIcon(app_icon())
+        ui = self.ui
+        for action, name in [
+            (ui.actionNew, "new"),
+            (ui.actionOpen, "open"),
+            (ui.actionSave, "save"),
+            (ui.actionSaveAs, "save_as"),
+            (ui.actionExportPdf, "export"),
+            (ui.actionClose, "close"),
+            (ui.actionQuit, "quit"),
+            (self.undo_action, "undo"),
+            (self.redo_action, "redo"),
+            (self.portfolio_action, "folder"),
+            (self.guide_action, "guide"),
+            (self.about_action, "about"),
+        ]:
+            action.setIcon(standard_icon(name))
+        ui.menuRecent.setIcon(standard_icon("recent"))
+        ui.actionOpenDemo.setIcon(app_icon())
 
     # ----- teams and coaches -----
     def hand_out_dialog(self) -> None:
@@ -372,7 +417,13 @@ class MainWindow(QMainWindow):
         window = open_portfolio(folder, self.instruments, self)
         if window is not None:
             window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            window.sig_open_plan.connect(self._open_from_portfolio)
         return window
+
+    def _open_from_portfolio(self, path: Path) -> None:
+        if self.open_path(path):
+            self.raise_()
+            self.activateWindow()
 
     @Slot()
     def _undo(self) -> None:
@@ -397,13 +448,22 @@ class MainWindow(QMainWindow):
         self._refresh_recent_menu()
 
     def _refresh_recent_menu(self) -> None:
+        removed = self._forget_missing_recent()
         menu = self.ui.menuRecent
         menu.clear()
         for path in self.recent_files():
             action = menu.addAction(path)
             action.triggered.connect(lambda _=False, p=path: self.open_path(Path(p)))
         menu.setEnabled(bool(self.recent_files()))
-        self.start_page.refresh(self.recent_files())
+        self.start_page.refresh(self.recent_files(), removed)
+
+    def _forget_missing_recent(self) -> int:
+        """Drop remembered files that were moved or deleted; how many went (the start page says so)."""
+        kept, gone = split_missing(self.recent_files())
+        if gone:
+            self.settings.setValue("recentFiles", kept)
+            self.statusBar().showMessage(removed_notice(len(gone)), 8000)
+        return len(gone)
 
     def set_document(self, document: Document, path: Path | None, modified: bool = False) -> None:
         from planner.ui.session import DocumentSession
@@ -443,6 +503,7 @@ class MainWindow(QMainWindow):
         self.ui.navList.clear()
         for _ in self._page_factories:
             self.ui.navList.addItem(QListWidgetItem())
+        self._size_nav(self._page_instruments)
         self.ui.navList.blockSignals(False)
         self.ui.navList.setVisible(True)
 
@@ -517,6 +578,7 @@ class MainWindow(QMainWindow):
 
     def open_path(self, path: Path, ask: bool = True) -> bool:
         from planner.core.errors import PlannerFileError
+        from planner.core.files import remove_stale_temps  # with hashlib and tomllib: not before the first paint
         from planner.core.instruments import load_plan
         from planner.ui.autosave import DocumentLock, absolute
 
@@ -906,12 +968,12 @@ class MainWindow(QMainWindow):
         self._update_nav()
         self._update_title()
 
-    def _update_nav(self) -> None:
+    def _section_names(self) -> list[str]:
+        """Each section's name in the list, with its badge: progress, gap years, counts."""
         from planner.core.scoring import respondent_progress
         from planner.ui.pages.rubric import RubricPage
 
-        if self.session is None:
-            return
+        assert self.session is not None
         names = ["Consortium profile"]
         document = self.session.document
         for row, instrument in enumerate(self.session.instruments, start=1):
@@ -929,21 +991,39 @@ class MainWindow(QMainWindow):
         )
         scenarios = len(document.scenarios)
         names.append("What-if scenarios" + (f"  ({scenarios})" if scenarios else ""))
-        names += [f"Action plan  ({len(self.session.document.actions)})", "Summary"]
-        renamed = False
+        names += [f"Action plan  ({len(document.actions)})", "Summary"]
+        return names
+
+    def _size_nav(self, instruments: list[Instrument]) -> None:
+        """Give the section list one width for the document, from each name with the widest badge it can carry.
+
+        Measured from the names of the moment, the list widened when "(3 gap years)" appeared and every page
+        jumped sideways. A name wider than the list's limit is elided; its tooltip says it whole.
+        """
+        from planner.core.document import MAX_HORIZON_YEARS, MAX_SCENARIOS
+
+        names = ["Consortium profile"]
+        names += [f"{i.title}  {len(i.criteria)}/{len(i.criteria)}" for i in instruments]
+        names += [f"Shared-cost plan  ({MAX_HORIZON_YEARS} gap years)", f"What-if scenarios  ({MAX_SCENARIOS})"]
+        names += ["Action plan  (999)", "Summary"]
+        nav = self.ui.navList
+        nav.ensurePolished()  # the style sheet's font and padding count in the measure
         for row, name in enumerate(names):
+            item = nav.item(row)
+            if item is not None:
+                item.setText(name)
+        width = nav.sizeHintForColumn(0) + 2 * nav.frameWidth() + 8
+        nav.setFixedWidth(min(NAV_MAX_WIDTH, max(NAV_MIN_WIDTH, width)))
+
+    def _update_nav(self) -> None:
+        if self.session is None:
+            return
+        for row, name in enumerate(self._section_names()):
             item = self.ui.navList.item(row)
-            if item is not None and item.text() != name:
+            if item is not None and (item.text() != name or item.toolTip() != name):
                 item.setText(name)
                 item.setData(Qt.ItemDataRole.AccessibleTextRole, name)
-                renamed = True
-        if not renamed and self.ui.navList.width() == self._nav_width:
-            return  # measuring every name costs a fifth of a millisecond on each keystroke
-        # Section names grow with their badges ("3 gap years"): keep every name readable, never cut off.
-        nav = self.ui.navList
-        # A fixed width: as a minimum only, the list grew and shrank with each page's size hint as people moved.
-        self._nav_width = min(NAV_MAX_WIDTH, max(NAV_MIN_WIDTH, nav.sizeHintForColumn(0) + 2 * nav.frameWidth() + 8))
-        nav.setFixedWidth(self._nav_width)
+                item.setToolTip(name)  # whole, should the list ever elide it
 
     def _update_title(self) -> None:
         if self.session is None:

@@ -88,6 +88,13 @@ def run_window_check(folder: Path, document: Path) -> int:
     else:
         print("FAILED window painted: no paint event within 30 s", flush=True)
         failures += 1
+    # The icon is an SVG among the bundled forms, drawn by Qt's SVG icon engine: both must have shipped.
+    icon = window.windowIcon().pixmap(32, 32)
+    if not icon.isNull() and icon.toImage().pixelColor(16, 16).alpha() > 0:
+        print("ok application icon", flush=True)
+    else:
+        print("FAILED application icon: forms/icons/planner.svg not found or not drawn", flush=True)
+        failures += 1
 
     exported: list[str] = []
     output = folder / "window-export.pdf"

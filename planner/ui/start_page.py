@@ -1,57 +1,253 @@
-"""The start page: what a person sees before a plan is open (new, open, demo, recent plans)."""
+"""The start page: what a person sees before a plan is open: new, open and demo, and the recent plans as cards
+(consortium, file and folder, when saved, how far the rating has got).
+
+Signals of :class:`RecentCard`:
+    sig_open(Path): the person clicked the card or pressed Enter or Space on it.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QFontMetrics, QHideEvent, QIcon, QKeyEvent, QMouseEvent, QPaintEvent, QResizeEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
-from planner.ui.labels import heading, plain_label
+from planner.core.recent import RecentPlan, describe_recent, removed_notice
+from planner.ui.icons import app_icon, standard_icon
+from planner.ui.labels import heading, plain_label, subheading
 
 if TYPE_CHECKING:
     from planner.ui.main_window import MainWindow
 
+CARD_COLUMNS = 2
+CARD_STYLE = """
+QFrame#recentCard { background: #ffffff; border: 1px solid #c8d1dc; border-radius: 6px; }
+QFrame#recentCard:hover { border-color: #2c5d8f; }
+QFrame#recentCard:focus { border: 2px solid #2c5d8f; }
+"""
+
+
+class RecentCard(QFrame):
+    """One recent plan. Shows the file at once and the rest when :meth:`show_plan` has read it."""
+
+    sig_open = Signal(object)
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path
+        self.setObjectName("recentCard")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 10, 14, 10)
+        layout.setSpacing(2)
+        self.title = plain_label(path.name, wrap=False)
+        self.title.setStyleSheet("font-size: 11pt; font-weight: 600; color: #1b3a5c;")
+        self.where = plain_label(wrap=False)
+        self.where.setStyleSheet("color: #3e4c59;")
+        self.details = plain_label("Reading…", wrap=False)
+        self.details.setStyleSheet("color: #52606d;")
+        for label in (self.title, self.where, self.details):
+            # Long names and folders are cut with "…" in the middle (resizeEvent), never widen the page.
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            layout.addWidget(label)
+        self._texts = {self.title: path.name, self.where: f"{path.name} — {path.parent}", self.details: "Reading…"}
+        self.setToolTip(str(path))
+        self._update_accessible()
+        self._elide()
+
+    def show_plan(self, plan: RecentPlan) -> None:
+        self._texts[self.title] = plan.title
+        self._texts[self.details] = plan.details()
+        self.details.setStyleSheet("color: #9b1c1c;" if plan.error else "color: #52606d;")
+        self.setToolTip(f"{plan.path}\n{plan.details()}")
+        self._update_accessible()
+        self._elide()
+
+    def text_of(self, label: QLabel) -> str:
+        """The label's whole text, however it is cut on screen."""
+        return self._texts[label]
+
+    def _update_accessible(self) -> None:
+        self.setAccessibleName(f"Open recent plan {self._texts[self.title]}")
+        self.setAccessibleDescription(f"{self._texts[self.where]}. {self._texts[self.details]}")
+
+    def _elide(self) -> None:
+        width = max(40, self.contentsRect().width() - 28)
+        for label, text in self._texts.items():
+            # A folder keeps both ends (the drive and the last folder); names and details keep their start.
+            mode = Qt.TextElideMode.ElideMiddle if label is self.where else Qt.TextElideMode.ElideRight
+            label.setText(QFontMetrics(label.font()).elidedText(text, mode, width))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(event.position().toPoint()):
+            self.sig_open.emit(self.path)
+            return
+        super().mouseReleaseEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self.sig_open.emit(self.path)
+            return
+        super().keyPressEvent(event)
+
 
 class StartPage(QWidget):
+    """New, open and demo as compact buttons, then the recent plans as cards that fill in one by one (the files
+    are read after the page is shown), with a notice when some recent plans were moved or deleted."""
+
     def __init__(self, window: MainWindow) -> None:
         super().__init__()
+        self._window = window
+        self.setStyleSheet(CARD_STYLE)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(60, 50, 60, 40)
-        layout.addWidget(heading("Sustainability Planner"))
-        layout.addWidget(
+        layout.setContentsMargins(48, 32, 48, 24)
+        layout.setSpacing(10)
+        top = QHBoxLayout()
+        logo = QLabel()
+        logo.setPixmap(app_icon().pixmap(QSize(56, 56)))
+        logo.setAccessibleName("Sustainability Planner icon")
+        top.addWidget(logo, 0, Qt.AlignmentFlag.AlignTop)
+        titles = QVBoxLayout()
+        titles.addWidget(heading("Sustainability Planner"))
+        titles.addWidget(
             plain_label(
                 "Plan how your career-pathway consortium keeps its pathways running after the "
                 "grant: rate your capacity, agree who pays for what, and print the plan."
             )
         )
-        for text, action in [
-            ("New consortium plan", window.ui.actionNew),
-            ("Open a plan…", window.ui.actionOpen),
-            ("Open the demo consortium", window.ui.actionOpenDemo),
+        top.addLayout(titles, 1)
+        layout.addLayout(top)
+        actions = QHBoxLayout()
+        self.action_buttons: list[QPushButton] = []
+        for text, action, icon in [
+            ("New plan", window.ui.actionNew, standard_icon("new")),
+            ("Open a plan…", window.ui.actionOpen, standard_icon("open")),
+            ("Open the demo consortium", window.ui.actionOpenDemo, app_icon()),
         ]:
-            button = QPushButton(text)
-            button.setAccessibleName(text)
-            button.setMinimumHeight(36)
-            button.clicked.connect(action.trigger)
-            layout.addWidget(button)
-        self.recent_label = plain_label("Recent files")
-        layout.addWidget(self.recent_label)
-        self.recent_box = QVBoxLayout()
-        layout.addLayout(self.recent_box)
-        layout.addStretch()
-        self._window = window
+            actions.addWidget(self._action_button(text, action, icon))
+        actions.addStretch()
+        layout.addLayout(actions)
+        layout.addSpacing(8)
+        self.recent_heading = subheading("Recent plans")
+        layout.addWidget(self.recent_heading)
+        self.notice = plain_label(role="recentNotice")
+        self.notice.setAccessibleName("Recent plans notice")
+        self.notice.setStyleSheet(
+            "background: #fff7e0; border: 1px solid #e6c975; border-radius: 4px; padding: 6px 10px; color: #5c4400;"
+        )
+        self.notice.hide()
+        layout.addWidget(self.notice)
+        self.empty = plain_label(
+            "Plans you open or save appear here. New to the planner? Open the demo consortium to see a finished plan."
+        )
+        self.empty.setStyleSheet("color: #52606d;")
+        layout.addWidget(self.empty)
+        self.cards_area = QScrollArea()
+        self.cards_area.setWidgetResizable(True)
+        self.cards_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.cards_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        holder = QWidget()
+        self.cards_grid = QGridLayout(holder)
+        self.cards_grid.setContentsMargins(0, 0, 0, 0)
+        self.cards_grid.setSpacing(10)
+        self.cards_grid.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.cards_area.setWidget(holder)
+        layout.addWidget(self.cards_area, 1)
+        self.cards: list[RecentCard] = []
+        # A file read for its card is read again only when it changed (size or time), e.g. after a save.
+        self._described: dict[tuple[Path, int, int], RecentPlan] = {}
+        self._to_read: list[RecentCard] = []
+        # Reading a card loads the document models; not before the page has painted (see planner.ui.app).
+        self._painted = False
+        self._reader = QTimer(self)
+        self._reader.setInterval(0)
+        self._reader.timeout.connect(self._read_next)
 
-    def refresh(self, recent: list[str]) -> None:
-        while self.recent_box.count():
-            item = self.recent_box.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.deleteLater()
-        self.recent_label.setVisible(bool(recent))
-        for path in recent:
-            button = QPushButton(path)
-            button.setAccessibleName(f"Open recent file {path}")
-            button.setFlat(True)
-            button.clicked.connect(lambda _=False, p=path: self._window.open_path(Path(p)))
-            self.recent_box.addWidget(button)
+    def _action_button(self, text: str, action: QAction, icon: QIcon) -> QPushButton:
+        button = QPushButton(icon, text)
+        button.setIconSize(QSize(20, 20))
+        button.setAccessibleName(text)
+        button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        button.setMinimumHeight(34)
+        button.clicked.connect(action.trigger)
+        self.action_buttons.append(button)
+        return button
+
+    def refresh(self, recent: list[str], removed: int = 0) -> None:
+        """Show ``recent`` as cards; ``removed`` files were dropped from the list because they are gone."""
+        if removed:  # stays until the person leaves the start page (hideEvent), whatever refreshes it meanwhile
+            self.notice.setText(removed_notice(removed))
+            self.notice.show()
+        paths = [Path(p) for p in recent]
+        self.recent_heading.setVisible(bool(paths))
+        self.empty.setVisible(not paths)
+        self.cards_area.setVisible(bool(paths))
+        if [card.path for card in self.cards] != paths:
+            for card in self.cards:
+                self.cards_grid.removeWidget(card)
+                card.deleteLater()
+            self.cards = []
+            for index, path in enumerate(paths):
+                card = RecentCard(path)
+                card.sig_open.connect(lambda p: self._window.open_path(Path(p)))
+                self.cards_grid.addWidget(card, index // CARD_COLUMNS, index % CARD_COLUMNS)
+                self.cards.append(card)
+            for previous, following in zip(self.cards, self.cards[1:], strict=False):
+                QWidget.setTabOrder(previous, following)
+        self._to_read = list(self.cards)
+        if self._painted and self._to_read:
+            self._reader.start()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            if self._to_read:
+                self._reader.start()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self.notice.hide()
+        super().hideEvent(event)
+
+    @property
+    def reading(self) -> bool:
+        """Cards are still to be filled in (the page reads them once it has painted)."""
+        return bool(self._to_read)
+
+    def _read_next(self) -> None:
+        """One card per turn of the event loop, so a slow disk or a large plan never freezes the page."""
+        if not self._to_read:
+            self._reader.stop()
+            return
+        card = self._to_read.pop(0)
+        try:
+            stat = card.path.stat()
+            key = (card.path, stat.st_mtime_ns, stat.st_size)
+        except OSError:
+            key = None
+        plan = self._described.get(key) if key is not None else None
+        if plan is None:
+            plan = describe_recent(card.path, self._window.instruments)
+            if key is not None:
+                self._described[key] = plan
+        card.show_plan(plan)
+        if not self._to_read:
+            self._reader.stop()

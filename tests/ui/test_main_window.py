@@ -51,7 +51,9 @@ def test_whole_assessment_by_clicks_and_keys(qtbot: QtBot, window: MainWindow, t
     assert isinstance(profile, ProfilePage)
     profile.name.clear()
     qtbot.keyClicks(profile.name, "Coastal Ridge Pathways")
-    profile.fiscal_agent.setCurrentText("Sonoma County Office of Education")  # a Round One pick fills the rest
+    profile.round_one.setFocus()
+    qtbot.keyClicks(profile.round_one, "Sonoma")  # a Round One pick fills the rest once focus moves on
+    qtbot.keyClick(profile.round_one, Qt.Key.Key_Tab)
     assert window.session.document.profile.award == Decimal("14999690.00")
     assert window.session.document.profile.region == "Northern"
     profile.horizon.setValue(3)

@@ -183,3 +183,12 @@ def test_ctrl_enter_jumps_to_the_next_unrated_criterion_across_pages(qtbot: QtBo
     qtbot.keyClicks(QApplication.focusWidget(), "3")
     window.next_unrated_action.trigger()
     assert "has answered every criterion" in window.statusBar().currentMessage()
+
+
+def test_the_rating_keys_are_in_help(window: MainWindow) -> None:
+    from planner.ui.help import shortcut_rows, top_menus
+
+    rows = dict((what, keys) for keys, what in shortcut_rows(top_menus(window)))
+    assert "Ctrl+Enter" in rows["Next unrated criterion"]
+    assert any(keys == "1 – 4" for keys in rows.values())
+    assert "Enter, Space or moving on (Tab) records it" in " ".join(rows)

@@ -15,15 +15,16 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QFont, QFontDatabase, QGradient, QIcon,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
-from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QApplication, QDialog,
-    QDialogButtonBox, QHeaderView, QLabel, QSizePolicy,
-    QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QApplication, QCheckBox,
+    QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView,
+    QLabel, QSizePolicy, QSpacerItem, QTableWidget,
+    QTableWidgetItem, QVBoxLayout, QWidget)
 
 class Ui_CompareDialog(object):
     def setupUi(self, CompareDialog):
         if not CompareDialog.objectName():
             CompareDialog.setObjectName(u"CompareDialog")
-        CompareDialog.resize(860, 640)
+        CompareDialog.resize(820, 600)
         self.dialogLayout = QVBoxLayout(CompareDialog)
         self.dialogLayout.setObjectName(u"dialogLayout")
         self.baseline = QLabel(CompareDialog)
@@ -33,10 +34,25 @@ class Ui_CompareDialog(object):
 
         self.dialogLayout.addWidget(self.baseline)
 
+        self.scoresHeader = QHBoxLayout()
+        self.scoresHeader.setObjectName(u"scoresHeader")
         self.scoresLabel = QLabel(CompareDialog)
         self.scoresLabel.setObjectName(u"scoresLabel")
 
-        self.dialogLayout.addWidget(self.scoresLabel)
+        self.scoresHeader.addWidget(self.scoresLabel)
+
+        self.scoresHeaderSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.scoresHeader.addItem(self.scoresHeaderSpacer)
+
+        self.changedOnly = QCheckBox(CompareDialog)
+        self.changedOnly.setObjectName(u"changedOnly")
+        self.changedOnly.setChecked(True)
+
+        self.scoresHeader.addWidget(self.changedOnly)
+
+
+        self.dialogLayout.addLayout(self.scoresHeader)
 
         self.scores = QTableWidget(CompareDialog)
         if (self.scores.columnCount() < 5):
@@ -106,6 +122,7 @@ class Ui_CompareDialog(object):
         self.scoresLabel.setBuddy(self.scores)
         self.gapsLabel.setBuddy(self.gaps)
 #endif // QT_CONFIG(shortcut)
+        QWidget.setTabOrder(self.changedOnly, self.scores)
         QWidget.setTabOrder(self.scores, self.gaps)
 
         self.retranslateUi(CompareDialog)
@@ -117,6 +134,10 @@ class Ui_CompareDialog(object):
     def retranslateUi(self, CompareDialog):
         CompareDialog.setWindowTitle(QCoreApplication.translate("CompareDialog", u"What changed since the baseline", None))
         self.scoresLabel.setText(QCoreApplication.translate("CompareDialog", u"&Scores", None))
+        self.changedOnly.setText(QCoreApplication.translate("CompareDialog", u"&Changed only", None))
+#if QT_CONFIG(accessibility)
+        self.changedOnly.setAccessibleName(QCoreApplication.translate("CompareDialog", u"Show changed scores only", None))
+#endif // QT_CONFIG(accessibility)
         ___qtablewidgetitem = self.scores.horizontalHeaderItem(0)
         ___qtablewidgetitem.setText(QCoreApplication.translate("CompareDialog", u"Capacity and criterion", None))
         ___qtablewidgetitem1 = self.scores.horizontalHeaderItem(1)

@@ -16,14 +16,15 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QHBoxLayout, QHeaderView,
-    QLabel, QLineEdit, QPushButton, QSizePolicy,
-    QTableView, QVBoxLayout, QWidget)
+    QLabel, QLineEdit, QListWidget, QListWidgetItem,
+    QPushButton, QSizePolicy, QTableView, QVBoxLayout,
+    QWidget)
 
 class Ui_PortfolioWindow(object):
     def setupUi(self, PortfolioWindow):
         if not PortfolioWindow.objectName():
             PortfolioWindow.setObjectName(u"PortfolioWindow")
-        PortfolioWindow.resize(1200, 640)
+        PortfolioWindow.resize(980, 600)
         self.windowLayout = QVBoxLayout(PortfolioWindow)
         self.windowLayout.setObjectName(u"windowLayout")
         self.toolbar = QHBoxLayout()
@@ -57,6 +58,24 @@ class Ui_PortfolioWindow(object):
 
         self.windowLayout.addWidget(self.view)
 
+        self.detail = QLabel(PortfolioWindow)
+        self.detail.setObjectName(u"detail")
+        self.detail.setTextFormat(Qt.PlainText)
+        self.detail.setWordWrap(True)
+
+        self.windowLayout.addWidget(self.detail)
+
+        self.formsLabel = QLabel(PortfolioWindow)
+        self.formsLabel.setObjectName(u"formsLabel")
+
+        self.windowLayout.addWidget(self.formsLabel)
+
+        self.forms = QListWidget(PortfolioWindow)
+        self.forms.setObjectName(u"forms")
+        self.forms.setMaximumSize(QSize(16777215, 96))
+
+        self.windowLayout.addWidget(self.forms)
+
         self.status = QLabel(PortfolioWindow)
         self.status.setObjectName(u"status")
         self.status.setTextFormat(Qt.PlainText)
@@ -65,9 +84,11 @@ class Ui_PortfolioWindow(object):
 
 #if QT_CONFIG(shortcut)
         self.filterLabel.setBuddy(self.filter)
+        self.formsLabel.setBuddy(self.forms)
 #endif // QT_CONFIG(shortcut)
         QWidget.setTabOrder(self.filter, self.exportButton)
         QWidget.setTabOrder(self.exportButton, self.view)
+        QWidget.setTabOrder(self.view, self.forms)
 
         self.retranslateUi(PortfolioWindow)
 
@@ -87,6 +108,13 @@ class Ui_PortfolioWindow(object):
 #endif // QT_CONFIG(accessibility)
 #if QT_CONFIG(accessibility)
         self.view.setAccessibleName(QCoreApplication.translate("PortfolioWindow", u"Consortia", None))
+#endif // QT_CONFIG(accessibility)
+#if QT_CONFIG(accessibility)
+        self.detail.setAccessibleName(QCoreApplication.translate("PortfolioWindow", u"About the selected file", None))
+#endif // QT_CONFIG(accessibility)
+        self.formsLabel.setText(QCoreApplication.translate("PortfolioWindow", u"Team members' &forms in this folder (not counted as consortia)", None))
+#if QT_CONFIG(accessibility)
+        self.forms.setAccessibleName(QCoreApplication.translate("PortfolioWindow", u"Team members' forms", None))
 #endif // QT_CONFIG(accessibility)
         self.status.setText(QCoreApplication.translate("PortfolioWindow", u"Reading\u2026", None))
 #if QT_CONFIG(accessibility)

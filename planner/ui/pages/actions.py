@@ -35,11 +35,13 @@ from planner.ui.pages.common import (
     TableEditor,
     heading,
     plain_label,
+    scrolling_body,
 )
 from planner.ui.session import DocumentSession
 
 # The decisions box holds one decision per line.
 DECISIONS_MAX = MAX_DECISIONS * (DECISION_MAX + 1)
+ACTIONS_MIN_HEIGHT, DECISIONS_MAX_HEIGHT = 250, 140
 
 
 class ActionsPage(SectionPage):
@@ -47,31 +49,41 @@ class ActionsPage(SectionPage):
         super().__init__(session)
         outer = QVBoxLayout(self)
         outer.addWidget(heading("Action plan"))
+        # The table, the decisions and the adoption form are more than a 768-pixel screen holds: the page
+        # scrolls below its heading rather than squeeze them.
+        _area, body = scrolling_body(outer)
         self.table = TableEditor(
             "Actions",
             RecordTableModel(session, "actions", "action", columns.action_columns(session)),
             lambda: ActionItem(id=new_id("a"), action="New action"),
         )
         self.table.sig_error.connect(self.sig_error)
-        outer.addWidget(self.table, 1)
+        # In the scrolling page each part takes its preferred height: the actions get room for about seven
+        # rows, the decisions (a few lines) no more than they need to be read and typed in.
+        self.table.view.setMinimumHeight(ACTIONS_MIN_HEIGHT)
+        body.addWidget(self.table, 1)
         row = QHBoxLayout()
         row.addWidget(plain_label("Add an action for a priority:", wrap=False))
         self.priority_box = QComboBox()
         self.priority_box.setAccessibleName("Priority to act on")
+        # A long priority name must not widen the page; the open list shows it whole.
+        self.priority_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.priority_box.setMinimumContentsLength(20)
         row.addWidget(self.priority_box, 1)
         self.add_from_priority = QPushButton("Add action from priority")
         row.addWidget(self.add_from_priority)
-        outer.addLayout(row)
-        outer.addWidget(plain_label("Decisions the steering committee is asked to make (one per line):"))
+        body.addLayout(row)
+        body.addWidget(plain_label("Decisions the steering committee is asked to make (one per line):"))
         self.decisions = LimitedTextEdit(DECISIONS_MAX)
         self.decisions.setAccessibleName("Decisions requested")
-        outer.addWidget(self.decisions, 1)
+        self.decisions.setMaximumHeight(DECISIONS_MAX_HEIGHT)
+        body.addWidget(self.decisions, 1)
         self.decisions_note = FieldNote(self.decisions)
-        outer.addWidget(self.decisions_note)
+        body.addWidget(self.decisions_note)
         self.decisions.sig_trimmed.connect(lambda limit: self.decisions_note.show_problem(limit_message(limit)))
         self.add_from_priority.clicked.connect(self._add_from_priority)
         self.decisions.textChanged.connect(self._on_decisions)
-        outer.addWidget(self._adoption_form())
+        body.addWidget(self._adoption_form())
         self.refresh()
 
     def _adoption_form(self) -> QWidget:

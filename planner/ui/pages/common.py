@@ -221,8 +221,15 @@ class ChartView(QSvgWidget):
     def __init__(self, name: str) -> None:
         super().__init__()
         self.setAccessibleName(name)
+        # A chart given less room than its drawing (a short screen, a divider moved) shrinks whole, never squashed.
+        self.renderer().setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
         self._svg = ""
         self._drawn: QPixmap | None = None
+
+    def heightForWidth(self, width: int) -> int:
+        """The drawing's proportions (used where a layout asks, see QSizePolicy.setHeightForWidth)."""
+        drawing = self.renderer().defaultSize()
+        return width * drawing.height() // drawing.width() if drawing.width() > 0 else super().heightForWidth(width)
 
     def show_svg(self, svg: str) -> None:
         if svg == self._svg:

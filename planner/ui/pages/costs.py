@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtGui import QColor
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QSizePolicy,
     QTableWidget,
     QVBoxLayout,
+    QWidget,
 )
 
 from planner.core.document import (
@@ -35,6 +36,13 @@ from planner.ui.pages.common import (
     read_only_item,
 )
 from planner.ui.session import DocumentSession
+from planner.ui.splitter import Splitter
+from planner.ui.warning_list import WarningList
+
+# Each table keeps at least a few rows in view however the dividers are moved or the screen is short.
+TABLE_MIN_HEIGHT = 96
+CHART_MIN_WIDTH = 220
+FUNDING_HEIGHT = 140  # the totals row's first height, when the totals are shorter: room for the chart
 
 
 class CostsPage(SectionPage):
@@ -58,30 +66,42 @@ class CostsPage(SectionPage):
             RecordTableModel(session, "commitments", "commitment", columns.commitment_columns(session)),
             self._new_commitment,
         )
-        outer.addWidget(self.items, 2)
-        outer.addWidget(self.commitments, 3)
-        bottom = QHBoxLayout()
+        # Tables, totals and warnings share a short screen: dividers between them (mouse or keyboard) let a
+        # person give the room to the part in hand, and no part can push another out of sight.
+        for editor in (self.items, self.commitments):
+            editor.view.setMinimumHeight(TABLE_MIN_HEIGHT)
+        self.splitter = Splitter(Qt.Orientation.Vertical, "Shared-cost plan parts")
+        self.splitter.add(self.items, "cost items", 2)
+        self.splitter.add(self.commitments, "commitments", 3)
         self.totals = QTableWidget(0, 4)
         self.totals.setAccessibleName("Funding by plan year")
         self.totals.setHorizontalHeaderLabels(["Plan year", "Cost", "Committed", "Gap"])
         self.totals.verticalHeader().setVisible(False)
         self.totals.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.totals.setTabKeyNavigation(False)
-        self.totals.setSizeAdjustPolicy(QAbstractItemView.SizeAdjustPolicy.AdjustToContents)
-        self.totals.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
         self.totals.setWordWrap(False)
-        self.totals.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.warnings = plain_label(role="fundingWarnings")
-        self.warnings.setStyleSheet(f"color: {WARNING_COLOR};")
-        left = QVBoxLayout()
-        left.addWidget(self.totals)
-        left.addWidget(self.warnings)
-        left.addStretch()
-        bottom.addLayout(left, 3)
+        # Every year and the Total row in full, never behind a scroll bar: the table is as big as what it shows.
+        self.totals.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.totals.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.totals.setSizeAdjustPolicy(QAbstractItemView.SizeAdjustPolicy.AdjustToContents)
+        self.totals.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.gap_chart = ChartView("Funding gap chart")
-        self.gap_chart.setFixedSize(373, 200)  # the printed chart's proportions, 448 × 240
-        bottom.addWidget(self.gap_chart, 0)
-        outer.addLayout(bottom, 2)
+        self.gap_chart.setMinimumSize(CHART_MIN_WIDTH, CHART_MIN_WIDTH * 240 // 448)  # the printed chart's proportions
+        self.gap_chart.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        # The totals keep their size; the chart beside them draws in what is left, and grows with its divider.
+        self.funding = QWidget()
+        funding = QHBoxLayout(self.funding)
+        funding.setContentsMargins(0, 0, 0, 0)
+        funding.addWidget(self.totals, 0, Qt.AlignmentFlag.AlignTop)
+        funding.addWidget(self.gap_chart, 1)
+        self.splitter.add(self.funding, "funding by plan year and its chart")
+        self.warnings = WarningList("Funding warnings", WARNING_COLOR)
+        self.splitter.add(self.warnings, "funding warnings", 1)
+        outer.addWidget(self.splitter, 1)
+        # Until a person moves a divider, the page shares its room out itself (see _share_room).
+        self._divided_by_hand = False
+        self.splitter.splitterMoved.connect(self._on_divider_moved)
+        self.warnings.toggle.toggled.connect(lambda _on: self._share_room())
         for table in (self.items, self.commitments):
             table.sig_error.connect(self.sig_error)
         self._horizon = session.document.profile.horizon_years
@@ -117,5 +137,42 @@ class CostsPage(SectionPage):
                 cells[3].setForeground(QColor(WARNING_COLOR))
             for column, cell in enumerate(cells):
                 self.totals.setItem(row, column, cell)
-        self.warnings.setText("\n".join(f"• {w.message}" for w in funding.warnings))
+        self.warnings.set_warnings([w.message for w in funding.warnings])
         self.gap_chart.show_svg(gap_chart(funding.years))
+        self._fit_totals()  # the room is shared again when the page is shown, not on each edit: no jumps
+
+    def _on_divider_moved(self, _pos: int, _index: int) -> None:
+        self._divided_by_hand = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._share_room()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._share_room()
+
+    def _share_room(self) -> None:
+        """The two tables share what the totals row and the warnings leave; the warnings get up to a fifth of
+        the room, less when they are few (the list scrolls, and its divider or its header give it more or none)."""
+        splitter = self.splitter
+        if self._divided_by_hand or not self.isVisible():
+            return
+        room = splitter.height() - (splitter.count() - 1) * splitter.handleWidth()
+        funding = max(self.funding.minimumSizeHint().height(), FUNDING_HEIGHT)
+        warnings = self.warnings.minimumSizeHint().height()
+        if self.warnings.list.isVisibleTo(self):
+            wanted = self.warnings.toggle.sizeHint().height() + self.warnings.content_height(splitter.width())
+            warnings = max(warnings, min(wanted, room // 5))
+        tables = max(0, room - funding - warnings)
+        splitter.setSizes([tables // 2, tables - tables // 2, funding, warnings])
+
+    def _fit_totals(self) -> None:
+        """Size the totals table to its contents: its last column and its Total row always in view."""
+        table = self.totals
+        table.resizeColumnsToContents()
+        table.resizeRowsToContents()
+        header = table.horizontalHeader()
+        frame = 2 * table.frameWidth()
+        height = header.sizeHint().height() + table.verticalHeader().length() + frame
+        table.setFixedSize(header.length() + frame, height)

@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QSignalBlocker, Qt, Slot
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSizePolicy,
+    QStyle,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -48,12 +49,13 @@ from planner.ui.pages.common import (
     subheading,
 )
 from planner.ui.session import DocumentSession
+from planner.ui.splitter import Splitter
 
 STAYS = "Stays in the plan"
-EDITOR_WIDTH = 380
 LABEL_WIDTH = 320
 CHART_WIDTH = 460
 PARTNER_COLUMN_WIDTH = 200
+STRESS_ELIDED_COLUMN = 4  # "Keep-first items it alone funds": elided, whole in its tooltip
 
 
 def _table(titles: list[str], name: str) -> QTableWidget:
@@ -135,19 +137,23 @@ class ScenariosPage(SectionPage):
         picker_row.addWidget(self.remove_button)
         outer.addLayout(picker_row)
 
-        # Assumptions on the left, what they do on the right, each scrolling on its own: a change shows next to
+        # The assumptions and what they do, each scrolling on its own: a change shows next to
         # where it was made, and the results' changing text never re-lays out the assumptions (which cost most of
         # the time between an edit and the repainted results when they shared one layout).
-        panes = QHBoxLayout()
-        outer.addLayout(panes, 1)
         self.editor = self._assumptions()
-        left = _scrolling(self.editor)
-        left.setFixedWidth(EDITOR_WIDTH)
-        panes.addWidget(left)
+        # Above the results on a narrow page, the assumptions keep their own width rather than stretch across it.
+        self.editor.setMaximumWidth(self.editor.sizeHint().width())
+        self.assumptions_area = _scrolling(self.editor)
         results_widget = QWidget()
         results = QVBoxLayout(results_widget)
         results.setContentsMargins(0, 0, 8, 0)
-        panes.addWidget(_scrolling(results_widget), 1)
+        self.results_area = _scrolling(results_widget)
+        # Side by side where the page has room for both, one above the other where it has not (a 1024-pixel
+        # screen): either way neither is cut off at the side, and the divider gives one more room.
+        self.panes = Splitter(Qt.Orientation.Horizontal, "Scenario")
+        self.panes.add(self.assumptions_area, "assumptions")
+        self.panes.add(self.results_area, "results", 1)
+        outer.addWidget(self.panes, 1)
         self.summary = plain_label(role="scenarioAssumptions")
         results.addWidget(self.summary)
         self.gap_table = _table(["Plan year", "Base plan gap", "Scenario gap", "Change"], "Gap by plan year")
@@ -175,9 +181,40 @@ class ScenariosPage(SectionPage):
         # The last column takes what is left and elides; its whole text is in the cell's tooltip, as are long names.
         self.stress_table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.stress_table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.stress_table.horizontalHeader().setSectionResizeMode(STRESS_ELIDED_COLUMN, QHeaderView.ResizeMode.Stretch)
         results.addWidget(self.stress_table)
         results.addStretch()
         self.refresh()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._arrange_panes()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._arrange_panes()
+
+    def _arrange_panes(self) -> None:
+        """Each pane at least as wide as its content (never cut at the side), side by side if both fit."""
+        scroll_bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        needs = []
+        for area in (self.assumptions_area, self.results_area):
+            content = area.widget()
+            assert content is not None
+            width = content.minimumSizeHint().width() + scroll_bar + 2 * area.frameWidth()
+            area.setMinimumWidth(width)
+            needs.append(width)
+        side_by_side = sum(needs) + self.panes.handleWidth() <= self.panes.width()
+        # The page's own minimum is what one above the other needs: a narrow window is arranged, never widened.
+        self.panes.setMinimumWidth(max(needs))
+        orientation = Qt.Orientation.Horizontal if side_by_side else Qt.Orientation.Vertical
+        if self.panes.orientation() != orientation:
+            self.panes.setOrientation(orientation)
+            if side_by_side:
+                self.panes.setSizes([needs[0], self.panes.width() - needs[0]])
+            else:
+                half = self.panes.height() // 2
+                self.panes.setSizes([half, half])
 
     # ----- building -----
     def _assumptions(self) -> QGroupBox:
@@ -463,6 +500,6 @@ class ScenariosPage(SectionPage):
                 cells[4].setToolTip(kept)
             for column, cell in enumerate(cells):
                 self.stress_table.setItem(row, column, cell)
-        self.stress_table.resizeColumnsToContents()
+        for column in range(STRESS_ELIDED_COLUMN):  # the last column is what the others leave (Stretch)
+            self.stress_table.resizeColumnToContents(column)
         self.stress_table.setColumnWidth(1, min(self.stress_table.columnWidth(1), PARTNER_COLUMN_WIDTH))
-        self.stress_table.horizontalHeader().setStretchLastSection(True)

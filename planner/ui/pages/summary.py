@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QSizePolicy,
     QVBoxLayout,
 )
 
@@ -38,6 +39,8 @@ from planner.ui.pages.common import (
 )
 from planner.ui.session import DocumentSession
 
+CHART_MIN_WIDTH = 300
+
 
 class SummaryPage(SectionPage):
     def __init__(self, session: DocumentSession) -> None:
@@ -47,7 +50,13 @@ class SummaryPage(SectionPage):
         _area, body = scrolling_body(outer)
         top = QHBoxLayout()
         self.chart = ChartView("Capacity chart")
-        self.chart.setFixedSize(468, 342)
+        # 468 × 342 where there is room; narrower (and as much shorter) beside the scores on a 1024-pixel screen,
+        # which otherwise pushed the page's text past its right edge.
+        self.chart.setMinimumSize(CHART_MIN_WIDTH, CHART_MIN_WIDTH * 342 // 468)
+        self.chart.setMaximumSize(468, 342)
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.chart.setSizePolicy(policy)
         top.addWidget(self.chart, 0, Qt.AlignmentFlag.AlignTop)
         scores_column = QVBoxLayout()
         scores_column.addWidget(subheading("Capacity scores"))

@@ -1,0 +1,72 @@
+"""What the start page's cards say about recent files, and which remembered files are gone."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from planner.core.document import Document, Rating, Sector
+from planner.core.edits import set_rating
+from planner.core.recent import RecentPlan, describe_recent, rated_criteria, removed_notice, split_missing
+from planner.core.rubric import Instrument
+from planner.core.storage import load_document, save_document
+from planner.core.team import respondent_form
+
+
+def test_a_plan_card_names_the_consortium_and_counts_rated_criteria(
+    demo: Document, instruments: tuple[Instrument, ...], tmp_path: Path
+) -> None:
+    path = tmp_path / "alder.json"
+    save_document(demo, path)
+    plan = describe_recent(path, instruments)
+    rated, total = rated_criteria(demo, instruments)
+    assert (plan.rated, plan.criteria) == (rated, total) == (35, 36)
+    assert plan.title == demo.profile.consortium_name and not plan.error
+    assert plan.saved == load_document(path).metadata.modified  # the time of the save
+    assert plan.details().endswith(" · 35 of 36 criteria rated") and plan.details().startswith("Saved ")
+
+
+def test_a_criterion_counts_as_rated_when_any_respondent_answered_it_even_na(
+    demo: Document, instruments: tuple[Instrument, ...]
+) -> None:
+    unrated = next(
+        c.id
+        for i in instruments
+        for c in i.criteria
+        if not any(r.ratings.get(c.id, Rating()).is_answered for r in demo.respondents)
+    )
+    last = demo.respondents[-1].id
+    assert rated_criteria(set_rating(demo, last, unrated, Rating(not_applicable=True)), instruments) == (36, 36)
+
+
+def test_a_form_card_says_whose_it_is(demo: Document, instruments: tuple[Instrument, ...], tmp_path: Path) -> None:
+    path = tmp_path / "form.json"
+    save_document(respondent_form(demo, "Pat Lee", Sector.EMPLOYER), path)
+    plan = describe_recent(path, instruments)
+    assert plan.title == f"Pat Lee's form for {demo.profile.consortium_name}"
+    assert plan.rated == 0 and plan.criteria == 36
+
+
+def test_a_broken_file_says_why(instruments: tuple[Instrument, ...], tmp_path: Path) -> None:
+    path = tmp_path / "broken.json"
+    path.write_text("{", "utf-8")
+    plan = describe_recent(path, instruments)
+    assert plan.title == "broken.json"
+    assert plan.details().startswith("Could not be read: line 1")
+
+
+def test_details_show_the_local_time_of_the_save() -> None:
+    saved = datetime(2026, 3, 2, 22, 10, tzinfo=UTC)
+    plan = RecentPlan(path=Path("a.json"), consortium="A", saved=saved, rated=1, criteria=2)
+    assert plan.details() == f"Saved {saved.astimezone().strftime('%Y-%m-%d %H:%M')} · 1 of 2 criteria rated"
+
+
+def test_missing_files_are_split_off_in_order(tmp_path: Path) -> None:
+    here, there = tmp_path / "here.json", tmp_path / "there.json"
+    here.write_text("{}", "utf-8")
+    there.write_text("{}", "utf-8")
+    gone = [str(tmp_path / "moved.json"), str(tmp_path / "no-folder" / "x.json"), str(tmp_path)]  # a folder: no file
+    kept, missing = split_missing([str(here), gone[0], str(there), gone[1], gone[2]])
+    assert kept == [str(here), str(there)] and missing == gone
+    assert removed_notice(1) == "1 recent plan was moved or deleted and was removed from the list."
+    assert removed_notice(2) == "2 recent plans were moved or deleted and were removed from the list."
