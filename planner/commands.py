@@ -319,6 +319,8 @@ def cmd_merge(args: argparse.Namespace) -> int:
     result = merge_responses(document, responses, replace, unreadable)
     for line in result.merged_lines():
         print(line)
+    for line in result.ignored_lines():
+        print(line, file=sys.stderr)
     for line in result.problem_lines():
         print(line, file=sys.stderr)
     if result.conflicts:

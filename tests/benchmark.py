@@ -456,6 +456,32 @@ def bench_ui(folder: Path) -> None:
     if painted.count < 50:  # the chart changes with every edit here, so each edit must have painted it
         print(f"ui: only {painted.count} of 51 edits repainted the summary chart; the measure above is wrong")
 
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QKeyEvent
+
+    from planner.ui.pages.rubric import RubricPage
+
+    rubric = window.rubric_pages()[0]
+    window.ui.navList.setCurrentRow(window.section_pages.index(rubric))
+    app.processEvents()
+    card = rubric.cards[0]
+    rubric.show_criterion(0)
+    app.processEvents()
+    keys = iter([(Qt.Key.Key_2, "2"), (Qt.Key.Key_3, "3")] * 1000)
+    level_painted = _PaintCounter(card.buttons[2])
+
+    def rating_key_and_repaint() -> None:
+        key, text = next(keys)
+        # What a key press on the card's level choices does: record, re-score, refresh the page and the badges.
+        choice = card.group.checkedButton()
+        assert isinstance(rubric, RubricPage) and choice is not None
+        app.sendEvent(choice, QKeyEvent(QEvent.Type.KeyPress, key, Qt.KeyboardModifier.NoModifier, text))
+        app.processEvents()
+
+    report("ui: a rating key re-scores and repaints the rubric page", median_ms(rating_key_and_repaint, 50), 5)
+    if level_painted.count < 50:
+        print(f"ui: only {level_painted.count} of 51 rating keys repainted the level; the measure above is wrong")
+
     from planner.ui.pages.scenarios import ScenariosPage
 
     scenarios_row = next(n for n, p in enumerate(window.section_pages) if isinstance(p, ScenariosPage))

@@ -406,3 +406,19 @@ def respondent_progress(instrument: Instrument, respondent: Respondent) -> tuple
     """``(answered, total)`` criteria of one instrument for one respondent (for navigation badges)."""
     answered = sum(1 for c in instrument.criteria if respondent.ratings.get(c.id, UNRATED).is_answered)
     return answered, len(instrument.criteria)
+
+
+def next_unrated(
+    instruments: Sequence[Instrument], respondent: Respondent, after: tuple[int, int] = (-1, -1)
+) -> tuple[int, int] | None:
+    """Where the respondent's next unanswered criterion is, as (instrument position, criterion position).
+
+    The search starts just after ``after`` and goes round to the start, so "next unrated" keeps moving forward
+    and still finds a criterion skipped earlier; None when every criterion is answered.
+    """
+    places = [(i, c) for i, instrument in enumerate(instruments) for c in range(len(instrument.criteria))]
+    start = next((n for n, place in enumerate(places) if place > after), len(places))
+    for i, c in places[start:] + places[:start]:
+        if not respondent.ratings.get(instruments[i].criteria[c].id, UNRATED).is_answered:
+            return i, c
+    return None

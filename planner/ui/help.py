@@ -43,6 +43,10 @@ GENERAL_KEYS: list[tuple[str, str]] = [
     ("Enter", "Finish editing a table cell"),
     ("Esc", "Cancel editing a table cell, or close a dialog"),
     ("Enter, or double-click", "In a coach's portfolio: open the selected plan"),
+    ("1 – 4", "On a criterion's levels: record that level"),
+    ("N / 0 or Delete", "On a criterion's levels: record not applicable / not rated"),
+    ("↑ ↓", "On a criterion's levels: pick a level; Enter, Space or moving on (Tab) records it"),
+    ("Esc", "On a criterion's levels: go back to the level recorded"),
 ]
 
 
@@ -239,6 +243,13 @@ the score altogether. A criterion nobody has rated yet counts as incomplete.</p>
 rates alone in a form you hand out (File &gt; Hand out a respondent form); you merge the forms they return (File
 &gt; Merge returned forms). The planner shows the average and marks criteria where ratings are two or more levels
 apart: talk those through.</p>
+<p>Each criterion is a card showing its levels on one line each; the card you are in opens to show the whole
+descriptions, the target, evidence, notes and next steps. On a card's levels, 1 to 4 record that level, N records
+not applicable and 0 (or Delete) clears it. The arrow keys only pick a level: Enter or Space records it, and so does
+moving on with Tab or a click elsewhere; Esc goes back to the level recorded. Go &gt; Next unrated criterion
+(Ctrl+Enter) jumps to the next criterion nobody has rated yet, on whichever capacity page it is.</p>
+<p>A team member's form opens with a yellow banner: only their ratings go back to the lead, so only the capacity
+pages can be changed; the lead's cost plan and actions are not part of a form.</p>
 
 <h3>Saving and printing</h3>
 <p>Save with File &gt; Save. The planner also keeps a recovery copy every half minute, offered back after a crash.
@@ -249,6 +260,9 @@ to Excel gives the budget office the cost plan with its formulas.</p>
 <p>File &gt; Compare with a baseline shows what changed since an earlier plan of the same consortium. File &gt; Open a
 coach's portfolio folder lists every plan in a folder with its scores and gap; press Enter or double-click a row to
 open that plan.</p>
+<p>Your suggested level and comment on each criterion, and the review on the Summary page, can be changed in View
+&gt; Coach review mode (it is on by itself when a plan's review is in progress). Out of that mode the lead reads
+them, answers each suggestion and can accept it.</p>
 
 <h3>Keyboard</h3>
 <p>Everything can be done from the keyboard: Help &gt; Keyboard shortcuts lists the keys.</p>

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtGui import QAccessible, QAccessibleInterface
+from PySide6.QtWidgets import QAccessibleWidget, QLabel
 
 
 def plain_label(text: str = "", wrap: bool = True, role: str = "") -> QLabel:
@@ -16,13 +17,44 @@ def plain_label(text: str = "", wrap: bool = True, role: str = "") -> QLabel:
     return label
 
 
+class HeadingLabel(QLabel):
+    """A plain-text label that assistive technology announces as a heading, so a screen-reader user can jump
+    from section to section and from criterion to criterion (a QLabel alone is read as static text)."""
+
+    def __init__(self, text: str, wrap: bool = True, role: str = "") -> None:
+        super().__init__(text)
+        _install_heading_role()
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(wrap)
+        self.setAccessibleName(text)
+        if role:
+            self.setObjectName(role)
+
+
+_heading_role_installed = False
+
+
+def _heading_accessible(_class_name: str, widget: object) -> QAccessibleInterface | None:
+    # Qt takes ownership of the interface it is handed and deletes it with the widget.
+    if isinstance(widget, HeadingLabel):
+        return QAccessibleWidget(widget, QAccessible.Role.Heading)
+    return None
+
+
+def _install_heading_role() -> None:
+    global _heading_role_installed
+    if not _heading_role_installed:
+        QAccessible.installFactory(_heading_accessible)
+        _heading_role_installed = True
+
+
 def heading(text: str) -> QLabel:
-    label = plain_label(text, role="pageHeading")
+    label = HeadingLabel(text, role="pageHeading")
     label.setStyleSheet("font-size: 18pt; font-weight: 600; color: #1b3a5c;")
     return label
 
 
 def subheading(text: str) -> QLabel:
-    label = plain_label(text, wrap=False, role="subHeading")
+    label = HeadingLabel(text, wrap=False, role="subHeading")
     label.setStyleSheet("font-size: 12pt; font-weight: 600; color: #1b3a5c;")
     return label

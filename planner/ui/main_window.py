@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QProgressDialog,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -32,6 +33,7 @@ from planner.core.recent import removed_notice, split_missing
 from planner.ui.generated.ui_main_window import Ui_MainWindow
 from planner.ui.help import open_about, open_guide, open_shortcuts
 from planner.ui.icons import app_icon, standard_icon
+from planner.ui.roles import RoleBanner
 from planner.ui.screen_fit import available_geometry, place_window
 from planner.ui.start_page import StartPage
 
@@ -80,6 +82,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ui = Ui_MainWindow()
         self.ui.setupUi(self)  # type: ignore[no-untyped-call]
+        self._add_role_banner()
         # The instruments and the autosaver need the document models; both load when first used, so the window
         # can paint before those modules are imported (see planner.ui.app).
         self._instruments = instruments
@@ -91,6 +94,7 @@ class MainWindow(QMainWindow):
         self._page_factories: list[Callable[[], QWidget]] = []
         self._built_pages: dict[int, QWidget] = {}
         self._page_instruments: list[Instrument] = []
+        self._lead_rows: range = range(0)  # the lead's own plan (costs, scenarios, actions): not in a form
         self.export_job: ExportJob | None = None
         self.progress: QProgressDialog | None = None
         self.settings = QSettings()
@@ -101,6 +105,8 @@ class MainWindow(QMainWindow):
         self.redo_action = self.ui.menuEdit.addAction("&Redo")
         self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
         self._add_team_actions()
+        self._add_view_menu()
+        self._add_go_menu()
         self._add_help_menu()
         self._set_icons()
         self._connect_actions()
@@ -184,6 +190,82 @@ class MainWindow(QMainWindow):
             menu.insertAction(after_export, action)
         self.export_xlsx_action.triggered.connect(self.export_xlsx_dialog)
         self.import_xlsx_action.triggered.connect(self.import_xlsx_dialog)
+
+    # ----- roles: the lead, a team member's form, the coach -----
+    def _add_role_banner(self) -> None:
+        """The banner goes above the navigation and the sections, across the whole window."""
+        self.role_banner = RoleBanner()
+        sections = self.takeCentralWidget()
+        assert sections is not None  # the form's central widget
+        holder = QWidget()
+        column = QVBoxLayout(holder)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.role_banner)
+        column.addWidget(sections, 1)
+        self.setCentralWidget(holder)
+
+    def _add_view_menu(self) -> None:
+        menu = self.menuBar().addMenu("&View")
+        self.coach_mode_action = QAction("&Coach review mode", self)
+        self.coach_mode_action.setCheckable(True)
+        self.coach_mode_action.setToolTip("Edit the coach's suggested levels, comments and review")
+        self.coach_mode_action.toggled.connect(self._on_coach_mode)
+        menu.addAction(self.coach_mode_action)
+
+    @Slot(bool)
+    def _on_coach_mode(self, on: bool) -> None:
+        if self.session is not None:
+            self.session.set_coach_mode(on)
+
+    def _update_roles(self) -> None:
+        """Banner, navigation and the coach mode switch for the open document's role."""
+        session = self.session
+        self.role_banner.show_for(session)
+        form = session is not None and session.form_mode
+        self.coach_mode_action.blockSignals(True)
+        self.coach_mode_action.setChecked(session is not None and session.coach_mode)
+        self.coach_mode_action.blockSignals(False)
+        self.coach_mode_action.setEnabled(session is not None and not form)
+        for row in self._lead_rows:
+            item = self.ui.navList.item(row)
+            if item is not None:
+                item.setHidden(form)  # empty in a form, and not the team member's to fill
+        self._update_actions()
+
+    def _add_go_menu(self) -> None:
+        menu = self.menuBar().addMenu("&Go")
+        self.next_unrated_action = QAction("Next &unrated criterion", self)
+        self.next_unrated_action.setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])
+        self.next_unrated_action.triggered.connect(self.go_to_next_unrated)
+        menu.addAction(self.next_unrated_action)
+
+    def go_to_next_unrated(self) -> bool:
+        """Open the next criterion the shown respondent has not answered, on whichever rubric page it is."""
+        from planner.core.scoring import next_unrated
+        from planner.ui.pages.rubric import RubricPage
+
+        session = self.session
+        if session is None:
+            return False
+        row = self.ui.navList.currentRow()
+        shown = self._built_pages.get(row)
+        if isinstance(shown, RubricPage):
+            respondent_id, after = shown.respondent_id(), (row - 1, shown.current_index())
+        else:  # from any other section: the first respondent (the lead, or the member a form is for), from the start
+            respondent_id, after = session.document.respondents[0].id, (-1, -1)
+        respondent = session.document.respondent(respondent_id) if respondent_id else None
+        place = next_unrated(session.instruments, respondent, after) if respondent is not None else None
+        if respondent is None or place is None:
+            who = respondent.name if respondent is not None else "This plan"
+            self.statusBar().showMessage(f"{who} has answered every criterion.", 6000)
+            return False
+        self.ui.navList.setCurrentRow(1 + place[0])  # the rubric sections follow the profile, in instrument order
+        page = self.page_at(1 + place[0])
+        assert isinstance(page, RubricPage)
+        page.show_respondent(respondent.id)
+        page.show_criterion(place[1])
+        return True
 
     # ----- help and icons -----
     def _add_help_menu(self) -> None:
@@ -286,8 +368,13 @@ class MainWindow(QMainWindow):
             merged = result.document
             count = len(result.added) + len(result.replaced)
             self.session.apply(lambda _d: merged, f"Merge {count} respondent form{'s' if count != 1 else ''}")
-        lines = result.summary_lines()
-        QMessageBox.information(self, "Merge", "\n".join(lines) if lines else "Nothing to merge.")
+        from planner.core.team import RefusalKind
+        from planner.ui.team import merge_summary
+
+        needs_upgrade = self._upgradable(self.session)
+        QMessageBox.information(self, "Merge returned forms", merge_summary(result, needs_upgrade))
+        if needs_upgrade and any(r.kind is RefusalKind.OTHER_INSTRUMENTS for r in result.refused):
+            self.offer_upgrade()  # the app's own upgrade, with its question; then the forms can be merged again
         return result
 
     def compare_dialog(self) -> None:
@@ -387,13 +474,14 @@ class MainWindow(QMainWindow):
         self._make_pages(session)
         session.sig_document_changed.connect(self._on_document_changed)
         session.sig_state_changed.connect(self._update_title)
+        session.sig_roles_changed.connect(self._update_roles)
         if modified:
             # A recovered document differs from its file until saved: mark it so closing asks first.
             session.undo_stack.resetClean()
         self._update_nav()
         self.ui.navList.setCurrentRow(0)
         self._update_title()
-        self._update_actions()
+        self._update_roles()
 
     def _make_pages(self, session: DocumentSession) -> None:
         """Section factories for the instruments the document is rated on; pages are built when first shown."""
@@ -406,8 +494,11 @@ class MainWindow(QMainWindow):
         self._page_instruments = list(session.instruments)
         self._page_factories = [lambda: ProfilePage(session)]
         self._page_factories += [partial(RubricPage, session, instrument) for instrument in self._page_instruments]
+        lead_start = len(self._page_factories)
         self._page_factories += [lambda: CostsPage(session), partial(_scenarios_page, session)]
-        self._page_factories += [lambda: ActionsPage(session), lambda: SummaryPage(session)]
+        self._page_factories += [lambda: ActionsPage(session)]
+        self._lead_rows = range(lead_start, len(self._page_factories))
+        self._page_factories += [lambda: SummaryPage(session)]
         self.ui.navList.blockSignals(True)
         self.ui.navList.clear()
         for _ in self._page_factories:
@@ -462,7 +553,7 @@ class MainWindow(QMainWindow):
         self.ui.pages.setCurrentWidget(self.start_page)
         self._refresh_recent_menu()
         self._update_title()
-        self._update_actions()
+        self._update_roles()
 
     def new_document(self) -> None:
         from planner.core.document import new_document
@@ -952,13 +1043,15 @@ class MainWindow(QMainWindow):
             self.ui.actionSaveAs,
             self.ui.actionExportPdf,
             self.ui.actionClose,
-            self.form_action,
-            self.merge_action,
             self.compare_action,
             self.export_xlsx_action,
-            self.import_xlsx_action,
+            self.next_unrated_action,
         ):
             action.setEnabled(has_doc)
+        # A respondent form goes back to the lead to be merged; it hands out, merges and imports nothing itself.
+        lead = has_doc and self.session is not None and not self.session.form_mode
+        for action in (self.form_action, self.merge_action, self.import_xlsx_action):
+            action.setEnabled(lead)
         self.upgrade_action.setEnabled(self.session is not None and self._upgradable(self.session))
         self.undo_action.setEnabled(has_doc and self.session is not None and self.session.undo_stack.canUndo())
         self.redo_action.setEnabled(has_doc and self.session is not None and self.session.undo_stack.canRedo())

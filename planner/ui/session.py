@@ -3,6 +3,11 @@
 Signals:
     sig_document_changed(): the document was replaced (an edit, undo, redo or load).
     sig_state_changed(): the file path or the clean/modified state changed.
+    sig_roles_changed(): coach review mode was turned on or off.
+
+Roles: a respondent form (``form_mode``) is a team member's: only their ratings are theirs to change. The coach's
+suggestions, comments and review are editable only in coach review mode, which opens on for a document whose
+review is in progress; otherwise the lead reads them and answers.
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from planner.core.analysis import PlanAnalysis, analyze
-from planner.core.document import Document
+from planner.core.document import Document, ReviewStatus
 from planner.core.instruments import resolve_instruments
 from planner.core.rubric import Instrument
 from planner.core.storage import save_document
@@ -56,6 +61,7 @@ class DocumentEdit(QUndoCommand):
 class DocumentSession(QObject):
     sig_document_changed = Signal()
     sig_state_changed = Signal()
+    sig_roles_changed = Signal()
 
     def __init__(self, document: Document, instruments: list[Instrument], path: Path | None = None) -> None:
         """``instruments`` are the planner's current ones; a document rated on an archived version (instruments
@@ -73,6 +79,18 @@ class DocumentSession(QObject):
         self.disk_stamp = file_stamp(path) if path is not None else None
         # Opened while another window had the file: edits are allowed, saving over the file needs Save As.
         self.read_only = False
+        self.coach_mode = document.form is None and document.review.status is ReviewStatus.IN_REVIEW
+
+    @property
+    def form_mode(self) -> bool:
+        """The document is a respondent form: only its respondent's ratings are edited."""
+        return self.document.form is not None
+
+    def set_coach_mode(self, on: bool) -> None:
+        on = on and not self.form_mode
+        if on != self.coach_mode:
+            self.coach_mode = on
+            self.sig_roles_changed.emit()
 
     @Slot(bool)
     def _on_clean_changed(self, _clean: bool) -> None:

@@ -36,6 +36,7 @@ from planner.core.portfolio import PortfolioRow, portfolio_csv, portfolio_summar
 from planner.core.rubric import Instrument
 from planner.core.scoring import format_score
 from planner.core.storage import atomic_write
+from planner.core.team import MergeResult, Refusal, RefusalKind, words_and
 from planner.ui.generated.ui_compare_dialog import Ui_CompareDialog
 from planner.ui.generated.ui_portfolio_window import Ui_PortfolioWindow
 from planner.ui.generated.ui_respondent_form_dialog import Ui_RespondentFormDialog
@@ -43,6 +44,53 @@ from planner.ui.pages.common import read_only_item
 from planner.ui.screen_fit import available_geometry, place_window
 
 AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+def plain_refusal(refusal: Refusal, plan_needs_upgrade: bool) -> str:
+    """Why a returned form was not merged, in the desktop app's words: its menus, never a command line."""
+    source = refusal.source
+    if refusal.kind is RefusalKind.UNREADABLE:
+        return (
+            f"{source} could not be read: it is damaged or is not a file saved by the planner. Ask for the form "
+            "to be saved again and sent once more."
+        )
+    if refusal.kind is RefusalKind.INTO_FORM:
+        return "This window holds a respondent form. Open the consortium's plan and merge the returned forms into it."
+    if refusal.kind is RefusalKind.NOT_A_FORM:
+        return (
+            f"{source} is a whole plan, not a respondent form. Only forms made with File > Hand out a respondent "
+            "form can be merged."
+        )
+    if refusal.kind is RefusalKind.OTHER_INSTRUMENTS:
+        if plan_needs_upgrade:
+            return (
+                f"{source} was rated on newer versions of the questions than this plan. Upgrade this plan "
+                "(File > Upgrade to the current instruments), then merge the form again."
+            )
+        return (
+            f"{source} was rated on another version of the questions than this plan. Open it in the planner, "
+            "accept the upgrade it offers and save it, then merge it again."
+        )
+    return f"{source} {refusal.reason}."
+
+
+def merge_summary(result: MergeResult, plan_needs_upgrade: bool = False) -> str:
+    """What a merge did, what it left out and why, for the message after File > Merge returned forms."""
+    paragraphs: list[str] = []
+    if result.added:
+        count = len(result.added)
+        paragraphs.append(f"Added the ratings of {words_and(result.added)} ({count} form{'s' if count != 1 else ''}).")
+    paragraphs += [f"Replaced the ratings of {c.current} with those in {c.source}." for c in result.replaced]
+    paragraphs += [f"{work.line()}." for work in result.ignored]
+    problems = [
+        f"{c.current} is already in this plan, so {c.source} was left out; merge it again and answer Yes to "
+        "replace their ratings."
+        for c in result.conflicts
+    ]
+    problems += [plain_refusal(refusal, plan_needs_upgrade) for refusal in result.refused]
+    if problems:
+        paragraphs.append("Not merged:\n" + "\n".join(f"• {line}" for line in problems))
+    return "\n\n".join(paragraphs) if paragraphs else "Nothing to merge."
 
 
 class RespondentFormDialog(QDialog):

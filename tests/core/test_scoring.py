@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from planner.core.document import Document, Rating, Respondent, Sector
 from planner.core.rubric import Instrument
-from planner.core.scoring import CriterionStatus, respondent_progress, score_document, score_domain
+from planner.core.scoring import CriterionStatus, next_unrated, respondent_progress, score_document, score_domain
 
 
 def _respondent(ratings: dict[str, Rating], rid: str = "r1") -> Respondent:
@@ -160,3 +160,18 @@ def test_scores_round_half_up_everywhere(demo: Document, instruments: tuple[Inst
     ratings = {c.id: Rating(level=2) for c in org.criteria[:7]} | {org.criteria[7].id: Rating(level=3)}
     organizational = score_domain(org, [_respondent(ratings)])
     assert organizational.score == Decimal("2.125") and format_score(organizational.score) == "2.13"
+
+
+def test_next_unrated_moves_forward_across_instruments_and_goes_round(instruments: tuple[Instrument, ...]) -> None:
+    org, tech = instruments[0], instruments[1]
+    answered = {c.id: Rating(level=2) for i in instruments for c in i.criteria}
+    # Unanswered: org's third criterion and tech's first; N/A counts as answered.
+    del answered[org.criteria[2].id], answered[tech.criteria[0].id]
+    answered[org.criteria[4].id] = Rating(not_applicable=True)
+    respondent = _respondent(answered)
+    assert next_unrated(instruments, respondent) == (0, 2)
+    assert next_unrated(instruments, respondent, (0, 2)) == (1, 0)  # on to the next page
+    assert next_unrated(instruments, respondent, (1, 0)) == (0, 2)  # and round to the start
+    assert next_unrated(instruments, respondent, (2, len(instruments[2].criteria) - 1)) == (0, 2)
+    done = _respondent({c.id: Rating(level=1) for i in instruments for c in i.criteria})
+    assert next_unrated(instruments, done) is None

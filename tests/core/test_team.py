@@ -17,7 +17,7 @@ from planner.core.portfolio import portfolio_csv, scan_portfolio
 from planner.core.review import accept_suggestion, set_review, set_suggestion
 from planner.core.rubric import Instrument
 from planner.core.storage import save_document
-from planner.core.team import merge_responses, respondent_form
+from planner.core.team import RefusalKind, merge_responses, respondent_form
 
 CRITERION = "org.coordination"
 
@@ -67,6 +67,13 @@ def test_merge_three_respondents_with_conflicts_and_refusals(demo: Document) -> 
     assert reasons["eve.json"] == "has no ratings yet"
     assert "same respondent as ana.json" in reasons["ana-again.json"]
     assert "not a respondent form" in reasons["demo.json"]
+    kinds = {r.source: r.kind for r in result.refused}
+    assert kinds == {
+        "dee.json": RefusalKind.OTHER_CONSORTIUM,
+        "eve.json": RefusalKind.NO_RATINGS,
+        "ana-again.json": RefusalKind.SAME_RESPONDENT,
+        "demo.json": RefusalKind.NOT_A_FORM,
+    }
     merged = result.document
     assert [r.name for r in merged.respondents][-3:] == ["Ana", "Ben", "Cy"]
 
@@ -179,3 +186,23 @@ def test_portfolio_with_a_broken_file(demo: Document, instruments: tuple[Instrum
     assert table[0][:3] == ["file", "consortium", "Organizational capacity score"]
     assert table[2][1].startswith("'=")  # never a live formula in a spreadsheet
     assert table[3][-1] == broken.error
+
+
+def test_merge_says_what_else_a_form_changed_and_leaves_it_out(demo: Document) -> None:
+    form = _returned(respondent_form(demo, "Ana", Sector.K12), {CRITERION: 3})
+    new_item = demo.cost_items[0].model_copy(update={"id": "ci-ana", "name": "Ana's van"})
+    edited_item = demo.cost_items[1].model_copy(update={"name": "Renamed by Ana"})
+    unchanged_item = demo.cost_items[2]  # as the plan has it: not work of Ana's
+    action = demo.actions[0].model_copy(update={"id": "a-ana"})
+    form = form.model_copy(update={"cost_items": [new_item, edited_item, unchanged_item], "actions": [action]})
+    result = merge_responses(demo, [("ana.json", form)])
+    assert result.added == ["Ana"]
+    assert result.ignored_lines() == [
+        "Ana's form (ana.json) also changed 2 cost items and 1 action; only ratings are merged, so those changes "
+        "were not merged"
+    ]
+    assert result.document.cost_items == demo.cost_items and result.document.actions == demo.actions
+    assert result.ignored_lines()[0] in result.summary_lines()
+    # A form with nothing but ratings has nothing to say.
+    plain = merge_responses(demo, [("ben.json", _returned(respondent_form(demo, "Ben", Sector.K12), {CRITERION: 1}))])
+    assert plain.ignored == []

@@ -22,3 +22,14 @@ def test_emitting_a_signal_leaves_the_reference_count_of_true_alone() -> None:
         source.changed.emit()
         source.valued.emit(1)
     assert sys.getrefcount(True) - before > -10
+
+
+def test_qt_calls_that_return_nothing_leave_the_reference_count_of_none_alone() -> None:
+    # PySide6 6.12.0 on Python 3.11 took one reference from None per void call (setText, setVisible ...).
+    from PySide6.QtWidgets import QLabel
+
+    label = QLabel()
+    before = sys.getrefcount(None)
+    for n in range(2000):
+        label.setText(str(n % 2))
+    assert sys.getrefcount(None) - before > -10

@@ -10,14 +10,13 @@ from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QMessageB
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from planner.core.document import Rating, ReviewStatus, Sector
+from planner.core.document import Rating, Sector
 from planner.core.edits import set_rating
 from planner.core.scoring import format_score
 from planner.core.storage import load_document, save_document
 from planner.ui.main_window import MainWindow
 from planner.ui.pages.profile import ProfilePage
 from planner.ui.pages.rubric import RubricPage
-from planner.ui.pages.summary import SummaryPage
 from planner.ui.team import RespondentFormDialog
 
 CRITERION = "org.coordination"
@@ -51,7 +50,8 @@ def test_hand_out_fill_in_and_merge_in_the_app(window: MainWindow, tmp_path: Pat
 
     window.merge_files([ana, ben, tmp_path / "broken.json"])
     assert [r.name for r in window.session.document.respondents][before:] == ["Ana Ruiz", "Ben Ode"]
-    assert "added Ana Ruiz" in infos[-1] and "refused: broken.json" in infos[-1]
+    assert infos[-1].startswith("Added the ratings of Ana Ruiz and Ben Ode (2 forms).")
+    assert "• broken.json could not be read: it is damaged or is not a file saved by the planner." in infos[-1]
     # The card shows the team's aggregate from core: 1 (Ana), 4 (Ben) and the demo's own two ratings.
     page = _show(window, RubricPage)
     assert isinstance(page, RubricPage)
@@ -80,35 +80,6 @@ def test_hand_out_fill_in_and_merge_in_the_app(window: MainWindow, tmp_path: Pat
     profile = _show(window, ProfilePage)
     assert isinstance(profile, ProfilePage)
     assert not profile.name.isEnabled() and not profile.partners.isEnabled()
-
-
-def test_coach_suggests_and_lead_accepts_with_undo(qtbot: QtBot, window: MainWindow) -> None:
-    window.open_demo()
-    assert window.session is not None
-    page = _show(window, RubricPage)
-    assert isinstance(page, RubricPage)
-    card = next(c for c in page.cards if c.criterion.id == CRITERION)
-    own = card.rating().level
-    card.suggested.setCurrentIndex(card.suggested.findData(4))
-    card.suggested.activated.emit(card.suggested.currentIndex())
-    qtbot.keyClicks(card.coach_comment, "Budgeted for three years")
-    assert window.session.document.review.suggestions[CRITERION].level == 4
-    assert window.session.document.review.suggestions[CRITERION].comment == "Budgeted for three years"
-    assert window.session.document.review.status is ReviewStatus.IN_REVIEW
-    assert card.accept_button.isEnabled()
-    qtbot.mouseClick(card.accept_button, Qt.MouseButton.LeftButton)
-    assert card.rating().level == 4 and card.buttons[4].isChecked()
-    assert card.accept_button.text() == "Accepted"
-    window.undo_action.trigger()
-    assert card.rating().level == own and not window.session.document.review.suggestions[CRITERION].accepted
-
-    summary = _show(window, SummaryPage)
-    assert isinstance(summary, SummaryPage)
-    qtbot.keyClicks(summary.reviewer, "Pat Coach")
-    summary.review_status.setCurrentIndex(summary.review_status.findData("returned"))
-    summary.review_status.activated.emit(summary.review_status.currentIndex())
-    assert window.session.document.review.reviewer == "Pat Coach"
-    assert str(window.session.document.review.status) == "returned"
 
 
 def test_compare_view_shows_core_numbers(window: MainWindow, tmp_path: Path, warnings) -> None:  # type: ignore[no-untyped-def]

@@ -20,10 +20,12 @@ from PySide6.QtGui import (
 )
 from PySide6.QtSvgWidgets import QSvgWidget
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
     QFrame,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QMessageBox,
     QPushButton,
     QScrollArea,
@@ -39,6 +41,7 @@ from planner.core.paste import PASTE_FIELDS
 from planner.ui.fields import FieldNote
 
 # Re-exported: every page takes its labels from here, with the rest of what pages share.
+from planner.ui.labels import HeadingLabel as HeadingLabel
 from planner.ui.labels import heading as heading
 from planner.ui.labels import plain_label as plain_label
 from planner.ui.labels import subheading as subheading
@@ -60,6 +63,22 @@ def read_only_item(text: str, align_right: bool = False, bold: bool = False) -> 
         font.setBold(True)
         item.setFont(font)
     return item
+
+
+def set_shown(widget: QWidget, shown: bool) -> None:
+    """Show or hide, calling Qt only on a change: pages refresh on every keystroke, most of it unchanged."""
+    if widget.isHidden() == shown:
+        widget.setVisible(shown)
+
+
+def set_text(label: QLabel | QAbstractButton, text: str) -> None:
+    if label.text() != text:
+        label.setText(text)
+
+
+def set_enabled(widget: QWidget, enabled: bool) -> None:
+    if widget.testAttribute(Qt.WidgetAttribute.WA_Disabled) == enabled:
+        widget.setEnabled(enabled)
 
 
 def scrolling_body(outer: QVBoxLayout) -> tuple[QScrollArea, QVBoxLayout]:
@@ -96,6 +115,7 @@ class SectionPage(QWidget):
         self.session = session
         self._stale = False
         session.sig_document_changed.connect(self._on_document_changed)
+        session.sig_roles_changed.connect(self._on_document_changed)  # what is editable follows the role
 
     @Slot()
     def _on_document_changed(self) -> None:

@@ -1,4 +1,12 @@
-"""A capacity rubric section: one card per criterion, rated by the lead or a team member."""
+"""A capacity rubric section: one card per criterion, rated by the lead or a team member.
+
+Cards are compact (the title and one elided line per level) so several criteria fit on a screen; the card that
+holds the keyboard focus opens to show everything: the summary, whole descriptors, target, evidence, notes, team
+ratings, next steps and the coach's review. In a card's level choices the keys rate at once (1-4, N for N/A,
+0 or Delete for not rated); the arrow keys only pick a level, which is recorded by Enter or Space, or when focus
+moves on (Tab, a click elsewhere), and Esc puts the recorded level back. So looking through the levels never
+records a rating per key press, and a level picked and left behind is never lost either.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +14,10 @@ import html
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, Slot
-from PySide6.QtGui import QFocusEvent
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Slot
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QApplication,
     QButtonGroup,
     QComboBox,
@@ -34,61 +43,168 @@ from planner.core.rubric import Instrument
 from planner.core.scoring import format_score, respondent_progress
 from planner.ui.fields import FieldNote, LimitedTextEdit, limit_message
 from planner.ui.pages.common import (
+    HeadingLabel,
     SectionPage,
     heading,
     plain_label,
     scrolling_body,
+    set_enabled,
+    set_shown,
+    set_text,
 )
 from planner.ui.session import DocumentSession
 
+# Button ids of the two answers that are not a level (levels use their own value, 0-10).
+NOT_APPLICABLE_ID, NOT_RATED_ID = -2, -3
+
+KEYS_HINT = (
+    "Keys: 1–4 rate · N not applicable · 0 not rated · ↑↓ pick, Enter or Tab records · Esc cancels"
+    " · Ctrl+Enter next unrated"
+)
+
+
+def rich_tooltip(text: str) -> str:
+    # Qt guesses whether a tooltip is rich text; forcing it and escaping keeps file text from being markup.
+    return f"<p>{html.escape(text)}</p>"
+
+
+class DescriptorLabel(QLabel):
+    """A level's descriptor: one elided line while its card is closed, the whole text wrapped when it is open."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setObjectName("levelDescriptor")
+        self._one_line = " ".join(text.split())
+        self._compact = False
+        self.set_compact(True)
+
+    @property
+    def compact(self) -> bool:
+        return self._compact
+
+    def set_compact(self, compact: bool) -> None:
+        if compact == self._compact:
+            return
+        self._compact = compact
+        self.setWordWrap(not compact)
+        self.setToolTip(rich_tooltip(self.text()) if compact else "")
+        self.updateGeometry()
+        self.update()
+
+    def is_elided(self) -> bool:
+        return self._compact and self.fontMetrics().horizontalAdvance(self._one_line) > self.contentsRect().width()
+
+    def sizeHint(self) -> QSize:
+        if not self._compact:
+            return super().sizeHint()
+        # Any width will do: the grid gives the descriptor column what is left, and the text is elided to fit.
+        return QSize(80, self.fontMetrics().height())
+
+    def minimumSizeHint(self) -> QSize:
+        return self.sizeHint() if self._compact else super().minimumSizeHint()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if not self._compact:
+            super().paintEvent(event)
+            return
+        rect = self.contentsRect()
+        text = self.fontMetrics().elidedText(self._one_line, Qt.TextElideMode.ElideRight, rect.width())
+        painter = QPainter(self)
+        self.style().drawItemText(
+            painter,
+            rect,
+            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+            self.palette(),
+            self.isEnabled(),
+            text,
+            self.foregroundRole(),
+        )
+        painter.end()
+
 
 class CriterionCard(QGroupBox):
-    """One criterion: what it means, the level choices with their descriptors, N/A, evidence and notes."""
+    """One criterion: its title as a heading, the level choices with their descriptors, N/A and not rated; open,
+    also what it means, the target, evidence, notes, team ratings, next steps and the coach's review.
+
+    The level choices are one Tab stop (landing on the chosen level); see the module docstring for their keys.
+    """
 
     def __init__(self, page: RubricPage, instrument: Instrument, criterion_index: int) -> None:
         criterion = instrument.criteria[criterion_index]
-        super().__init__(criterion.title)
+        super().__init__()
+        self.setObjectName("criterionCard")
         self.page = page
         self.criterion = criterion
         self.instrument = instrument
+        self.is_open = True
+        self.has_suggestion = self.coach_shown = False  # set by refresh, from the document and the role
         self.setAccessibleName(criterion.title)
         if criterion.source:
-            # Qt guesses whether a tooltip is rich text; forcing it and escaping keeps file text from being markup.
-            self.setToolTip(f"<p>Grounded in: {html.escape(criterion.source)}</p>")
+            self.setToolTip(rich_tooltip(f"Grounded in: {criterion.source}"))
         layout = QVBoxLayout(self)
-        layout.addWidget(plain_label(criterion.summary))
+        layout.setContentsMargins(10, 6, 10, 6)
+        layout.setSpacing(3)
+        header = QHBoxLayout()
+        self.heading = HeadingLabel(criterion.title, role="criterionTitle")
+        self.heading.setStyleSheet("font-size: 11pt; font-weight: 600; color: #1b3a5c;")
+        header.addWidget(self.heading, 1)
+        # While a level is picked with the arrow keys but not recorded yet: says so, and how to record it.
+        self.pending_note = plain_label(wrap=False, role="pendingLevel")
+        self.pending_note.setStyleSheet("color: #a15c07;")
+        self.pending_note.setVisible(False)
+        header.addWidget(self.pending_note)
+        layout.addLayout(header)
+        self.summary = plain_label(criterion.summary, role="criterionSummary")
+        self.summary.setStyleSheet("color: #3e4c59;")
+        layout.addWidget(self.summary)
         self.group = QButtonGroup(self)
         self.buttons: dict[int, QRadioButton] = {}
+        self.descriptors: list[DescriptorLabel] = []
         # A grid, so every level's descriptor starts at the same column whatever the length of its label.
         levels = QGridLayout()
         levels.setColumnStretch(1, 1)
         levels.setHorizontalSpacing(12)
+        levels.setVerticalSpacing(1)
         for row, (step, descriptor) in enumerate(zip(instrument.scale, criterion.levels, strict=True)):
             button = QRadioButton(f"{step.value} · {step.label}")
             button.setAccessibleName(f"{criterion.title}: level {step.value}, {step.label}")
             button.setAccessibleDescription(descriptor)
-            text = plain_label(descriptor)
+            text = DescriptorLabel(descriptor)
             text.setStyleSheet("color: #3e4c59;")
             levels.addWidget(button, row, 0, Qt.AlignmentFlag.AlignTop)
             levels.addWidget(text, row, 1)
             self.group.addButton(button, step.value)
             self.buttons[step.value] = button
+            self.descriptors.append(text)
         layout.addLayout(levels)
-        self.na_button = QRadioButton("N/A · does not apply to this consortium")
+        self.na_button = QRadioButton("N/A · does not apply here")
         self.na_button.setAccessibleName(f"{criterion.title}: not applicable")
         self.unrated_button = QRadioButton("Not rated yet")
         self.unrated_button.setAccessibleName(f"{criterion.title}: not rated")
-        self.group.addButton(self.na_button, -2)
-        self.group.addButton(self.unrated_button, -3)
-        for choice in self.group.buttons():
+        self.group.addButton(self.na_button, NOT_APPLICABLE_ID)
+        self.group.addButton(self.unrated_button, NOT_RATED_ID)
+        # The order the arrow keys walk, top to bottom as shown.
+        self.choices: list[QAbstractButton] = [*self.buttons.values(), self.na_button, self.unrated_button]
+        self._choice_keys = {str(value): value for value in self.buttons if value <= 9}
+        self._choice_keys.setdefault("0", NOT_RATED_ID)
+        self._choice_keys["n"] = NOT_APPLICABLE_ID
+        for choice in self.choices:
             choice.installEventFilter(self)
-        layout.addWidget(self.na_button)
-        if criterion.not_applicable:
-            guidance = plain_label(criterion.not_applicable, role="naGuidance")
-            guidance.setStyleSheet("color: #52606d; margin-left: 22px;")
-            layout.addWidget(guidance)
-        layout.addWidget(self.unrated_button)
-        layout.addLayout(self._target_row(instrument, criterion.title))
+        answers = QHBoxLayout()
+        answers.setSpacing(18)
+        answers.addWidget(self.na_button)
+        answers.addWidget(self.unrated_button)
+        answers.addStretch()
+        layout.addLayout(answers)
+        self.na_guidance = plain_label(criterion.not_applicable, role="naGuidance")
+        self.na_guidance.setStyleSheet("color: #52606d; margin-left: 22px;")
+        layout.addWidget(self.na_guidance)
+        self.target_row = QWidget()
+        target_layout = self._target_row(instrument, criterion.title)
+        target_layout.setContentsMargins(0, 2, 0, 0)
+        self.target_row.setLayout(target_layout)
+        layout.addWidget(self.target_row)
         self.evidence = LimitedTextEdit(TEXT_MAX)
         self.evidence.setPlaceholderText("Evidence, e.g. " + criterion.evidence[0])
         self.evidence.setAccessibleName(f"{criterion.title}: evidence")
@@ -96,23 +212,72 @@ class CriterionCard(QGroupBox):
         self.notes.setPlaceholderText("Notes")
         self.notes.setAccessibleName(f"{criterion.title}: notes")
         self.text_notes: dict[str, FieldNote] = {}
+        # Evidence and notes side by side: a card stays short enough that the next one shows below it.
+        self.texts = QWidget()
+        texts = QHBoxLayout(self.texts)
+        texts.setContentsMargins(0, 2, 0, 0)
         for field, box in (("evidence", self.evidence), ("notes", self.notes)):
-            box.setFixedHeight(54)
-            layout.addWidget(box)
+            box.setFixedHeight(62)
+            column = QVBoxLayout()
+            column.addWidget(box)
             note = FieldNote(box)
-            layout.addWidget(note)
+            column.addWidget(note)
+            texts.addLayout(column, 3 if field == "evidence" else 2)
             self.text_notes[field] = note
             box.sig_trimmed.connect(lambda limit, note=note: note.show_problem(limit_message(limit)))
+        layout.addWidget(self.texts)
         self.team = plain_label(role="teamAggregate")
         self.team.setAccessibleName(f"{criterion.title}: team ratings")
         layout.addWidget(self.team)
         self.next_steps = plain_label(role="nextSteps")
         self.next_steps.setStyleSheet("color: #2c5d8f;")
         layout.addWidget(self.next_steps)
-        layout.addLayout(self._coach_row(instrument, criterion.title))
+        self.coach = QWidget()
+        coach_layout = self._coach_row(instrument, criterion.title)
+        coach_layout.setContentsMargins(0, 2, 0, 0)
+        self.coach.setLayout(coach_layout)
+        layout.addWidget(self.coach)
         self.group.idClicked.connect(self._on_level)
         self.evidence.textChanged.connect(lambda: self._on_text("evidence", self.evidence.toPlainText()))
         self.notes.textChanged.connect(lambda: self._on_text("notes", self.notes.toPlainText()))
+        self.set_open(False)
+
+    # ----- open and closed -----
+    def set_open(self, is_open: bool) -> None:
+        """Closed: the title and one line per level. Open: everything about the criterion."""
+        if is_open == self.is_open:
+            return
+        self.is_open = is_open
+        for descriptor in self.descriptors:
+            descriptor.set_compact(not is_open)
+        self._show_details()
+        # The open card is outlined, so the eye finds where the keyboard is.
+        self.setProperty("open", is_open)
+        self.style().unpolish(self)
+        self.style().polish(self)
+
+    def _show_details(self) -> None:
+        """Show what the open card shows, given the document (some parts exist only for some documents)."""
+        shown = self.is_open
+        set_shown(self.summary, shown)
+        set_shown(self.na_guidance, shown and bool(self.criterion.not_applicable))
+        set_shown(self.target_row, shown)
+        set_shown(self.texts, shown)
+        set_shown(self.team, shown and bool(self.team.text()))
+        set_shown(self.next_steps, shown and bool(self.next_steps.text()))
+        set_shown(self.coach, shown and self.coach_shown)
+
+    def focus_choices(self, reason: Qt.FocusReason = Qt.FocusReason.OtherFocusReason) -> None:
+        """Put the keyboard focus on the chosen level (which opens the card, see RubricPage)."""
+        (self.group.checkedButton() or self.unrated_button).setFocus(reason)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        # A click on the card's title, text or margin opens it, as Tab into it does.
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.focus_choices(Qt.FocusReason.MouseFocusReason)
+            event.accept()
+            return
+        super().mousePressEvent(event)
 
     def _target_row(self, instrument: Instrument, title: str) -> QHBoxLayout:
         """The level the team aims for by the end of the plan, beside where the team stands now."""
@@ -141,9 +306,11 @@ class CriterionCard(QGroupBox):
     def _refresh_target(self) -> None:
         document = self.page.session.document
         target = document.targets.get(self.criterion.id)
-        self.target.setCurrentIndex(max(self.target.findData(target), 0) if target is not None else 0)
+        position = max(self.target.findData(target), 0) if target is not None else 0
+        if self.target.currentIndex() != position:
+            self.target.setCurrentIndex(position)
         # Targets belong to the consortium's plan; a team member's form shows them but does not set them.
-        self.target.setEnabled(document.form is None)
+        set_enabled(self.target, document.form is None)
         score = self.page.session.analysis.capacity.domain(self.instrument.id).criterion(self.criterion.id)
         now = format_score(score.mean, "not rated")
         if score.target is None:
@@ -152,7 +319,7 @@ class CriterionCard(QGroupBox):
             text = f"Team now {now} → target {score.target}: {format_score(score.distance)} to go"
         else:
             text = f"Team now {now} → target {score.target}" + (": reached" if score.mean is not None else "")
-        self.target_status.setText(text)
+        set_text(self.target_status, text)
 
     def _coach_row(self, instrument: Instrument, title: str) -> QGridLayout:
         """The coach's suggested level and comment beside the self-rating, and the lead's answer."""
@@ -173,10 +340,14 @@ class CriterionCard(QGroupBox):
         self.answer.setAccessibleName(f"{title}: answer to the coach")
         self.accept_button = QPushButton("Accept suggestion")
         self.accept_button.setAccessibleName(f"{title}: accept the coach's suggested level")
-        grid.addWidget(plain_label("Coach review:", wrap=False), 0, 0)
+        # For the lead: what the coach suggested, as text (the coach's own fields are shown in coach review mode).
+        self.coach_said = plain_label(role="coachSuggestion")
+        self.coach_said.setAccessibleName(f"{title}: coach's suggestion")
+        grid.addWidget(plain_label("Coach review:", wrap=False), 0, 0, Qt.AlignmentFlag.AlignTop)
         row = QHBoxLayout()
         row.addWidget(self.suggested)
         row.addWidget(self.coach_comment, 1)
+        row.addWidget(self.coach_said, 1)
         grid.addLayout(row, 0, 1)
         answer_row = QHBoxLayout()
         answer_row.addWidget(self.answer, 1)
@@ -206,22 +377,48 @@ class CriterionCard(QGroupBox):
         )
 
     def _refresh_coach(self) -> None:
-        suggestion = self.page.session.document.review.suggestions.get(self.criterion.id)
+        """The coach's fields by role: editable in coach review mode; for the lead, the suggestion as text with the
+        answer and Accept beside it, all of it only when there is a suggestion; none of it in a respondent form."""
+        session = self.page.session
+        suggestion = session.document.review.suggestions.get(self.criterion.id)
         level = suggestion.level if suggestion else None
-        self.suggested.setCurrentIndex(max(self.suggested.findData(level), 0) if level is not None else 0)
-        for box, value in (
-            (self.coach_comment, suggestion.comment if suggestion else ""),
-            (self.answer, suggestion.answer if suggestion else ""),
-        ):
+        comment = suggestion.comment if suggestion else ""
+        answer = suggestion.answer if suggestion else ""
+        coach = session.coach_mode
+        self.has_suggestion = level is not None or bool(comment)
+        self.coach_shown = not session.form_mode and (coach or self.has_suggestion)
+        position = max(self.suggested.findData(level), 0) if level is not None else 0
+        if self.suggested.currentIndex() != position:
+            self.suggested.setCurrentIndex(position)
+        for box, value in ((self.coach_comment, comment), (self.answer, answer)):
             if box.text() != value and not box.hasFocus():
                 box.setText(value)
+        said = ""
+        if level is not None:
+            name = next((f" · {step.label}" for step in self.instrument.scale if step.value == level), "")
+            said = f"Suggests {level}{name}" + (f": {comment}" if comment else "")
+        elif comment:
+            said = comment
+        set_text(self.coach_said, said)
+        for widget in (self.suggested, self.coach_comment):
+            set_shown(widget, coach)
+        set_shown(self.coach_said, not coach)
+        # The answer is the lead's: in coach review mode it is shown to read, when there is one.
+        set_shown(self.answer, self.has_suggestion and (not coach or bool(answer)))
+        if self.answer.isReadOnly() != coach:
+            self.answer.setReadOnly(coach)
+        set_shown(self.accept_button, self.has_suggestion and not coach)
         rating_level = self.rating().level
-        self.accept_button.setEnabled(level is not None and level != rating_level)
-        self.accept_button.setText(
-            "Accepted" if suggestion and suggestion.accepted and level == rating_level else "Accept suggestion"
+        set_enabled(self.accept_button, level is not None and level != rating_level)
+        set_text(
+            self.accept_button,
+            "Accepted" if suggestion and suggestion.accepted and level == rating_level else "Accept suggestion",
         )
 
+    # ----- the level choices -----
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            return self._on_choice_key(event) or super().eventFilter(watched, event)
         # Qt gives one Tab stop per button group but lands on its first button; land on the chosen level instead,
         # so the arrow keys move from the current rating rather than from level 1.
         if (
@@ -235,15 +432,88 @@ class CriterionCard(QGroupBox):
                 return True
         return super().eventFilter(watched, event)
 
+    def _on_choice_key(self, event: QKeyEvent) -> bool:
+        """Keys on the level choices; True when handled. Space is left to the button itself (it records)."""
+        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if modifiers & ~Qt.KeyboardModifier.ShiftModifier:
+            return False  # Ctrl+Enter and the like are the window's shortcuts
+        key, text = event.key(), event.text().lower()
+        if text in self._choice_keys:
+            self.record(self._choice_keys[text])
+        elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            self.record(NOT_RATED_ID)
+        elif key in (Qt.Key.Key_Up, Qt.Key.Key_Left):
+            self._pick(-1)
+        elif key in (Qt.Key.Key_Down, Qt.Key.Key_Right):
+            self._pick(1)
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.commit_pending()
+        elif key == Qt.Key.Key_Escape and self.pending:
+            self.cancel_pending()
+        else:
+            return False
+        return True
+
+    def _pick(self, step: int) -> None:
+        """Move the chosen level without recording it (Enter, Space or moving on records it)."""
+        current = self.group.checkedButton()
+        position = self.choices.index(current) if current in self.choices else len(self.choices) - 1
+        chosen = self.choices[max(0, min(len(self.choices) - 1, position + step))]
+        chosen.setChecked(True)
+        chosen.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._show_pending()
+
+    def recorded_id(self) -> int:
+        rating = self.rating()
+        if rating.level is not None and rating.level in self.buttons:
+            return rating.level
+        return NOT_APPLICABLE_ID if rating.not_applicable else NOT_RATED_ID
+
+    @property
+    def pending(self) -> bool:
+        """A level picked with the arrow keys and not recorded yet."""
+        return self.group.checkedId() != self.recorded_id()
+
+    def commit_pending(self) -> None:
+        if self.pending:
+            self.record(self.group.checkedId())
+
+    def cancel_pending(self) -> None:
+        focused = any(choice.hasFocus() for choice in self.choices)
+        self._show_recorded()
+        if focused:
+            self.focus_choices()
+
+    def record(self, button_id: int) -> None:
+        """Record this answer (a level, N/A or not rated) as one undo step; the focus follows it."""
+        focused = any(choice.hasFocus() for choice in self.choices)
+        self._on_level(button_id)
+        self._show_recorded()  # also when nothing changed, so a picked level that was not recorded goes back
+        if focused:
+            self.focus_choices()
+
+    def _show_recorded(self) -> None:
+        recorded = self.group.button(self.recorded_id())
+        if not recorded.isChecked():
+            recorded.setChecked(True)
+        self._show_pending()
+
+    def _show_pending(self) -> None:
+        pending = self.pending
+        button = self.group.checkedButton()
+        if pending and button is not None:
+            set_text(self.pending_note, f"{button.text()}: not recorded yet, Enter records it")
+        set_shown(self.pending_note, pending)
+
     def rating(self) -> Rating:
         respondent = self.page.respondent()
         return respondent.ratings.get(self.criterion.id, UNRATED) if respondent else UNRATED
 
     def _on_level(self, button_id: int) -> None:
         current = self.rating()
-        if button_id == -2:
+        if button_id == NOT_APPLICABLE_ID:
             rating = current.model_copy(update={"level": None, "not_applicable": True})
-        elif button_id == -3:
+        elif button_id == NOT_RATED_ID:
             rating = current.model_copy(update={"level": None, "not_applicable": False})
         else:
             rating = current.model_copy(update={"level": button_id, "not_applicable": False})
@@ -265,22 +535,15 @@ class CriterionCard(QGroupBox):
 
     def refresh(self) -> None:
         rating = self.rating()
-        self.group.blockSignals(True)
-        if rating.level is not None and rating.level in self.buttons:
-            self.buttons[rating.level].setChecked(True)
-        elif rating.not_applicable:
-            self.na_button.setChecked(True)
-        else:
-            self.unrated_button.setChecked(True)
-        self.group.blockSignals(False)
+        self._show_recorded()
         for field, box, value in (("evidence", self.evidence, rating.evidence), ("notes", self.notes, rating.notes)):
             if box.toPlainText() != value and not self.text_notes[field].showing:
                 box.set_text_quietly(value)
-        self.next_steps.setText(self._steps_text(rating.level))
-        self.next_steps.setVisible(bool(self.next_steps.text()))
+        set_text(self.next_steps, self._steps_text(rating.level))
         self._refresh_target()
         self._refresh_team()
         self._refresh_coach()
+        self._show_details()
 
     def _steps_text(self, level: int | None) -> str:
         """Next steps up from this rating, or how to keep the top level, with the sectors that usually act."""
@@ -301,7 +564,7 @@ class CriterionCard(QGroupBox):
         """With several respondents: the team's mean and range, the discussion flag and sector means from core."""
         document = self.page.session.document
         if len(document.respondents) < 2:
-            self.team.setVisible(False)
+            set_text(self.team, "")
             return
         score = self.page.session.analysis.capacity.domain(self.instrument.id).criterion(self.criterion.id)
         if score.mean is None:
@@ -315,15 +578,20 @@ class CriterionCard(QGroupBox):
             sectors = score.shown_sector_means(document.profile.hide_small_sectors)
             if sectors:
                 text += "\nBy sector: " + " · ".join(f"{m.sector.label} {format_score(m.mean)}" for m in sectors)
-        self.team.setText(text)
-        self.team.setStyleSheet("color: #a15c07;" if score.discuss else "color: #52606d;")
-        self.team.setVisible(True)
+        set_text(self.team, text)
+        style = "color: #a15c07;" if score.discuss else "color: #52606d;"
+        if self.team.styleSheet() != style:
+            self.team.setStyleSheet(style)
 
 
 class RubricPage(SectionPage):
+    """One capacity's criteria as cards; the card holding the keyboard focus is the open one."""
+
     def __init__(self, session: DocumentSession, instrument: Instrument) -> None:
         super().__init__(session)
         self.instrument = instrument
+        self.open_card: CriterionCard | None = None
+        self._open_after_click: CriterionCard | None = None
         outer = QVBoxLayout(self)
         outer.addWidget(heading(instrument.title))
         outer.addWidget(plain_label(instrument.description))
@@ -333,10 +601,22 @@ class RubricPage(SectionPage):
         self.respondent_box.setAccessibleName("Respondent")
         chooser.addWidget(self.respondent_box, 1)
         outer.addLayout(chooser)
+        self.keys_hint = plain_label(KEYS_HINT, role="keysHint")
+        self.keys_hint.setStyleSheet("color: #52606d; font-size: 9pt;")
+        outer.addWidget(self.keys_hint)
         self.cards_area, body_layout = scrolling_body(outer)
+        body_layout.setSpacing(6)
         # The scroller itself is not a Tab stop: keyboard users tab between the cards' controls, and the area
         # scrolls to whichever has focus (see _on_focus_changed).
         self.cards_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        body = self.cards_area.widget()
+        assert body is not None
+        # One style sheet for all cards (set on each card, every card's widgets would be styled apart).
+        body.setStyleSheet(
+            "QGroupBox#criterionCard { background: #ffffff; border: 1px solid #d9e2ec; border-radius: 4px;"
+            " margin-top: 0px; padding-top: 0px; }"
+            ' QGroupBox#criterionCard[open="true"] { border: 1px solid #2c5d8f; background: #f8fbff; }'
+        )
         self.cards = [CriterionCard(self, instrument, n) for n in range(len(instrument.criteria))]
         for card in self.cards:
             body_layout.addWidget(card)
@@ -347,13 +627,89 @@ class RubricPage(SectionPage):
             app.focusChanged.connect(self._on_focus_changed)
         self.refresh()
 
+    def card_of(self, widget: QWidget | None) -> CriterionCard | None:
+        while widget is not None:
+            if isinstance(widget, CriterionCard):
+                return widget if widget.page is self else None
+            widget = widget.parentWidget()
+        return None
+
     @Slot(QWidget, QWidget)
-    def _on_focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+    def _on_focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
+        if new is None:
+            return  # another application took the focus: a picked level waits for the person to come back
+        old_card, new_card = self.card_of(old), self.card_of(new)
+        if old_card is not None and old in old_card.choices and not (new_card is old_card and new in old_card.choices):
+            old_card.commit_pending()  # moving on from a picked level records it
+        if new_card is None or new_card is self.open_card:
+            if new_card is not None:
+                self._reveal(new_card, new)
+            return
+        if QApplication.mouseButtons() != Qt.MouseButton.NoButton:
+            # Opening moves what is under the pointer; the button being clicked must still be there on release.
+            if self._open_after_click is None:
+                QApplication.instance().installEventFilter(self)  # type: ignore[union-attr]
+            self._open_after_click = new_card
+            return
+        self.open(new_card)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.MouseButtonRelease and self._open_after_click is not None:
+            QApplication.instance().removeEventFilter(self)  # type: ignore[union-attr]
+            # After the release has reached the button it was meant for.
+            QTimer.singleShot(0, self._open_clicked)
+        return False
+
+    @Slot()
+    def _open_clicked(self) -> None:
+        card, self._open_after_click = self._open_after_click, None
+        if card is not None and card.isVisible():
+            self.open(card)
+
+    def open(self, card: CriterionCard) -> None:
+        """Open this card and close the one open before, keeping the card where it is on the screen."""
+        if card is self.open_card:
+            return
+        area = self.cards_area
+        viewport = area.viewport()
+        top = card.mapTo(viewport, card.rect().topLeft()).y()
+        if self.open_card is not None:
+            self.open_card.set_open(False)
+        card.set_open(True)
+        self.open_card = card
+        # Lay out now, not on the next turn of the event loop, so the scroll position can be set before a paint.
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        bar = area.verticalScrollBar()
+        bar.setValue(bar.value() + card.mapTo(viewport, card.rect().topLeft()).y() - top)
+        focus = QApplication.focusWidget()
+        self._reveal(card, focus if focus is not None and card.isAncestorOf(focus) else None)
+
+    def _reveal(self, card: CriterionCard, focus: QWidget | None) -> None:
+        """Scroll the card into view (its top when it is taller than the view), and the focused control."""
         # QScrollArea only follows focus moved from inside it; Tab from the respondent box would leave the first
         # card's control out of sight on a short screen.
-        body = self.cards_area.widget()
-        if new is not None and body is not None and body.isAncestorOf(new):
-            self.cards_area.ensureWidgetVisible(new, 0, 24)
+        area = self.cards_area
+        if card.height() <= area.viewport().height():
+            area.ensureWidgetVisible(card, 0, 0)
+        else:
+            area.ensureWidgetVisible(card.heading, 0, 8)
+        if focus is not None:
+            area.ensureWidgetVisible(focus, 0, 24)
+
+    def current_index(self) -> int:
+        """The open card's position, or -1 before any card was opened."""
+        return self.cards.index(self.open_card) if self.open_card is not None else -1
+
+    def show_criterion(self, index: int) -> None:
+        """Open a card and put the focus on its level choices (the page must be showing)."""
+        card = self.cards[index]
+        card.focus_choices()
+        self.open(card)
+
+    def show_respondent(self, respondent_id: str) -> None:
+        position = self.respondent_box.findData(respondent_id)
+        if position >= 0:
+            self.respondent_box.setCurrentIndex(position)
 
     def respondent_id(self) -> str | None:
         data = self.respondent_box.currentData()

@@ -33,6 +33,8 @@ from planner.ui.pages.common import (
     heading,
     plain_label,
     scrolling_body,
+    set_enabled,
+    set_shown,
     subheading,
 )
 from planner.ui.session import DocumentSession
@@ -80,7 +82,8 @@ class SummaryPage(SectionPage):
             body.addSpacing(10)
             body.addWidget(subheading(title))
             body.addWidget(label)
-        body.addWidget(self._review_box())
+        self.review_box = self._review_box()
+        body.addWidget(self.review_box)
         # After an instrument upgrade: the ratings of retired criteria, kept as history (also in the PDF appendix).
         self.retired_title = subheading("Ratings of retired criteria")
         self.retired = plain_label(role="retiredCriteria")
@@ -104,6 +107,10 @@ class SummaryPage(SectionPage):
 
     def _review_box(self) -> QGroupBox:
         box = QGroupBox("Coach review")
+        # Read-only fields look it, so the lead does not try to type into the coach's review.
+        box.setStyleSheet(
+            'QLineEdit[readOnly="true"], QPlainTextEdit[readOnly="true"] { background: #f0f4f8; color: #3e4c59; }'
+        )
         form = QFormLayout(box)
         self.reviewer = QLineEdit()
         self.reviewer.setMaxLength(NAME_MAX)
@@ -115,6 +122,11 @@ class SummaryPage(SectionPage):
         self.review_notes = LimitedTextEdit(TEXT_MAX)
         self.review_notes.setAccessibleName("Coach's overall notes")
         self.review_notes.setFixedHeight(60)
+        self.review_hint = plain_label(
+            "The coach fills this in. To review as the coach, turn on View > Coach review mode.", role="reviewHint"
+        )
+        self.review_hint.setStyleSheet("color: #52606d;")
+        form.addRow(self.review_hint)
         form.addRow("Re&viewer", self.reviewer)
         form.addRow("S&tatus", self.review_status)
         form.addRow("Overall &notes", self.review_notes)
@@ -136,7 +148,20 @@ class SummaryPage(SectionPage):
             merge_key=f"review.{field}" if merge else None,
         )
 
+    def _refresh_role(self) -> None:
+        """The review is the coach's: editable in coach review mode, read-only for the lead, absent from a form."""
+        coach = self.session.coach_mode
+        set_shown(self.review_box, not self.session.form_mode)
+        set_shown(self.review_hint, not coach)
+        for box in (self.reviewer, self.review_notes):
+            if box.isReadOnly() == coach:
+                box.setReadOnly(not coach)
+                box.style().unpolish(box)  # the style sheet picks read-only fields by that property
+                box.style().polish(box)
+        set_enabled(self.review_status, coach)
+
     def refresh(self) -> None:
+        self._refresh_role()
         current = self.session.document.review
         if self.reviewer.text() != current.reviewer and not self.reviewer.hasFocus():
             self.reviewer.setText(current.reviewer)
