@@ -601,6 +601,13 @@ class Document(_Model):
     def respondent(self, respondent_id: str) -> Respondent | None:
         return next((r for r in self.respondents if r.id == respondent_id), None)
 
+    def form_respondent_name(self) -> str | None:
+        """Whose ratings a respondent form carries (the id when the form lost the name); None for a plan."""
+        if self.form is None:
+            return None
+        found = self.respondent(self.form.respondent_id)
+        return found.name if found is not None else self.form.respondent_id
+
 
 def new_document(
     consortium_name: str,

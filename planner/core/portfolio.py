@@ -70,9 +70,8 @@ def portfolio_row(path: Path, instruments: Sequence[Instrument]) -> PortfolioRow
         analysis = analyze(document, chosen)
     except PlannerFileError as exc:
         return PortfolioRow(path=path, error=exc.message_without_path())
-    if document.form is not None:
-        respondent_id = document.form.respondent_id
-        name = next((r.name for r in document.respondents if r.id == respondent_id), respondent_id)
+    name = document.form_respondent_name()
+    if name is not None:
         return PortfolioRow(
             path=path,
             consortium=document.profile.consortium_name,

@@ -62,10 +62,7 @@ def describe_recent(path: Path, available: Sequence[Instrument]) -> RecentPlan:
     except PlannerFileError as exc:
         return RecentPlan(path=path, error=exc.message_without_path())
     rated, total = rated_criteria(document, instruments)
-    respondent = ""
-    if document.form is not None:
-        respondent_id = document.form.respondent_id
-        respondent = next((r.name for r in document.respondents if r.id == respondent_id), respondent_id)
+    respondent = document.form_respondent_name() or ""
     return RecentPlan(
         path=path,
         consortium=document.profile.consortium_name,

@@ -18,7 +18,7 @@ from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal, Slot
-from PySide6.QtGui import QColor, QFont, QShowEvent
+from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from planner.core.commitment_grid import GridLine, commitment_grid, set_grid_amount, set_grid_line
@@ -28,7 +28,7 @@ from planner.core.money import format_money, parse_money
 from planner.core.paste import STATUS_CHOICES
 from planner.ui.fields import FieldNote
 from planner.ui.models import Column, ColumnModel
-from planner.ui.pages.common import RecordTableView
+from planner.ui.pages.common import DocumentView, RecordTableView
 from planner.ui.session import DocumentSession
 
 Index = QModelIndex | QPersistentModelIndex
@@ -244,7 +244,7 @@ class CommitmentGridModel(ColumnModel):
         self.session.apply(change, text[:80])
 
 
-class CommitmentGridEditor(QWidget):
+class CommitmentGridEditor(DocumentView):
     """The grid with its cost-item chooser and the note that says why an entry was refused.
 
     Signals:
@@ -254,9 +254,7 @@ class CommitmentGridEditor(QWidget):
     sig_error = Signal(str)
 
     def __init__(self, session: DocumentSession) -> None:
-        super().__init__()
-        self.session = session
-        self._stale = False
+        super().__init__(session)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         # The chooser sits in the tab bar's corner (see ``chooser``), so the grid keeps the rows of the list.
@@ -285,7 +283,6 @@ class CommitmentGridEditor(QWidget):
         self.model.sig_accepted.connect(self.note.clear_problem)
         self.view.sig_remove_pressed.connect(self._clear_cell)
         self.cost_item_box.currentIndexChanged.connect(self._on_cost_item)
-        session.sig_document_changed.connect(self._on_document_changed)
         self._fill_cost_items()
 
     def _empty_hint(self) -> str:
@@ -308,19 +305,6 @@ class CommitmentGridEditor(QWidget):
     @Slot(int)
     def _on_cost_item(self, _position: int) -> None:
         self.model.show_cost_item(self.cost_item_box.currentData())
-
-    @Slot()
-    def _on_document_changed(self) -> None:
-        if self.isVisible():
-            self.refresh()
-        else:
-            self._stale = True
-
-    def showEvent(self, event: QShowEvent) -> None:
-        if self._stale:
-            self._stale = False
-            self.refresh()
-        super().showEvent(event)
 
     def refresh(self) -> None:
         names = [(i.id, i.name) for i in self.session.document.cost_items]

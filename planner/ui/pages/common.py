@@ -98,17 +98,12 @@ def scrolling_body(outer: QVBoxLayout) -> tuple[QScrollArea, QVBoxLayout]:
     return area, layout
 
 
-class SectionPage(QWidget):
-    """A section of the main window that shows the session's document.
+class DocumentView(QWidget):
+    """A widget that shows the session's document.
 
-    Every edit replaces the document, so every page would rebuild itself on each keystroke; a hidden page only
+    Every edit replaces the document, so every view would rebuild itself on each keystroke; a hidden view only
     notes that it is stale and refreshes when it is next shown.
-
-    Signals:
-        sig_error(str): an edit was refused; the reason, for the status bar.
     """
-
-    sig_error = Signal(str)
 
     def __init__(self, session: DocumentSession) -> None:
         super().__init__()
@@ -130,8 +125,18 @@ class SectionPage(QWidget):
             self.refresh()
         super().showEvent(event)
 
-    # Each page shows the document in its own way; declared here so the handlers above can call it.
+    # Each view shows the document in its own way; declared here so the handlers above can call it.
     refresh: Callable[[], None]
+
+
+class SectionPage(DocumentView):
+    """A section of the main window: a document view whose edits go through ``try_edit``.
+
+    Signals:
+        sig_error(str): an edit was refused; the reason, for the status bar.
+    """
+
+    sig_error = Signal(str)
 
     def try_edit(
         self,
