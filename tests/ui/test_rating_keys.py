@@ -25,6 +25,23 @@ def _active(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.waitUntil(window.isActiveWindow)
 
 
+def _focus_choices(qtbot: QtBot, window: MainWindow, card: CriterionCard) -> None:
+    """Put the focus on the card's level choices, in the active window.
+
+    Under the offscreen platform a window left by an earlier test can take the activation while it is being
+    deleted; the focus then reads as that window's. Re-activating ours until the focus is where we put it keeps
+    each test about its own window.
+    """
+
+    def focused() -> bool:
+        if not window.isActiveWindow():
+            window.activateWindow()
+        card.focus_choices()
+        return QApplication.focusWidget() is (card.group.checkedButton() or card.unrated_button)
+
+    qtbot.waitUntil(focused)
+
+
 def _rating(window: MainWindow, card: CriterionCard) -> Rating:
     assert window.session is not None
     return window.session.document.respondents[0].ratings.get(card.criterion.id, UNRATED)
@@ -35,7 +52,7 @@ def test_number_keys_rate_n_sets_na_and_0_clears(qtbot: QtBot, window: MainWindo
     assert window.session is not None
     _active(qtbot, window)
     card = _show_rubric(window).cards[0]
-    card.focus_choices()
+    _focus_choices(qtbot, window, card)
     stack = window.session.undo_stack
     for key, level in (("3", 3), ("1", 1), ("4", 4), ("2", 2)):
         qtbot.keyClicks(QApplication.focusWidget(), key)
@@ -69,7 +86,7 @@ def test_arrow_keys_pick_a_level_but_record_only_on_enter(qtbot: QtBot, window: 
     _active(qtbot, window)
     card = _show_rubric(window).cards[0]
     stack = window.session.undo_stack
-    card.focus_choices()
+    _focus_choices(qtbot, window, card)
     assert QApplication.focusWidget() is card.unrated_button
     # From "Not rated yet", Up walks through N/A to level 4 and 3: nothing is recorded on the way.
     for _ in range(3):
@@ -96,7 +113,7 @@ def test_a_picked_level_is_recorded_when_the_person_moves_on(qtbot: QtBot, windo
     assert window.session is not None
     _active(qtbot, window)
     card = _show_rubric(window).cards[0]
-    card.focus_choices()
+    _focus_choices(qtbot, window, card)
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Up)  # N/A
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Up)  # level 4
     assert window.session.undo_stack.count() == 0
