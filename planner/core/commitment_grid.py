@@ -86,7 +86,7 @@ class GridLine:
 
     @property
     def is_empty(self) -> bool:
-        """A partner's placeholder line: nothing promised yet for the chosen cost item."""
+        """A partner's empty line: nothing promised yet for the chosen cost item."""
         return not any(cell.commitment_ids for cell in self.cells)
 
 

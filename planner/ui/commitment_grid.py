@@ -161,7 +161,7 @@ class CommitmentGridModel(ColumnModel):
         return None
 
     def _muted(self) -> QColor:
-        return QColor("#6b7280")  # a partner's placeholder line: nothing promised yet
+        return QColor("#6b7280")  # a partner's empty line: nothing promised yet
 
     def _shown(self, line: GridLine, kind: str, column: int) -> str:
         if kind == "Partner":

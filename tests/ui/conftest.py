@@ -30,6 +30,14 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> list[QMessageBox.StandardButton]
 
 
 @pytest.fixture
+def infos(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Texts of QMessageBox.information, recorded instead of shown."""
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _parent, _title, text, *a: shown.append(text))
+    return shown
+
+
+@pytest.fixture
 def warnings(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *a: shown.append(text))

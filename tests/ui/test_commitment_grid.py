@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
+from PySide6.QtWidgets import QApplication, QComboBox
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -14,6 +14,7 @@ from planner.core.document import CommitmentStatus
 from planner.ui.commitment_grid import CommitmentGridEditor
 from planner.ui.main_window import MainWindow
 from planner.ui.pages.costs import CostsPage
+from tests.ui.driving import type_into_cell
 
 
 def _grid(qtbot: QtBot, window: MainWindow, cost_item: str | None) -> CommitmentGridEditor:
@@ -43,18 +44,6 @@ def _row_of(grid: CommitmentGridEditor, partner: str, status: str = "") -> int:
     )
 
 
-def _type(qtbot: QtBot, grid: CommitmentGridEditor, row: int, column: int, text: str) -> None:
-    view = grid.view
-    view.setCurrentIndex(grid.model.index(row, column))
-    view.setFocus()
-    qtbot.keyClick(view, Qt.Key.Key_F2)
-    editor = next(w for w in view.viewport().findChildren(QLineEdit) if w.isVisible())
-    editor.selectAll()
-    qtbot.keyClicks(editor, text)
-    qtbot.keyClick(editor, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: not any(w.isVisible() for w in view.viewport().findChildren(QLineEdit)))
-
-
 def test_typing_into_an_empty_year_adds_a_commitment_and_undo_takes_it_back(qtbot: QtBot, window: MainWindow) -> None:
     window.open_demo()
     assert window.session is not None
@@ -72,7 +61,7 @@ def test_typing_into_an_empty_year_adds_a_commitment_and_undo_takes_it_back(qtbo
     ]
     willow = _row_of(grid, "Willow Creek Joint Union High School District")
     assert grid.model.data(grid.model.index(willow, 1)) == ""  # nothing promised yet: an empty line
-    _type(qtbot, grid, willow, 3, "$5,000")
+    type_into_cell(qtbot, grid.view, grid.model.index(willow, 3), "$5,000")
     made = session.document.commitments[-1]
     assert (made.partner_id, made.cost_item_id, made.year) == ("p-willow", "c-coord", 1)
     assert made.amount == Decimal("5000.00")
@@ -90,7 +79,7 @@ def test_a_lines_amount_status_and_source_and_the_core_totals(qtbot: QtBot, wind
     session = window.session
     grid = _grid(qtbot, window, "Regional pathway coordinator (1.0 FTE)")
     county = _row_of(grid, "Alder Basin County Office of Education")
-    _type(qtbot, grid, county, 4, "70000")  # year 2
+    type_into_cell(qtbot, grid.view, grid.model.index(county, 4), "70000")  # year 2
     assert next(c for c in session.document.commitments if c.id == "m-4").amount == Decimal("70000.00")
     # The status drop-down sends the status; the line's two commitments change together, as one step.
     steps = session.undo_stack.count()
@@ -98,7 +87,7 @@ def test_a_lines_amount_status_and_source_and_the_core_totals(qtbot: QtBot, wind
     assert {c.status for c in session.document.commitments if c.id in ("m-1", "m-4")} == {CommitmentStatus.PLEDGED}
     assert session.undo_stack.count() == steps + 1
     county = _row_of(grid, "Alder Basin County Office of Education", "Pledged")
-    _type(qtbot, grid, county, 2, "County reserve")
+    type_into_cell(qtbot, grid.view, grid.model.index(county, 2), "County reserve")
     assert {c.source for c in session.document.commitments if c.id in ("m-1", "m-4")} == {"County reserve"}
     core = commitment_grid(session.document, "c-coord")
     model = grid.model
@@ -123,7 +112,7 @@ def test_a_bad_amount_is_refused_under_the_grid_and_delete_clears_a_year(qtbot: 
     grid = _grid(qtbot, window, None)  # every cost item: a Cost item column after the partner
     assert grid.model.headerData(1, Qt.Orientation.Horizontal) == "Cost item"
     county = _row_of(grid, "Alder Basin County Office of Education")
-    _type(qtbot, grid, county, 4, "12,50")
+    type_into_cell(qtbot, grid.view, grid.model.index(county, 4), "12,50")
     assert session.document is before
     assert grid.note.isVisible() and grid.note.text().startswith("Not saved: Year 1: '12,50' is not an amount")
     grid.view.setCurrentIndex(grid.model.index(county, 5))  # year 2 of the county's coordinator line

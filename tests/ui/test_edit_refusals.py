@@ -6,7 +6,6 @@ from decimal import Decimal
 from pathlib import Path
 
 from PySide6.QtCore import QMimeData, Qt
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from planner.core.document import TEXT_MAX
@@ -14,13 +13,7 @@ from planner.core.storage import load_document
 from planner.ui.main_window import MainWindow
 from planner.ui.pages.profile import ProfilePage
 from planner.ui.pages.rubric import RubricPage
-
-
-def _show(window: MainWindow, kind: type) -> object:
-    row = next(n for n, p in enumerate(window.section_pages) if isinstance(p, kind))
-    window.ui.navList.setCurrentRow(row)
-    QApplication.processEvents()
-    return window.section_pages[row]
+from tests.ui.driving import show_section
 
 
 def _paste(box: object, text: str) -> None:
@@ -34,7 +27,7 @@ def test_pasting_over_the_limit_keeps_what_fits_says_so_and_saves_it(
 ) -> None:
     window.ui.actionOpenDemo.trigger()
     assert window.session is not None
-    page = _show(window, RubricPage)
+    page = show_section(window, RubricPage)
     assert isinstance(page, RubricPage)
     card = page.cards[0]
     card.evidence.setFocus()
@@ -59,7 +52,7 @@ def test_clearing_the_name_is_refused_next_to_the_field_and_the_typed_text_kept(
     window.ui.actionOpenDemo.trigger()
     assert window.session is not None
     before = window.session.document.profile.consortium_name
-    page = _show(window, ProfilePage)
+    page = show_section(window, ProfilePage)
     assert isinstance(page, ProfilePage)
     page.name.setFocus()
     page.name.selectAll()
@@ -78,7 +71,7 @@ def test_a_refused_amount_stays_marked_until_corrected(qtbot: QtBot, window: Mai
     window.ui.actionOpenDemo.trigger()
     assert window.session is not None
     before = window.session.document.profile.award
-    page = _show(window, ProfilePage)
+    page = show_section(window, ProfilePage)
     assert isinstance(page, ProfilePage)
     page.award.setFocus()
     page.award.selectAll()
@@ -98,7 +91,7 @@ def test_a_refused_amount_stays_marked_until_corrected(qtbot: QtBot, window: Mai
 
 def test_a_refused_date_order_is_said_in_plain_words(qtbot: QtBot, window: MainWindow) -> None:
     window.ui.actionOpenDemo.trigger()
-    page = _show(window, ProfilePage)
+    page = show_section(window, ProfilePage)
     assert isinstance(page, ProfilePage)
     page.grant_end.selectAll()
     qtbot.keyClicks(page.grant_end, "2001-01-01")

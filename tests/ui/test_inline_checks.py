@@ -6,7 +6,6 @@ from datetime import date
 from decimal import Decimal
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from planner.core.document import ActionItem, new_id
@@ -14,13 +13,7 @@ from planner.ui.main_window import MainWindow
 from planner.ui.pages.actions import ActionsPage
 from planner.ui.pages.costs import CostsPage
 from planner.ui.pages.profile import ProfilePage
-
-
-def _show(window: MainWindow, kind: type) -> object:
-    row = next(n for n, p in enumerate(window.section_pages) if isinstance(p, kind))
-    window.ui.navList.setCurrentRow(row)
-    QApplication.processEvents()
-    return window.section_pages[row]
+from tests.ui.driving import show_section
 
 
 def test_leaving_an_amount_that_does_not_read_keeps_it_and_says_why(qtbot: QtBot, window: MainWindow) -> None:
@@ -28,7 +21,7 @@ def test_leaving_an_amount_that_does_not_read_keeps_it_and_says_why(qtbot: QtBot
     assert window.session is not None
     before = window.session.document.profile.award
     steps = window.session.undo_stack.count()
-    page = _show(window, ProfilePage)
+    page = show_section(window, ProfilePage)
     assert isinstance(page, ProfilePage)
     page.award.setFocus()
     page.award.selectAll()
@@ -52,7 +45,7 @@ def test_leaving_an_amount_that_does_not_read_keeps_it_and_says_why(qtbot: QtBot
 def test_a_date_in_another_spelling_is_refused_under_its_field(qtbot: QtBot, window: MainWindow) -> None:
     window.open_demo()
     assert window.session is not None
-    page = _show(window, ProfilePage)
+    page = show_section(window, ProfilePage)
     assert isinstance(page, ProfilePage)
     before = window.session.document.profile.grant_start
     page.grant_start.setFocus()
@@ -69,7 +62,7 @@ def test_an_action_due_before_it_starts_is_refused_under_the_table(qtbot: QtBot,
     window.open_demo()
     session = window.session
     assert session is not None
-    page = _show(window, ActionsPage)
+    page = show_section(window, ActionsPage)
     assert isinstance(page, ActionsPage)
     page.table.model.add(ActionItem(id=new_id("a"), action="Draft the MOU", start=date(2026, 3, 1)))
     row = page.table.model.rowCount() - 1
@@ -86,18 +79,18 @@ def test_a_shorter_plan_says_on_the_profile_what_it_leaves_out(qtbot: QtBot, win
     window.open_demo()
     session = window.session
     assert session is not None
-    page = _show(window, ProfilePage)
+    page = show_section(window, ProfilePage)
     assert isinstance(page, ProfilePage)
     notice = page.notes[page.horizon]
     assert not notice.isVisible()
     page.horizon.setFocus()
     page.horizon.setValue(1)
     assert notice.isVisible() and "after year 1" in notice.text() and not notice.showing  # a notice, not a refusal
-    costs = _show(window, CostsPage)
+    costs = show_section(window, CostsPage)
     assert isinstance(costs, CostsPage)
     model = costs.commitments.model
     shown = {model.data(model.index(r, 2)) for r in range(model.rowCount())}
     assert "Year 2 (after the plan)" in shown
     session.undo_stack.undo()
-    _show(window, ProfilePage)
+    show_section(window, ProfilePage)
     assert not notice.isVisible()

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -20,34 +20,13 @@ from planner.ui.pages.profile import ProfilePage
 from planner.ui.pages.rubric import RubricPage
 from planner.ui.pages.summary import SummaryPage
 from planner.ui.recovery import RecoveryDialog
-
-
-def _type_into_cell(qtbot: QtBot, table: TableEditor, row: int, column: int, text: str) -> None:
-    view = table.view
-    view.setCurrentIndex(table.model.index(row, column))
-    view.setFocus()
-    qtbot.keyClick(view, Qt.Key.Key_F2)
-    # Offscreen windows are never "active", so find the open editor rather than asking for focus.
-    editor = next(w for w in view.viewport().findChildren(QLineEdit) if w.isVisible())
-    editor.selectAll()
-    qtbot.keyClicks(editor, text)
-    qtbot.keyClick(editor, Qt.Key.Key_Return)
-    # Qt commits the edit on Return through the event loop, then deletes the editor.
-    qtbot.waitUntil(lambda: not any(w.isVisible() for w in view.viewport().findChildren(QLineEdit)))
-
-
-def _page(window: MainWindow, kind: type) -> object:
-    """Go to the first section page of this kind through the navigation list, as a person would."""
-    row = next(n for n, p in enumerate(window.section_pages) if isinstance(p, kind))
-    window.ui.navList.setCurrentRow(row)
-    QApplication.processEvents()  # let the newly shown page lay out before anything is clicked
-    return window.section_pages[row]
+from tests.ui.driving import show_section, type_into_cell
 
 
 def test_whole_assessment_by_clicks_and_keys(qtbot: QtBot, window: MainWindow, tmp_path: Path, answers) -> None:  # type: ignore[no-untyped-def]
     window.ui.actionNew.trigger()
     assert window.session is not None
-    profile = _page(window, ProfilePage)
+    profile = show_section(window, ProfilePage)
     assert isinstance(profile, ProfilePage)
     profile.name.clear()
     qtbot.keyClicks(profile.name, "Coastal Ridge Pathways")
@@ -59,9 +38,9 @@ def test_whole_assessment_by_clicks_and_keys(qtbot: QtBot, window: MainWindow, t
     profile.horizon.setValue(3)
 
     qtbot.mouseClick(profile.partners.add_button, Qt.MouseButton.LeftButton)
-    _type_into_cell(qtbot, profile.partners, 0, 0, "Coastal Ridge USD")
+    type_into_cell(qtbot, profile.partners.view, profile.partners.model.index(0, 0), "Coastal Ridge USD")
     qtbot.mouseClick(profile.partners.add_button, Qt.MouseButton.LeftButton)
-    _type_into_cell(qtbot, profile.partners, 1, 0, "Harbor College")
+    type_into_cell(qtbot, profile.partners.view, profile.partners.model.index(1, 0), "Harbor College")
     profile.partners.model.setData(profile.partners.model.index(1, 1), Sector.COLLEGE)
     assert [p.name for p in window.session.document.partners] == ["Coastal Ridge USD", "Harbor College"]
 
@@ -78,16 +57,16 @@ def test_whole_assessment_by_clicks_and_keys(qtbot: QtBot, window: MainWindow, t
     assert [c.id for i in window.instruments for c in i.criteria if c.id not in rated] == []
     assert "Technical capacity  12/12" in window.ui.navList.item(2).text()
 
-    costs = _page(window, CostsPage)
+    costs = show_section(window, CostsPage)
     assert isinstance(costs, CostsPage)
     qtbot.mouseClick(costs.items.add_button, Qt.MouseButton.LeftButton)
-    _type_into_cell(qtbot, costs.items, 0, 0, "Coordinator")
-    _type_into_cell(qtbot, costs.items, 0, 5, "$100,000.50")
-    _type_into_cell(qtbot, costs.items, 0, 6, "-5")  # refused: negative money
+    type_into_cell(qtbot, costs.items.view, costs.items.model.index(0, 0), "Coordinator")
+    type_into_cell(qtbot, costs.items.view, costs.items.model.index(0, 5), "$100,000.50")
+    type_into_cell(qtbot, costs.items.view, costs.items.model.index(0, 6), "-5")  # refused: negative money
     assert window.session.document.cost_items[0].costs == {1: Decimal("100000.50")}
     assert "negative" in window.statusBar().currentMessage()
     qtbot.mouseClick(costs.commitments.add_button, Qt.MouseButton.LeftButton)
-    _type_into_cell(qtbot, costs.commitments, 0, 3, "60000")
+    type_into_cell(qtbot, costs.commitments.view, costs.commitments.model.index(0, 3), "60000")
     commitments = costs.commitments.model
     assert commitments.setData(commitments.index(0, 7), CommitmentStatus.COMMITTED)  # what the status drop-down sends
     # Issue 12: the kind of fund and the item's priority, as their drop-downs send them.
@@ -99,7 +78,7 @@ def test_whole_assessment_by_clicks_and_keys(qtbot: QtBot, window: MainWindow, t
     assert year_one == ["Year 1", "$100,000.50", "$60,000.00", "$40,000.50"]
 
     analysis = analyze(window.session.document, window.instruments)
-    summary = _page(window, SummaryPage)
+    summary = show_section(window, SummaryPage)
     assert isinstance(summary, SummaryPage)
     for domain in analysis.capacity.domains:
         assert summary.domain_scores[domain.instrument.id].text().startswith(f"{domain.score:.2f} · ")
@@ -276,7 +255,7 @@ def test_user_text_is_plain_in_labels(qtbot: QtBot, window: MainWindow, tmp_path
     path = tmp_path / "x.json"
     save_document(doc, path)
     window.open_path(path, ask=False)
-    summary = _page(window, SummaryPage)
+    summary = show_section(window, SummaryPage)
     assert isinstance(summary, SummaryPage)
     assert summary.decisions.textFormat() == Qt.TextFormat.PlainText
     assert "<b>bold</b>" in summary.decisions.text()
@@ -302,7 +281,7 @@ def test_summary_and_chart_show_the_same_rounding_as_the_pdf(window: MainWindow)
     ratings = {c.id: Rating(level=2) for c in org.criteria[:7]} | {org.criteria[7].id: Rating(level=3)}
     respondent = window.session.document.respondents[0].model_copy(update={"ratings": ratings})
     window.session.apply(lambda d: d.model_copy(update={"respondents": [respondent]}), "Rate")
-    summary = _page(window, SummaryPage)
+    summary = show_section(window, SummaryPage)
     assert isinstance(summary, SummaryPage)
     assert summary.domain_scores["organizational"].text().startswith("2.13 · Priority")
     assert window.session is not None
@@ -331,7 +310,7 @@ def test_recording_the_adoption_vote(qtbot: QtBot, window: MainWindow) -> None:
     window.open_demo()
     session = window.session
     assert session is not None
-    page = _page(window, ActionsPage)
+    page = show_section(window, ActionsPage)
     assert isinstance(page, ActionsPage)
     when = page.adoption_text["adopted_on"]
     when.setFocus()

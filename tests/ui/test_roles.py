@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -26,26 +25,9 @@ from planner.core.storage import load_document, save_document
 from planner.ui.main_window import MainWindow
 from planner.ui.pages.rubric import CriterionCard, RubricPage
 from planner.ui.pages.summary import SummaryPage
+from tests.ui.driving import show_row, show_section
 
 CRITERION = "org.coordination"
-
-
-@pytest.fixture
-def infos(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "information", lambda _parent, _title, text, *a: shown.append(text))
-    return shown
-
-
-def _show_row(window: MainWindow, row: int) -> QWidget:
-    window.ui.navList.setCurrentRow(row)
-    QApplication.processEvents()
-    return window.page_at(row)
-
-
-def _show(window: MainWindow, kind: type) -> QWidget:
-    row = next(n for n, p in enumerate(window.section_pages) if isinstance(p, kind))
-    return _show_row(window, row)
 
 
 def _editable(widget: QWidget) -> bool:
@@ -60,7 +42,7 @@ def _editable(widget: QWidget) -> bool:
 
 
 def _card(window: MainWindow) -> CriterionCard:
-    page = _show(window, RubricPage)
+    page = show_section(window, RubricPage)
     assert isinstance(page, RubricPage)
     index = next(n for n, c in enumerate(page.cards) if c.criterion.id == CRITERION)
     page.show_criterion(index)
@@ -100,7 +82,7 @@ def test_a_respondent_form_opens_in_form_mode(qtbot: QtBot, window: MainWindow, 
     for row in range(nav.count()):
         if nav.item(row).isHidden():
             continue
-        page = _show_row(window, row)
+        page = show_row(window, row)
         if isinstance(page, RubricPage):
             for card in page.cards:
                 card.set_open(True)
@@ -150,7 +132,7 @@ def test_coach_fields_are_the_coachs_and_the_lead_answers(qtbot: QtBot, window: 
     # The lead, no review yet: no coach fields on the card, the review read-only, no banner.
     card = _card(window)
     assert card.is_open and not card.coach.isVisibleTo(card)
-    summary = _show(window, SummaryPage)
+    summary = show_section(window, SummaryPage)
     assert isinstance(summary, SummaryPage)
     assert summary.reviewer.isReadOnly() and summary.review_notes.isReadOnly()
     assert not summary.review_status.isEnabled() and summary.review_hint.isVisibleTo(summary)

@@ -15,16 +15,9 @@ from planner.ui.models import ColumnDelegate, two_lines
 from planner.ui.pages.common import TableEditor, share_width
 from planner.ui.pages.costs import CostsPage
 from planner.ui.pages.profile import ProfilePage
+from tests.ui.driving import show_section
 
 Yes, Cancel = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.Cancel
-
-
-def _show(window: MainWindow, kind: type) -> object:
-    row = next(n for n, p in enumerate(window.section_pages) if isinstance(p, kind))
-    window.ui.navList.setCurrentRow(row)
-    QApplication.processEvents()
-    QApplication.processEvents()  # the column widths are fitted once the event loop is free
-    return window.section_pages[row]
 
 
 def _click_row(qtbot: QtBot, table: TableEditor, row: int, modifier: Qt.KeyboardModifier | None = None) -> None:
@@ -46,7 +39,7 @@ def test_share_width_fills_the_table_and_cuts_the_widest_columns_first() -> None
 def test_columns_fit_a_1024_screen_with_whole_headings_and_amounts(qtbot: QtBot, window: MainWindow) -> None:
     window.open_demo()
     window.resize(1024, 728)
-    costs = _show(window, CostsPage)
+    costs = show_section(window, CostsPage)
     assert isinstance(costs, CostsPage)
     for table in (costs.items, costs.commitments):
         view, header, model = table.view, table.view.horizontalHeader(), table.model
@@ -75,7 +68,7 @@ def test_columns_fit_a_1024_screen_with_whole_headings_and_amounts(qtbot: QtBot,
 def test_a_cut_cell_shows_all_its_text_in_its_tooltip(qtbot: QtBot, window: MainWindow) -> None:
     window.open_demo()
     window.resize(1024, 728)
-    costs = _show(window, CostsPage)
+    costs = show_section(window, CostsPage)
     assert isinstance(costs, CostsPage)
     view = costs.items.view
     delegate = view.itemDelegate()
@@ -97,7 +90,7 @@ def test_several_commitments_removed_with_the_delete_key_in_one_undo_step(qtbot:
     assert window.session is not None
     session = window.session
     before = session.document
-    costs = _show(window, CostsPage)
+    costs = show_section(window, CostsPage)
     assert isinstance(costs, CostsPage)
     table = costs.commitments
     _click_row(qtbot, table, 1)
@@ -127,7 +120,7 @@ def test_partner_removal_with_dependents_asks_then_undo_brings_both_back(
     assert window.session is not None
     session = window.session
     before = session.document
-    profile = _show(window, ProfilePage)
+    profile = show_section(window, ProfilePage)
     assert isinstance(profile, ProfilePage)
     table = profile.partners
     _click_row(qtbot, table, 0)  # Alder Basin County Office of Education
@@ -145,7 +138,7 @@ def test_partner_removal_with_dependents_asks_then_undo_brings_both_back(
     assert not [c for c in after.commitments if c.partner_id == "p-county"]
     assert session.undo_stack.count() == 1
     assert session.undo_stack.undoText() == "Remove partner Alder Basin County Office of Education"
-    costs = _show(window, CostsPage)
+    costs = show_section(window, CostsPage)
     assert isinstance(costs, CostsPage)
     shown = [costs.commitments.model.data(costs.commitments.model.index(r, 0)) for r in range(20)]
     assert not [text for text in shown if "missing" in text]
@@ -161,7 +154,7 @@ def test_removing_a_cost_item_with_commitments_asks(
 ) -> None:
     window.open_demo()
     assert window.session is not None
-    costs = _show(window, CostsPage)
+    costs = show_section(window, CostsPage)
     assert isinstance(costs, CostsPage)
     _click_row(qtbot, costs.items, 1)
     answers.append(Yes)
@@ -173,7 +166,7 @@ def test_removing_a_cost_item_with_commitments_asks(
 def test_a_new_commitment_carries_on_the_row_above(qtbot: QtBot, window: MainWindow) -> None:
     window.open_demo()
     assert window.session is not None
-    costs = _show(window, CostsPage)
+    costs = show_section(window, CostsPage)
     assert isinstance(costs, CostsPage)
     table = costs.commitments
     last = table.model.rowCount() - 1
@@ -196,7 +189,7 @@ def _painted_something(table: TableEditor) -> bool:
 
 def test_an_empty_table_says_what_goes_in_it(qtbot: QtBot, window: MainWindow) -> None:
     window.ui.actionNew.trigger()
-    costs = _show(window, CostsPage)
+    costs = show_section(window, CostsPage)
     assert isinstance(costs, CostsPage)
     items, commitments = costs.items.view, costs.commitments.view
     assert items.empty_hint == (
@@ -209,7 +202,7 @@ def test_an_empty_table_says_what_goes_in_it(qtbot: QtBot, window: MainWindow) -
     assert items.empty_hint == ""
     costs.items.view.viewport().grab()
     assert items.accessibleDescription() == ""
-    profile = _show(window, ProfilePage)
+    profile = show_section(window, ProfilePage)
     assert isinstance(profile, ProfilePage)
     assert profile.partners.view.empty_hint.startswith("No partners yet. Press Add partner")
     assert profile.steering.view.empty_hint.startswith("No steering-committee members yet.")

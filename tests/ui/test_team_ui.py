@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QMessageBox
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -18,22 +17,9 @@ from planner.ui.main_window import MainWindow
 from planner.ui.pages.profile import ProfilePage
 from planner.ui.pages.rubric import RubricPage
 from planner.ui.team import RespondentFormDialog
+from tests.ui.driving import show_section
 
 CRITERION = "org.coordination"
-
-
-@pytest.fixture
-def infos(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "information", lambda _parent, _title, text, *a: shown.append(text))
-    return shown
-
-
-def _show(window: MainWindow, kind: type) -> object:
-    row = next(n for n, p in enumerate(window.section_pages) if isinstance(p, kind))
-    window.ui.navList.setCurrentRow(row)
-    QApplication.processEvents()
-    return window.section_pages[row]
 
 
 def test_hand_out_fill_in_and_merge_in_the_app(window: MainWindow, tmp_path: Path, answers, infos) -> None:  # type: ignore[no-untyped-def]
@@ -53,7 +39,7 @@ def test_hand_out_fill_in_and_merge_in_the_app(window: MainWindow, tmp_path: Pat
     assert infos[-1].startswith("Added the ratings of Ana Ruiz and Ben Ode (2 forms).")
     assert "• broken.json could not be read: it is damaged or is not a file saved by the planner." in infos[-1]
     # The card shows the team's aggregate from core: 1 (Ana), 4 (Ben) and the demo's own two ratings.
-    page = _show(window, RubricPage)
+    page = show_section(window, RubricPage)
     assert isinstance(page, RubricPage)
     card = next(c for c in page.cards if c.criterion.id == CRITERION)
     score = window.session.analysis.capacity.domain("organizational").criterion(CRITERION)
@@ -77,7 +63,7 @@ def test_hand_out_fill_in_and_merge_in_the_app(window: MainWindow, tmp_path: Pat
     # The form itself opens with the profile read-only.
     window.session.undo_stack.setClean()
     window.open_path(ben, ask=False)
-    profile = _show(window, ProfilePage)
+    profile = show_section(window, ProfilePage)
     assert isinstance(profile, ProfilePage)
     assert not profile.name.isEnabled() and not profile.partners.isEnabled()
 
