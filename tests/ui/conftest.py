@@ -4,7 +4,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QStandardPaths
+from PySide6.QtCore import QCoreApplication, QEvent, QStandardPaths
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from planner.ui.autosave import Autosaver
@@ -53,3 +53,6 @@ def window(qtbot, tmp_path: Path) -> Iterator[MainWindow]:  # type: ignore[no-un
         win.session.undo_stack.setClean()  # nothing to ask about when the test ends
     win.close()
     win.deleteLater()
+    # Gone before the next test starts: a window deleted later, mid-test, can take the offscreen activation
+    # (and with it the focus) from that test's window.
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

@@ -136,7 +136,7 @@ def test_only_the_focused_card_is_open_and_several_fit_on_a_short_screen(qtbot: 
     assert all(d.compact for d in first.descriptors) and any(d.is_elided() for d in first.descriptors)
     assert "Brokering is done only by grant-paid staff" in first.descriptors[0].toolTip()  # the whole text
     closed = first.height()
-    first.focus_choices()
+    _focus_choices(qtbot, window, first)
     QApplication.processEvents()
     assert first.is_open and first.evidence.isVisible() and first.summary.isVisible()
     assert not any(d.compact for d in first.descriptors) and first.height() > closed
