@@ -19,17 +19,9 @@ from typing import TextIO
 
 from planner import __version__
 from planner.cli import EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE
-from planner.core.analysis import PlanAnalysis, analyze
-from planner.core.compare import Comparison, ComparisonError, ScoreChange, compare, format_change
-from planner.core.demo import demo_document
-from planner.core.document import Document, Sector, new_document
-from planner.core.edits import EditError
-from planner.core.errors import PlannerFileError
-from planner.core.export import comparison_payload, scenarios_payload, score_payload
-from planner.core.files import same_file
-from planner.core.instruments import load_plan
-from planner.core.money import MINUS, format_money
-from planner.core.portfolio import (
+from planner.core.assessment.analysis import PlanAnalysis, analyze
+from planner.core.assessment.compare import Comparison, ComparisonError, ScoreChange, compare, format_change
+from planner.core.assessment.portfolio import (
     form_rows,
     plan_rows,
     portfolio_columns,
@@ -37,12 +29,20 @@ from planner.core.portfolio import (
     portfolio_summary,
     scan_portfolio,
 )
-from planner.core.rubric import Instrument, bundled_instruments, instrument_set_problems, rubric_files
-from planner.core.scenarios import ScenarioResult, StressTest, describe_assumptions, run_scenario, stress_test
-from planner.core.scoring import format_score
-from planner.core.storage import atomic_write, save_document
-from planner.core.team import merge_responses, read_responses, respondent_form
-from planner.core.upgrade import checked_upgrade_map, is_upgrade_map, upgrade_to_current
+from planner.core.assessment.scoring import format_score
+from planner.core.assessment.team import merge_responses, read_responses, respondent_form
+from planner.core.editing.edits import EditError
+from planner.core.funding.scenarios import ScenarioResult, StressTest, describe_assumptions, run_scenario, stress_test
+from planner.core.interchange.export import comparison_payload, scenarios_payload, score_payload
+from planner.core.model.document import Document, Sector, new_document
+from planner.core.model.errors import PlannerFileError
+from planner.core.model.money import MINUS, format_money
+from planner.core.model.rubric import Instrument, bundled_instruments, instrument_set_problems, rubric_files
+from planner.core.storage.demo import demo_document
+from planner.core.storage.files import same_file
+from planner.core.storage.instruments import load_plan
+from planner.core.storage.storage import atomic_write, save_document
+from planner.core.storage.upgrade import checked_upgrade_map, is_upgrade_map, upgrade_to_current
 
 
 class CommandError(Exception):
@@ -480,7 +480,7 @@ def cmd_scenarios(args: argparse.Namespace) -> int:
 
 
 def cmd_export_xlsx(args: argparse.Namespace) -> int:
-    from planner.core.workbook import export_workbook  # openpyxl only when a workbook is asked for
+    from planner.core.interchange.workbook import export_workbook  # openpyxl only when a workbook is asked for
 
     output = output_path(args.output, args.force, [args.file])
     export_workbook(load_analysis(Path(args.file)), output)
@@ -489,7 +489,7 @@ def cmd_export_xlsx(args: argparse.Namespace) -> int:
 
 
 def cmd_import_xlsx(args: argparse.Namespace) -> int:
-    from planner.core.workbook_import import WorkbookError, import_workbook  # openpyxl only when asked for
+    from planner.core.interchange.workbook_import import WorkbookError, import_workbook  # openpyxl only when asked for
 
     document, out = _document_and_output(args)
     try:

@@ -22,12 +22,12 @@ from typing import TYPE_CHECKING
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from planner.core.analysis import analyze
-from planner.core.demo import demo_document
-from planner.core.document import Document
-from planner.core.instruments import load_plan, resolve_instruments
-from planner.core.rubric import Instrument, bundled_instruments
-from planner.core.storage import save_document, stamped
+from planner.core.assessment.analysis import analyze
+from planner.core.model.document import Document
+from planner.core.model.rubric import Instrument, bundled_instruments
+from planner.core.storage.demo import demo_document
+from planner.core.storage.instruments import load_plan, resolve_instruments
+from planner.core.storage.storage import save_document, stamped
 from tests.factories import large_document
 
 if TYPE_CHECKING:
@@ -82,7 +82,7 @@ def bench_core(folder: Path) -> None:
     report("core: demo save (atomic, fsync)", median_ms(lambda: save_document(demo, demo_path), 30), 100)
     old_demo = Path(__file__).resolve().parent / "fixtures" / "demo_instruments_1_0.json"
     if old_demo.exists():
-        from planner.core.upgrade import upgrade_to_current
+        from planner.core.storage.upgrade import upgrade_to_current
 
         def upgrade_score() -> None:
             document = upgrade_to_current(load_plan(old_demo, instruments)[0], instruments, str(old_demo)).document
@@ -97,9 +97,9 @@ def bench_core(folder: Path) -> None:
 
 def bench_scenarios(large: Document) -> None:
     """The stress test sums the plan once, then takes each of the 40 partners out of the base years."""
-    from planner.core.costs import summarize_funding
-    from planner.core.document import PledgeOutcome, Scenario, Withdrawal
-    from planner.core.scenarios import run_scenario, stress_test
+    from planner.core.funding.costs import summarize_funding
+    from planner.core.funding.scenarios import run_scenario, stress_test
+    from planner.core.model.document import PledgeOutcome, Scenario, Withdrawal
 
     report("core: large stress test (40 partners, plan summed inside)", median_ms(lambda: stress_test(large), 15), 100)
     everything = Scenario(
@@ -118,7 +118,7 @@ def bench_scenarios(large: Document) -> None:
 
 def bench_workbook(folder: Path, large: Document) -> None:
     """The Excel round trip on the large document (60 cost items over 5 years, 2,000 commitments)."""
-    from planner.core.workbook import export_workbook
+    from planner.core.interchange.workbook import export_workbook
 
     instruments = bundled_instruments()
     analysis = analyze(large, instruments)
@@ -128,7 +128,7 @@ def bench_workbook(folder: Path, large: Document) -> None:
         median_ms(lambda: export_workbook(analysis, book), 7),
         1000,
     )
-    from planner.core.workbook_import import import_workbook
+    from planner.core.interchange.workbook_import import import_workbook
 
     report(
         "core: large import-xlsx (checks, read, match, validate)",
@@ -253,8 +253,8 @@ def bench_report(folder: Path) -> None:
     )
     code = (
         "import time; t = time.perf_counter();"
-        "from planner.core.analysis import analyze; from planner.core.demo import demo_document;"
-        "from planner.core.rubric import bundled_instruments; from planner.report.word import render_docx_file;"
+        "from planner.core.assessment.analysis import analyze; from planner.core.storage.demo import demo_document;"
+        "from planner.core.model.rubric import bundled_instruments; from planner.report.word import render_docx_file;"
         "from pathlib import Path; i = bundled_instruments();"
         f"render_docx_file(analyze(demo_document(i), i), Path({str(folder / 'cold.docx')!r}));"
         "print((time.perf_counter() - t) * 1000)"
@@ -265,7 +265,8 @@ def bench_report(folder: Path) -> None:
     ]
     report("report: demo Word copy in a fresh process (imports included)", statistics.median(cold), 1000)
     code = (
-        "from planner.core.analysis import analyze; from planner.core.rubric import bundled_instruments;"
+        "from planner.core.assessment.analysis import analyze;"
+        "from planner.core.model.rubric import bundled_instruments;"
         "from planner.report.render import html_to_pdf, plan_html; from tests.factories import large_document;"
         "i = bundled_instruments(); html_to_pdf(plan_html(analyze(large_document(i), i)))"
     )
@@ -287,7 +288,7 @@ class Watcher(QObject):
             window = watched.window()
             if not self.painted:
                 self.painted = True
-                models = "planner.core.document" in sys.modules
+                models = "planner.core.model.document" in sys.modules
                 print("painted", time.time(), models, "weasyprint" in sys.modules, flush=True)
             if getattr(window, "session", True) is not None:  # a bare window is "ready" when painted
                 print("editable", time.time(), flush=True)
@@ -301,7 +302,7 @@ if sys.argv[1] == "planner":
     main(["--demo"])
 else:
     if sys.argv[1] == "floor":  # what any app holding its documents in pydantic models pays before its own work
-        import planner.core.document
+        import planner.core.model.document
     window = QMainWindow()
     window.setWindowTitle("bare")
     window.resize(1100, 700)
@@ -426,8 +427,8 @@ def bench_ui(folder: Path) -> None:
     os.environ["PLANNER_NO_VIEWER"] = "1"
     app = QApplication.instance() or QApplication([])
     QStandardPaths.setTestModeEnabled(True)
-    from planner.core import edits
-    from planner.core.document import Rating
+    from planner.core.editing import edits
+    from planner.core.model.document import Rating
     from planner.ui.autosave import Autosaver
     from planner.ui.main_window import MainWindow
     from planner.ui.pages.summary import SummaryPage
@@ -512,8 +513,8 @@ def bench_ui(folder: Path) -> None:
 
 
 def bench_portfolio(folder: Path) -> None:
-    from planner.core.portfolio import scan_portfolio
-    from planner.core.storage import save_document
+    from planner.core.assessment.portfolio import scan_portfolio
+    from planner.core.storage.storage import save_document
 
     instruments = bundled_instruments()
     demo = demo_document(instruments)
@@ -634,7 +635,7 @@ def bench_paste(folder: Path) -> None:
 
     app = QApplication.instance() or QApplication([])
     QStandardPaths.setTestModeEnabled(True)
-    from planner.core.paste import paste_rows
+    from planner.core.editing.paste import paste_rows
     from planner.ui.autosave import Autosaver
     from planner.ui.main_window import MainWindow
     from planner.ui.pages.costs import CostsPage

@@ -7,9 +7,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
 
-from planner.core.demo import demo_document
-from planner.core.document import Document
-from planner.core.rubric import Instrument, bundled_instruments
+from planner.core.model.document import Document
+from planner.core.model.rubric import Instrument, bundled_instruments
+from planner.core.storage.demo import demo_document
 
 
 @pytest.fixture(scope="session")

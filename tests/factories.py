@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from decimal import Decimal
 
-from planner.core.document import (
+from planner.core.model.document import (
     Commitment,
     CommitmentStatus,
     CostCategory,
@@ -19,7 +19,7 @@ from planner.core.document import (
     Sector,
     new_document,
 )
-from planner.core.rubric import Instrument
+from planner.core.model.rubric import Instrument
 
 
 def large_document(instruments: tuple[Instrument, ...] | list[Instrument], seed: int = 7) -> Document:

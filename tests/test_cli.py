@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from planner.cli import main
-from planner.core.costs import summarize_funding
-from planner.core.demo import demo_document
-from planner.core.rubric import bundled_instruments
-from planner.core.storage import load_document
+from planner.core.funding.costs import summarize_funding
+from planner.core.model.rubric import bundled_instruments
+from planner.core.storage.demo import demo_document
+from planner.core.storage.storage import load_document
 from planner.resources import data_dir
 
 
@@ -30,8 +30,8 @@ def test_demo_then_score_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]
 
 
 def test_targets_round_trip_through_save_and_score_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from planner.core.edits import set_target
-    from planner.core.storage import save_document
+    from planner.core.editing.edits import set_target
+    from planner.core.storage.storage import save_document
 
     out = tmp_path / "demo.json"
     main(["demo", "-o", str(out)])
@@ -133,7 +133,7 @@ def test_render_pdf_with_self_contained_html(tmp_path: Path) -> None:
 def test_scenarios_prints_the_stress_test_and_every_saved_scenario(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from planner.core.scenarios import run_scenario, stress_test
+    from planner.core.funding.scenarios import run_scenario, stress_test
 
     out = tmp_path / "demo.json"
     assert main(["demo", "-o", str(out)]) == 0

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from planner.cli import main
-from planner.core.document import Sector
-from planner.core.storage import load_document, save_document
-from planner.core.team import respondent_form
+from planner.core.assessment.team import respondent_form
+from planner.core.model.document import Sector
+from planner.core.storage.storage import load_document, save_document
 
 
 def test_forms_are_listed_apart_and_broken_files_last(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

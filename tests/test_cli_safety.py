@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from planner.cli import main
-from planner.core.document import Document, Rating, Respondent, Sector
-from planner.core.edits import set_rating
-from planner.core.storage import load_document, save_document
+from planner.core.editing.edits import set_rating
+from planner.core.model.document import Document, Rating, Respondent, Sector
+from planner.core.storage.storage import load_document, save_document
 from planner.resources import data_dir
 
 

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from planner.cli import main
-from planner.core.document import Rating
-from planner.core.edits import set_rating
-from planner.core.review import set_review, set_suggestion
-from planner.core.storage import load_document, save_document
+from planner.core.editing.edits import set_rating
+from planner.core.model.document import Rating
+from planner.core.model.review import set_review, set_suggestion
+from planner.core.storage.storage import load_document, save_document
 
 CRITERION = "org.coordination"
 

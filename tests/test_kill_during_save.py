@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from planner.core.document import Document
-from planner.core.files import TEMP_PREFIX
-from planner.core.storage import load_document, parse_document, save_document
+from planner.core.model.document import Document
+from planner.core.storage.files import TEMP_PREFIX
+from planner.core.storage.storage import load_document, parse_document, save_document
 
 ROOT = Path(__file__).parents[1]
 
@@ -35,7 +35,7 @@ from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QApplication
 QStandardPaths.setTestModeEnabled(True)
 app = QApplication([])
-from planner.core.edits import set_profile
+from planner.core.editing.edits import set_profile
 from planner.ui.autosave import Autosaver
 from planner.ui.main_window import MainWindow
 window = MainWindow(autosaver=Autosaver(Path(sys.argv[2])))

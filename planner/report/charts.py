@@ -12,13 +12,13 @@ from decimal import ROUND_CEILING, Decimal
 from html import escape  # not xml.sax.saxutils: it pulls in urllib, http and ssl, 20 ms of app start-up
 from typing import TYPE_CHECKING
 
-from planner.core.costs import YearFunding
-from planner.core.decision import FundMix
-from planner.core.money import format_dollars
-from planner.core.scoring import DomainScore, format_score
+from planner.core.assessment.scoring import DomainScore, format_score
+from planner.core.funding.costs import YearFunding
+from planner.core.funding.decision import FundMix
+from planner.core.model.money import format_dollars
 
 if TYPE_CHECKING:  # the app draws the other charts at start-up; the scenario module loads with its section
-    from planner.core.scenarios import YearComparison
+    from planner.core.funding.scenarios import YearComparison
 
 FONT = "DejaVu Sans, Liberation Sans, Arial, sans-serif"
 INK = "#1f2933"

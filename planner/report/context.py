@@ -14,17 +14,17 @@ from typing import Any
 from markupsafe import Markup
 
 from planner import __version__
-from planner.core.analysis import PlanAnalysis
-from planner.core.compare import Comparison, format_change
-from planner.core.costs import plan_period
-from planner.core.decision import SignatureRow, default_motion, recommendation, summarize_decision
-from planner.core.document import SECTOR_LABELS, CommitmentStatus, ReviewStatus
-from planner.core.money import MINUS, format_dollars, format_money
-from planner.core.profile import profile_context
-from planner.core.rubric import Band, Instrument
-from planner.core.scenarios import ScenarioResult, describe_assumptions, run_scenario, stress_test
-from planner.core.scoring import MIN_SECTOR_RESPONDENTS, format_score
-from planner.core.storage import content_hash
+from planner.core.assessment.analysis import PlanAnalysis
+from planner.core.assessment.compare import Comparison, format_change
+from planner.core.assessment.scoring import MIN_SECTOR_RESPONDENTS, format_score
+from planner.core.funding.costs import plan_period
+from planner.core.funding.decision import SignatureRow, default_motion, recommendation, summarize_decision
+from planner.core.funding.scenarios import ScenarioResult, describe_assumptions, run_scenario, stress_test
+from planner.core.model.document import SECTOR_LABELS, CommitmentStatus, ReviewStatus
+from planner.core.model.money import MINUS, format_dollars, format_money
+from planner.core.model.profile import profile_context
+from planner.core.model.rubric import Band, Instrument
+from planner.core.storage.storage import content_hash
 from planner.report.charts import (
     capacity_alt,
     capacity_chart,

@@ -18,10 +18,10 @@ import jinja2
 from weasyprint import CSS, HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from planner.core.analysis import PlanAnalysis
-from planner.core.compare import Comparison
-from planner.core.rubric import Instrument
-from planner.core.storage import atomic_write
+from planner.core.assessment.analysis import PlanAnalysis
+from planner.core.assessment.compare import Comparison
+from planner.core.model.rubric import Instrument
+from planner.core.storage.storage import atomic_write
 from planner.report.context import FILTERS, blank_context, plan_context
 from planner.resources import data_dir, resource_path
 

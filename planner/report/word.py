@@ -14,11 +14,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from planner.core.analysis import PlanAnalysis
-from planner.core.compare import Comparison
-from planner.core.money import format_dollars, format_money
-from planner.core.scoring import format_score
-from planner.core.storage import atomic_write
+from planner.core.assessment.analysis import PlanAnalysis
+from planner.core.assessment.compare import Comparison
+from planner.core.assessment.scoring import format_score
+from planner.core.model.money import format_dollars, format_money
+from planner.core.storage.storage import atomic_write
 from planner.report.context import FILTERS, Chart, plan_context
 from planner.report.docx_writer import WordWriter
 from planner.report.raster import svg_to_png

@@ -23,10 +23,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QLockFile, QStandardPaths
 
-from planner.core.document import Document
-from planner.core.errors import PlannerFileError
-from planner.core.files import read_limited, remove_stale_temps
-from planner.core.storage import MAX_DOCUMENT_BYTES, atomic_write, parse_document, serialize_document
+from planner.core.model.document import Document
+from planner.core.model.errors import PlannerFileError
+from planner.core.storage.files import read_limited, remove_stale_temps
+from planner.core.storage.storage import MAX_DOCUMENT_BYTES, atomic_write, parse_document, serialize_document
 
 
 def app_data_dir(name: str) -> Path:

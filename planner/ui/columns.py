@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from planner.core import paste
-from planner.core.document import SECTOR_LABELS, ActionStatus
-from planner.core.entry import read_date
-from planner.core.money import format_money, parse_money
+from planner.core.editing import paste
+from planner.core.editing.entry import read_date
+from planner.core.model.document import SECTOR_LABELS, ActionStatus
+from planner.core.model.money import format_money, parse_money
 from planner.ui.models import Column
 from planner.ui.session import DocumentSession
 

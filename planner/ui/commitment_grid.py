@@ -1,5 +1,5 @@
 """The shared-cost page's second view of commitments: a partner × plan-year grid (core:
-:mod:`planner.core.commitment_grid`), beside the list.
+:mod:`planner.core.editing.commitment_grid`), beside the list.
 
 Each line is a partner's run of commitments toward a cost item with one status and source; each year column is the
 line's amount that year. Typing an amount into a year changes that year's commitment or makes one with the line's
@@ -21,11 +21,11 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from planner.core.commitment_grid import GridLine, commitment_grid, set_grid_amount, set_grid_line
-from planner.core.document import Document
-from planner.core.edits import EditError, plain_reason
-from planner.core.money import format_money, parse_money
-from planner.core.paste import STATUS_CHOICES
+from planner.core.editing.commitment_grid import GridLine, commitment_grid, set_grid_amount, set_grid_line
+from planner.core.editing.edits import EditError, plain_reason
+from planner.core.editing.paste import STATUS_CHOICES
+from planner.core.model.document import Document
+from planner.core.model.money import format_money, parse_money
 from planner.ui.fields import FieldNote
 from planner.ui.models import Column, ColumnModel
 from planner.ui.pages.common import DocumentView, RecordTableView

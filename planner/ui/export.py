@@ -16,16 +16,16 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from planner.core.document import Document
+from planner.core.model.document import Document
 
 
 def render_in_worker(document_json: str, output: str, paper: str, conn: Connection) -> None:
     """Runs in the child process: parse, score, render, write; report back one line."""
     try:
-        from planner.core.analysis import analyze
-        from planner.core.instruments import resolve_instruments
-        from planner.core.rubric import bundled_instruments
-        from planner.core.storage import parse_document
+        from planner.core.assessment.analysis import analyze
+        from planner.core.model.rubric import bundled_instruments
+        from planner.core.storage.instruments import resolve_instruments
+        from planner.core.storage.storage import parse_document
 
         document = parse_document(document_json.encode("utf-8"), "document")
         instruments = resolve_instruments(document, list(bundled_instruments()), "document")

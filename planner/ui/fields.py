@@ -21,7 +21,7 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QResizeEvent, QTextCursor, QValidator
 from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QWidget
 
-from planner.core.entry import entry_problem
+from planner.core.editing.entry import entry_problem
 
 INVALID_STYLE = "border: 1px solid #b42318; border-radius: 2px;"
 PROBLEM_COLOR, NOTICE_COLOR = "#b42318", "#8a4b0f"
@@ -136,7 +136,7 @@ class ReaderValidator(QValidator):
 
 
 class CheckedLine(QLineEdit):
-    """A line edit for one typed value, read by a core reader (``planner.core.entry``).
+    """A line edit for one typed value, read by a core reader (``planner.core.editing.entry``).
 
     A finished entry that reads is passed on through ``sig_entered``; one that does not stays as typed, marked,
     with the reason under the field (``note``, which the page places under it). The note goes as soon as the

@@ -33,7 +33,7 @@ from planner.ui.icons import app_icon
 from planner.ui.labels import heading, plain_label
 
 if TYPE_CHECKING:
-    from planner.core.rubric import Instrument
+    from planner.core.model.rubric import Instrument
 
 # Keys that work everywhere in the app without a menu entry (Qt's own, and those of the section pages).
 GENERAL_KEYS: list[tuple[str, str]] = [

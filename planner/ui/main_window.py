@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 # Only Qt, the generated form and light helpers at module level: the window paints before the document models,
 # the instruments and the pages are imported (planner.ui.app). Each method imports what it uses; types for mypy
 # come from the TYPE_CHECKING block.
-from planner.core.recent import removed_notice, split_missing
+from planner.core.storage.recent import removed_notice, split_missing
 from planner.ui.generated.ui_main_window import Ui_MainWindow
 from planner.ui.help import open_about, open_guide, open_shortcuts
 from planner.ui.icons import app_icon, standard_icon
@@ -38,9 +38,9 @@ from planner.ui.screen_fit import available_geometry, place_window
 from planner.ui.start_page import StartPage
 
 if TYPE_CHECKING:
-    from planner.core.document import Document, Sector
-    from planner.core.rubric import Instrument
-    from planner.core.team import MergeResult
+    from planner.core.assessment.team import MergeResult
+    from planner.core.model.document import Document, Sector
+    from planner.core.model.rubric import Instrument
     from planner.ui.autosave import Autosaver, DocumentLock
     from planner.ui.export import ExportJob
     from planner.ui.pages.rubric import RubricPage
@@ -130,7 +130,7 @@ class MainWindow(QMainWindow):
     @property
     def instruments(self) -> list[Instrument]:
         if self._instruments is None:
-            from planner.core.rubric import bundled_instruments
+            from planner.core.model.rubric import bundled_instruments
 
             self._instruments = list(bundled_instruments())
         return self._instruments
@@ -242,7 +242,7 @@ class MainWindow(QMainWindow):
 
     def go_to_next_unrated(self) -> bool:
         """Open the next criterion the shown respondent has not answered, on whichever rubric page it is."""
-        from planner.core.scoring import next_unrated
+        from planner.core.assessment.scoring import next_unrated
         from planner.ui.pages.rubric import RubricPage
 
         session = self.session
@@ -321,9 +321,9 @@ class MainWindow(QMainWindow):
             self.hand_out_form(name, sector, Path(path))
 
     def hand_out_form(self, name: str, sector: Sector, path: Path) -> bool:
-        from planner.core.edits import EditError
-        from planner.core.storage import save_document
-        from planner.core.team import respondent_form
+        from planner.core.assessment.team import respondent_form
+        from planner.core.editing.edits import EditError
+        from planner.core.storage.storage import save_document
 
         assert self.session is not None
         try:
@@ -346,7 +346,7 @@ class MainWindow(QMainWindow):
 
     def merge_files(self, paths: list[Path]) -> MergeResult | None:
         """Merge returned forms as one undoable step; ask before replacing anyone; explain every refusal."""
-        from planner.core.team import merge_responses, read_responses
+        from planner.core.assessment.team import merge_responses, read_responses
 
         assert self.session is not None
         responses, unreadable = read_responses(paths, self.instruments)  # read once, even when asked to replace
@@ -368,7 +368,7 @@ class MainWindow(QMainWindow):
             merged = result.document
             count = len(result.added) + len(result.replaced)
             self.session.apply(lambda _d: merged, f"Merge {count} respondent form{'s' if count != 1 else ''}")
-        from planner.core.team import RefusalKind
+        from planner.core.assessment.team import RefusalKind
         from planner.ui.team import merge_summary
 
         needs_upgrade = self._upgradable(self.session)
@@ -385,10 +385,10 @@ class MainWindow(QMainWindow):
             self.compare_with(Path(path))
 
     def compare_with(self, path: Path) -> CompareDialog | None:
-        from planner.core.analysis import analyze
-        from planner.core.compare import ComparisonError, compare
-        from planner.core.errors import PlannerFileError
-        from planner.core.instruments import load_plan
+        from planner.core.assessment.analysis import analyze
+        from planner.core.assessment.compare import ComparisonError, compare
+        from planner.core.model.errors import PlannerFileError
+        from planner.core.storage.instruments import load_plan
         from planner.ui.team import CompareDialog
 
         assert self.session is not None
@@ -556,14 +556,14 @@ class MainWindow(QMainWindow):
         self._update_roles()
 
     def new_document(self) -> None:
-        from planner.core.document import new_document
+        from planner.core.model.document import new_document
 
         if self.maybe_save():
             self._release_lock()
             self.set_document(new_document("New consortium", self.instruments), None)
 
     def open_demo(self) -> None:
-        from planner.core.demo import demo_document
+        from planner.core.storage.demo import demo_document
 
         if self.maybe_save():
             self._release_lock()
@@ -577,9 +577,11 @@ class MainWindow(QMainWindow):
             self.open_path(Path(path), ask=False)
 
     def open_path(self, path: Path, ask: bool = True) -> bool:
-        from planner.core.errors import PlannerFileError
-        from planner.core.files import remove_stale_temps  # with hashlib and tomllib: not before the first paint
-        from planner.core.instruments import load_plan
+        from planner.core.model.errors import PlannerFileError
+        from planner.core.storage.files import (
+            remove_stale_temps,  # with hashlib and tomllib: not before the first paint
+        )
+        from planner.core.storage.instruments import load_plan
         from planner.ui.autosave import DocumentLock, absolute
 
         if ask and not self.maybe_save():
@@ -617,8 +619,8 @@ class MainWindow(QMainWindow):
         Yes makes the upgrade one undoable edit (undo restores the old document exactly); No leaves the document
         on its own instruments, where it opens, scores and prints as before.
         """
-        from planner.core.errors import PlannerFileError
-        from planner.core.upgrade import upgrade_available, upgrade_to_current
+        from planner.core.model.errors import PlannerFileError
+        from planner.core.storage.upgrade import upgrade_available, upgrade_to_current
 
         session = self.session
         if session is None or upgrade_available(session.document, self.instruments) is None:
@@ -724,7 +726,7 @@ class MainWindow(QMainWindow):
         return self._save_to(Path(path))
 
     def _save_to(self, path: Path) -> bool:
-        from planner.core.errors import PlannerFileError
+        from planner.core.model.errors import PlannerFileError
         from planner.ui.autosave import absolute
 
         assert self.session is not None
@@ -900,11 +902,11 @@ class MainWindow(QMainWindow):
 
     def export_xlsx_to(self, path: Path) -> bool:
         """Write the workbook (a fraction of a second even for a large plan, so on this thread)."""
-        from planner.core.errors import PlannerFileError
+        from planner.core.model.errors import PlannerFileError
         from planner.ui.autosave import absolute
 
         assert self.session is not None
-        from planner.core.workbook import export_workbook  # openpyxl only when a workbook is asked for
+        from planner.core.interchange.workbook import export_workbook  # openpyxl only when a workbook is asked for
 
         if self.session.path is not None and absolute(path) == absolute(self.session.path):
             QMessageBox.warning(self, "Cannot export", "Choose a new file name: this one is the plan itself.")
@@ -934,7 +936,7 @@ class MainWindow(QMainWindow):
         from planner.ui.spreadsheet import WorkbookImportDialog
 
         assert self.session is not None
-        from planner.core.workbook_import import WorkbookError, import_workbook
+        from planner.core.interchange.workbook_import import WorkbookError, import_workbook
 
         session, base = self.session, self.session.document
         try:
@@ -970,7 +972,7 @@ class MainWindow(QMainWindow):
 
     def _section_names(self) -> list[str]:
         """Each section's name in the list, with its badge: progress, gap years, counts."""
-        from planner.core.scoring import respondent_progress
+        from planner.core.assessment.scoring import respondent_progress
         from planner.ui.pages.rubric import RubricPage
 
         assert self.session is not None
@@ -1000,7 +1002,7 @@ class MainWindow(QMainWindow):
         Measured from the names of the moment, the list widened when "(3 gap years)" appeared and every page
         jumped sideways. A name wider than the list's limit is elided; its tooltip says it whole.
         """
-        from planner.core.document import MAX_HORIZON_YEARS, MAX_SCENARIOS
+        from planner.core.model.document import MAX_HORIZON_YEARS, MAX_SCENARIOS
 
         names = ["Consortium profile"]
         names += [f"{i.title}  {len(i.criteria)}/{len(i.criteria)}" for i in instruments]
@@ -1057,7 +1059,7 @@ class MainWindow(QMainWindow):
         self.redo_action.setEnabled(has_doc and self.session is not None and self.session.undo_stack.canRedo())
 
     def _upgradable(self, session: DocumentSession) -> bool:
-        from planner.core.upgrade import upgrade_available  # with a document only: not before the first paint
+        from planner.core.storage.upgrade import upgrade_available  # with a document only: not before the first paint
 
         return upgrade_available(session.document, self.instruments) is not None
 

@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.core import edits, rows
-from planner.core.edits import EditError, RemovalEffects, plain_reason
-from planner.core.paste import PasteResult, paste_rows
+from planner.core.editing import edits, rows
+from planner.core.editing.edits import EditError, RemovalEffects, plain_reason
+from planner.core.editing.paste import PasteResult, paste_rows
 from planner.ui.session import DocumentSession
 
 Index = QModelIndex | QPersistentModelIndex

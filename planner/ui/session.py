@@ -18,11 +18,11 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from planner.core.analysis import PlanAnalysis, analyze
-from planner.core.document import Document, ReviewStatus
-from planner.core.instruments import resolve_instruments
-from planner.core.rubric import Instrument
-from planner.core.storage import save_document
+from planner.core.assessment.analysis import PlanAnalysis, analyze
+from planner.core.model.document import Document, ReviewStatus
+from planner.core.model.rubric import Instrument
+from planner.core.storage.instruments import resolve_instruments
+from planner.core.storage.storage import save_document
 
 # Typing bursts into one field merge into a single undo step (QUndoCommand ids must be ints).
 _merge_ids: dict[str, int] = {}

@@ -1,6 +1,7 @@
 """The Excel round trip in the app: what an import would change, shown before anything changes.
 
-Core reads and checks the workbook (:mod:`planner.core.workbook_import`); this dialog only shows its result and
+Core reads and checks the workbook (:mod:`planner.core.interchange.workbook_import`); this dialog only shows its result
+and
 asks. The lines are plain text in a read-only box, never rich text: they quote what the workbook holds.
 
 Signals (WorkbookImportDialog):
@@ -15,11 +16,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPlainTextEdit, QVBoxLayout, QWidget
 
-from planner.core.errors import PlannerFileError
+from planner.core.model.errors import PlannerFileError
 from planner.ui.pages.common import plain_label
 
 if TYPE_CHECKING:  # the import module (and zipfile) loads when a workbook is imported, not at start-up
-    from planner.core.workbook_import import WorkbookImport
+    from planner.core.interchange.workbook_import import WorkbookImport
 
 XLSX_FILTER = "Excel workbook (*.xlsx)"
 

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.core.recent import RecentPlan, describe_recent, removed_notice
+from planner.core.storage.recent import RecentPlan, describe_recent, removed_notice
 from planner.ui.icons import app_icon, standard_icon
 from planner.ui.labels import heading, plain_label, subheading
 

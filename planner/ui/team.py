@@ -28,15 +28,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.core.compare import Comparison, ScoreChange, format_change
-from planner.core.document import MAX_HORIZON_YEARS, Sector
-from planner.core.errors import PlannerFileError
-from planner.core.money import format_money
-from planner.core.portfolio import PortfolioRow, portfolio_csv, portfolio_summary, scan_portfolio
-from planner.core.rubric import Instrument
-from planner.core.scoring import format_score
-from planner.core.storage import atomic_write
-from planner.core.team import MergeResult, Refusal, RefusalKind, words_and
+from planner.core.assessment.compare import Comparison, ScoreChange, format_change
+from planner.core.assessment.portfolio import PortfolioRow, portfolio_csv, portfolio_summary, scan_portfolio
+from planner.core.assessment.scoring import format_score
+from planner.core.assessment.team import MergeResult, Refusal, RefusalKind, words_and
+from planner.core.model.document import MAX_HORIZON_YEARS, Sector
+from planner.core.model.errors import PlannerFileError
+from planner.core.model.money import format_money
+from planner.core.model.rubric import Instrument
+from planner.core.storage.storage import atomic_write
 from planner.ui.generated.ui_compare_dialog import Ui_CompareDialog
 from planner.ui.generated.ui_portfolio_window import Ui_PortfolioWindow
 from planner.ui.generated.ui_respondent_form_dialog import Ui_RespondentFormDialog

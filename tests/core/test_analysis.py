@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from planner.core import edits
-from planner.core.analysis import analyze
-from planner.core.document import Document, Rating
-from planner.core.rubric import Instrument
+from planner.core.assessment.analysis import analyze
+from planner.core.editing import edits
+from planner.core.model.document import Document, Rating
+from planner.core.model.rubric import Instrument
 
 
 def test_rating_edit_reuses_the_funding_summary_and_rescores(

@@ -7,14 +7,14 @@ import io
 from decimal import Decimal
 from pathlib import Path
 
-from planner.core.analysis import analyze
-from planner.core.compare import DomainChange, ScoreChange, compare
-from planner.core.document import Document, Rating, Sector
-from planner.core.edits import set_profile, set_rating
-from planner.core.portfolio import form_rows, plan_rows, portfolio_csv, portfolio_summary, scan_portfolio
-from planner.core.rubric import Instrument
-from planner.core.storage import save_document
-from planner.core.team import respondent_form
+from planner.core.assessment.analysis import analyze
+from planner.core.assessment.compare import DomainChange, ScoreChange, compare
+from planner.core.assessment.portfolio import form_rows, plan_rows, portfolio_csv, portfolio_summary, scan_portfolio
+from planner.core.assessment.team import respondent_form
+from planner.core.editing.edits import set_profile, set_rating
+from planner.core.model.document import Document, Rating, Sector
+from planner.core.model.rubric import Instrument
+from planner.core.storage.storage import save_document
 
 
 def test_a_respondent_form_is_listed_apart_and_never_scored(

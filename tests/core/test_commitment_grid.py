@@ -6,11 +6,11 @@ from decimal import Decimal
 
 import pytest
 
-from planner.core import edits
-from planner.core.commitment_grid import LineKey, commitment_grid, set_grid_amount, set_grid_line
-from planner.core.costs import summarize_funding
-from planner.core.document import CommitmentStatus, Document
-from planner.core.edits import EditError
+from planner.core.editing import edits
+from planner.core.editing.commitment_grid import LineKey, commitment_grid, set_grid_amount, set_grid_line
+from planner.core.editing.edits import EditError
+from planner.core.funding.costs import summarize_funding
+from planner.core.model.document import CommitmentStatus, Document
 
 
 def test_lines_by_partner_with_status_and_source_and_totals(demo: Document) -> None:

@@ -5,9 +5,8 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planner.core.costs import ZERO, WarningCode, summarize_funding
-from planner.core.demo import demo_document
-from planner.core.document import (
+from planner.core.funding.costs import ZERO, WarningCode, summarize_funding
+from planner.core.model.document import (
     Commitment,
     CommitmentStatus,
     CostCategory,
@@ -17,7 +16,8 @@ from planner.core.document import (
     Partner,
     Sector,
 )
-from planner.core.rubric import Instrument
+from planner.core.model.rubric import Instrument
+from planner.core.storage.demo import demo_document
 
 
 def _codes(document: Document) -> list[WarningCode]:
@@ -125,7 +125,7 @@ def test_money_totals_are_exact(instruments: tuple[Instrument, ...], rows: list[
 
 
 def test_plan_period_follows_fiscal_years(demo: Document) -> None:
-    from planner.core.costs import plan_period
+    from planner.core.funding.costs import plan_period
 
     assert plan_period(demo) == "FY 2027-28 to FY 2029-30"
     undated = demo.model_copy(update={"profile": demo.profile.model_copy(update={"grant_end": None})})

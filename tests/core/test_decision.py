@@ -6,9 +6,9 @@ from decimal import Decimal
 
 import pytest
 
-from planner.core.costs import largest_remainder_percent
-from planner.core.decision import UNASSIGNED_KEY, recommendation, summarize_decision
-from planner.core.document import (
+from planner.core.funding.costs import largest_remainder_percent
+from planner.core.funding.decision import UNASSIGNED_KEY, recommendation, summarize_decision
+from planner.core.model.document import (
     Adoption,
     Commitment,
     CommitmentStatus,
@@ -23,9 +23,9 @@ from planner.core.document import (
     Sector,
     new_document,
 )
-from planner.core.migrations import migrate
-from planner.core.money import MINUS, format_dollars, format_money
-from planner.core.rubric import Instrument
+from planner.core.model.money import MINUS, format_dollars, format_money
+from planner.core.model.rubric import Instrument
+from planner.core.storage.migrations import migrate
 
 D = Decimal
 
@@ -233,7 +233,7 @@ def test_adoption_text_is_bounded(field: str) -> None:
 
 
 def test_printed_partner_and_sector_shares_add_to_100(demo: Document) -> None:
-    from planner.core.costs import summarize_funding
+    from planner.core.funding.costs import summarize_funding
 
     funding = summarize_funding(demo)
     # Rounded one by one, the demo's partner shares printed 27+26+14+13+8+6+5 = 99 %.
@@ -242,7 +242,7 @@ def test_printed_partner_and_sector_shares_add_to_100(demo: Document) -> None:
 
 
 def test_default_motion_reads_as_a_sentence(instruments: tuple[Instrument, ...]) -> None:
-    from planner.core.decision import default_motion
+    from planner.core.funding.decision import default_motion
 
     empty = new_document("Empty", list(instruments))
     motion = default_motion(empty)

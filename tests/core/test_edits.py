@@ -6,9 +6,11 @@ from decimal import Decimal
 
 import pytest
 
-from planner.core import edits
-from planner.core.costs import summarize_funding
-from planner.core.document import (
+from planner.core.editing import edits
+from planner.core.editing.edits import EditError, removal_effects, remove_records
+from planner.core.editing.rows import new_record
+from planner.core.funding.costs import summarize_funding
+from planner.core.model.document import (
     Commitment,
     CommitmentStatus,
     CostCategory,
@@ -17,8 +19,6 @@ from planner.core.document import (
     ItemPriority,
     Withdrawal,
 )
-from planner.core.edits import EditError, removal_effects, remove_records
-from planner.core.rows import new_record
 
 
 def test_removing_a_partner_takes_its_commitments_and_clears_its_mentions(demo: Document) -> None:

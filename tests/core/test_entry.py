@@ -7,13 +7,13 @@ from decimal import Decimal
 
 import pytest
 
-from planner.core import edits
-from planner.core.costs import horizon_notice
-from planner.core.demo import demo_document
-from planner.core.document import ActionItem, new_id
-from planner.core.edits import EditError, plain_reason
-from planner.core.entry import entry_problem, read_amount, read_count, read_date
-from planner.core.rubric import bundled_instruments
+from planner.core.editing import edits
+from planner.core.editing.edits import EditError, plain_reason
+from planner.core.editing.entry import entry_problem, read_amount, read_count, read_date
+from planner.core.funding.costs import horizon_notice
+from planner.core.model.document import ActionItem, new_id
+from planner.core.model.rubric import bundled_instruments
+from planner.core.storage.demo import demo_document
 
 
 def test_dates_read_only_as_year_month_day() -> None:

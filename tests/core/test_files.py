@@ -1,4 +1,4 @@
-"""Bounded reads, atomic writes and temp cleanup (planner/core/files.py)."""
+"""Bounded reads, atomic writes and temp cleanup (planner/core/storage/files.py)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from planner.core.errors import PlannerFileError
-from planner.core.files import (
+from planner.core.model.errors import PlannerFileError
+from planner.core.storage.files import (
     TEMP_PREFIX,
     TEMP_SUFFIX,
     atomic_write,

@@ -14,13 +14,13 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from planner.core.analysis import analyze
-from planner.core.demo import demo_document
-from planner.core.errors import PlannerFileError
-from planner.core.export import score_payload
-from planner.core.instruments import checked_instruments
-from planner.core.rubric import bundled_instruments, instrument_file_problems
-from planner.core.storage import parse_document, serialize_document
+from planner.core.assessment.analysis import analyze
+from planner.core.interchange.export import score_payload
+from planner.core.model.errors import PlannerFileError
+from planner.core.model.rubric import bundled_instruments, instrument_file_problems
+from planner.core.storage.demo import demo_document
+from planner.core.storage.instruments import checked_instruments
+from planner.core.storage.storage import parse_document, serialize_document
 from planner.report.context import plan_context
 from planner.resources import data_dir
 

@@ -1,4 +1,4 @@
-"""Money as people type it and as files hold it: US format only (planner/core/money.py)."""
+"""Money as people type it and as files hold it: US format only (planner/core/model/money.py)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from planner.core.money import parse_money
+from planner.core.model.money import parse_money
 
 
 @pytest.mark.parametrize(

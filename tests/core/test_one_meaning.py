@@ -9,13 +9,13 @@ from typing import Any
 
 import pytest
 
-from planner.core.costs import WarningCode, summarize_funding
-from planner.core.document import CostItem, Document
-from planner.core.edits import update_record
-from planner.core.errors import PlannerFileError
-from planner.core.instruments import load_plan
-from planner.core.rubric import Instrument
-from planner.core.storage import load_document, parse_document, serialize_document
+from planner.core.editing.edits import update_record
+from planner.core.funding.costs import WarningCode, summarize_funding
+from planner.core.model.document import CostItem, Document
+from planner.core.model.errors import PlannerFileError
+from planner.core.model.rubric import Instrument
+from planner.core.storage.instruments import load_plan
+from planner.core.storage.storage import load_document, parse_document, serialize_document
 
 
 def _raw(document: Document) -> dict[str, Any]:

@@ -6,11 +6,18 @@ from decimal import Decimal
 
 import pytest
 
-from planner.core import edits
-from planner.core.document import CommitmentStatus, CostCategory, Document, FundingKind, FundingSource, ItemPriority
-from planner.core.edits import EditError
-from planner.core.paste import paste_rows, split_block, table_layout
-from planner.core.rubric import Instrument
+from planner.core.editing import edits
+from planner.core.editing.edits import EditError
+from planner.core.editing.paste import paste_rows, split_block, table_layout
+from planner.core.model.document import (
+    CommitmentStatus,
+    CostCategory,
+    Document,
+    FundingKind,
+    FundingSource,
+    ItemPriority,
+)
+from planner.core.model.rubric import Instrument
 
 INSTRUMENTS: tuple[Instrument, ...] = ()
 

@@ -4,9 +4,9 @@ from decimal import Decimal
 
 import pytest
 
-from planner.core.document import Document, Partner, Sector
-from planner.core.profile import GrantTier, grant_tier, profile_context
-from planner.core.reference import round_one_consortia
+from planner.core.model.document import Document, Partner, Sector
+from planner.core.model.profile import GrantTier, grant_tier, profile_context
+from planner.core.model.reference import round_one_consortia
 
 
 @pytest.mark.parametrize(

@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from planner.core.document import Document, Rating, Sector
-from planner.core.edits import set_rating
-from planner.core.recent import RecentPlan, describe_recent, rated_criteria, removed_notice, split_missing
-from planner.core.rubric import Instrument
-from planner.core.storage import load_document, save_document
-from planner.core.team import respondent_form
+from planner.core.assessment.team import respondent_form
+from planner.core.editing.edits import set_rating
+from planner.core.model.document import Document, Rating, Sector
+from planner.core.model.rubric import Instrument
+from planner.core.storage.recent import RecentPlan, describe_recent, rated_criteria, removed_notice, split_missing
+from planner.core.storage.storage import load_document, save_document
 
 
 def test_a_plan_card_names_the_consortium_and_counts_rated_criteria(

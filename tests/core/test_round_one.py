@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from planner.core.reference import round_one_by_name, round_one_named, round_one_overwrites
+from planner.core.model.reference import round_one_by_name, round_one_named, round_one_overwrites
 
 
 def test_the_list_is_in_name_order_and_complete() -> None:

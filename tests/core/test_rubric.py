@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from planner.core.errors import PlannerFileError
-from planner.core.reference import round_one_consortia
-from planner.core.rubric import Instrument, instrument_file_problems, load_instrument, load_instruments
+from planner.core.model.errors import PlannerFileError
+from planner.core.model.reference import round_one_consortia
+from planner.core.model.rubric import Instrument, instrument_file_problems, load_instrument, load_instruments
 from planner.resources import data_dir
 
 RUBRICS = data_dir("rubrics")

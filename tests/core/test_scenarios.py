@@ -12,8 +12,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from planner.core import edits
-from planner.core.document import (
+from planner.core.assessment.team import respondent_form
+from planner.core.editing import edits
+from planner.core.funding.scenarios import (
+    ScenarioResult,
+    apply_scenario,
+    describe_assumptions,
+    run_scenario,
+    stress_test,
+)
+from planner.core.model.document import (
     Commitment,
     CommitmentStatus,
     CostCategory,
@@ -29,10 +37,8 @@ from planner.core.document import (
     Withdrawal,
     new_document,
 )
-from planner.core.rubric import Instrument
-from planner.core.scenarios import ScenarioResult, apply_scenario, describe_assumptions, run_scenario, stress_test
-from planner.core.storage import load_document, save_document
-from planner.core.team import respondent_form
+from planner.core.model.rubric import Instrument
+from planner.core.storage.storage import load_document, save_document
 from tests.factories import large_document
 
 D = Decimal

@@ -5,9 +5,15 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planner.core.document import Document, Rating, Respondent, Sector
-from planner.core.rubric import Instrument
-from planner.core.scoring import CriterionStatus, next_unrated, respondent_progress, score_document, score_domain
+from planner.core.assessment.scoring import (
+    CriterionStatus,
+    next_unrated,
+    respondent_progress,
+    score_document,
+    score_domain,
+)
+from planner.core.model.document import Document, Rating, Respondent, Sector
+from planner.core.model.rubric import Instrument
 
 
 def _respondent(ratings: dict[str, Rating], rid: str = "r1") -> Respondent:
@@ -63,7 +69,7 @@ def test_a_target_outside_the_scale_is_ignored(instruments: tuple[Instrument, ..
 def _document(
     instruments: tuple[Instrument, ...], ratings: dict[str, Rating], targets: dict[str, int] | None = None
 ) -> Document:
-    from planner.core.document import new_document
+    from planner.core.model.document import new_document
 
     base = new_document("Targets", list(instruments))
     return base.model_copy(update={"respondents": [_respondent(ratings)], "targets": targets or {}})
@@ -152,7 +158,7 @@ def test_invariants(instruments: tuple[Instrument, ...], grid: list[list[Rating]
 
 
 def test_scores_round_half_up_everywhere(demo: Document, instruments: tuple[Instrument, ...]) -> None:
-    from planner.core.scoring import format_score
+    from planner.core.assessment.scoring import format_score
 
     assert format_score(Decimal("2.125")) == "2.13"  # :.2f would give 2.12 (half to even)
     assert format_score(None) == "–"

@@ -7,9 +7,18 @@ from pathlib import Path
 
 import pytest
 
-from planner.core.document import Commitment, CostCategory, CostItem, Document, Partner, Rating, Respondent, Sector
-from planner.core.errors import PlannerFileError
-from planner.core.storage import MAX_DOCUMENT_BYTES, load_document, save_document, serialize_document
+from planner.core.model.document import (
+    Commitment,
+    CostCategory,
+    CostItem,
+    Document,
+    Partner,
+    Rating,
+    Respondent,
+    Sector,
+)
+from planner.core.model.errors import PlannerFileError
+from planner.core.storage.storage import MAX_DOCUMENT_BYTES, load_document, save_document, serialize_document
 
 NOTE = "n" * 5000
 

@@ -14,9 +14,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planner.core.document import SCHEMA_VERSION, Document
-from planner.core.errors import PlannerFileError
-from planner.core.storage import MAX_DOCUMENT_BYTES, load_document, parse_document, save_document, serialize_document
+from planner.core.model.document import SCHEMA_VERSION, Document
+from planner.core.model.errors import PlannerFileError
+from planner.core.storage.storage import (
+    MAX_DOCUMENT_BYTES,
+    load_document,
+    parse_document,
+    save_document,
+    serialize_document,
+)
 
 
 def test_round_trip_is_identical(tmp_path: Path, demo: Document) -> None:
@@ -45,8 +51,8 @@ def test_kill_during_save_leaves_previous_file(tmp_path: Path, demo: Document) -
     script = f"""
 import sys
 from pathlib import Path
-from planner.core.rubric import bundled_instruments
-from planner.core.storage import save_document
+from planner.core.model.rubric import bundled_instruments
+from planner.core.storage.storage import save_document
 from tests.factories import large_document
 doc = large_document(bundled_instruments())
 print("ready", flush=True)
@@ -184,8 +190,8 @@ def test_fuzz_random_bytes_only_raise_the_one_error(data: bytes) -> None:
 @settings(max_examples=200, deadline=None)
 @given(st.data())
 def test_fuzz_mutated_documents(data: st.DataObject) -> None:
-    from planner.core.demo import demo_document
-    from planner.core.rubric import bundled_instruments
+    from planner.core.model.rubric import bundled_instruments
+    from planner.core.storage.demo import demo_document
 
     base = bytearray(serialize_document(demo_document(bundled_instruments())))
     for _ in range(data.draw(st.integers(1, 8))):

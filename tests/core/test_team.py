@@ -9,15 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from planner.core.analysis import analyze
-from planner.core.compare import ComparisonError, Direction, compare
-from planner.core.document import Document, Rating, ReviewStatus, Sector
-from planner.core.edits import EditError, set_profile, set_rating
-from planner.core.portfolio import portfolio_csv, scan_portfolio
-from planner.core.review import accept_suggestion, set_review, set_suggestion
-from planner.core.rubric import Instrument
-from planner.core.storage import save_document
-from planner.core.team import RefusalKind, merge_responses, respondent_form
+from planner.core.assessment.analysis import analyze
+from planner.core.assessment.compare import ComparisonError, Direction, compare
+from planner.core.assessment.portfolio import portfolio_csv, scan_portfolio
+from planner.core.assessment.team import RefusalKind, merge_responses, respondent_form
+from planner.core.editing.edits import EditError, set_profile, set_rating
+from planner.core.model.document import Document, Rating, ReviewStatus, Sector
+from planner.core.model.review import accept_suggestion, set_review, set_suggestion
+from planner.core.model.rubric import Instrument
+from planner.core.storage.storage import save_document
 
 CRITERION = "org.coordination"
 
@@ -116,7 +116,7 @@ def test_aggregates_and_disagreement_by_hand(demo: Document, instruments: tuple[
 def test_review_round_trip_between_two_files(demo: Document, tmp_path: Path) -> None:
     lead_file, coach_file = tmp_path / "lead.json", tmp_path / "coach.json"
     save_document(demo, lead_file)
-    from planner.core.storage import load_document
+    from planner.core.storage.storage import load_document
 
     coach = load_document(lead_file)
     coach = set_suggestion(coach, CRITERION, level=3, comment="The county budget line covers year 1: that is 3.")

@@ -8,14 +8,14 @@ from pathlib import Path
 import pytest
 
 from planner.cli import main
-from planner.core.analysis import analyze
-from planner.core.document import Document
-from planner.core.errors import PlannerFileError
-from planner.core.instruments import resolve_instruments
-from planner.core.rubric import Instrument, archived_instruments
-from planner.core.storage import load_document, save_document
-from planner.core.team import merge_responses, respondent_form
-from planner.core.upgrade import (
+from planner.core.assessment.analysis import analyze
+from planner.core.assessment.team import merge_responses, respondent_form
+from planner.core.model.document import Document
+from planner.core.model.errors import PlannerFileError
+from planner.core.model.rubric import Instrument, archived_instruments
+from planner.core.storage.instruments import resolve_instruments
+from planner.core.storage.storage import load_document, save_document
+from planner.core.storage.upgrade import (
     UpgradeMap,
     bundled_upgrade_maps,
     map_problems,
@@ -199,8 +199,8 @@ def test_validate_checks_upgrade_maps_against_the_instruments(
 def test_a_target_on_an_unknown_criterion_or_off_the_scale_is_refused(
     tmp_path: Path, instruments: tuple[Instrument, ...]
 ) -> None:
-    from planner.core.demo import demo_document
-    from planner.core.instruments import load_plan
+    from planner.core.storage.demo import demo_document
+    from planner.core.storage.instruments import load_plan
 
     document = demo_document(instruments)
     for targets, where in (

@@ -13,12 +13,10 @@ import openpyxl
 import pytest
 from openpyxl.cell.cell import Cell
 
-from planner.core.analysis import PlanAnalysis, analyze
-from planner.core.decision import ask_table, usable_commitments
-from planner.core.document import ActionItem, Document, Partner, Sector
-from planner.core.rubric import Instrument
-from planner.core.workbook import MONEY_FORMAT, build_workbook, export_workbook, workbook_bytes
-from planner.core.workbook_layout import (
+from planner.core.assessment.analysis import PlanAnalysis, analyze
+from planner.core.funding.decision import ask_table, usable_commitments
+from planner.core.interchange.workbook import MONEY_FORMAT, build_workbook, export_workbook, workbook_bytes
+from planner.core.interchange.workbook_layout import (
     ACTION_SHEET,
     ASK_SHEET,
     COMMITMENT_SHEET,
@@ -26,6 +24,8 @@ from planner.core.workbook_layout import (
     GAP_SHEET,
     README_SHEET,
 )
+from planner.core.model.document import ActionItem, Document, Partner, Sector
+from planner.core.model.rubric import Instrument
 from tests.factories import large_document
 
 D = Decimal

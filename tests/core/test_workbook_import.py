@@ -11,8 +11,11 @@ import openpyxl
 import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 
-from planner.core.analysis import analyze
-from planner.core.document import (
+from planner.core.assessment.analysis import analyze
+from planner.core.interchange.workbook import export_workbook
+from planner.core.interchange.workbook_import import MAX_ROWS, MAX_UNZIPPED_BYTES, WorkbookError, import_workbook
+from planner.core.interchange.workbook_layout import COMMITMENT_SHEET, COST_SHEET
+from planner.core.model.document import (
     Commitment,
     CommitmentStatus,
     CostCategory,
@@ -21,10 +24,7 @@ from planner.core.document import (
     FundingSource,
     ItemPriority,
 )
-from planner.core.rubric import Instrument
-from planner.core.workbook import export_workbook
-from planner.core.workbook_import import MAX_ROWS, MAX_UNZIPPED_BYTES, WorkbookError, import_workbook
-from planner.core.workbook_layout import COMMITMENT_SHEET, COST_SHEET
+from planner.core.model.rubric import Instrument
 from tests.factories import large_document
 
 D = Decimal

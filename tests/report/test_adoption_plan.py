@@ -18,11 +18,11 @@ from docx import Document as open_docx
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject
 
-from planner.core.analysis import PlanAnalysis, analyze
-from planner.core.decision import summarize_decision
-from planner.core.document import Adoption, Document, new_document
-from planner.core.money import MINUS, format_dollars
-from planner.core.rubric import Instrument
+from planner.core.assessment.analysis import PlanAnalysis, analyze
+from planner.core.funding.decision import summarize_decision
+from planner.core.model.document import Adoption, Document, new_document
+from planner.core.model.money import MINUS, format_dollars
+from planner.core.model.rubric import Instrument
 from planner.report.charts import gap_chart
 from planner.report.render import (
     PDF_VARIANT,
@@ -88,7 +88,7 @@ def _documents(demo: Document, instruments: tuple[Instrument, ...]) -> dict[str,
 
 @pytest.fixture(scope="module")
 def rendered(instruments: tuple[Instrument, ...]) -> dict[tuple[str, str], Rendered]:
-    from planner.core.demo import demo_document
+    from planner.core.storage.demo import demo_document
 
     out: dict[tuple[str, str], Rendered] = {}
     papers: tuple[Paper, ...] = ("letter", "a4")
@@ -167,7 +167,7 @@ def test_team_plan_names_no_one_beside_a_rating(rendered: dict[tuple[str, str], 
 def test_charts_have_honest_axes() -> None:
     from decimal import Decimal
 
-    from planner.core.costs import YearFunding
+    from planner.core.funding.costs import YearFunding
 
     zero = Decimal("0.00")
     empty = [YearFunding(y, f"Year {y}", zero, zero, zero, zero) for y in (1, 2)]
@@ -323,7 +323,7 @@ def test_html_preview_is_self_contained(rendered: dict[tuple[str, str], Rendered
 
 
 def test_real_minus_signs_in_changes(instruments: tuple[Instrument, ...], demo: Document) -> None:
-    from planner.core.compare import compare
+    from planner.core.assessment.compare import compare
 
     before = analyze(demo, instruments)
     respondents = [demo.respondents[0].model_copy(update={"ratings": {}}), *demo.respondents[1:]]
@@ -384,8 +384,8 @@ def test_word_copy_of_a_team_plan_names_no_one(rendered: dict[tuple[str, str], R
 
 
 def test_word_copy_carries_changes_and_review(instruments: tuple[Instrument, ...], demo: Document) -> None:
-    from planner.core.compare import compare
-    from planner.core.document import Review, ReviewStatus, Suggestion
+    from planner.core.assessment.compare import compare
+    from planner.core.model.document import Review, ReviewStatus, Suggestion
 
     criterion = instruments[0].criteria[0].id
     review = Review(

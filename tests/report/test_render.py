@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from planner.core.analysis import PlanAnalysis, analyze
-from planner.core.decision import summarize_decision
-from planner.core.document import Adoption, CommitmentStatus, Document, Rating
-from planner.core.money import format_dollars, format_money
-from planner.core.rubric import Instrument
+from planner.core.assessment.analysis import PlanAnalysis, analyze
+from planner.core.funding.decision import summarize_decision
+from planner.core.model.document import Adoption, CommitmentStatus, Document, Rating
+from planner.core.model.money import format_dollars, format_money
+from planner.core.model.rubric import Instrument
 from planner.report.charts import capacity_chart, fund_mix_chart, gap_chart, heat_strip
 from planner.report.render import BundledAssetFetcher, blank_html, html_to_pdf, plan_html, render_plan_file
 
@@ -29,7 +29,7 @@ def _text(pdf: bytes) -> str:
 
 @pytest.fixture(scope="module")
 def demo_analysis(instruments: tuple[Instrument, ...]) -> PlanAnalysis:
-    from planner.core.demo import demo_document
+    from planner.core.storage.demo import demo_document
 
     return analyze(demo_document(instruments), instruments)
 
@@ -173,7 +173,7 @@ def test_hostile_text_is_shown_literally_and_fetches_nothing(
 
 def test_risks_to_the_plan(demo_pdf: bytes, demo_analysis: PlanAnalysis) -> None:
     """The stress test and each scenario marked for print, with core's figures; a scenario not marked is left out."""
-    from planner.core.scenarios import run_scenario, stress_test
+    from planner.core.funding.scenarios import run_scenario, stress_test
 
     flat = re.sub(r"\s+", " ", _text(demo_pdf))
     risks = flat[flat.index("Risks to the plan A shared-cost plan") :]
@@ -309,8 +309,8 @@ def test_pdf_shows_current_against_target(demo_pdf: bytes, demo_analysis: PlanAn
 
 
 def test_an_upgraded_plan_prints_its_retired_ratings(instruments: tuple[Instrument, ...]) -> None:
-    from planner.core.storage import load_document
-    from planner.core.upgrade import upgrade_to_current
+    from planner.core.storage.storage import load_document
+    from planner.core.storage.upgrade import upgrade_to_current
 
     fixture = Path(__file__).parent.parent / "fixtures" / "demo_instruments_1_0.json"
     old = load_document(fixture)
@@ -324,9 +324,9 @@ def test_an_upgraded_plan_prints_its_retired_ratings(instruments: tuple[Instrume
 
 
 def test_a_1_0_plan_prints_on_its_own_instruments() -> None:
-    from planner.core.instruments import resolve_instruments
-    from planner.core.rubric import bundled_instruments
-    from planner.core.storage import load_document
+    from planner.core.model.rubric import bundled_instruments
+    from planner.core.storage.instruments import resolve_instruments
+    from planner.core.storage.storage import load_document
 
     old = load_document(Path(__file__).parent.parent / "fixtures" / "demo_instruments_1_0.json")
     chosen = resolve_instruments(old, list(bundled_instruments()), "old.json")

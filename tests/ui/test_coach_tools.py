@@ -10,10 +10,10 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from planner.core.document import Document, Rating, Sector
-from planner.core.edits import set_profile, set_rating
-from planner.core.storage import save_document
-from planner.core.team import respondent_form
+from planner.core.assessment.team import respondent_form
+from planner.core.editing.edits import set_profile, set_rating
+from planner.core.model.document import Document, Rating, Sector
+from planner.core.storage.storage import save_document
 from planner.ui.main_window import MainWindow
 from planner.ui.team import PortfolioWindow
 

@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QApplication, QComboBox
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from planner.core.commitment_grid import commitment_grid
-from planner.core.document import CommitmentStatus
+from planner.core.editing.commitment_grid import commitment_grid
+from planner.core.model.document import CommitmentStatus
 from planner.ui.commitment_grid import CommitmentGridEditor
 from planner.ui.main_window import MainWindow
 from planner.ui.pages.costs import CostsPage

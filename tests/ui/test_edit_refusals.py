@@ -8,8 +8,8 @@ from pathlib import Path
 from PySide6.QtCore import QMimeData, Qt
 from pytestqt.qtbot import QtBot
 
-from planner.core.document import TEXT_MAX
-from planner.core.storage import load_document
+from planner.core.model.document import TEXT_MAX
+from planner.core.storage.storage import load_document
 from planner.ui.main_window import MainWindow
 from planner.ui.pages.profile import ProfilePage
 from planner.ui.pages.rubric import RubricPage

@@ -19,11 +19,11 @@ from PySide6.QtWidgets import QApplication, QDialog, QFormLayout, QLabel, QMessa
 from pytestqt.qtbot import QtBot
 
 from planner import __version__
-from planner.core.document import Document, Sector
-from planner.core.edits import set_profile
-from planner.core.rubric import Instrument
-from planner.core.storage import save_document
-from planner.core.team import respondent_form
+from planner.core.assessment.team import respondent_form
+from planner.core.editing.edits import set_profile
+from planner.core.model.document import Document, Sector
+from planner.core.model.rubric import Instrument
+from planner.core.storage.storage import save_document
 from planner.resources import resource_path
 from planner.ui.autosave import Autosaver
 from planner.ui.help import AboutDialog, GuideDialog, ShortcutsDialog
@@ -368,7 +368,7 @@ class Watcher(QObject):
         if event.type() == QEvent.Type.Paint and watched.isWidgetType() and isinstance(watched.window(), QMainWindow):
             if self.first:
                 self.first = False
-                print("first paint: models loaded", "planner.core.document" in sys.modules, flush=True)
+                print("first paint: models loaded", "planner.core.model.document" in sys.modules, flush=True)
                 page = watched.window().start_page
                 def done():
                     if page.reading:

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from planner.core import edits
+from planner.core.editing import edits
 from planner.ui.autosave import Autosaver
 from planner.ui.main_window import MainWindow
 from planner.ui.pages.common import TableEditor

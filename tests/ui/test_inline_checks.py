@@ -8,7 +8,7 @@ from decimal import Decimal
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from planner.core.document import ActionItem, new_id
+from planner.core.model.document import ActionItem, new_id
 from planner.ui.main_window import MainWindow
 from planner.ui.pages.actions import ActionsPage
 from planner.ui.pages.costs import CostsPage

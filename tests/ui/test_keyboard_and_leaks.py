@@ -99,8 +99,8 @@ def test_hidden_pages_refresh_when_shown(qtbot: QtBot, window: MainWindow) -> No
     window.ui.navList.setCurrentRow(0)  # the rubric page is now hidden
     card = page.cards[0]
     respondent = window.session.document.respondents[0].id
-    from planner.core import edits
-    from planner.core.document import Rating
+    from planner.core.editing import edits
+    from planner.core.model.document import Rating
 
     window.session.apply(lambda d: edits.set_rating(d, respondent, card.criterion.id, Rating(level=4)), "Rate")
     _first_rubric_page(window)

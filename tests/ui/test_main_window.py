@@ -9,9 +9,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from planner.core.analysis import analyze
-from planner.core.document import CommitmentStatus, FundingSource, ItemPriority, Rating, Sector
-from planner.core.storage import load_document, save_document
+from planner.core.assessment.analysis import analyze
+from planner.core.model.document import CommitmentStatus, FundingSource, ItemPriority, Rating, Sector
+from planner.core.storage.storage import load_document, save_document
 from planner.ui.autosave import Autosaver
 from planner.ui.main_window import MainWindow
 from planner.ui.pages.common import TableEditor
@@ -248,7 +248,7 @@ def test_item_models_pass_modeltester(qtbot: QtBot, window: MainWindow) -> None:
 
 
 def test_user_text_is_plain_in_labels(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
-    from planner.core.demo import demo_document
+    from planner.core.storage.demo import demo_document
 
     doc = demo_document(window.instruments)
     doc = doc.model_copy(update={"decisions": ["<b>bold</b><img src='file:///etc/passwd'>"]})
@@ -304,7 +304,7 @@ def test_navigation_names_are_never_cut_off(window: MainWindow) -> None:
 
 def test_recording_the_adoption_vote(qtbot: QtBot, window: MainWindow) -> None:
     """Issue 12: the lead types the vote into the action plan page; a wrong date is refused under its field."""
-    from planner.core.document import PlanStatus
+    from planner.core.model.document import PlanStatus
     from planner.ui.pages.actions import ActionsPage
 
     window.open_demo()

@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from planner.core.document import CommitmentStatus
-from planner.core.paste import table_layout
+from planner.core.editing.paste import table_layout
+from planner.core.model.document import CommitmentStatus
 from planner.ui.main_window import MainWindow
 from planner.ui.pages.costs import CostsPage
 

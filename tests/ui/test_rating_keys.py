@@ -8,7 +8,7 @@ from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from planner.core.document import UNRATED, Rating
+from planner.core.model.document import UNRATED, Rating
 from planner.ui.main_window import MainWindow
 from planner.ui.pages.rubric import CriterionCard, RubricPage
 

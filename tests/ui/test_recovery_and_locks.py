@@ -10,10 +10,10 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from planner.core.document import Document
-from planner.core.edits import set_profile
-from planner.core.files import TEMP_PREFIX, TEMP_SUFFIX
-from planner.core.storage import load_document, save_document
+from planner.core.editing.edits import set_profile
+from planner.core.model.document import Document
+from planner.core.storage.files import TEMP_PREFIX, TEMP_SUFFIX
+from planner.core.storage.storage import load_document, save_document
 from planner.ui.autosave import Autosaver
 from planner.ui.main_window import MainWindow
 from planner.ui.recovery import RecoveryDialog

@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from planner.core.document import Rating, ReviewStatus, Sector
-from planner.core.edits import set_rating
-from planner.core.storage import load_document, save_document
+from planner.core.editing.edits import set_rating
+from planner.core.model.document import Rating, ReviewStatus, Sector
+from planner.core.storage.storage import load_document, save_document
 from planner.ui.main_window import MainWindow
 from planner.ui.pages.rubric import CriterionCard, RubricPage
 from planner.ui.pages.summary import SummaryPage
@@ -188,8 +188,8 @@ OLD_DEMO = Path(__file__).parent.parent / "fixtures" / "demo_instruments_1_0.jso
 def test_merge_summary_is_in_plain_words_and_offers_the_apps_upgrade(
     window: MainWindow, tmp_path: Path, infos: list[str], answers: list[QMessageBox.StandardButton]
 ) -> None:
-    from planner.core.team import respondent_form
-    from planner.core.upgrade import upgrade_to_current
+    from planner.core.assessment.team import respondent_form
+    from planner.core.storage.upgrade import upgrade_to_current
 
     plan = tmp_path / "plan.json"
     plan.write_bytes(OLD_DEMO.read_bytes())
@@ -223,7 +223,7 @@ def test_merge_summary_is_in_plain_words_and_offers_the_apps_upgrade(
 
 
 def test_a_form_on_older_questions_is_sent_to_the_apps_upgrade() -> None:
-    from planner.core.team import Refusal, RefusalKind
+    from planner.core.assessment.team import Refusal, RefusalKind
     from planner.ui.team import plain_refusal
 
     refusal = Refusal("ana.json", "rated on different instrument versions", RefusalKind.OTHER_INSTRUMENTS)

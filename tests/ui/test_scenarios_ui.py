@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from planner.core.document import CostCategory, PledgeOutcome, Withdrawal
-from planner.core.money import format_money
-from planner.core.scenarios import run_scenario, stress_test
+from planner.core.funding.scenarios import run_scenario, stress_test
+from planner.core.model.document import CostCategory, PledgeOutcome, Withdrawal
+from planner.core.model.money import format_money
 from planner.ui.main_window import MainWindow
 from planner.ui.pages.scenarios import ScenariosPage
 

@@ -19,7 +19,7 @@ class Watcher(QObject):
             window = watched.window()
             if self.first:
                 self.first = False
-                print("first paint: models loaded", "planner.core.document" in sys.modules, flush=True)
+                print("first paint: models loaded", "planner.core.model.document" in sys.modules, flush=True)
             if window.session is not None:
                 print("filled with", window.session.document.profile.consortium_name, flush=True)
                 app.removeEventFilter(self)

@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication, QMessageBox, QScrollBar, QStyleOptionViewItem
 from pytestqt.qtbot import QtBot
 
-from planner.core.document import CommitmentStatus, FundingSource
+from planner.core.model.document import CommitmentStatus, FundingSource
 from planner.ui.main_window import MainWindow
 from planner.ui.models import ColumnDelegate, two_lines
 from planner.ui.pages.common import TableEditor, share_width

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from planner.core.storage import load_document
+from planner.core.storage.storage import load_document
 from planner.ui.main_window import MainWindow
 from planner.ui.pages.profile import ProfilePage
 from planner.ui.pages.rubric import RubricPage

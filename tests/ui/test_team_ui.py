@@ -9,10 +9,10 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from planner.core.document import Rating, Sector
-from planner.core.edits import set_rating
-from planner.core.scoring import format_score
-from planner.core.storage import load_document, save_document
+from planner.core.assessment.scoring import format_score
+from planner.core.editing.edits import set_rating
+from planner.core.model.document import Rating, Sector
+from planner.core.storage.storage import load_document, save_document
 from planner.ui.main_window import MainWindow
 from planner.ui.pages.profile import ProfilePage
 from planner.ui.pages.rubric import RubricPage

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from planner.core.costs import FundingSummary, summarize_funding
-from planner.core.document import Document
-from planner.core.rubric import Instrument
-from planner.core.scoring import CapacityResult, score_document
+from planner.core.assessment.scoring import CapacityResult, score_document
+from planner.core.funding.costs import FundingSummary, summarize_funding
+from planner.core.model.document import Document
+from planner.core.model.rubric import Instrument
 
 
 @dataclass(frozen=True)

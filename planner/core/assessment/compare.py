@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from planner.core.analysis import PlanAnalysis
-from planner.core.scoring import format_score
+from planner.core.assessment.analysis import PlanAnalysis
+from planner.core.assessment.scoring import format_score
 
 
 class Direction(StrEnum):

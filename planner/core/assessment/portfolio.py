@@ -14,11 +14,11 @@ from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
-from planner.core.analysis import analyze
-from planner.core.errors import PlannerFileError
-from planner.core.instruments import load_plan
-from planner.core.rubric import Instrument
-from planner.core.scoring import format_score
+from planner.core.assessment.analysis import analyze
+from planner.core.assessment.scoring import format_score
+from planner.core.model.errors import PlannerFileError
+from planner.core.model.rubric import Instrument
+from planner.core.storage.instruments import load_plan
 
 DOCUMENT_SUFFIX = ".json"
 

@@ -13,8 +13,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from functools import cached_property
 
-from planner.core.document import UNRATED, Document, Rating, Respondent, Sector
-from planner.core.rubric import Band, Criterion, Instrument
+from planner.core.model.document import UNRATED, Document, Rating, Respondent, Sector
+from planner.core.model.rubric import Band, Criterion, Instrument
 
 MIN_RATED_FOR_CONFIDENCE = 3
 DEFAULT_PRIORITY_COUNT = 5

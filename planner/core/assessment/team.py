@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from planner.core.document import (
+from planner.core.editing.edits import EditError, revalidated
+from planner.core.model.document import (
     MAX_RESPONDENTS,
     Document,
     Respondent,
@@ -21,10 +22,9 @@ from planner.core.document import (
     new_id,
     utc_now,
 )
-from planner.core.edits import EditError, revalidated
-from planner.core.errors import PlannerFileError
-from planner.core.instruments import load_plan
-from planner.core.rubric import Instrument
+from planner.core.model.errors import PlannerFileError
+from planner.core.model.rubric import Instrument
+from planner.core.storage.instruments import load_plan
 
 
 def respondent_form(document: Document, name: str, sector: Sector) -> Document:

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from planner.core.document import (
+from planner.core.editing.edits import EditError, revalidated
+from planner.core.model.document import (
     Commitment,
     CommitmentStatus,
     Document,
@@ -24,8 +25,7 @@ from planner.core.document import (
     FundingSource,
     new_id,
 )
-from planner.core.edits import EditError, revalidated
-from planner.core.money import format_money
+from planner.core.model.money import format_money
 
 ZERO = Decimal("0.00")
 

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from planner.core.document import (
+from planner.core.model.document import (
     MAX_HORIZON_YEARS,
     Commitment,
     CommitmentStatus,
@@ -24,8 +24,8 @@ from planner.core.document import (
     Scenario,
     Withdrawal,
 )
-from planner.core.errors import pydantic_problems
-from planner.core.money import format_money
+from planner.core.model.errors import pydantic_problems
+from planner.core.model.money import format_money
 
 M = TypeVar("M", bound=BaseModel)
 LIST_FIELDS = ("partners", "steering_committee", "cost_items", "commitments", "actions", "scenarios")

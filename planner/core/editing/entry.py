@@ -12,8 +12,8 @@ from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 
-from planner.core.document import EARLIEST_YEAR, LATEST_YEAR
-from planner.core.money import parse_money
+from planner.core.model.document import EARLIEST_YEAR, LATEST_YEAR
+from planner.core.model.money import parse_money
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 DATE_FORM = "write it as YYYY-MM-DD, e.g. 2025-07-01"

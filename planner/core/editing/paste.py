@@ -3,7 +3,7 @@
 A spreadsheet (Excel, LibreOffice, Google Sheets) copies a block of cells as tab-separated text, one line per row;
 a cell holding a tab, a line break or a quote is put in double quotes. Each pasted row is read by the table's
 columns, in the table's order (:func:`table_layout`): choices by the label the app shows (or the stored value),
-partners and cost items by name, money by :func:`~planner.core.money.parse_money`'s strict US format.
+partners and cost items by name, money by :func:`~planner.core.model.money.parse_money`'s strict US format.
 
 A row with a problem is refused as a whole, with one message naming its row in the block and its column; the good
 rows go in. The app applies the result as one undo step.
@@ -11,7 +11,7 @@ rows go in. The app applies the result as one undo step.
 Where the rows go: a block as wide as the table adds new rows at the end, whatever cell is current (rows copied
 from a sheet laid out like the table). A narrower block fills cells from the current cell to the right and down,
 like a spreadsheet; lines past the last row become new rows. A first line that repeats the table's headings is
-skipped. A new row starts with the choices of the row before it (:func:`planner.core.rows.new_record`), so cells
+skipped. A new row starts with the choices of the row before it (:func:`planner.core.editing.rows.new_record`), so cells
 left empty for a choice carry on the run above; an empty optional choice (criterion, gap partner) means none.
 """
 
@@ -22,7 +22,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from planner.core.document import (
+from planner.core.editing.edits import EditError, plain_reason, revalidated
+from planner.core.editing.rows import new_record
+from planner.core.model.document import (
     CommitmentStatus,
     CostCategory,
     Document,
@@ -30,10 +32,8 @@ from planner.core.document import (
     FundingSource,
     ItemPriority,
 )
-from planner.core.edits import EditError, plain_reason, revalidated
-from planner.core.money import parse_money
-from planner.core.rows import new_record
-from planner.core.rubric import Instrument
+from planner.core.model.money import parse_money
+from planner.core.model.rubric import Instrument
 
 # A block this big is not a plan's rows (a plan holds at most 20,000 commitments): refuse before reading it.
 MAX_PASTE_CHARACTERS = 4_000_000

@@ -12,7 +12,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from planner.core.document import (
+from planner.core.editing.edits import EditError
+from planner.core.model.document import (
     ActionItem,
     Commitment,
     CostCategory,
@@ -23,7 +24,6 @@ from planner.core.document import (
     SteeringMember,
     new_id,
 )
-from planner.core.edits import EditError
 
 # The fields of each list that are choices (drop-downs in the app) and so carry over from the row before.
 COPIED_CHOICES: dict[str, tuple[str, ...]] = {

@@ -22,7 +22,7 @@ from datetime import timedelta
 from decimal import Decimal
 from enum import StrEnum
 
-from planner.core.document import (
+from planner.core.model.document import (
     EXPECTED_HORIZON_YEARS,
     Commitment,
     CommitmentStatus,
@@ -32,7 +32,7 @@ from planner.core.document import (
     Partner,
     Sector,
 )
-from planner.core.money import format_money
+from planner.core.model.money import format_money
 
 ZERO = Decimal("0.00")
 HALF = Decimal("0.5")

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_FLOOR, Decimal
 
-from planner.core.costs import (
+from planner.core.funding.costs import (
     ZERO,
     FundingSummary,
     fiscal_year,
@@ -34,7 +34,7 @@ from planner.core.costs import (
     summarize_funding,
     year_label,
 )
-from planner.core.document import (
+from planner.core.model.document import (
     Commitment,
     CommitmentStatus,
     Document,
@@ -44,7 +44,7 @@ from planner.core.document import (
     Sector,
     SteeringMember,
 )
-from planner.core.money import format_dollars, whole_dollars
+from planner.core.model.money import format_dollars, whole_dollars
 
 UNASSIGNED_KEY = ""
 

@@ -1,7 +1,7 @@
 """What-if scenarios for the shared-cost plan, and the stress test: how much of the plan rests on each partner.
 
 A scenario rewrites the plan's commitments and costs under its assumptions, then the rewritten plan is summed up
-by :func:`~planner.core.costs.summarize_funding`, the same code as the base plan, so every figure means what it
+by :func:`~planner.core.funding.costs.summarize_funding`, the same code as the base plan, so every figure means what it
 means everywhere else: only committed money closes a year's gap, and a gap is never below zero.
 
 The assumptions, any combination of them, in the order they apply:
@@ -35,7 +35,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
-from planner.core.costs import (
+from planner.core.funding.costs import (
     ZERO,
     FundingSummary,
     ItemYears,
@@ -44,8 +44,8 @@ from planner.core.costs import (
     summarize_funding,
     year_label,
 )
-from planner.core.decision import usable_commitments
-from planner.core.document import (
+from planner.core.funding.decision import usable_commitments
+from planner.core.model.document import (
     Commitment,
     CommitmentStatus,
     CostItem,
@@ -57,7 +57,7 @@ from planner.core.document import (
     Scenario,
     Withdrawal,
 )
-from planner.core.money import CENT
+from planner.core.model.money import CENT
 
 HUNDRED = Decimal(100)
 

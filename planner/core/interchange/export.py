@@ -5,11 +5,11 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from planner.core.compare import Comparison, ScoreChange
-from planner.core.costs import FundingSummary
-from planner.core.document import Document
-from planner.core.scenarios import LostFunding, ScenarioResult, StressTest, describe_assumptions
-from planner.core.scoring import CapacityResult, CriterionScore
+from planner.core.assessment.compare import Comparison, ScoreChange
+from planner.core.assessment.scoring import CapacityResult, CriterionScore
+from planner.core.funding.costs import FundingSummary
+from planner.core.funding.scenarios import LostFunding, ScenarioResult, StressTest, describe_assumptions
+from planner.core.model.document import Document
 
 SCORE_PLACES = Decimal("0.01")
 SHARE_PLACES = Decimal("0.0001")

@@ -2,8 +2,8 @@
 
 Budget officers keep budgets in Excel, so the workbook is a working copy, not a picture: totals and gaps are
 live formulas (change an amount and the gap moves), money cells carry a currency format, header rows are
-frozen. Cost items and commitments keep their ids so that :mod:`planner.core.workbook_import` can read the
-edited sheets back; :mod:`planner.core.workbook_layout` is the one contract between the two.
+frozen. Cost items and commitments keep their ids so that :mod:`planner.core.interchange.workbook_import` can read the
+edited sheets back; :mod:`planner.core.interchange.workbook_layout` is the one contract between the two.
 
 User text is data, never a formula: every text cell is written as a string (and marked with Excel's quote
 prefix when it starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return), and characters XML cannot hold
@@ -28,11 +28,10 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from planner.core.analysis import PlanAnalysis
-from planner.core.costs import plan_period, year_label
-from planner.core.decision import ask_table, usable_commitments
-from planner.core.files import atomic_write
-from planner.core.workbook_layout import (
+from planner.core.assessment.analysis import PlanAnalysis
+from planner.core.funding.costs import plan_period, year_label
+from planner.core.funding.decision import ask_table, usable_commitments
+from planner.core.interchange.workbook_layout import (
     ACTION_SHEET,
     ASK_SHEET,
     COMMITMENT_COLUMN,
@@ -47,6 +46,7 @@ from planner.core.workbook_layout import (
     README_SHEET,
     TOTAL_LABEL,
 )
+from planner.core.storage.files import atomic_write
 
 MONEY_FORMAT = '"$"#,##0.00'
 PERCENT_FORMAT = "0.0%"

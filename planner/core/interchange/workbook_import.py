@@ -28,7 +28,16 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from planner.core.document import (
+from planner.core.editing.edits import EditError, revalidated
+from planner.core.interchange.workbook_layout import (
+    COMMITMENT_COLUMN,
+    COMMITMENT_COLUMNS,
+    COMMITMENT_SHEET,
+    COST_COLUMNS,
+    COST_SHEET,
+    TOTAL_LABEL,
+)
+from planner.core.model.document import (
     MAX_HORIZON_YEARS,
     NAME_MAX,
     Commitment,
@@ -41,18 +50,9 @@ from planner.core.document import (
     ItemPriority,
     new_id,
 )
-from planner.core.edits import EditError, revalidated
-from planner.core.errors import PlannerFileError
-from planner.core.files import read_limited, size_text
-from planner.core.money import CENT, format_money, parse_money
-from planner.core.workbook_layout import (
-    COMMITMENT_COLUMN,
-    COMMITMENT_COLUMNS,
-    COMMITMENT_SHEET,
-    COST_COLUMNS,
-    COST_SHEET,
-    TOTAL_LABEL,
-)
+from planner.core.model.errors import PlannerFileError
+from planner.core.model.money import CENT, format_money, parse_money
+from planner.core.storage.files import read_limited, size_text
 
 MAX_WORKBOOK_BYTES = 20 * 1024 * 1024
 # What the parts of a real plan's workbook can add up to once unzipped: a plan of 20,000 commitments is about

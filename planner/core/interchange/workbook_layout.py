@@ -1,5 +1,6 @@
-"""The workbook's layout, shared by the export (:mod:`planner.core.workbook`) and the import
-(:mod:`planner.core.workbook_import`): the one contract between the two. No openpyxl here, so the app can know
+"""The workbook's layout, shared by the export (:mod:`planner.core.interchange.workbook`) and the import
+(:mod:`planner.core.interchange.workbook_import`): the one contract between the two. No openpyxl here, so the app
+can know
 the layout without loading the spreadsheet library on its start-up path."""
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """The assessment document: one consortium's profile, ratings, shared-cost plan and action plan.
 
 The pydantic model is the single source of truth. Scores and totals are never stored; they are derived
-by :mod:`planner.core.scoring` and :mod:`planner.core.costs`. Unknown keys are refused, free text is
-bounded and money is :data:`~planner.core.money.Money`.
+by :mod:`planner.core.assessment.scoring` and :mod:`planner.core.funding.costs`. Unknown keys are refused, free text is
+bounded and money is :data:`~planner.core.model.money.Money`.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from pydantic import (
 )
 
 from planner import __version__
-from planner.core.money import Money
+from planner.core.model.money import Money
 
 SCHEMA_VERSION = 5
 MAX_HORIZON_YEARS = 5

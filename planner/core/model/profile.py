@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from planner.core.document import Document, Sector
+from planner.core.model.document import Document, Sector
 
 
 class GrantTier(StrEnum):

@@ -7,8 +7,8 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict
 
-from planner.core.files import read_toml
-from planner.core.money import Money, format_money
+from planner.core.model.money import Money, format_money
+from planner.core.storage.files import read_toml
 from planner.resources import resource_path
 
 MAX_REFERENCE_BYTES = 1024 * 1024

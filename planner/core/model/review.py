@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from planner.core.document import UNRATED, Document, Rating, ReviewStatus, Suggestion
-from planner.core.edits import EditError, revalidated, set_rating
+from planner.core.editing.edits import EditError, revalidated, set_rating
+from planner.core.model.document import UNRATED, Document, Rating, ReviewStatus, Suggestion
 
 
 def set_review(document: Document, **changes: Any) -> Document:

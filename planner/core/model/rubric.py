@@ -16,9 +16,9 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
-from planner.core.document import Sector
-from planner.core.errors import PlannerFileError, pydantic_problems
-from planner.core.files import read_toml
+from planner.core.model.document import Sector
+from planner.core.model.errors import PlannerFileError, pydantic_problems
+from planner.core.storage.files import read_toml
 from planner.resources import data_dir
 
 Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_.-]{0,63}$")]

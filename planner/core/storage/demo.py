@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from planner import __version__
-from planner.core.document import (
+from planner.core.model.document import (
     SCHEMA_VERSION,
     ActionItem,
     ActionStatus,
@@ -35,7 +35,7 @@ from planner.core.document import (
     SteeringMember,
     Withdrawal,
 )
-from planner.core.rubric import Instrument
+from planner.core.model.rubric import Instrument
 
 DEMO_NAME = "Alder Basin Career Pathways Alliance (demo)"
 

@@ -17,7 +17,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from planner.core.errors import PlannerFileError
+from planner.core.model.errors import PlannerFileError
 
 # Temporary files are named by the writing process, so a later start can tell a dead writer's leftovers from a
 # save still in progress. The name is short on purpose: a target near the file system's 255-byte limit still fits.

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from planner.core.document import Document
-from planner.core.errors import PlannerFileError
-from planner.core.rubric import Instrument, archived_instruments
-from planner.core.storage import load_document
+from planner.core.model.document import Document
+from planner.core.model.errors import PlannerFileError
+from planner.core.model.rubric import Instrument, archived_instruments
+from planner.core.storage.storage import load_document
 
 
 def resolve_instruments(document: Document, available: Sequence[Instrument], shown: str) -> list[Instrument]:

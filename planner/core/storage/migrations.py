@@ -10,7 +10,7 @@ import hashlib
 from collections.abc import Callable
 from typing import Any
 
-from planner.core.document import SCHEMA_VERSION
+from planner.core.model.document import SCHEMA_VERSION
 
 Raw = dict[str, Any]
 

@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the models load only when a card is read: the recent-files list is checked before they exist
-    from planner.core.document import Document
-    from planner.core.rubric import Instrument
+    from planner.core.model.document import Document
+    from planner.core.model.rubric import Instrument
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,7 @@ class RecentPlan:
 
 def rated_criteria(document: Document, instruments: Sequence[Instrument]) -> tuple[int, int]:
     """``(rated, total)``: criteria of the document's instruments that any respondent has answered."""
-    from planner.core.document import UNRATED
+    from planner.core.model.document import UNRATED
 
     ids = [c.id for i in instruments for c in i.criteria]
     rated = sum(1 for cid in ids if any(r.ratings.get(cid, UNRATED).is_answered for r in document.respondents))
@@ -54,8 +54,8 @@ def rated_criteria(document: Document, instruments: Sequence[Instrument]) -> tup
 
 def describe_recent(path: Path, available: Sequence[Instrument]) -> RecentPlan:
     """Read one recent file for its card; a file that cannot be read says why instead of failing."""
-    from planner.core.errors import PlannerFileError
-    from planner.core.instruments import load_plan
+    from planner.core.model.errors import PlannerFileError
+    from planner.core.storage.instruments import load_plan
 
     try:
         document, instruments = load_plan(path, available)

@@ -10,10 +10,10 @@ from typing import Any
 from pydantic import ValidationError
 
 from planner import __version__
-from planner.core.document import Document, utc_now
-from planner.core.errors import PlannerFileError, pydantic_problems
-from planner.core.files import atomic_write, read_limited, size_text
-from planner.core.migrations import NewerVersionError, migrate
+from planner.core.model.document import Document, utc_now
+from planner.core.model.errors import PlannerFileError, pydantic_problems
+from planner.core.storage.files import atomic_write, read_limited, size_text
+from planner.core.storage.migrations import NewerVersionError, migrate
 
 __all__ = ["MAX_DOCUMENT_BYTES", "atomic_write", "load_document", "parse_document", "save_document"]
 

@@ -2,7 +2,7 @@
 
 An upgrade map (``rubrics/upgrades/*.toml``) says, for every criterion of the old instruments, either which new
 criterion its ratings carry over to or that it is retired. Retired ratings are kept in the document as history
-(:class:`~planner.core.document.RetiredCriterion`) and printed in the plan's appendix; new criteria start unrated.
+(:class:`~planner.core.model.document.RetiredCriterion`) and printed in the plan's appendix; new criteria start unrated.
 The upgrade returns a new document and never writes a file: saving it is the caller's decision.
 """
 
@@ -18,9 +18,9 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
 
-from planner.core.document import Document, InstrumentRef, Rating, RetiredCriterion, utc_now
-from planner.core.errors import PlannerFileError, pydantic_problems
-from planner.core.rubric import Identifier, Instrument, archived_instruments, bundled_instruments, rubric_files
+from planner.core.model.document import Document, InstrumentRef, Rating, RetiredCriterion, utc_now
+from planner.core.model.errors import PlannerFileError, pydantic_problems
+from planner.core.model.rubric import Identifier, Instrument, archived_instruments, bundled_instruments, rubric_files
 from planner.resources import data_dir
 
 Version = Annotated[str, StringConstraints(pattern=r"^\d+(\.\d+){0,2}$")]

@@ -16,8 +16,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.core import edits
-from planner.core.document import (
+from planner.core.assessment.scoring import format_score
+from planner.core.editing import edits
+from planner.core.editing.entry import read_count, read_date
+from planner.core.model.document import (
     DECISION_MAX,
     MAX_DECISIONS,
     NAME_MAX,
@@ -25,8 +27,6 @@ from planner.core.document import (
     ActionItem,
     new_id,
 )
-from planner.core.entry import read_count, read_date
-from planner.core.scoring import format_score
 from planner.ui import columns
 from planner.ui.fields import CheckedLine, FieldNote, LimitedTextEdit, limit_message
 from planner.ui.models import RecordTableModel

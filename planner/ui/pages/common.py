@@ -35,9 +35,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.core.document import Document
-from planner.core.edits import EditError, plain_reason, removal_effects
-from planner.core.paste import PASTE_FIELDS
+from planner.core.editing.edits import EditError, plain_reason, removal_effects
+from planner.core.editing.paste import PASTE_FIELDS
+from planner.core.model.document import Document
 from planner.ui.fields import FieldNote
 
 # Re-exported: every page takes its labels from here, with the rest of what pages share.
@@ -351,7 +351,8 @@ class RecordTableView(QTableView):
 class TableEditor(QWidget):
     """A table over one document list with Add and Remove buttons.
 
-    Rows are added with the choices of the row before (core's :func:`~planner.core.rows.new_record`); several rows
+    Rows are added with the choices of the row before (core's
+    :func:`~planner.core.editing.rows.new_record`); several rows
     can be selected and removed at once (Remove, or the Delete key), after a question when other rows depend on
     them (a partner's commitments); the cost-item and commitment tables take rows pasted from a spreadsheet
     (Ctrl+V), refused rows listed under the table. Column widths follow the content unless the person drags one.
@@ -461,7 +462,7 @@ class TableEditor(QWidget):
 
     @Slot()
     def paste_clipboard(self) -> None:
-        """Paste the clipboard's spreadsheet rows (see :mod:`planner.core.paste`) as one undo step."""
+        """Paste the clipboard's spreadsheet rows (see :mod:`planner.core.editing.paste`) as one undo step."""
         clipboard = QGuiApplication.clipboard()
         self.paste_text(clipboard.text() if clipboard is not None else "")
 

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.core.money import format_money
+from planner.core.model.money import format_money
 from planner.report.charts import gap_chart
 from planner.ui import columns
 from planner.ui.commitment_grid import CommitmentGridEditor

@@ -18,13 +18,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.core import edits
-from planner.core.costs import horizon_notice
-from planner.core.document import NAME_MAX
-from planner.core.entry import read_amount, read_date
-from planner.core.money import format_money
-from planner.core.profile import profile_context
-from planner.core.reference import round_one_by_name, round_one_named, round_one_overwrites
+from planner.core.editing import edits
+from planner.core.editing.entry import read_amount, read_date
+from planner.core.funding.costs import horizon_notice
+from planner.core.model.document import NAME_MAX
+from planner.core.model.money import format_money
+from planner.core.model.profile import profile_context
+from planner.core.model.reference import round_one_by_name, round_one_named, round_one_overwrites
 from planner.ui import columns
 from planner.ui.fields import CheckedLine, FieldNote
 from planner.ui.models import RecordTableModel

@@ -32,15 +32,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.core import edits, review
-from planner.core.document import (
+from planner.core.assessment.scoring import format_score, respondent_progress
+from planner.core.editing import edits
+from planner.core.model import review
+from planner.core.model.document import (
     TEXT_MAX,
     UNRATED,
     Document,
     Rating,
 )
-from planner.core.rubric import Instrument
-from planner.core.scoring import format_score, respondent_progress
+from planner.core.model.rubric import Instrument
 from planner.ui.fields import FieldNote, LimitedTextEdit, limit_message
 from planner.ui.pages.common import (
     HeadingLabel,

@@ -1,7 +1,8 @@
 """The What-if scenarios section: pick assumptions, see the scenario's gap beside the base plan's, and the stress test.
 
-Every change to an assumption is an undoable core edit (:mod:`planner.core.edits`); the tables, the chart and the
-lists show what :mod:`planner.core.scenarios` works out, and nothing here adds up money.
+Every change to an assumption is an undoable core edit (:mod:`planner.core.editing.edits`); the tables, the chart
+and the
+lists show what :mod:`planner.core.funding.scenarios` works out, and nothing here adds up money.
 """
 
 from __future__ import annotations
@@ -32,11 +33,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.core import edits
-from planner.core.costs import FundingSummary, fiscal_year
-from planner.core.document import NAME_MAX, CostCategory, Document, PledgeOutcome, Scenario
-from planner.core.money import MINUS, format_money
-from planner.core.scenarios import ScenarioResult, StressTest, describe_assumptions, run_scenario, stress_test
+from planner.core.editing import edits
+from planner.core.funding.costs import FundingSummary, fiscal_year
+from planner.core.funding.scenarios import ScenarioResult, StressTest, describe_assumptions, run_scenario, stress_test
+from planner.core.model.document import NAME_MAX, CostCategory, Document, PledgeOutcome, Scenario
+from planner.core.model.money import MINUS, format_money
 from planner.report.charts import scenario_gap_chart
 from planner.ui.fields import FieldNote
 from planner.ui.pages.common import (

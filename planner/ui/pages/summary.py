@@ -16,14 +16,14 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from planner.core import review
-from planner.core.document import (
+from planner.core.assessment.scoring import format_score
+from planner.core.model import review
+from planner.core.model.document import (
     NAME_MAX,
     TEXT_MAX,
     ReviewStatus,
 )
-from planner.core.scoring import format_score
-from planner.core.upgrade import retired_line
+from planner.core.storage.upgrade import retired_line
 from planner.report.charts import capacity_chart
 from planner.ui.fields import LimitedTextEdit
 from planner.ui.pages.common import (
