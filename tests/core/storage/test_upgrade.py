@@ -23,7 +23,7 @@ from planner.core.storage.upgrade import (
     upgrade_to_current,
 )
 
-OLD_DEMO = Path(__file__).parent.parent / "fixtures" / "demo_instruments_1_0.json"
+OLD_DEMO = Path(__file__).parents[2] / "fixtures" / "demo_instruments_1_0.json"
 
 
 @pytest.fixture

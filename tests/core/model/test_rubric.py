@@ -14,7 +14,7 @@ from planner.resources import data_dir
 RUBRICS = data_dir("rubrics")
 
 
-FIXTURES = Path(__file__).parent.parent / "fixtures"
+FIXTURES = Path(__file__).parents[2] / "fixtures"
 
 
 def test_bundled_instruments_cover_three_domains(instruments: tuple[Instrument, ...]) -> None:

@@ -61,7 +61,7 @@ while True:
 """
     for _ in range(3):
         with subprocess.Popen(
-            [sys.executable, "-c", script], stdout=subprocess.PIPE, cwd=Path(__file__).parents[2]
+            [sys.executable, "-c", script], stdout=subprocess.PIPE, cwd=Path(__file__).parents[3]
         ) as child:
             assert child.stdout is not None
             assert child.stdout.readline().strip() == b"ready"
