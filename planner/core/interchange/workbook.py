@@ -30,7 +30,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from planner.core.assessment.analysis import PlanAnalysis
 from planner.core.funding.costs import plan_period, year_label
-from planner.core.funding.decision import ask_table, usable_commitments
+from planner.core.funding.decision import ask_table
 from planner.core.interchange.workbook_layout import (
     ACTION_SHEET,
     ASK_SHEET,
@@ -182,7 +182,7 @@ def _commitment_sheet(sheet: Worksheet, analysis: PlanAnalysis) -> tuple[int, in
 
 def _ask_sheet(sheet: Worksheet, analysis: PlanAnalysis) -> int:
     document = analysis.document
-    ask = ask_table(document, analysis.funding, usable_commitments(document))
+    ask = ask_table(analysis.funding.ledger)
     years = ask.years
     _header(
         sheet, ["Partner", *(ask.year_labels[y] for y in years), "Total", "Share"], [44, *([18] * len(years)), 18, 9]

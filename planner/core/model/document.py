@@ -29,7 +29,7 @@ from pydantic import (
 from planner import __version__
 from planner.core.model.money import Money
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 MAX_HORIZON_YEARS = 5
 MAX_RESPONDENTS = 100
 # The CTE Incentive Grant asks for a three-year plan of continued support (Education Code 53071(b)).
@@ -360,6 +360,47 @@ class Commitment(_Model):
     in_kind: bool = False
 
 
+class AgreementKind(StrEnum):
+    """What makes a partner's money certain for a fiscal year before (or beside) its adopted budget."""
+
+    MOU = "mou"
+    BOARD_RESOLUTION = "board_resolution"
+    CONTRACT = "contract"
+
+    @property
+    def label(self) -> str:
+        return AGREEMENT_KIND_LABELS[self]
+
+
+AGREEMENT_KIND_LABELS = {
+    AgreementKind.MOU: "Memorandum of understanding",
+    AgreementKind.BOARD_RESOLUTION: "Board resolution",
+    AgreementKind.CONTRACT: "Contract",
+}
+
+# Fiscal years are named by the calendar year they start in: 2027 is FY 2027-28 (July 1, 2027 to June 30, 2028).
+FiscalYearStart = Annotated[int, Field(ge=EARLIEST_YEAR, le=LATEST_YEAR)]
+
+
+class Agreement(_Model):
+    """Schema 6 (issue 21): an MOU, board resolution or contract that makes the parties' money for the fiscal years
+    it covers certain, whether or not their budgets for those years are adopted yet."""
+
+    id: ItemId
+    kind: AgreementKind = AgreementKind.MOU
+    partner_ids: list[ItemId] = Field(min_length=1, max_length=500)
+    signed_on: PlanDate
+    fiscal_years: list[FiscalYearStart] = Field(min_length=1, max_length=20)
+    reference: Name = ""
+
+    @field_validator("partner_ids", "fiscal_years")
+    @classmethod
+    def _each_once(cls, value: list[Any]) -> list[Any]:
+        if len(set(value)) != len(value):
+            raise ValueError("an entry is listed twice; list each party and fiscal year once")
+        return value
+
+
 class ActionItem(_Model):
     id: ItemId
     criterion_id: ItemId | None = None
@@ -533,6 +574,9 @@ class Scenario(_Model):
     one_time_renewed: bool = True
     # Print this scenario in the plan's "Risks to the plan" section.
     in_printed_plan: bool = False
+    # Schema 6 (issue 21): committed money is earmarked to its own cost item. Only a scenario that says so lets the
+    # partners move a year's committed money to the items the plan keeps first.
+    move_committed_money: bool = False
 
     @field_validator("withdrawals")
     @classmethod
@@ -574,10 +618,12 @@ class Document(_Model):
     retired: list[RetiredCriterion] = Field(default_factory=list, max_length=500)
     # Schema 5 (issue 13): named what-if scenarios for the shared-cost plan.
     scenarios: list[Scenario] = Field(default_factory=list, max_length=MAX_SCENARIOS)
+    # Schema 6 (issue 21): the MOUs, board resolutions and contracts behind the plan's committed money.
+    agreements: list[Agreement] = Field(default_factory=list, max_length=500)
 
     @model_validator(mode="after")
     def _unique_ids(self) -> Document:
-        for field in ("partners", "respondents", "cost_items", "commitments", "actions"):
+        for field in ("partners", "respondents", "cost_items", "commitments", "actions", "agreements"):
             seen: set[str] = set()
             for item in getattr(self, field):
                 if item.id in seen:

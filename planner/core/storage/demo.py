@@ -15,6 +15,8 @@ from planner.core.model.document import (
     SCHEMA_VERSION,
     ActionItem,
     ActionStatus,
+    Agreement,
+    AgreementKind,
     Commitment,
     CommitmentStatus,
     CostCategory,
@@ -751,4 +753,16 @@ def demo_document(instruments: Sequence[Instrument]) -> Document:
         decisions=list(_DECISIONS),
         targets=dict(_TARGETS),
         scenarios=list(_SCENARIOS),
+        # The consortium's shared-cost MOU, signed by every partner with committed money before the plan's date: what
+        # makes that money committed for fiscal years whose budgets are not adopted yet.
+        agreements=[
+            Agreement(
+                id="a-mou",
+                kind=AgreementKind.MOU,
+                partner_ids=["p-county", "p-ridge", "p-willow", "p-college", "p-health", "p-fab", "p-wdb"],
+                signed_on=date(2026, 10, 21),
+                fiscal_years=[2027, 2028],
+                reference="Alder Basin shared-cost MOU 2026-11",
+            )
+        ],
     )

@@ -122,7 +122,7 @@ def test_version_4_upgrades_with_no_scenarios(tmp_path: Path, demo: Document) ->
     path = tmp_path / "v4.json"
     path.write_text(json.dumps(raw), "utf-8")
     loaded = load_document(path)
-    assert loaded.schema_version == 5 == SCHEMA_VERSION
+    assert loaded.schema_version == SCHEMA_VERSION
     assert loaded.scenarios == []
     assert loaded.model_copy(update={"scenarios": demo.scenarios}) == demo  # nothing else changed
 
