@@ -426,7 +426,9 @@ def count_commitments(
         adopted_on, what = budget_adopted_by(partner, start)
         fy_name = fiscal_year_name(start)
         if adopted_on <= today:
-            counted.append(CountedCommitment(c, c.status, f"committed: {fy_name} {what} adopted by {long_date(adopted_on)}"))
+            counted.append(
+                CountedCommitment(c, c.status, f"committed: {fy_name} {what} adopted by {long_date(adopted_on)}")
+            )
             continue
         agreement = covering.get((c.partner_id, start))
         if agreement is not None:

@@ -63,9 +63,7 @@ def _simple(demo: Document, commitments: list[Commitment], horizon: int = 3) -> 
             "commitments": commitments,
             # Both partners' money for the plan's fiscal years is under a signed agreement, so committed counts.
             "agreements": [
-                Agreement(
-                    id="mou", partner_ids=["a", "b"], signed_on=date(2026, 1, 5), fiscal_years=[2027, 2028, 2029]
-                )
+                Agreement(id="mou", partner_ids=["a", "b"], signed_on=date(2026, 1, 5), fiscal_years=[2027, 2028, 2029])
             ],
         }
     )

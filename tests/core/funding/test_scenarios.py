@@ -18,9 +18,9 @@ from planner.core.funding.costs import summarize_funding
 from planner.core.funding.ledger import Baseline
 from planner.core.funding.scenarios import (
     ScenarioResult,
-    is_bad_news_only,
     apply_scenario,
     describe_assumptions,
+    is_bad_news_only,
     run_scenario,
     stress_test,
 )

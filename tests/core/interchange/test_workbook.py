@@ -14,7 +14,8 @@ import pytest
 from openpyxl.cell.cell import Cell
 
 from planner.core.assessment.analysis import PlanAnalysis, analyze
-from planner.core.funding.decision import ask_table, usable_commitments
+from planner.core.funding.decision import ask_table
+from planner.core.funding.ledger import Baseline
 from planner.core.interchange.workbook import MONEY_FORMAT, build_workbook, export_workbook, workbook_bytes
 from planner.core.interchange.workbook_layout import (
     ACTION_SHEET,
@@ -22,6 +23,7 @@ from planner.core.interchange.workbook_layout import (
     COMMITMENT_SHEET,
     COST_SHEET,
     GAP_SHEET,
+    ITEM_GAP_SHEET,
     README_SHEET,
 )
 from planner.core.model.document import ActionItem, Document, Partner, Sector
@@ -29,7 +31,7 @@ from planner.core.model.rubric import Instrument
 from tests.factories import large_document
 
 D = Decimal
-SHEETS = [README_SHEET, COST_SHEET, COMMITMENT_SHEET, ASK_SHEET, GAP_SHEET, ACTION_SHEET]
+SHEETS = [README_SHEET, COST_SHEET, COMMITMENT_SHEET, ASK_SHEET, GAP_SHEET, ITEM_GAP_SHEET, ACTION_SHEET]
 
 
 def _reopen(analysis: PlanAnalysis) -> openpyxl.Workbook:
@@ -71,22 +73,35 @@ def test_demo_workbook_totals_match_core_when_evaluated(
     total_row = len(funding.years) + 2
     assert _cents(values[f"{gap}!B{total_row}"]) == funding.total_cost
     assert _cents(values[f"{gap}!F{total_row}"]) == funding.total_gap == D("586815.20")
+    # Each item's shortfall in each year is the ledger's (committed money earmarked to its own item).
+    by_item = ITEM_GAP_SHEET.upper()
+    row = 2
+    for iy in funding.items:
+        for year, cell in iy.years.items():
+            assert values[f"{by_item}!A{row}"] == iy.item.id and values[f"{by_item}!C{row}"] == year
+            assert _cents(values[f"{by_item}!F{row}"]) == cell.committed
+            assert _cents(values[f"{by_item}!I{row}"]) == cell.short()
+            assert _cents(values[f"{by_item}!J{row}"]) == cell.short(Baseline.AS_PLANNED)
+            row += 1
     # Each cost item's total and the cost sheet's grand total.
     costs = COST_SHEET.upper()
     total_column = "EFGH"[len(funding.years)]
     for row, item in enumerate(funding.items, 2):
         assert _cents(values[f"{costs}!{total_column}{row}"]) == item.total_cost
     assert _cents(values[f"{costs}!{total_column}{len(funding.items) + 2}"]) == funding.total_cost
-    # The ask: each partner's total, the grand total and shares that add up to one.
-    ask = ask_table(demo, funding, usable_commitments(demo))
+    # The ask: each partner's still to commit, committed and total share; percentages of the plan's cost.
+    ask = ask_table(funding.ledger)
     sheet = ASK_SHEET.upper()
     for row, ask_row in enumerate(ask.rows, 2):
         assert values[f"{sheet}!A{row}"] == ask_row.label
-        assert _cents(values[f"{sheet}!E{row}"]) == ask_row.total.total
+        assert _cents(values[f"{sheet}!E{row}"]) == ask_row.total.still_to_commit
+        assert _cents(values[f"{sheet}!F{row}"]) == ask_row.total.committed
+        assert _cents(values[f"{sheet}!G{row}"]) == ask_row.total.total_share
     ask_total = len(ask.rows) + 2
-    assert _cents(values[f"{sheet}!E{ask_total}"]) == ask.total.total
-    shares = [float(values[f"{sheet}!F{row}"]) for row in range(2, ask_total)]
-    assert sum(shares) == pytest.approx(1.0)
+    assert _cents(values[f"{sheet}!E{ask_total}"]) == funding.ledger.still_to_commit
+    assert _cents(values[f"{sheet}!G{ask_total}"]) == ask.total.total_share
+    shares = [float(values[f"{sheet}!H{row}"]) for row in range(2, ask_total)]
+    assert sum(shares) == pytest.approx(float(ask.total.total_share / funding.total_cost))
     commitments = COMMITMENT_SHEET.upper()
     assert _cents(values[f"{commitments}!G{len(demo.commitments) + 2}"]) == sum(
         (c.amount for c in demo.commitments), D(0)
@@ -121,9 +136,9 @@ def test_layout_formats_and_formula_ranges(demo: Document, instruments: tuple[In
         "Cost item",
         "Category",
         "Priority",
-        "Year 1 (FY 2027-28)",
-        "Year 2 (FY 2028-29)",
-        "Year 3 (FY 2029-30)",
+        "FY 2027-28 (year 1 after the grant)",
+        "FY 2028-29 (year 2 after the grant)",
+        "FY 2029-30 (year 3 after the grant)",
         "Total",
     ]
     items = len(demo.cost_items)
@@ -134,14 +149,19 @@ def test_layout_formats_and_formula_ranges(demo: Document, instruments: tuple[In
     last = len(demo.commitments) + 1
     gap = book[GAP_SHEET]
     assert gap["B2"].value == f"='Cost items'!E{items + 2}"
-    assert gap["C3"].value == (
-        f"=SUMIFS('Commitments'!$G$2:$G${last},'Commitments'!$F$2:$F${last},2,'Commitments'!$H$2:$H${last},"
-        '"Committed")'
+    rows = items * 3 + 1
+    assert gap["C3"].value == f"=SUMIFS('Gap by item'!$F$2:$F${rows},'Gap by item'!$C$2:$C${rows},2)"
+    # What counts as committed is the ledger's status (column M), not the status as written.
+    assert book[ITEM_GAP_SHEET]["F2"].value == (
+        f"=SUMIFS('Commitments'!$G$2:$G${last},'Commitments'!$E$2:$E${last},A2,'Commitments'!$F$2:$F${last},C2,"
+        f"'Commitments'!$M$2:$M${last},\"Committed\")"
     )
-    assert gap["F4"].value == "=MAX(0,B4-C4)" and gap["G2"].value == "=MAX(0,B2-C2-D2-E2)"
+    assert gap["F4"].value == f"=SUMIFS('Gap by item'!$I$2:$I${rows},'Gap by item'!$C$2:$C${rows},3)"
+    assert book[ITEM_GAP_SHEET]["I2"].value == "=MAX(0,E2-F2)"
+    assert book[ITEM_GAP_SHEET]["J2"].value == "=MAX(0,E2-F2-G2-H2)"
     assert gap["F5"].value == "=SUM(F2:F4)" and gap["F5"].number_format == MONEY_FORMAT
     readme = [str(c.value) for row in book[README_SHEET].iter_rows() for c in row if c.value]
-    assert any("Only committed money" in text and "closes a gap" in text for text in readme)
+    assert any("Committed money pays only the cost item it was committed to" in text for text in readme)
     assert all(any(text == name for text in readme) for name in SHEETS[1:])
     actions = book[ACTION_SHEET]
     assert actions["B2"].value == demo.actions[0].action and actions["E2"].number_format == "yyyy-mm-dd"
@@ -180,7 +200,10 @@ def test_user_text_is_never_a_formula(demo: Document, instruments: tuple[Instrum
                 if isinstance(cell.value, str) and cell.value in hostile:
                     found[cell.value] = cell
                 if cell.data_type == "f":  # only the workbook's own formulas
-                    assert re.fullmatch(r"=(SUM|SUMIFS|MAX|IF)\(.*\)|='Cost items'![A-Z]+[0-9]+", str(cell.value))
+                    assert re.fullmatch(
+                        r"=(SUM|SUMIFS|MAX|IF)\(.*\)|='Cost items'![A-Z]+[0-9]+|=[A-Z]+[0-9]+\+[A-Z]+[0-9]+",
+                        str(cell.value),
+                    )
     assert set(found) == set(hostile)
     for cell in found.values():
         assert cell.data_type == "s" and cell.quotePrefix
@@ -208,7 +231,8 @@ def test_partner_names_in_commitments_and_formula_ranges_on_the_large_plan(
     assert commitments["G2002"].value == "=SUM(G2:G2001)"
     gap = book[GAP_SHEET]
     assert gap["B6"].value == f"='Cost items'!I{layout.cost_total_row}" and layout.cost_total_row == 62
-    assert "$G$2:$G$2001" in str(gap["C6"].value) and ",5," in str(gap["C6"].value)
+    assert gap["C6"].value == "=SUMIFS('Gap by item'!$F$2:$F$301,'Gap by item'!$C$2:$C$301,5)"
+    assert "$G$2:$G$2001" in str(book[ITEM_GAP_SHEET]["F301"].value) and layout.item_gap_rows == (2, 301)
 
 
 def test_partner_named_like_a_sheet_reference(demo: Document, instruments: tuple[Instrument, ...]) -> None:
