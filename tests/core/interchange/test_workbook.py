@@ -77,8 +77,8 @@ def test_demo_workbook_totals_match_core_when_evaluated(
     by_item = ITEM_GAP_SHEET.upper()
     row = 2
     for iy in funding.items:
-        for year, cell in iy.years.items():
-            assert values[f"{by_item}!A{row}"] == iy.item.id and values[f"{by_item}!C{row}"] == year
+        for plan_year, cell in iy.years.items():
+            assert values[f"{by_item}!A{row}"] == iy.item.id and values[f"{by_item}!C{row}"] == plan_year
             assert _cents(values[f"{by_item}!F{row}"]) == cell.committed
             assert _cents(values[f"{by_item}!I{row}"]) == cell.short()
             assert _cents(values[f"{by_item}!J{row}"]) == cell.short(Baseline.AS_PLANNED)
