@@ -16,6 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
+from planner.core.funding.funds import fund_warnings
 from planner.core.funding.ledger import (
     PERCENT_BASE,
     UNASSIGNED_LABEL,
@@ -216,6 +217,7 @@ def summarize_funding(document: Document, ledger: Ledger | None = None) -> Fundi
     warnings[:0] = [
         *ledger.warnings,
         *_plan_warnings(document, ledger, partner_shares, one_time, ongoing + one_time),
+        *fund_warnings(document, ledger),
     ]
     return FundingSummary(
         ledger=ledger,

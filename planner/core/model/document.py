@@ -153,6 +153,7 @@ class FundingSource(StrEnum):
     """The kind of fund a commitment is paid from, so the committee can check that the fund may pay for it."""
 
     LCFF_LCAP = "lcff_lcap"
+    LCFF_SUPPLEMENTAL = "lcff_supplemental"
     PERKINS_V = "perkins_v"
     STRONG_WORKFORCE_K12 = "strong_workforce_k12"
     STRONG_WORKFORCE_COLLEGE = "strong_workforce_college"
@@ -163,6 +164,11 @@ class FundingSource(StrEnum):
     EMPLOYER = "employer"
     PHILANTHROPY = "philanthropy"
     IN_KIND = "in_kind"
+    # Schema 6 (issue 21): funds a coach needs that the list lacked.
+    COLLEGE_GENERAL_FUND = "college_general_fund"
+    GOLDEN_STATE_PATHWAYS = "golden_state_pathways"
+    EDUCATOR_EFFECTIVENESS = "educator_effectiveness"
+    CAREER_PATHWAYS_TRUST = "career_pathways_trust"
     OTHER = "other"
 
     @property
@@ -177,6 +183,7 @@ class FundingSource(StrEnum):
 
 FUNDING_SOURCE_LABELS = {
     FundingSource.LCFF_LCAP: "LCFF / LCAP (district general fund)",
+    FundingSource.LCFF_SUPPLEMENTAL: "LCFF supplemental and concentration (LCAP)",
     FundingSource.PERKINS_V: "Perkins V",
     FundingSource.STRONG_WORKFORCE_K12: "Strong Workforce, K-12 component",
     FundingSource.STRONG_WORKFORCE_COLLEGE: "Strong Workforce, college",
@@ -187,6 +194,10 @@ FUNDING_SOURCE_LABELS = {
     FundingSource.EMPLOYER: "Employer contribution",
     FundingSource.PHILANTHROPY: "Foundation / philanthropy",
     FundingSource.IN_KIND: "In-kind contribution",
+    FundingSource.COLLEGE_GENERAL_FUND: "College general fund (apportionment)",
+    FundingSource.GOLDEN_STATE_PATHWAYS: "Golden State Pathways Program",
+    FundingSource.EDUCATOR_EFFECTIVENESS: "Educator Effectiveness Block Grant",
+    FundingSource.CAREER_PATHWAYS_TRUST: "California Career Pathways Trust",
     FundingSource.OTHER: "Other",
 }
 
@@ -195,6 +206,7 @@ FUNDING_SOURCE_LABELS = {
 MATCH_RESTRICTIONS = {
     FundingSource.STRONG_WORKFORCE_K12: "cannot count as CTE Incentive Grant match",
     FundingSource.CTE_INCENTIVE_GRANT: "cannot count as match for the CTE Incentive Grant itself",
+    FundingSource.CAREER_PATHWAYS_TRUST: "cannot count as CTE Incentive Grant match",
 }
 
 
@@ -358,6 +370,8 @@ class Commitment(_Model):
     kind: FundingKind = FundingKind.ONGOING
     status: CommitmentStatus = CommitmentStatus.PROPOSED
     in_kind: bool = False
+    # Schema 6 (issue 21): this money is the partner's local match for the CTE Incentive Grant.
+    cteig_match: bool = False
 
 
 class AgreementKind(StrEnum):
