@@ -32,7 +32,7 @@ from planner.core.funding.ledger import (
     PartnerLedger,
     largest_remainder_percent,
 )
-from planner.core.funding.years import fiscal_year, fiscal_year_start, plan_period, year_label
+from planner.core.funding.years import fiscal_year, fiscal_year_name, fiscal_year_start, plan_period, year_label
 from planner.core.model.document import (
     Commitment,
     CommitmentStatus,
@@ -312,6 +312,31 @@ def sources_by_partner(
     return by_partner, mix
 
 
+@dataclass(frozen=True)
+class AgreementLine:
+    """An agreement as the plan lists it."""
+
+    kind: str
+    parties: str
+    signed: date
+    fiscal_years: str
+    reference: str
+
+
+def agreement_lines(document: Document) -> list[AgreementLine]:
+    names = {p.id: p.name for p in document.partners}
+    return [
+        AgreementLine(
+            kind=a.kind.label,
+            parties=", ".join(names.get(pid, f"{pid} (not in the partner list)") for pid in a.partner_ids),
+            signed=a.signed_on,
+            fiscal_years=", ".join(fiscal_year_name(fy) for fy in sorted(a.fiscal_years)),
+            reference=a.reference,
+        )
+        for a in sorted(document.agreements, key=lambda a: (a.signed_on, a.id))
+    ]
+
+
 def signature_rows(document: Document) -> list[SignatureRow]:
     """One row per partner, with the steering member who represents it when the plan names one."""
     members = {m.partner_id: m for m in document.steering_committee if m.partner_id}
@@ -361,18 +386,14 @@ def recommendation(summary: DecisionSummary, consortium: str) -> str:
     unassigned = grid.rows.get(UNASSIGNED_KEY, ZERO)
     lead = (
         f"Keeping what the grant started running for {summary.period} costs {format_dollars(summary.total_cost)}. "
-        f"Partners have committed {format_dollars(summary.committed)} in adopted budgets or signed agreements; "
-        f"counting each commitment only toward its own cost item, that leaves a gap of {format_dollars(summary.gap)}."
+        f"Partners have committed {format_dollars(grid.committed_total)} (adopted budgets and signed agreements), each "
+        f"commitment to its own cost item, which leaves a gap of {format_dollars(summary.gap)}."
     )
     if summary.gap <= 0 and grid.total <= 0:
         return lead + f" The committee is asked to adopt the plan so that {consortium} keeps every service running."
     ask = (
-        f" The committee is asked to adopt the plan, and the partners to commit the {format_dollars(grid.total)} "
-        "still to commit in the table below (their pledges, proposals and the new asks on the items assigned to them)"
+        " The committee is asked to adopt the plan, and the partners to commit the "
+        f"{format_dollars(grid.total)} still to commit below"
     )
-    tail = (
-        f"; {format_dollars(unassigned)} of it is not yet assigned to any partner and needs a decision."
-        if unassigned > 0
-        else "."
-    )
+    tail = f"; {format_dollars(unassigned)} of it is not yet assigned to any partner." if unassigned > 0 else "."
     return lead + ask + tail

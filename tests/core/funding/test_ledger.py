@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -273,3 +274,31 @@ def test_agreement_lists_each_entry_once(field: str) -> None:
         Agreement.model_validate(
             {"id": "x", "partner_ids": ["a"], "signed_on": "2026-01-01", "fiscal_years": [2027], field: values[field]}
         )
+
+
+def test_the_readme_worked_example(instruments: tuple[Instrument, ...]) -> None:
+    """README, "How the money is counted": the figures a budget officer checks by hand are the ledger's."""
+    plan = _plan(instruments).model_copy(update={"agreements": [_mou(2027)]})
+    ledger = build_ledger(plan)
+    assert [c.commitment.status for c in ledger.counted] == [COMMITTED, COMMITTED, PLEDGED]
+    assert [(y.gap, y.gap_as_planned) for y in ledger.year_totals] == [
+        (D("30000.00"), D("30000.00")),
+        (D("89000.00"), D("80000.00")),
+    ]
+    district, college = ledger.partners
+    assert (district.total.committed, district.total.still_to_commit, district.total.total_share) == (
+        D("50000.00"),
+        D("110000.00"),
+        D("160000.00"),
+    )
+    assert (college.total.committed, college.total.still_to_commit, district.percent, college.percent) == (
+        D("9000.00"),
+        D("9000.00"),
+        90,
+        10,
+    )
+    assert ledger.total_cost == D("178000.00") and ledger.still_to_commit == D("119000.00")
+    readme = (Path(__file__).resolve().parents[3] / "README.md").read_text("utf-8")
+    section = readme[readme.index("## How the money is counted") :]
+    for figure in ("$30,000", "$89,000", "$119,000", "$110,000", "$160,000", "90%", "$178,000", "September 15, 2028"):
+        assert figure in section, figure
