@@ -508,9 +508,12 @@ def assemble(
     cost_items: Sequence[CostItem],
     counted: Sequence[CountedCommitment],
     warnings: Iterable[FundingWarning] = (),
+    gone_from: dict[str, int] | None = None,
 ) -> Ledger:
     """The ledger of ``cost_items`` and ``counted`` commitments (already usable and counted); scenarios call this
-    with their changed costs and commitments."""
+    with their changed costs and commitments, and ``gone_from``: the first plan year of each partner that withdraws,
+    from which on no one can ask it for anything (its new ask is not yet assigned)."""
+    gone_from = gone_from or {}
     horizon = document.profile.horizon_years
     years = tuple(range(1, horizon + 1))
     partner_list = document.partners
@@ -542,7 +545,8 @@ def assemble(
             cells[y] = cell
             unpromised = cell.unpromised
             if unpromised > 0:
-                by_partner[(owner, y)][3] += unpromised
+                asked = owner if y < gone_from.get(owner, y + 1) else UNASSIGNED_KEY
+                by_partner[(asked, y)][3] += unpromised
         items.append(
             ItemLedger(
                 item=item,

@@ -185,7 +185,8 @@ def apply_scenario(document: Document, scenario: Scenario, base: Ledger | None =
     commitments = _with_pledges(commitments, scenario.pledges)
     commitments = _with_proposals(commitments, scenario.proposals_approved_percent)
     counted = [CountedCommitment(c, c.status, "scenario") for c in commitments]
-    return assemble(document, _grown(document.cost_items, scenario), counted)
+    gone = {w.partner_id: w.from_year for w in scenario.withdrawals}
+    return assemble(document, _grown(document.cost_items, scenario), counted, gone_from=gone)
 
 
 # --- what the plan loses --------------------------------------------------------------------------------------

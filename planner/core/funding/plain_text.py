@@ -1,0 +1,92 @@
+"""The stress test and the scenarios as plain text lines, for ``planner scenarios``: the ledger's figures in whole
+dollars, with each scenario beside the baseline it changes.
+
+Signs are put on the numbers when they are formatted, never by rewriting a finished line, so a partner's name keeps
+every hyphen it was typed with (a "Tri-Basin" board stays "Tri-Basin").
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from planner.core.funding.ledger import PERCENT_BASE, Baseline
+from planner.core.funding.scenarios import ScenarioResult, StressTest, describe_assumptions
+from planner.core.model.document import Document
+from planner.core.model.money import MINUS, format_dollars
+
+
+def signed_dollars(value: Decimal) -> str:
+    """A change in whole dollars: "+$1,200", "−$300", "$0"."""
+    shown = format_dollars(value)
+    return f"+{shown}" if value > 0 and shown != "$0" else shown
+
+
+def signed_points(value: Decimal) -> str:
+    """A change in percentage points with a real minus sign: "+2.8 points", "−26.7 points"."""
+    text = f"{abs(value):.1f} points"
+    if text == "0.0 points":
+        return text
+    return f"{'+' if value > 0 else MINUS}{text}"
+
+
+def percent_text(fraction: Decimal) -> str:
+    return f"{fraction * 100:.1f}%"
+
+
+def stress_lines(stress: StressTest) -> list[str]:
+    lines = [
+        f"Stress test ({stress.baseline.label.lower()}): each partner withdraws from the first year, one at a time",
+        f"  {stress.baseline.sentence}",
+        f"Total cost {format_dollars(stress.total_cost)}; gap today {format_dollars(stress.base_total_gap)}",
+        "",
+        f"{'Rank':>4}  {'Partner':<42}{'Committed':>13}{'Promised':>13}{'Gap grows by':>14}{'Of the cost':>12}",
+    ]
+    for row in stress.rows:
+        lines.append(
+            f"{row.rank:>4}  {row.partner.name[:41]:<42}{format_dollars(row.committed):>13}"
+            f"{format_dollars(row.planned):>13}{format_dollars(row.gap_increase):>14}"
+            f"{percent_text(row.share_of_cost):>12}"
+        )
+        kept = row.keep_first_newly_lost
+        if kept:
+            items = "; ".join(f"{f.item.name} from {f.year_label}" for f in kept)
+            lines.append(f"{'':>6}single point of failure for keep-first items it pays: {items}")
+    lines.append(f"  (Of the cost: the growth of the gap as a percentage {PERCENT_BASE}.)")
+    return lines
+
+
+def scenario_lines(document: Document, result: ScenarioResult) -> list[str]:
+    baseline = result.baseline
+    lines = [f"Scenario: {result.scenario.name}"]
+    lines.extend(f"  - {line}" for line in describe_assumptions(document, result.scenario))
+    counted = "Committed" if baseline is Baseline.COMMITTED_ONLY else "Counted"
+    lines += [
+        "",
+        f"  {'':<24}{'Cost':>13}{counted:>13}{'Baseline gap':>15}{'Scenario gap':>15}{'Change':>13}",
+    ]
+    for y in result.years:
+        lines.append(
+            f"  {y.label:<24}{format_dollars(y.scenario.cost):>13}{format_dollars(y.scenario.counted):>13}"
+            f"{format_dollars(y.base.gap):>15}{format_dollars(y.scenario.gap):>15}{signed_dollars(y.gap_change):>13}"
+        )
+    lines.append(
+        f"  {'Total':<24}{format_dollars(result.total_cost):>13}{format_dollars(result.total_counted):>13}"
+        f"{format_dollars(result.base_total_gap):>15}{format_dollars(result.total_gap):>15}"
+        f"{signed_dollars(result.gap_change):>13}"
+    )
+    if result.lost:
+        lines += ["", "  Lose funding first (each item in the first year its own money falls short):"]
+        lines.extend(
+            f"    {f.year_label}: {f.item.name} ({f.priority.label.lower()}), short {format_dollars(f.shortfall)} "
+            f"of {format_dollars(f.cost)}"
+            for f in result.lost
+        )
+    if result.share_changes:
+        lines += ["", f"  Total shares that move most (% {PERCENT_BASE}):"]
+        lines.extend(
+            f"    {c.label}: {percent_text(c.base_fraction)} to {percent_text(c.scenario_fraction)} "
+            f"({signed_points(c.points)})"
+            for c in result.share_changes[:5]
+        )
+    lines.extend(f"  note: {note}" for note in result.notes)
+    return lines
