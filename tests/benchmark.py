@@ -114,6 +114,9 @@ def bench_scenarios(large: Document) -> None:
         "core: large, one scenario with every assumption", median_ms(lambda: run_scenario(large, everything), 15), 100
     )
     report("core: large, the funding summary alone (reference)", median_ms(lambda: summarize_funding(large), 15), 100)
+    from planner.core.funding.ledger import build_ledger
+
+    report("core: large ledger (2,000 commitments, 60 items, 5 years)", median_ms(lambda: build_ledger(large), 30), 20)
 
 
 def bench_workbook(folder: Path, large: Document) -> None:

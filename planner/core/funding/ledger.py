@@ -22,12 +22,15 @@ them:
 
 from __future__ import annotations
 
+import gc
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
+from typing import NamedTuple
 
 from planner.core.funding.years import fiscal_year_name, fiscal_year_start_year, year_label
 from planner.core.model.document import (
@@ -151,9 +154,8 @@ def long_date(day: date) -> str:
 # --- the figures ------------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class CountedCommitment:
-    """A commitment as the ledger counts it."""
+class CountedCommitment(NamedTuple):
+    """A commitment as the ledger counts it (a named tuple: the large plan makes thousands of them per edit)."""
 
     commitment: Commitment  # with ``status`` as counted
     written: CommitmentStatus  # the status the plan records
@@ -366,6 +368,9 @@ def _usable(
     usable: list[Commitment] = []
     warnings: list[FundingWarning] = []
     for c in document.commitments:
+        if c.partner_id in partners and c.cost_item_id in items and c.year <= horizon:
+            usable.append(c)
+            continue
         amount = _money(c.amount)
         if c.partner_id not in partners:
             warnings.append(
@@ -391,8 +396,6 @@ def _usable(
                     f"beyond the {horizon}-year plan; it is left out of the totals.",
                 )
             )
-        else:
-            usable.append(c)
     return usable, warnings
 
 
@@ -411,46 +414,23 @@ def count_commitments(
     counted: list[CountedCommitment] = []
     downgraded: dict[tuple[str, int], Decimal] = defaultdict(lambda: ZERO)
     reasons: dict[tuple[str, int], str] = {}
-    starts: dict[int, int | None] = {}
+    # One decision per partner and plan year: (counts as committed, why, the agreement, fiscal year start).
+    decided: dict[tuple[str, int], tuple[bool, str, Agreement | None, int]] = {}
+    plain = {status: status.label.lower() for status in CommitmentStatus}
     for c in commitments:
         if c.status is not CommitmentStatus.COMMITTED:
-            counted.append(CountedCommitment(c, c.status, c.status.label.lower()))
+            counted.append(CountedCommitment(c, c.status, plain[c.status]))
             continue
-        if c.year not in starts:
-            starts[c.year] = fiscal_year_start_year(document, c.year)
-        start = starts[c.year]
-        if start is None:  # no grant end date: the plan's years are not fiscal years yet, so nothing can be checked
-            counted.append(CountedCommitment(c, c.status, "committed (fiscal year unknown: grant end not recorded)"))
+        key = (c.partner_id, c.year)
+        decision = decided.get(key)
+        if decision is None:
+            decision = decided[key] = _decide(document, partners[c.partner_id], c.year, today, covering, reasons)
+        firm, basis, agreement, start = decision
+        if firm:
+            counted.append(CountedCommitment(c, c.status, basis, agreement))
             continue
-        partner = partners[c.partner_id]
-        adopted_on, what = budget_adopted_by(partner, start)
-        fy_name = fiscal_year_name(start)
-        if adopted_on <= today:
-            counted.append(
-                CountedCommitment(c, c.status, f"committed: {fy_name} {what} adopted by {long_date(adopted_on)}")
-            )
-            continue
-        agreement = covering.get((c.partner_id, start))
-        if agreement is not None:
-            reference = f" {agreement.reference}" if agreement.reference else ""
-            counted.append(
-                CountedCommitment(
-                    c,
-                    c.status,
-                    f"committed: {agreement.kind.label.lower()}{reference} signed {long_date(agreement.signed_on)}",
-                    agreement,
-                )
-            )
-            continue
-        counted.append(
-            CountedCommitment(
-                c.model_copy(update={"status": CommitmentStatus.PLEDGED}),
-                c.status,
-                f"pledged: {fy_name} {what} not adopted by the plan's date and no agreement covers it",
-            )
-        )
+        counted.append(CountedCommitment(c.model_copy(update={"status": CommitmentStatus.PLEDGED}), c.status, basis))
         downgraded[(c.partner_id, start)] += c.amount
-        reasons[(c.partner_id, start)] = f"its {fy_name} {what} is adopted by {long_date(adopted_on)}"
     warnings = [
         FundingWarning(
             WarningCode.BUDGET_NOT_ADOPTED,
@@ -462,6 +442,31 @@ def count_commitments(
         for (pid, fy), amount in downgraded.items()
     ]
     return counted, warnings
+
+
+def _decide(
+    document: Document,
+    partner: Partner,
+    year: int,
+    today: date,
+    covering: dict[tuple[str, int], Agreement],
+    reasons: dict[tuple[str, int], str],
+) -> tuple[bool, str, Agreement | None, int]:
+    """Whether ``partner``'s money marked committed for plan ``year`` counts as committed, and why."""
+    start = fiscal_year_start_year(document, year)
+    if start is None:  # no grant end date: the plan's years are not fiscal years yet, so nothing can be checked
+        return True, "committed (fiscal year unknown: grant end not recorded)", None, 0
+    adopted_on, what = budget_adopted_by(partner, start)
+    fy_name = fiscal_year_name(start)
+    if adopted_on <= today:
+        return True, f"committed: {fy_name} {what} adopted by {long_date(adopted_on)}", None, start
+    agreement = covering.get((partner.id, start))
+    if agreement is not None:
+        reference = f" {agreement.reference}" if agreement.reference else ""
+        signed = long_date(agreement.signed_on)
+        return True, f"committed: {agreement.kind.label.lower()}{reference} signed {signed}", agreement, start
+    reasons[(partner.id, start)] = f"its {fy_name} {what} is adopted by {long_date(adopted_on)}"
+    return False, f"pledged: {fy_name} {what} not adopted by the plan's date and no agreement covers it", None, start
 
 
 def agreement_warnings(document: Document, partners: dict[str, Partner]) -> list[FundingWarning]:
@@ -524,13 +529,15 @@ def assemble(
     by_partner: dict[tuple[str, int], list[Decimal]] = defaultdict(lambda: [ZERO, ZERO, ZERO, ZERO])
     index = {CommitmentStatus.COMMITTED: 0, CommitmentStatus.PLEDGED: 1, CommitmentStatus.PROPOSED: 2}
     for line in counted:
-        c = line.commitment
+        c = line[0]
+        amount, item_id, partner_id, year = c.amount, c.cost_item_id, c.partner_id, c.year
         slot = index[c.status]
-        by_item[(c.cost_item_id, c.year)][slot] += c.amount
-        by_partner[(c.partner_id, c.year)][slot] += c.amount
-        payers[c.cost_item_id].add(c.partner_id)
+        item_key = (item_id, year)
+        by_item[item_key][slot] += amount
+        by_partner[(partner_id, year)][slot] += amount
+        payers[item_id].add(partner_id)
         if slot == 0:
-            payers_by_year[(c.cost_item_id, c.year)].add(c.partner_id)
+            payers_by_year[item_key].add(partner_id)
     items: list[ItemLedger] = []
     for item in cost_items:
         owner = item.gap_partner_id if item.gap_partner_id in known else UNASSIGNED_KEY
@@ -578,18 +585,31 @@ def assemble(
         )
     totals = []
     for y in years:
-        column = [i.years[y] for i in items]
+        cost = committed = pledged = proposed = gap = gap_planned = surplus = ZERO
+        for ledger_item in items:
+            cell = ledger_item.years[y]
+            cost += cell.cost
+            committed += cell.committed
+            pledged += cell.pledged
+            proposed += cell.proposed
+            planned = cell.committed + cell.pledged + cell.proposed
+            if cell.cost > cell.committed:
+                gap += cell.cost - cell.committed
+            else:
+                surplus += cell.committed - cell.cost
+            if cell.cost > planned:
+                gap_planned += cell.cost - planned
         totals.append(
             YearTotals(
                 year=y,
                 label=labels[y],
-                cost=sum((c.cost for c in column), ZERO),
-                committed=sum((c.committed for c in column), ZERO),
-                pledged=sum((c.pledged for c in column), ZERO),
-                proposed=sum((c.proposed for c in column), ZERO),
-                gap=sum((c.short(Baseline.COMMITTED_ONLY) for c in column), ZERO),
-                gap_as_planned=sum((c.short(Baseline.AS_PLANNED) for c in column), ZERO),
-                surplus=sum((c.surplus(Baseline.COMMITTED_ONLY) for c in column), ZERO),
+                cost=cost,
+                committed=committed,
+                pledged=pledged,
+                proposed=proposed,
+                gap=gap,
+                gap_as_planned=gap_planned,
+                surplus=surplus,
                 new_ask=sum((r.by_year[y].new_ask for r in rows if not r.is_unassigned), ZERO),
                 unassigned=sum((r.by_year[y].new_ask for r in rows if r.is_unassigned), ZERO),
             )
@@ -611,8 +631,26 @@ def assemble(
     )
 
 
+@contextmanager
+def _without_gc_pauses() -> Iterator[None]:
+    """Counting a large plan makes thousands of small containers, none of them in a cycle; a collection triggered
+    halfway walks the whole document (measured: it triples the large plan's time), so none runs meanwhile."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def build_ledger(document: Document) -> Ledger:
     """The plan's ledger: every commitment counted by the rules above, every item and partner per plan year."""
+    with _without_gc_pauses():
+        return _build_ledger(document)
+
+
+def _build_ledger(document: Document) -> Ledger:
     partners = {p.id: p for p in document.partners}
     items = {i.id: i for i in document.cost_items}
     usable, warnings = _usable(document, partners, items)
