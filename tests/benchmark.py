@@ -99,7 +99,7 @@ def bench_scenarios(large: Document) -> None:
     """The stress test sums the plan once, then takes each of the 40 partners out of the base years."""
     from planner.core.funding.costs import summarize_funding
     from planner.core.funding.scenarios import run_scenario, stress_test
-    from planner.core.model.document import PledgeOutcome, Scenario, Withdrawal
+    from planner.core.model.cost_plan import PledgeOutcome, Scenario, Withdrawal
 
     report("core: large stress test (40 partners, plan summed inside)", median_ms(lambda: stress_test(large), 15), 100)
     everything = Scenario(

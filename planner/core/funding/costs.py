@@ -22,16 +22,9 @@ from datetime import timedelta
 from decimal import Decimal
 from enum import StrEnum
 
-from planner.core.model.document import (
-    EXPECTED_HORIZON_YEARS,
-    Commitment,
-    CommitmentStatus,
-    CostItem,
-    Document,
-    FundingKind,
-    Partner,
-    Sector,
-)
+from planner.core.model.cost_plan import Commitment, CommitmentStatus, CostItem, FundingKind
+from planner.core.model.document import Document, Partner, Sector
+from planner.core.model.fields import EXPECTED_HORIZON_YEARS
 from planner.core.model.money import format_money
 
 ZERO = Decimal("0.00")

@@ -37,20 +37,18 @@ from planner.core.interchange.workbook_layout import (
     COST_SHEET,
     TOTAL_LABEL,
 )
-from planner.core.model.document import (
-    MAX_HORIZON_YEARS,
-    NAME_MAX,
+from planner.core.model.cost_plan import (
     Commitment,
     CommitmentStatus,
     CostCategory,
     CostItem,
-    Document,
     FundingKind,
     FundingSource,
     ItemPriority,
-    new_id,
 )
+from planner.core.model.document import Document
 from planner.core.model.errors import PlannerFileError
+from planner.core.model.fields import MAX_HORIZON_YEARS, NAME_MAX, new_id
 from planner.core.model.money import CENT, format_money, parse_money
 from planner.core.storage.files import read_limited, size_text
 

@@ -18,8 +18,9 @@ from typing import Annotated, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
 
-from planner.core.model.document import Document, InstrumentRef, Rating, RetiredCriterion, utc_now
+from planner.core.model.document import Document, InstrumentRef, Rating, RetiredCriterion
 from planner.core.model.errors import PlannerFileError, pydantic_problems
+from planner.core.model.fields import utc_now
 from planner.core.model.rubric import (
     Criterion,
     Identifier,
