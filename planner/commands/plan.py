@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -87,6 +86,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
     arg("--json", action="store_true", help="machine-readable output"),
 )
 def cmd_score(args: argparse.Namespace) -> int:
+    import json
+
     from planner.commands.common import load_analysis
     from planner.commands.tables import score_table
     from planner.core.interchange.export import score_payload

@@ -9,19 +9,23 @@ top; a handler imports what it needs (the models, the report, openpyxl) when it 
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any
 
-Handler = Callable[[argparse.Namespace], int]
+TYPE_CHECKING = False  # the launcher imports this module: no dataclasses, not even typing, at run time (~10 ms)
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any
+
+    Handler = Callable[[argparse.Namespace], int]
 
 
-@dataclass(frozen=True)
 class Arg:
     """One ``add_argument`` call. A callable ``choices`` is called when the parser is built (it may import)."""
 
-    flags: tuple[str, ...]
-    options: dict[str, Any] = field(default_factory=dict)
+    __slots__ = ("flags", "options")
+
+    def __init__(self, flags: tuple[str, ...], options: dict[str, Any]) -> None:
+        self.flags = flags
+        self.options = options
 
     def add_to(self, parser: argparse.ArgumentParser) -> None:
         options = dict(self.options)
@@ -34,12 +38,16 @@ def arg(*flags: str, **options: Any) -> Arg:
     return Arg(flags, options)
 
 
-@dataclass(frozen=True)
 class Command:
-    name: str
-    help: str
-    arguments: tuple[Arg, ...]
-    handler: Handler
+    """A batch command: ``planner NAME``, its one-line help, its arguments and the function that runs it."""
+
+    __slots__ = ("arguments", "handler", "help", "name")
+
+    def __init__(self, name: str, help: str, arguments: tuple[Arg, ...], handler: Handler) -> None:
+        self.name = name
+        self.help = help
+        self.arguments = arguments
+        self.handler = handler
 
     def add_to(self, subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         parser = subparsers.add_parser(self.name, help=self.help)

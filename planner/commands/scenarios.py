@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 
 from planner.commands.registry import arg, command
@@ -17,6 +16,8 @@ from planner.exit_codes import EXIT_OK
     arg("--json", action="store_true", help="machine-readable output"),
 )
 def cmd_scenarios(args: argparse.Namespace) -> int:
+    import json
+
     from planner.commands.common import load_analysis
     from planner.commands.tables import scenario_table, stress_table
     from planner.core.funding.scenarios import run_scenario, stress_test

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -89,6 +88,8 @@ def cmd_merge(args: argparse.Namespace) -> int:
     arg("--json", action="store_true", help="machine-readable output"),
 )
 def cmd_compare(args: argparse.Namespace) -> int:
+    import json
+
     from planner.commands.common import comparison, load_analysis
     from planner.commands.tables import comparison_table
     from planner.core.interchange.export import comparison_payload
