@@ -10,8 +10,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from planner.core.model.cost_plan import CommitmentStatus
-from planner.core.model.document import Document, Sector
+from planner.core.model.document import CommitmentStatus, Document, Sector
 from planner.core.model.rubric import Instrument
 
 # A level-3 descriptor that names money "for at least two post-grant years" (or "two years after the grant").
