@@ -29,7 +29,8 @@ from planner.core.funding.decision import (
 from planner.core.funding.funds import bundled_catalogue, match_tests
 from planner.core.funding.ledger import DEFINITIONS, Baseline
 from planner.core.funding.scenarios import ScenarioResult, describe_assumptions, run_scenario, stress_test
-from planner.core.model.document import SECTOR_LABELS, CommitmentStatus, ReviewStatus
+from planner.core.model.cost_plan import CommitmentStatus
+from planner.core.model.document import SECTOR_LABELS, ReviewStatus
 from planner.core.model.money import MINUS, format_dollars, format_money
 from planner.core.model.profile import profile_context
 from planner.core.model.rubric import Band, Instrument

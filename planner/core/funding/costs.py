@@ -30,13 +30,9 @@ from planner.core.funding.ledger import (
     percents_of_cost,
 )
 from planner.core.funding.years import fiscal_year, plan_period, year_label
-from planner.core.model.document import (
-    EXPECTED_HORIZON_YEARS,
-    CommitmentStatus,
-    CostItem,
-    Document,
-    FundingKind,
-)
+from planner.core.model.cost_plan import CommitmentStatus, CostItem, FundingKind
+from planner.core.model.document import Document
+from planner.core.model.fields import EXPECTED_HORIZON_YEARS
 from planner.core.model.money import format_dollars
 
 __all__ = [

@@ -33,15 +33,8 @@ from planner.core.funding.ledger import (
     largest_remainder_percent,
 )
 from planner.core.funding.years import fiscal_year, fiscal_year_name, fiscal_year_start, plan_period, year_label
-from planner.core.model.document import (
-    Commitment,
-    CommitmentStatus,
-    Document,
-    FundingSource,
-    ItemPriority,
-    Partner,
-    SteeringMember,
-)
+from planner.core.model.cost_plan import Commitment, CommitmentStatus, FundingSource, ItemPriority
+from planner.core.model.document import Document, Partner, SteeringMember
 from planner.core.model.money import format_dollars, whole_dollars
 
 __all__ = ["BUDGET_CALENDAR", "UNASSIGNED_KEY", "fiscal_year_start"]

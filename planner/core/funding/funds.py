@@ -29,7 +29,8 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 
 from planner.core.funding.ledger import FundingWarning, Ledger, WarningCode, long_date
 from planner.core.funding.years import fiscal_year_start
-from planner.core.model.document import Document, FundingSource, Sector
+from planner.core.model.cost_plan import FundingSource
+from planner.core.model.document import Document, Sector
 from planner.core.model.errors import PlannerFileError, pydantic_problems
 from planner.core.model.money import format_dollars
 from planner.core.storage.files import read_toml

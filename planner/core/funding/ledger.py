@@ -26,23 +26,41 @@ import gc
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from typing import NamedTuple
 
-from planner.core.funding.years import fiscal_year_name, fiscal_year_start_year, year_label
-from planner.core.model.document import (
-    Agreement,
-    Commitment,
-    CommitmentStatus,
-    CostItem,
-    Document,
-    Partner,
-    Sector,
+from planner.core.funding.certainty import (
+    BUDGET_CALENDAR,
+    DEFAULT_BUDGET,
+    CountedCommitment,
+    FundingWarning,
+    WarningCode,
+    agreement_warnings,
+    budget_adopted_by,
+    count_commitments,
+    long_date,
+    plan_date,
+    split_usable,
 )
-from planner.core.model.money import format_dollars
+from planner.core.funding.years import year_label
+from planner.core.model.cost_plan import Commitment, CommitmentStatus, CostItem
+from planner.core.model.document import Document, Sector
+
+__all__ = [
+    "BUDGET_CALENDAR",
+    "DEFAULT_BUDGET",
+    "CountedCommitment",
+    "FundingWarning",
+    "WarningCode",
+    "agreement_warnings",
+    "budget_adopted_by",
+    "count_commitments",
+    "long_date",
+    "plan_date",
+]
 
 ZERO = Decimal("0.00")
 UNASSIGNED_KEY = ""
@@ -88,83 +106,7 @@ BASELINE_EXPLANATIONS = {
     Baseline.AS_PLANNED: "every pledge and proposal arrives in full, as written",
 }
 
-# (month, day) by which a board of this sector adopts the budget for a fiscal year that starts on July 1, and what
-# that budget is called. Other partners (employers, workforce boards, nonprofits) are taken to have their money
-# settled when the fiscal year starts.
-BUDGET_CALENDAR: dict[Sector, tuple[int, int, str]] = {
-    Sector.K12: (7, 1, "district budget"),
-    Sector.COUNTY_OFFICE: (7, 1, "county office budget"),
-    Sector.ROP: (7, 1, "district budget"),
-    Sector.COLLEGE: (9, 15, "college final budget"),
-}
-DEFAULT_BUDGET = (7, 1, "budget")
-
-
-class WarningCode(StrEnum):
-    FUNDING_GAP = "funding_gap"
-    OVER_COMMITTED = "over_committed"
-    PARTNER_MAJORITY = "partner_majority"
-    ONE_TIME_MAJORITY = "one_time_majority"
-    SHORT_HORIZON = "short_horizon"
-    UNKNOWN_PARTNER = "unknown_partner"
-    UNKNOWN_COST_ITEM = "unknown_cost_item"
-    OUTSIDE_HORIZON = "outside_horizon"
-    NO_COSTS = "no_costs"
-    BUDGET_NOT_ADOPTED = "budget_not_adopted"
-    AGREEMENT_UNKNOWN_PARTNER = "agreement_unknown_partner"
-    FUND_ENDED = "fund_ended"
-    FUND_RECIPIENT = "fund_recipient"
-    MATCH_EXCLUDED = "match_excluded"
-    MATCH_SHORT = "match_short"
-
-
-@dataclass(frozen=True)
-class FundingWarning:
-    code: WarningCode
-    message: str
-
-
-# --- dates ------------------------------------------------------------------------------------------------------
-
-
-def plan_date(document: Document) -> date:
-    """The date the plan speaks for: the day the committee adopted it, or else the day it was last saved."""
-    return document.adoption.adopted_on or document.metadata.modified.date()
-
-
-def _on(year: int, month: int, day: int) -> date:
-    try:
-        return date(year, month, day)
-    except ValueError:  # February 29 in a year without one
-        return date(year, month, 28)
-
-
-def budget_adopted_by(partner: Partner, fiscal_start: int) -> tuple[date, str]:
-    """When ``partner`` adopts its budget for the fiscal year starting July 1 of ``fiscal_start``, and its name."""
-    month, day, what = BUDGET_CALENDAR.get(partner.sector, DEFAULT_BUDGET)
-    if partner.budget_deadline is not None:
-        month, day = partner.budget_deadline.month, partner.budget_deadline.day
-    return _on(fiscal_start, month, day), what
-
-
-def long_date(day: date) -> str:
-    return f"{day:%B} {day.day}, {day.year}"
-
-
 # --- the figures ------------------------------------------------------------------------------------------------
-
-
-class CountedCommitment(NamedTuple):
-    """A commitment as the ledger counts it (a named tuple: the large plan makes thousands of them per edit)."""
-
-    commitment: Commitment  # with ``status`` as counted
-    written: CommitmentStatus  # the status the plan records
-    basis: str  # why it counts as it does, in plain words
-    agreement: Agreement | None = None
-
-    @property
-    def downgraded(self) -> bool:
-        return self.written is CommitmentStatus.COMMITTED and self.commitment.status is not CommitmentStatus.COMMITTED
 
 
 @dataclass(frozen=True)
@@ -357,133 +299,6 @@ class Ledger:
 # --- building it ------------------------------------------------------------------------------------------------
 
 
-def _money(value: Decimal) -> str:
-    return format_dollars(value)
-
-
-def _usable(
-    document: Document, partners: dict[str, Partner], items: dict[str, CostItem]
-) -> tuple[list[Commitment], list[FundingWarning]]:
-    horizon = document.profile.horizon_years
-    usable: list[Commitment] = []
-    warnings: list[FundingWarning] = []
-    for c in document.commitments:
-        if c.partner_id in partners and c.cost_item_id in items and c.year <= horizon:
-            usable.append(c)
-            continue
-        amount = _money(c.amount)
-        if c.partner_id not in partners:
-            warnings.append(
-                FundingWarning(
-                    WarningCode.UNKNOWN_PARTNER,
-                    f"A commitment of {amount} names a partner that is not in the partner list "
-                    f"({c.partner_id}); it is left out of the totals.",
-                )
-            )
-        elif c.cost_item_id not in items:
-            warnings.append(
-                FundingWarning(
-                    WarningCode.UNKNOWN_COST_ITEM,
-                    f"{partners[c.partner_id].name}'s commitment of {amount} is for a cost item that does not exist "
-                    f"({c.cost_item_id}); it is left out of the totals.",
-                )
-            )
-        elif c.year > horizon:
-            warnings.append(
-                FundingWarning(
-                    WarningCode.OUTSIDE_HORIZON,
-                    f"{partners[c.partner_id].name}'s commitment of {amount} is for {year_label(document, c.year)}, "
-                    f"beyond the {horizon}-year plan; it is left out of the totals.",
-                )
-            )
-    return usable, warnings
-
-
-def count_commitments(
-    document: Document, commitments: Sequence[Commitment], partners: dict[str, Partner]
-) -> tuple[list[CountedCommitment], list[FundingWarning]]:
-    """Each usable commitment with the status it counts as, and a warning per partner and fiscal year whose money
-    marked committed counts as pledged."""
-    today = plan_date(document)
-    covering: dict[tuple[str, int], Agreement] = {}
-    for signed in sorted(document.agreements, key=lambda a: a.signed_on):
-        if signed.signed_on <= today:
-            for pid in signed.partner_ids:
-                for fy in signed.fiscal_years:
-                    covering.setdefault((pid, fy), signed)
-    counted: list[CountedCommitment] = []
-    downgraded: dict[tuple[str, int], Decimal] = defaultdict(lambda: ZERO)
-    reasons: dict[tuple[str, int], str] = {}
-    # One decision per partner and plan year: (counts as committed, why, the agreement, fiscal year start).
-    decided: dict[tuple[str, int], tuple[bool, str, Agreement | None, int]] = {}
-    plain = {status: status.label.lower() for status in CommitmentStatus}
-    for c in commitments:
-        if c.status is not CommitmentStatus.COMMITTED:
-            counted.append(CountedCommitment(c, c.status, plain[c.status]))
-            continue
-        key = (c.partner_id, c.year)
-        decision = decided.get(key)
-        if decision is None:
-            decision = decided[key] = _decide(document, partners[c.partner_id], c.year, today, covering, reasons)
-        firm, basis, agreement, start = decision
-        if firm:
-            counted.append(CountedCommitment(c, c.status, basis, agreement))
-            continue
-        counted.append(CountedCommitment(c.model_copy(update={"status": CommitmentStatus.PLEDGED}), c.status, basis))
-        downgraded[(c.partner_id, start)] += c.amount
-    warnings = [
-        FundingWarning(
-            WarningCode.BUDGET_NOT_ADOPTED,
-            f"{partners[pid].name}: {_money(amount)} marked committed for {fiscal_year_name(fy)} counts as pledged: "
-            f"{reasons[(pid, fy)]}, after the plan's date ({long_date(today)}), and no agreement covers "
-            f"{fiscal_year_name(fy)}. To count it as committed, record the MOU, board resolution or contract "
-            "under Agreements on the Shared costs page (parties, date signed, fiscal years covered).",
-        )
-        for (pid, fy), amount in downgraded.items()
-    ]
-    return counted, warnings
-
-
-def _decide(
-    document: Document,
-    partner: Partner,
-    year: int,
-    today: date,
-    covering: dict[tuple[str, int], Agreement],
-    reasons: dict[tuple[str, int], str],
-) -> tuple[bool, str, Agreement | None, int]:
-    """Whether ``partner``'s money marked committed for plan ``year`` counts as committed, and why."""
-    start = fiscal_year_start_year(document, year)
-    if start is None:  # no grant end date: the plan's years are not fiscal years yet, so nothing can be checked
-        return True, "committed (fiscal year unknown: grant end not recorded)", None, 0
-    adopted_on, what = budget_adopted_by(partner, start)
-    fy_name = fiscal_year_name(start)
-    if adopted_on <= today:
-        return True, f"committed: {fy_name} {what} adopted by {long_date(adopted_on)}", None, start
-    agreement = covering.get((partner.id, start))
-    if agreement is not None:
-        reference = f" {agreement.reference}" if agreement.reference else ""
-        signed = long_date(agreement.signed_on)
-        return True, f"committed: {agreement.kind.label.lower()}{reference} signed {signed}", agreement, start
-    reasons[(partner.id, start)] = f"its {fy_name} {what} is adopted by {long_date(adopted_on)}"
-    return False, f"pledged: {fy_name} {what} not adopted by the plan's date and no agreement covers it", None, start
-
-
-def agreement_warnings(document: Document, partners: dict[str, Partner]) -> list[FundingWarning]:
-    warnings = []
-    for agreement in document.agreements:
-        for pid in agreement.partner_ids:
-            if pid not in partners:
-                warnings.append(
-                    FundingWarning(
-                        WarningCode.AGREEMENT_UNKNOWN_PARTNER,
-                        f"Agreement {agreement.reference or agreement.id} names a partner that is not in the partner "
-                        f"list ({pid}); it covers no money for that party.",
-                    )
-                )
-    return warnings
-
-
 def largest_remainder_percent(amounts: Sequence[Decimal]) -> list[int]:
     """Whole percentages of ``amounts`` that add up to exactly 100 (or all 0 when nothing is there)."""
     total = sum(amounts, ZERO)
@@ -508,66 +323,71 @@ def percents_of_cost(amounts: Sequence[Decimal], cost: Decimal) -> list[int]:
     return [int((a * 100 / cost).quantize(Decimal(1), rounding=ROUND_HALF_UP)) for a in amounts]
 
 
-def assemble(
-    document: Document,
-    cost_items: Sequence[CostItem],
-    counted: Sequence[CountedCommitment],
-    warnings: Iterable[FundingWarning] = (),
-    gone_from: dict[str, int] | None = None,
-) -> Ledger:
-    """The ledger of ``cost_items`` and ``counted`` commitments (already usable and counted); scenarios call this
-    with their changed costs and commitments, and ``gone_from``: the first plan year of each partner that withdraws,
-    from which on no one can ask it for anything (its new ask is not yet assigned)."""
-    gone_from = gone_from or {}
-    horizon = document.profile.horizon_years
-    years = tuple(range(1, horizon + 1))
-    partner_list = document.partners
-    known = {p.id for p in partner_list}
-    by_item: dict[tuple[str, int], list[Decimal]] = defaultdict(lambda: [ZERO, ZERO, ZERO])
-    payers_by_year: dict[tuple[str, int], set[str]] = defaultdict(set)
-    payers: dict[str, set[str]] = defaultdict(set)
-    by_partner: dict[tuple[str, int], list[Decimal]] = defaultdict(lambda: [ZERO, ZERO, ZERO, ZERO])
-    index = {CommitmentStatus.COMMITTED: 0, CommitmentStatus.PLEDGED: 1, CommitmentStatus.PROPOSED: 2}
+class _Sums(NamedTuple):
+    by_item: dict[tuple[str, int], list[Decimal]]  # committed, pledged, proposed
+    by_partner: dict[tuple[str, int], list[Decimal]]  # committed, pledged, proposed, new ask
+    payers: dict[str, set[str]]
+    committed_payers: dict[tuple[str, int], set[str]]
+
+
+_SLOT = {CommitmentStatus.COMMITTED: 0, CommitmentStatus.PLEDGED: 1, CommitmentStatus.PROPOSED: 2}
+
+
+def _sum_commitments(counted: Sequence[CountedCommitment]) -> _Sums:
+    sums = _Sums(
+        defaultdict(lambda: [ZERO, ZERO, ZERO]), defaultdict(lambda: [ZERO, ZERO, ZERO, ZERO]), defaultdict(set),
+        defaultdict(set),
+    )  # fmt: skip
+    by_item, by_partner, payers, committed_payers = sums
     for line in counted:
         c = line[0]
         amount, item_id, partner_id, year = c.amount, c.cost_item_id, c.partner_id, c.year
-        slot = index[c.status]
+        slot = _SLOT[c.status]
         item_key = (item_id, year)
         by_item[item_key][slot] += amount
         by_partner[(partner_id, year)][slot] += amount
         payers[item_id].add(partner_id)
         if slot == 0:
-            payers_by_year[item_key].add(partner_id)
+            committed_payers[item_key].add(partner_id)
+    return sums
+
+
+def _item_ledgers(
+    cost_items: Sequence[CostItem], years: tuple[int, ...], sums: _Sums, known: set[str], gone_from: dict[str, int]
+) -> list[ItemLedger]:
+    """Each item's years; what no one has promised yet is added to its owner's new ask (or not yet assigned)."""
     items: list[ItemLedger] = []
     for item in cost_items:
         owner = item.gap_partner_id if item.gap_partner_id in known else UNASSIGNED_KEY
         cells = {}
         for y in years:
-            money = by_item.get((item.id, y))
-            cell = (
-                ItemYear(item.costs.get(y, ZERO), *money)
-                if money is not None
-                else ItemYear(cost=item.costs.get(y, ZERO))
-            )
+            money = sums.by_item.get((item.id, y))
+            cost = item.costs.get(y, ZERO)
+            cell = ItemYear(cost, *money) if money is not None else ItemYear(cost=cost)
             cells[y] = cell
             unpromised = cell.unpromised
             if unpromised > 0:
                 asked = owner if y < gone_from.get(owner, y + 1) else UNASSIGNED_KEY
-                by_partner[(asked, y)][3] += unpromised
+                sums.by_partner[(asked, y)][3] += unpromised
         items.append(
             ItemLedger(
                 item=item,
                 years=cells,
-                committed_payers={y: frozenset(payers_by_year.get((item.id, y), ())) for y in years},
-                payers=frozenset(payers.get(item.id, ())),
+                committed_payers={y: frozenset(sums.committed_payers.get((item.id, y), ())) for y in years},
+                payers=frozenset(sums.payers.get(item.id, ())),
                 owner=owner,
             )
         )
-    labels = {y: year_label(document, y) for y in years}
-    keys = [p.id for p in partner_list if any((p.id, y) in by_partner for y in years)]
+    return items
+
+
+def _partner_rows(
+    document: Document, years: tuple[int, ...], by_partner: dict[tuple[str, int], list[Decimal]]
+) -> list[PartnerLedger]:
+    keys = [p.id for p in document.partners if any((p.id, y) in by_partner for y in years)]
     if any((UNASSIGNED_KEY, y) in by_partner for y in years):
         keys.append(UNASSIGNED_KEY)
-    partners_by_id = {p.id: p for p in partner_list}
+    partners_by_id = {p.id: p for p in document.partners}
     rows = []
     for key in keys:
         by_year = {}
@@ -583,6 +403,12 @@ def assemble(
                 by_year=by_year,
             )
         )
+    return rows
+
+
+def _year_totals(
+    years: tuple[int, ...], labels: dict[int, str], items: list[ItemLedger], rows: list[PartnerLedger]
+) -> list[YearTotals]:
     totals = []
     for y in years:
         cost = committed = pledged = proposed = gap = gap_planned = surplus = ZERO
@@ -614,17 +440,32 @@ def assemble(
                 unassigned=sum((r.by_year[y].new_ask for r in rows if r.is_unassigned), ZERO),
             )
         )
-    cost = sum((t.cost for t in totals), ZERO)
-    percents = percents_of_cost([r.total.total_share for r in rows], cost)
-    rows = [
-        PartnerLedger(r.key, r.label, r.sector, r.by_year, percent) for r, percent in zip(rows, percents, strict=True)
-    ]
+    return totals
+
+
+def assemble(
+    document: Document,
+    cost_items: Sequence[CostItem],
+    counted: Sequence[CountedCommitment],
+    warnings: Iterable[FundingWarning] = (),
+    gone_from: dict[str, int] | None = None,
+) -> Ledger:
+    """The ledger of ``cost_items`` and ``counted`` commitments (already usable and counted); scenarios call this
+    with their changed costs and commitments, and ``gone_from``: the first plan year of each partner that withdraws,
+    from which on no one can ask it for anything (its new ask is not yet assigned)."""
+    years = tuple(range(1, document.profile.horizon_years + 1))
+    sums = _sum_commitments(counted)
+    items = _item_ledgers(cost_items, years, sums, {p.id for p in document.partners}, gone_from or {})
+    labels = {y: year_label(document, y) for y in years}
+    rows = _partner_rows(document, years, sums.by_partner)
+    totals = _year_totals(years, labels, items, rows)
+    percents = percents_of_cost([r.total.total_share for r in rows], sum((t.cost for t in totals), ZERO))
     return Ledger(
         plan_date=plan_date(document),
         years=years,
         year_labels=labels,
         items=tuple(items),
-        partners=tuple(rows),
+        partners=tuple(replace(r, percent=percent) for r, percent in zip(rows, percents, strict=True)),
         year_totals=tuple(totals),
         counted=tuple(counted),
         warnings=tuple(warnings),
@@ -653,7 +494,7 @@ def build_ledger(document: Document) -> Ledger:
 def _build_ledger(document: Document) -> Ledger:
     partners = {p.id: p for p in document.partners}
     items = {i.id: i for i in document.cost_items}
-    usable, warnings = _usable(document, partners, items)
+    usable, warnings = split_usable(document, partners, items)
     counted, status_warnings = count_commitments(document, usable, partners)
     return assemble(
         document,

@@ -44,18 +44,17 @@ from planner.core.funding.ledger import (
     assemble,
 )
 from planner.core.funding.years import after_grant, year_label
-from planner.core.model.document import (
+from planner.core.model.cost_plan import (
     Commitment,
     CommitmentStatus,
     CostItem,
-    Document,
     FundingKind,
     ItemPriority,
-    Partner,
     PledgeOutcome,
     Scenario,
     Withdrawal,
 )
+from planner.core.model.document import Document, Partner
 from planner.core.model.money import CENT
 
 MOVE_MONEY_LABEL = "Partners agree to move committed money to the items the plan keeps first"

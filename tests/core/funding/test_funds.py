@@ -16,19 +16,8 @@ from planner.core.funding.funds import (
     match_tests,
 )
 from planner.core.funding.ledger import WarningCode
-from planner.core.model.document import (
-    Agreement,
-    Commitment,
-    CommitmentStatus,
-    CostCategory,
-    CostItem,
-    Document,
-    FundingSource,
-    Partner,
-    Profile,
-    Sector,
-    new_document,
-)
+from planner.core.model.cost_plan import Agreement, Commitment, CommitmentStatus, CostCategory, CostItem, FundingSource
+from planner.core.model.document import Document, Partner, Profile, Sector, new_document
 from planner.core.model.errors import PlannerFileError
 from planner.core.model.rubric import Instrument
 from planner.resources import data_dir

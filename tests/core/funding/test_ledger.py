@@ -26,23 +26,18 @@ from planner.core.funding.ledger import (
     plan_date,
 )
 from planner.core.funding.scenarios import run_scenario, stress_test
-from planner.core.model.document import (
-    Adoption,
+from planner.core.model.cost_plan import (
     Agreement,
     AgreementKind,
     Commitment,
     CommitmentStatus,
     CostCategory,
     CostItem,
-    Document,
     ItemPriority,
-    Partner,
     PledgeOutcome,
-    Profile,
     Scenario,
-    Sector,
-    new_document,
 )
+from planner.core.model.document import Adoption, Document, Partner, Profile, Sector, new_document
 from planner.core.model.rubric import Instrument
 
 D = Decimal

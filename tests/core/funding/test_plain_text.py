@@ -7,7 +7,8 @@ from decimal import Decimal
 
 from planner.core.funding.plain_text import scenario_lines, signed_dollars, signed_points, stress_lines
 from planner.core.funding.scenarios import run_scenario, stress_test
-from planner.core.model.document import Document, Scenario, Withdrawal
+from planner.core.model.cost_plan import Scenario, Withdrawal
+from planner.core.model.document import Document
 from planner.core.model.money import MINUS
 
 
