@@ -228,6 +228,9 @@ def removal_effects(document: Document, field: str, rows: Iterable[int]) -> Remo
         unlinked.append(f"{_count(gaps, _NOUNS['cost_items'])} will no longer say who is asked to close the gap")
     if scenarios:
         unlinked.append(f"{_count(scenarios, _NOUNS['scenarios'])} will no longer assume a withdrawal")
+    agreements = sum(1 for a in document.agreements if ids & set(a.partner_ids))
+    if agreements:
+        unlinked.append(f"{_count(agreements, ('agreement', 'agreements'))} will no longer name it as a party")
     commitments = tuple(c for c in document.commitments if c.partner_id in ids)
     return RemovalEffects(field, names, commitments, tuple(unlinked))
 
@@ -257,6 +260,14 @@ def remove_records(document: Document, field: str, rows: Iterable[int]) -> Docum
             if any(w.partner_id in ids for w in s.withdrawals)
             else s
             for s in document.scenarios
+        ]
+        # An agreement keeps its other parties; one that named only the removed partners goes with them.
+        changes["agreements"] = [
+            a.model_copy(update={"partner_ids": [p for p in a.partner_ids if p not in ids]})
+            if ids & set(a.partner_ids)
+            else a
+            for a in document.agreements
+            if set(a.partner_ids) - ids
         ]
     return revalidated(document, **changes)
 
