@@ -271,8 +271,8 @@ Percent = Annotated[
 class PledgeOutcome(StrEnum):
     """What a scenario assumes about pledged money (promised in writing, not yet in a budget)."""
 
-    AS_PLANNED = "as_planned"  # still pledged: shown, but it closes no gap (the base plan's rule)
-    ARRIVES = "arrives"  # every pledge is budgeted: it counts as committed
+    AS_PLANNED = "as_planned"  # as in the scenario's baseline (none arrive in "committed only", all in "as planned")
+    ARRIVES = "arrives"  # every pledge arrives (the scenario changes the "as planned" baseline)
     DOES_NOT_ARRIVE = "does_not_arrive"  # no pledge is kept: it leaves the plan
 
     @property
@@ -281,7 +281,7 @@ class PledgeOutcome(StrEnum):
 
 
 PLEDGE_OUTCOME_LABELS = {
-    PledgeOutcome.AS_PLANNED: "Pledges stay pledged",
+    PledgeOutcome.AS_PLANNED: "Pledges as in the baseline",
     PledgeOutcome.ARRIVES: "Pledged money arrives",
     PledgeOutcome.DOES_NOT_ARRIVE: "Pledged money does not arrive",
 }
