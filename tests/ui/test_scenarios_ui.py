@@ -89,7 +89,9 @@ def test_build_a_scenario_by_hand_then_undo_every_step(qtbot: QtBot, window: Mai
     assert scenario.proposals_approved_percent == D("62.5") and not scenario.one_time_renewed
     assert scenario.withdrawals == [Withdrawal(partner_id="p-county", from_year=2)]
     result = run_scenario(session.document, scenario)
-    assert _shown_gaps(page) == [format_dollars(y.scenario.gap) for y in result.years] + [format_dollars(result.total_gap)]
+    assert _shown_gaps(page) == [format_dollars(y.scenario.gap) for y in result.years] + [
+        format_dollars(result.total_gap)
+    ]
     assert 'Changes the baseline "As planned"' in page.summary.text()
     assert "Alder Basin County Office of Education withdraws from FY 2028-29 on" in page.summary.text()
 
