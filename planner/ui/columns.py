@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from planner.core.editing import paste
+from planner.core.editing import agreements, paste
 from planner.core.editing.entry import read_date
+from planner.core.model.cost_plan import AgreementKind
 from planner.core.model.document import SECTOR_LABELS, ActionStatus
 from planner.core.model.money import format_money, parse_money
 from planner.ui.models import Column
@@ -134,6 +135,30 @@ def commitment_columns(session: DocumentSession) -> list[Column]:
         _choice("kind", "Ongoing / one-time", paste.KIND_CHOICES),
         _choice("status", "Status", paste.STATUS_CHOICES),
         _choice("in_kind", "Cash / in kind", paste.CASH_CHOICES),
+    ]
+
+
+AGREEMENT_KIND_OPTIONS = [(kind.label, kind) for kind in AgreementKind]
+
+
+def agreement_columns(session: DocumentSession) -> list[Column]:
+    """Agreements: the parties by name (separated by semicolons) and the fiscal years as FY 2027-28."""
+    return [
+        _choice("kind", "Kind", AGREEMENT_KIND_OPTIONS),
+        Column(
+            "Parties",
+            lambda r: agreements.parties_text(session.document, r),
+            parse=lambda v, _r: agreements.read_parties(session.document, str(v)),
+            tooltip="Partner names, separated by semicolons",
+        ),
+        _date("signed_on", "Signed or adopted"),
+        Column(
+            "Fiscal years covered",
+            agreements.fiscal_years_text,
+            parse=lambda v, _r: agreements.read_fiscal_years(str(v)),
+            tooltip="Like FY 2027-28, FY 2028-29",
+        ),
+        _text("reference"),
     ]
 
 

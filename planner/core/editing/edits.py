@@ -15,14 +15,14 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from planner.core.model.cost_plan import Commitment, CommitmentStatus, Scenario, Withdrawal
+from planner.core.model.cost_plan import Agreement, Commitment, CommitmentStatus, Scenario, Withdrawal
 from planner.core.model.document import Document, Rating
 from planner.core.model.errors import pydantic_problems
 from planner.core.model.fields import MAX_HORIZON_YEARS
 from planner.core.model.money import format_money
 
 M = TypeVar("M", bound=BaseModel)
-LIST_FIELDS = ("partners", "steering_committee", "cost_items", "commitments", "actions", "scenarios")
+LIST_FIELDS = ("partners", "steering_committee", "cost_items", "commitments", "actions", "scenarios", "agreements")
 
 
 class EditError(ValueError):
@@ -133,6 +133,7 @@ _NOUNS = {
     "steering_committee": ("steering-committee member", "steering-committee members"),
     "cost_items": ("cost item", "cost items"),
     "commitments": ("commitment", "commitments"),
+    "agreements": ("agreement", "agreements"),
     "actions": ("action", "actions"),
     "scenarios": ("scenario", "scenarios"),
 }
@@ -146,6 +147,8 @@ def _row_name(document: Document, field: str, record: Any) -> str:
     if isinstance(record, Commitment):
         partner = document.partner(record.partner_id)
         return f"{partner.name if partner else record.partner_id}, year {record.year}, {format_money(record.amount)}"
+    if isinstance(record, Agreement):
+        return f"{record.kind.label} {record.reference}".strip()
     return str(getattr(record, "name", None) or getattr(record, "action", ""))
 
 
