@@ -35,6 +35,7 @@ from planner.report.render import (
 )
 from planner.report.word import build_docx
 from tests.factories import team_document
+from tests.money_story import check_rules, check_text
 
 pytestmark = pytest.mark.slow
 
@@ -307,7 +308,8 @@ def test_word_copy(rendered: dict[tuple[str, str], Rendered]) -> None:
     analysis = rendered[("demo", "letter")].analysis
     word = open_docx(io.BytesIO(build_docx(analysis)))
     headings = [p.text for p in word.paragraphs if p.style is not None and p.style.name.startswith("Heading")]
-    for heading in ("Decision brief", "The ask: what each partner is asked to pay", "If nothing is decided",
+    for heading in ("Decision brief", "The ask: what each partner is still to commit, by fiscal year",
+                    "If nothing is decided",
                     "Adoption and sign-off", "Signatures, one per partner", "Capacity profile", "Shared-cost plan",
                     "Who pays from which fund", "Risks to the plan", "If one partner withdraws",
                     "If: Tight state budget", "Action plan", "Appendix"):  # fmt: skip
@@ -318,13 +320,14 @@ def test_word_copy(rendered: dict[tuple[str, str], Rendered]) -> None:
     expected_total = [
         "Total",
         *(format_dollars(grid.years[y]) for y in summary.ask.years),
-        format_dollars(grid.total),
+        *(format_dollars(f) for f in (grid.total, grid.committed_total, grid.total_share_total)),
         "100%",
     ]
     assert expected_total in cells
     for row in summary.ask.rows:
         assert [row.label, *(format_dollars(grid.cells[(row.key, y)]) for y in summary.ask.years),
-                format_dollars(grid.rows[row.key]), f"{row.share}%"] in cells  # fmt: skip
+                *(format_dollars(f) for f in (grid.rows[row.key], grid.committed[row.key], grid.total_share[row.key])),
+                f"{row.percent}%"] in cells  # fmt: skip
     # One signature block per partner: its name as the header, then name, title, signature and date rows.
     for partner in analysis.document.partners:
         assert [partner.name, ""] in cells
@@ -336,6 +339,14 @@ def test_word_copy(rendered: dict[tuple[str, str], Rendered]) -> None:
     pictures = word.inline_shapes
     # Capacity, heat strip, gap, fund mix, and one gap chart for each of the demo's two scenarios marked for print.
     assert len(pictures) == 7 and all(p._inline.docPr.get("descr") for p in pictures)
+
+
+def test_every_money_figure_in_the_pdf_is_the_ledgers(rendered: dict[tuple[str, str], Rendered]) -> None:
+    """Issue 21, point 8, for the PDF text of the demo and the team plan (tests/test_money_story.py does the rest)."""
+    for name in ("demo", "team"):
+        result = rendered[(name, "letter")]
+        check_text(" ".join(_pages(result.pdf)), result.analysis)
+        check_rules(result.analysis)
 
 
 def test_html_preview_is_self_contained(rendered: dict[tuple[str, str], Rendered]) -> None:
