@@ -20,7 +20,7 @@ from docx import Document as open_docx
 from planner.core.assessment.analysis import PlanAnalysis
 from planner.core.funding.decision import summarize_decision
 from planner.core.funding.scenarios import run_scenario, stress_test
-from planner.core.interchange.export import score_payload, scenarios_payload
+from planner.core.interchange.export import scenarios_payload, score_payload
 from planner.core.interchange.workbook import export_workbook
 from planner.core.interchange.workbook_layout import ASK_SHEET, GAP_SHEET
 from planner.core.model.money import format_dollars
