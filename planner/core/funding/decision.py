@@ -251,7 +251,7 @@ def board_deadlines(document: Document, ask: AskTable) -> list[BoardDeadline]:
             month, day, what = rule
             deadline, basis = (
                 date(start.year, month, day),
-                f"{what.capitalize()} for {fiscal_year(document, first_year)}",
+                f"{what.capitalize()}, {fiscal_year(document, first_year)}",
             )
         elif rule is not None:
             deadline, basis = (

@@ -23,10 +23,7 @@ ASK_NOTE = (
     f"{STILL_TO_COMMIT}: {DEFINITIONS[STILL_TO_COMMIT]}. {TOTAL_SHARE}: {DEFINITIONS[TOTAL_SHARE]}. Whole dollars "
     "that add up as printed."
 )
-STOPS_INTRO = (
-    "In the committed-only baseline, each cost item is paid only by the money committed to it. These items lose "
-    "their funding first, in the fiscal year shown:"
-)
+STOPS_INTRO = "Committed only, each item paid only by the money committed to it: these lose their funding first."
 COSTS_INTRO = (
     "Committed money pays only the cost item it was committed to: a year's gap is what its items are short, added "
     "up, and money committed beyond one item's cost pays for no other item. Money marked committed counts as "
