@@ -17,15 +17,16 @@ From it the plan gets:
 from __future__ import annotations
 
 import functools
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StringConstraints, ValidationError, model_validator
 
 from planner.core.funding.ledger import FundingWarning, Ledger, WarningCode, long_date
 from planner.core.funding.years import fiscal_year_start
@@ -64,7 +65,7 @@ class FundRule(_Strict):
     kind: FundKind
     recipients: list[Sector] = Field(min_length=1)
     spend_by: date | None = None
-    cteig_match: bool
+    cteig_match: StrictBool
     restrictions: Words = ""
 
     @property
@@ -104,9 +105,19 @@ class FundCatalogue(_Strict):
         return next(r for r in self.fund if r.id is fund)
 
 
-def is_fund_catalogue(raw: dict[str, Any]) -> bool:
+def is_fund_catalogue(path: Path) -> bool:
     """A TOML file with a ``[catalogue]`` table is a fund catalogue, not a rubric."""
-    return "catalogue" in raw
+    try:
+        head = path.read_bytes()[:MAX_CATALOGUE_BYTES].decode("utf-8", errors="replace")
+    except OSError:
+        return False
+    return re.search(r"^\s*\[catalogue\]", head, re.MULTILINE) is not None
+
+
+def catalogue_problem_lines(path: Path) -> list[str]:
+    """``planner validate``: one line per problem, ``file: where: what``; none for a good catalogue."""
+    found = fund_catalogue_problems(path)
+    return [] if isinstance(found, FundCatalogue) else [p.message for p in found]
 
 
 def load_fund_catalogue(path: Path, shown: str | None = None) -> FundCatalogue:

@@ -124,3 +124,15 @@ def test_fund_warnings_and_the_cteig_match_test(instruments: tuple[Instrument, .
     assert (year.grant, year.required, year.promised, year.short) == (D(20000), D(40000), D(30000), D(10000))
     assert not test.met and "$10,000 short" in by_code[WarningCode.MATCH_SHORT]
     assert sum(1 for w in funding.warnings if w.code is WarningCode.FUND_RECIPIENT) == 1
+
+
+def test_planner_validate_checks_a_fund_catalogue(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from planner.cli import main
+
+    good = data_dir("funds") / "california.toml"
+    assert main(["validate", str(good)]) == 0
+    bad = tmp_path / "funds.toml"
+    bad.write_text(good.read_text("utf-8").replace("cteig_match = true", 'cteig_match = "yes"', 1), "utf-8")
+    assert main(["validate", str(bad)]) != 0
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [f"{bad}: fund[0].cteig_match: Input should be a valid boolean"]
