@@ -22,8 +22,8 @@ from collections.abc import Sequence
 from planner import __version__
 from planner.core.model.document import Document, InstrumentRef
 from planner.core.model.rubric import Instrument
-from planner.core.storage.storage import MAX_DOCUMENT_BYTES, parse_document
 from planner.core.storage.files import read_limited
+from planner.core.storage.storage import MAX_DOCUMENT_BYTES, parse_document
 from planner.resources import resource_path
 
 DEMO_FILE = "alder-basin.json"
