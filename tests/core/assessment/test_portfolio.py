@@ -1,18 +1,25 @@
-"""Portfolio rows for respondent forms and broken files, and what a "changed only" comparison keeps."""
+"""A coach's portfolio: one row per file, forms listed apart, broken files last, a CSV a spreadsheet reads as text."""
 
 from __future__ import annotations
 
 import csv
 import io
-from decimal import Decimal
 from pathlib import Path
 
-from planner.core.assessment.analysis import analyze
-from planner.core.assessment.compare import DomainChange, ScoreChange, compare
-from planner.core.assessment.portfolio import form_rows, plan_rows, portfolio_csv, portfolio_summary, scan_portfolio
+import pytest
+
+from planner.core.assessment.portfolio import (
+    form_rows,
+    plan_rows,
+    portfolio_csv,
+    portfolio_files,
+    portfolio_summary,
+    scan_portfolio,
+)
 from planner.core.assessment.team import respondent_form
-from planner.core.editing.edits import set_profile, set_rating
-from planner.core.model.document import Document, Rating, Sector
+from planner.core.editing.edits import set_profile
+from planner.core.model.document import Document, Sector
+from planner.core.model.errors import PlannerFileError
 from planner.core.model.rubric import Instrument
 from planner.core.storage.storage import save_document
 
@@ -46,24 +53,21 @@ def test_a_folder_with_a_form_first_still_names_the_capacity_columns(
     assert "Organizational capacity score" in header
 
 
-def test_changed_means_moved_newly_rated_or_dropped() -> None:
-    def change(before: str | None, after: str | None) -> ScoreChange:
-        return ScoreChange("c", "C", *(None if v is None else Decimal(v) for v in (before, after)))
-
-    assert change("2", "3").changed and change("3", "2").changed
-    assert change(None, "2").changed and change("2", None).changed
-    assert not change("2", "2").changed and not change(None, None).changed
-    assert not change("2.001", "2.004").changed  # too small to see is not a change
-    same = change("2", "2")
-    assert not DomainChange(same, (same, same)).changed
-    assert DomainChange(same, (same, change("1", "3"))).changed  # a criterion moved, the mean did not
+def test_only_plan_files_directly_in_the_folder_are_read(tmp_path: Path) -> None:
+    for name in ("b.json", "a.JSON", "notes.txt"):
+        (tmp_path / name).write_text("{}", "utf-8")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "c.json").write_text("{}", "utf-8")
+    (tmp_path / "dir.json").mkdir()
+    assert [p.name for p in portfolio_files(tmp_path)] == ["a.JSON", "b.json"]
+    with pytest.raises(PlannerFileError, match="is not a folder"):
+        portfolio_files(tmp_path / "b.json")
 
 
-def test_criteria_changed_counts_over_all_domains(demo: Document, instruments: tuple[Instrument, ...]) -> None:
-    rid = demo.respondents[0].id
-    after = set_rating(demo, rid, "org.coordination", Rating(level=4))
-    comparison = compare(analyze(demo, instruments), analyze(after, instruments))
-    total = sum(len(i.criteria) for i in instruments)
-    assert comparison.criteria_changed() == (1, total)
-    unchanged = compare(analyze(demo, instruments), analyze(set_profile(demo, region="Elsewhere"), instruments))
-    assert unchanged.criteria_changed() == (0, total)
+def test_a_name_a_spreadsheet_would_run_as_a_formula_stays_text(
+    demo: Document, instruments: tuple[Instrument, ...], tmp_path: Path
+) -> None:
+    save_document(set_profile(demo, consortium_name="=HYPERLINK(1)"), tmp_path / "plan.json")
+    table = list(csv.reader(io.StringIO(portfolio_csv(list(scan_portfolio(tmp_path, instruments))))))
+    assert "'=HYPERLINK(1)" in table[1]
+    assert "=HYPERLINK(1)" not in table[1]
