@@ -20,6 +20,8 @@ from planner.core.editing.edits import set_profile, set_rating
 from planner.core.model.document import Document, Rating
 from planner.core.model.rubric import Instrument
 
+CRITERION = "org.coordination"
+
 
 def test_changed_means_moved_newly_rated_or_dropped() -> None:
     def change(before: str | None, after: str | None) -> ScoreChange:
@@ -76,3 +78,29 @@ def test_a_raised_rating_shows_as_up_in_its_criterion(demo: Document, instrument
     domain = next(d for d in comparison.domains if any(c.key == "org.coordination" for c in d.criteria))
     moved = next(c for c in domain.criteria if c.key == "org.coordination")
     assert moved.direction is Direction.UP and moved.changed
+
+
+def test_compare_with_known_changes(demo: Document, instruments: tuple[Instrument, ...]) -> None:
+    rid = demo.respondents[0].id
+    follow = set_rating(demo, rid, CRITERION, Rating(level=4))
+    items = [
+        i.model_copy(update={"costs": {**i.costs, 1: Decimal(0)}}) if n == 0 else i
+        for n, i in enumerate(follow.cost_items)
+    ]
+    follow = follow.model_copy(update={"cost_items": items})
+    before, after = analyze(demo, instruments), analyze(follow, instruments)
+    result = compare(before, after)
+    change = next(c for d in result.domains for c in d.criteria if c.key == CRITERION)
+    old = next(c for d in before.capacity.domains for c in d.criteria if c.criterion.id == CRITERION)
+    assert (
+        change.direction is Direction.UP
+        and change.before == old.mean
+        and change.after == after.capacity.domain("organizational").criteria[0].mean
+    )
+    assert result.domains[0].domain.direction is Direction.UP
+    assert result.domains[1].domain.direction is Direction.SAME
+    year1 = result.gaps[0]
+    assert year1.before == before.funding.years[0].gap and year1.after == after.funding.years[0].gap
+    other = demo.model_copy(update={"metadata": demo.metadata.model_copy(update={"consortium_id": "c-x"})})
+    with pytest.raises(ComparisonError, match="another consortium"):
+        compare(analyze(other, instruments), after)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from planner.core.assessment.analysis import analyze
 from planner.core.assessment.portfolio import (
     form_rows,
     plan_rows,
@@ -71,3 +72,21 @@ def test_a_name_a_spreadsheet_would_run_as_a_formula_stays_text(
     table = list(csv.reader(io.StringIO(portfolio_csv(list(scan_portfolio(tmp_path, instruments))))))
     assert "'=HYPERLINK(1)" in table[1]
     assert "=HYPERLINK(1)" not in table[1]
+
+
+def test_portfolio_with_a_broken_file(demo: Document, instruments: tuple[Instrument, ...], tmp_path: Path) -> None:
+    save_document(demo, tmp_path / "a-demo.json")
+    save_document(set_profile(demo, consortium_name='=HYPERLINK("x")'), tmp_path / "b-formula.json")
+    (tmp_path / "c-broken.json").write_text('{"schema_version": 3, "metadata": ', "utf-8")
+    (tmp_path / "notes.txt").write_text("not a document", "utf-8")
+    rows = list(scan_portfolio(tmp_path, instruments))
+    assert [r.path.name for r in rows] == ["a-demo.json", "b-formula.json", "c-broken.json"]
+    good, _formula, broken = rows
+    demo_analysis = analyze(demo, instruments)
+    assert good.overall == demo_analysis.capacity.overall.score
+    assert good.gaps == tuple(y.gap for y in demo_analysis.funding.years)
+    assert broken.error and not broken.consortium
+    table = list(csv.reader(io.StringIO(portfolio_csv(rows))))
+    assert table[0][:3] == ["file", "consortium", "Organizational capacity score"]
+    assert table[2][1].startswith("'=")  # never a live formula in a spreadsheet
+    assert table[3][-1] == broken.error
