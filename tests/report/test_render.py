@@ -11,7 +11,8 @@ import pytest
 from pypdf import PdfReader
 
 from planner.core.assessment.analysis import PlanAnalysis, analyze
-from planner.core.model.document import Adoption, CommitmentStatus, Document, Rating
+from planner.core.model.cost_plan import CommitmentStatus
+from planner.core.model.document import Adoption, Document, Rating
 from planner.core.model.money import format_dollars, format_money
 from planner.core.model.rubric import Instrument
 from planner.report.render import BundledAssetFetcher, blank_html, html_to_pdf, plan_html, render_plan_file
