@@ -462,6 +462,8 @@ def _read_commitments(
         if commitment_id is None or partner is None or item is None or any(v is None for v in fields.values()):
             continue
         data = {"id": commitment_id or new_id("m"), "partner_id": partner, "cost_item_id": item, **fields}
+        # Whether the money is CTE Incentive Grant match is not on the sheet: a known commitment keeps it.
+        data["cteig_match"] = original.cteig_match if original is not None else False
         commitment = reader.model(number, Commitment, data, {"source": "Source", "amount": "Amount", "id": "ID"})
         if commitment is not None:
             rows.append(_SheetRow(number, commitment))

@@ -69,14 +69,7 @@ class CostsPage(SectionPage):
         self.commitment_views.setDocumentMode(True)
         self.commitment_views.addTab(self.commitments, "&List")
         self.commitment_views.addTab(self.commitment_grid, "By &partner and year")
-        # The MOUs, board resolutions and contracts that make money committed before a budget is adopted.
-        self.agreements = TableEditor(
-            "Agreements",
-            RecordTableModel(session, "agreements", "agreement", columns.agreement_columns(session)),
-            make_record=lambda: new_agreement(session.document),
-            empty_hint=AGREEMENTS_HINT,
-        )
-        self.agreements.title_label.hide()
+        self.agreements = self._agreements_table(session)
         self.commitment_views.addTab(self.agreements, "A&greements")
         # The tab bar's corner holds what belongs to the tab shown: the list's Add and Remove buttons, or the grid's
         # cost-item chooser; the tables below get the row that saves.
@@ -130,6 +123,18 @@ class CostsPage(SectionPage):
             table.sig_error.connect(self.sig_error)
         self._horizon = session.document.profile.horizon_years
         self.refresh()
+
+    @staticmethod
+    def _agreements_table(session: DocumentSession) -> TableEditor:
+        """The MOUs, board resolutions and contracts that make money committed before a budget is adopted."""
+        table = TableEditor(
+            "Agreements",
+            RecordTableModel(session, "agreements", "agreement", columns.agreement_columns(session)),
+            make_record=lambda: new_agreement(session.document),
+            empty_hint=AGREEMENTS_HINT,
+        )
+        table.title_label.hide()  # the tab names the table
+        return table
 
     def _commitments_hint(self) -> str:
         document = self.session.document

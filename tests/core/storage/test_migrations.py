@@ -33,7 +33,7 @@ def test_migrate_leaves_its_input_alone_and_stamps_the_version() -> None:
     raw: dict[str, Any] = {"schema_version": 4, "profile": {}}
     migrated = migrate(raw)
     assert raw == {"schema_version": 4, "profile": {}}
-    assert migrated == {"schema_version": SCHEMA_VERSION, "profile": {}, "scenarios": []}
+    assert migrated == {"schema_version": SCHEMA_VERSION, "profile": {}, "scenarios": [], "agreements": []}
 
 
 def test_version_1_ratings_of_na_become_not_applicable_and_others_stay() -> None:
