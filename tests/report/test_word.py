@@ -25,7 +25,7 @@ def test_word_copy(demo_analysis: PlanAnalysis) -> None:
     for heading in ("Decision brief", "The ask: what each partner is still to commit, by fiscal year",
                     "If nothing is decided",
                     "Adoption and sign-off", "Signatures, one per partner", "Capacity profile", "Shared-cost plan",
-                    "Who pays from which fund", "Risks to the plan", "If one partner withdraws",
+                    "Who pays from which fund", "Risks to the plan", "If one partner withdraws (committed only)",
                     "If: Tight state budget", "Action plan", "Appendix"):  # fmt: skip
         assert heading in headings, heading
     summary = summarize_decision(analysis.document, analysis.funding)
