@@ -30,12 +30,13 @@ from PySide6.QtWidgets import (
 # the instruments and the pages are imported (planner.ui.app). Each method imports what it uses; types for mypy
 # come from the TYPE_CHECKING block.
 from planner.core.storage.recent import removed_notice, split_missing
+from planner.ui import theme
 from planner.ui.generated.ui_main_window import Ui_MainWindow
 from planner.ui.help import open_about, open_guide, open_shortcuts
 from planner.ui.icons import app_icon, standard_icon
 from planner.ui.roles import RoleBanner
 from planner.ui.screen_fit import available_geometry, place_window
-from planner.ui.start_page import StartPage
+from planner.ui.start_page import StartActions, StartPage
 
 if TYPE_CHECKING:
     from planner.core.assessment.team import MergeResult
@@ -98,7 +99,15 @@ class MainWindow(QMainWindow):
         self.export_job: ExportJob | None = None
         self.progress: QProgressDialog | None = None
         self.settings = QSettings()
-        self.start_page = StartPage(self)
+        self.start_page = StartPage(
+            StartActions(
+                new=self.ui.actionNew.trigger,
+                open=self.ui.actionOpen.trigger,
+                open_demo=self.ui.actionOpenDemo.trigger,
+                open_path=self.open_path,
+                instruments=lambda: self.instruments,
+            )
+        )
         self.ui.pages.addWidget(self.start_page)
         self.undo_action = self.ui.menuEdit.addAction("&Undo")
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
@@ -112,10 +121,7 @@ class MainWindow(QMainWindow):
         self._connect_actions()
         self.ui.navList.currentRowChanged.connect(self._on_section)
         self.ui.navList.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.ui.navList.setStyleSheet(
-            "QListWidget { background: #f0f4f8; font-size: 11pt; } QListWidget::item { padding: 9px 12px; }"
-            " QListWidget::item:selected { background: #2c5d8f; color: white; }"
-        )
+        self.ui.navList.setStyleSheet(theme.SECTION_LIST)
         self.autosave_timer = QTimer(self)
         self.autosave_timer.setInterval(AUTOSAVE_MS)
         self.autosave_timer.timeout.connect(self.autosave)

@@ -11,11 +11,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
+from planner.ui import theme
+
 if TYPE_CHECKING:
     from planner.ui.session import DocumentSession
-
-FORM_STYLE = "background: #fff4d6; color: #5c3c00; border-bottom: 1px solid #e8c77a;"
-COACH_STYLE = "background: #e6f0fa; color: #1b3a5c; border-bottom: 1px solid #9fbfdf;"
 
 
 def banner_text(session: DocumentSession | None) -> str:
@@ -54,6 +53,6 @@ class RoleBanner(QLabel):
         self.setAccessibleDescription(text)
         if text:
             self.setStyleSheet(
-                f"QLabel#roleBanner {{ {FORM_STYLE if session and session.form_mode else COACH_STYLE} }}"
+                f"QLabel#roleBanner {{ {theme.FORM_BANNER if session and session.form_mode else theme.COACH_BANNER} }}"
             )
         self.setVisible(bool(text))

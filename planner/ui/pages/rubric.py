@@ -42,6 +42,7 @@ from planner.core.model.document import (
     Rating,
 )
 from planner.core.model.rubric import Instrument
+from planner.ui import theme
 from planner.ui.fields import FieldNote, LimitedTextEdit, limit_message
 from planner.ui.pages.common import (
     HeadingLabel,
@@ -148,16 +149,16 @@ class CriterionCard(QGroupBox):
         layout.setSpacing(3)
         header = QHBoxLayout()
         self.heading = HeadingLabel(criterion.title, role="criterionTitle")
-        self.heading.setStyleSheet("font-size: 11pt; font-weight: 600; color: #1b3a5c;")
+        self.heading.setStyleSheet(theme.CARD_TITLE)
         header.addWidget(self.heading, 1)
         # While a level is picked with the arrow keys but not recorded yet: says so, and how to record it.
         self.pending_note = plain_label(wrap=False, role="pendingLevel")
-        self.pending_note.setStyleSheet("color: #a15c07;")
+        self.pending_note.setStyleSheet(theme.color(theme.CAUTION))
         self.pending_note.setVisible(False)
         header.addWidget(self.pending_note)
         layout.addLayout(header)
         self.summary = plain_label(criterion.summary, role="criterionSummary")
-        self.summary.setStyleSheet("color: #3e4c59;")
+        self.summary.setStyleSheet(theme.SECONDARY)
         layout.addWidget(self.summary)
         self.group = QButtonGroup(self)
         self.buttons: dict[int, QRadioButton] = {}
@@ -172,7 +173,7 @@ class CriterionCard(QGroupBox):
             button.setAccessibleName(f"{criterion.title}: level {step.value}, {step.label}")
             button.setAccessibleDescription(descriptor)
             text = DescriptorLabel(descriptor)
-            text.setStyleSheet("color: #3e4c59;")
+            text.setStyleSheet(theme.SECONDARY)
             levels.addWidget(button, row, 0, Qt.AlignmentFlag.AlignTop)
             levels.addWidget(text, row, 1)
             self.group.addButton(button, step.value)
@@ -199,7 +200,7 @@ class CriterionCard(QGroupBox):
         answers.addStretch()
         layout.addLayout(answers)
         self.na_guidance = plain_label(criterion.not_applicable, role="naGuidance")
-        self.na_guidance.setStyleSheet("color: #52606d; margin-left: 22px;")
+        self.na_guidance.setStyleSheet(theme.INDENTED_GUIDANCE)
         layout.addWidget(self.na_guidance)
         self.target_row = QWidget()
         target_layout = self._target_row(instrument, criterion.title)
@@ -231,7 +232,7 @@ class CriterionCard(QGroupBox):
         self.team.setAccessibleName(f"{criterion.title}: team ratings")
         layout.addWidget(self.team)
         self.next_steps = plain_label(role="nextSteps")
-        self.next_steps.setStyleSheet("color: #2c5d8f;")
+        self.next_steps.setStyleSheet(theme.color(theme.ACCENT))
         layout.addWidget(self.next_steps)
         self.coach = QWidget()
         coach_layout = self._coach_row(instrument, criterion.title)
@@ -580,7 +581,7 @@ class CriterionCard(QGroupBox):
             if sectors:
                 text += "\nBy sector: " + " · ".join(f"{m.sector.label} {format_score(m.mean)}" for m in sectors)
         set_text(self.team, text)
-        style = "color: #a15c07;" if score.discuss else "color: #52606d;"
+        style = theme.color(theme.CAUTION) if score.discuss else theme.MUTED
         if self.team.styleSheet() != style:
             self.team.setStyleSheet(style)
 
@@ -603,7 +604,7 @@ class RubricPage(SectionPage):
         chooser.addWidget(self.respondent_box, 1)
         outer.addLayout(chooser)
         self.keys_hint = plain_label(KEYS_HINT, role="keysHint")
-        self.keys_hint.setStyleSheet("color: #52606d; font-size: 9pt;")
+        self.keys_hint.setStyleSheet(theme.KEYS_HINT)
         outer.addWidget(self.keys_hint)
         self.cards_area, body_layout = scrolling_body(outer)
         body_layout.setSpacing(6)
@@ -613,11 +614,7 @@ class RubricPage(SectionPage):
         body = self.cards_area.widget()
         assert body is not None
         # One style sheet for all cards (set on each card, every card's widgets would be styled apart).
-        body.setStyleSheet(
-            "QGroupBox#criterionCard { background: #ffffff; border: 1px solid #d9e2ec; border-radius: 4px;"
-            " margin-top: 0px; padding-top: 0px; }"
-            ' QGroupBox#criterionCard[open="true"] { border: 1px solid #2c5d8f; background: #f8fbff; }'
-        )
+        body.setStyleSheet(theme.CRITERION_CARDS)
         self.cards = [CriterionCard(self, instrument, n) for n in range(len(instrument.criteria))]
         for card in self.cards:
             body_layout.addWidget(card)
