@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "planner"
@@ -171,5 +172,34 @@ def test_ui_never_imports_the_commands() -> None:
         for path in sorted((PACKAGE / "ui").rglob("*.py"))
         for name in _imports(path) + _names_from_planner(path)
         if name in ("planner.commands", "planner.cli") or name.startswith(("planner.commands.", "planner.cli."))
+    ]
+    assert offenders == []
+
+
+def test_ui_modules_and_functions_stay_small() -> None:
+    """Issue 20: no module in planner/ui over 600 lines and no function over 80, generated forms aside."""
+    offenders: list[str] = []
+    for path in sorted((PACKAGE / "ui").rglob("*.py")):
+        if "generated" in path.parts:
+            continue
+        text = path.read_text("utf-8")
+        if (lines := len(text.splitlines())) > 600:
+            offenders.append(f"{path.relative_to(PACKAGE)}: {lines} lines")
+        for node in ast.walk(ast.parse(text)):
+            if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) or node.end_lineno is None:
+                continue
+            if (length := node.end_lineno - node.lineno + 1) > 80:
+                offenders.append(f"{path.relative_to(PACKAGE)}:{node.lineno} {node.name}: {length} lines")
+    assert offenders == []
+
+
+def test_ui_colours_live_in_the_theme() -> None:
+    """Colours are named by role in planner.ui.theme, so a dark theme changes one module."""
+    colour = re.compile(r"#[0-9a-fA-F]{6}\b")
+    offenders = [
+        f"{path.relative_to(PACKAGE)}: {match}"
+        for path in sorted((PACKAGE / "ui").rglob("*.py"))
+        if "generated" not in path.parts and path.name != "theme.py"
+        for match in colour.findall(path.read_text("utf-8"))
     ]
     assert offenders == []

@@ -16,22 +16,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QFileDialog, QListWidgetItem, QMainWindow, QVBoxLayout, QWidget
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QApplication, QFileDialog, QListWidgetItem, QMainWindow, QWidget
 
 # Only Qt, the generated form and light helpers at module level: the window paints before the document models,
 # the instruments and the pages are imported (planner.ui.app). The feature modules import what they use when it
 # is used; types for mypy come from the TYPE_CHECKING block.
-from planner.ui import export_actions, files, navigation, team_actions, theme, upgrade_prompt
-from planner.ui.export_actions import PDF_FILTER as PDF_FILTER
+from planner.ui import export_actions, files, menus, navigation, team_actions, theme, upgrade_prompt
 from planner.ui.export_actions import WORD_FILTER as WORD_FILTER
-from planner.ui.files import FILE_FILTER as FILE_FILTER
-from planner.ui.files import MAX_RECENT as MAX_RECENT
-from planner.ui.files import stored_recent_files as stored_recent_files
+from planner.ui.files import FILE_FILTER
 from planner.ui.generated.ui_main_window import Ui_MainWindow
 from planner.ui.help import open_about, open_guide, open_shortcuts
-from planner.ui.icons import app_icon, standard_icon
-from planner.ui.roles import RoleBanner
+from planner.ui.roles import add_role_banner
 from planner.ui.screen_fit import available_geometry, place_window
 from planner.ui.start_page import StartActions, StartPage
 
@@ -56,7 +52,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ui = Ui_MainWindow()
         self.ui.setupUi(self)  # type: ignore[no-untyped-call]
-        self._add_role_banner()
+        self.role_banner = add_role_banner(self)
         # The instruments and the autosaver need the document models; both load when first used, so the window
         # can paint before those modules are imported (see planner.ui.app).
         self._instruments = instruments
@@ -82,15 +78,7 @@ class MainWindow(QMainWindow):
             )
         )
         self.ui.pages.addWidget(self.start_page)
-        self.undo_action = self.ui.menuEdit.addAction("&Undo")
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action = self.ui.menuEdit.addAction("&Redo")
-        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
-        self._add_team_actions()
-        self._add_view_menu()
-        self._add_go_menu()
-        self._add_help_menu()
-        self._set_icons()
+        self._add_menus()
         self._connect_actions()
         self.ui.navList.currentRowChanged.connect(self._on_section)
         self.ui.navList.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -134,75 +122,54 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text, timeout)
 
     # ----- wiring -----
+    def _add_menus(self) -> None:
+        self.undo_action, self.redo_action = menus.add_edit_actions(self.ui)
+        extras = menus.add_file_extras(self.ui, self)
+        self.form_action, self.merge_action, self.compare_action, self.portfolio_action = extras[:4]
+        self.upgrade_action, self.export_xlsx_action, self.import_xlsx_action = extras[4:]
+        self.portfolio_windows: list[PortfolioWindow] = []
+        self.coach_mode_action = menus.add_view_menu(self)
+        self.next_unrated_action = menus.add_go_menu(self)
+        self.guide_action, self.shortcuts_action, self.about_action = menus.add_help_menu(self)
+        menus.set_icons(
+            self,
+            self.ui,
+            [
+                *[(self.undo_action, "undo"), (self.redo_action, "redo"), (self.portfolio_action, "folder")],
+                *[(self.guide_action, "guide"), (self.about_action, "about")],
+            ],
+        )
+
     def _connect_actions(self) -> None:
         ui = self.ui
-        ui.actionNew.triggered.connect(self.new_document)
-        ui.actionOpen.triggered.connect(self.open_dialog)
-        ui.actionOpenDemo.triggered.connect(self.open_demo)
-        ui.actionSave.triggered.connect(self.save)
-        ui.actionSaveAs.triggered.connect(self.save_as)
-        ui.actionExportPdf.triggered.connect(self.export_dialog)
-        ui.actionClose.triggered.connect(self.close_document)
-        ui.actionQuit.triggered.connect(self.close)
+        for action, handler in [
+            (ui.actionNew, self.new_document),
+            (ui.actionOpen, self.open_dialog),
+            (ui.actionOpenDemo, self.open_demo),
+            (ui.actionSave, self.save),
+            (ui.actionSaveAs, self.save_as),
+            (ui.actionExportPdf, self.export_dialog),
+            (ui.actionClose, self.close_document),
+            (ui.actionQuit, self.close),
+            (self.undo_action, self._undo),
+            (self.redo_action, self._redo),
+            (self.form_action, self.hand_out_dialog),
+            (self.merge_action, self.merge_dialog),
+            (self.compare_action, self.compare_dialog),
+            (self.portfolio_action, self.portfolio_dialog),
+            (self.upgrade_action, self.offer_upgrade),
+            (self.export_xlsx_action, self.export_xlsx_dialog),
+            (self.import_xlsx_action, self.import_xlsx_dialog),
+            (self.next_unrated_action, self.go_to_next_unrated),
+        ]:
+            action.triggered.connect(handler)
         ui.menuRecent.aboutToShow.connect(self._refresh_recent_menu)  # a file may have gone since the last look
-        self.undo_action.triggered.connect(self._undo)
-        self.redo_action.triggered.connect(self._redo)
-
-    def _add_team_actions(self) -> None:
-        menu = self.ui.menuFile
-        before = self.ui.actionExportPdf
-        self.form_action = QAction("Hand out a &respondent form…", self)
-        self.merge_action = QAction("&Merge returned forms…", self)
-        self.compare_action = QAction("Compare with a &baseline…", self)
-        self.portfolio_action = QAction("Open a coach's &portfolio folder…", self)
-        self.upgrade_action = QAction("&Upgrade to the current instruments…", self)
-        for action in (
-            self.form_action,
-            self.merge_action,
-            self.compare_action,
-            self.portfolio_action,
-            self.upgrade_action,
-        ):
-            menu.insertAction(before, action)
-        menu.insertSeparator(before)
-        self.form_action.triggered.connect(self.hand_out_dialog)
-        self.merge_action.triggered.connect(self.merge_dialog)
-        self.compare_action.triggered.connect(self.compare_dialog)
-        self.portfolio_action.triggered.connect(self.portfolio_dialog)
-        self.upgrade_action.triggered.connect(self.offer_upgrade)
-        self.portfolio_windows: list[PortfolioWindow] = []
-        # The budget office's spreadsheet, after the plan's own exports.
-        self.export_xlsx_action = QAction("Export to E&xcel…", self)
-        self.import_xlsx_action = QAction("&Import from Excel…", self)
-        actions = menu.actions()
-        after_export = actions[actions.index(before) + 1]
-        for action in (self.export_xlsx_action, self.import_xlsx_action):
-            menu.insertAction(after_export, action)
-        self.export_xlsx_action.triggered.connect(self.export_xlsx_dialog)
-        self.import_xlsx_action.triggered.connect(self.import_xlsx_dialog)
+        self.coach_mode_action.toggled.connect(self._on_coach_mode)
+        self.guide_action.triggered.connect(lambda: open_guide(self, self.instruments))
+        self.shortcuts_action.triggered.connect(lambda: open_shortcuts(self))
+        self.about_action.triggered.connect(lambda: open_about(self, self.instruments))
 
     # ----- roles: the lead, a team member's form, the coach -----
-    def _add_role_banner(self) -> None:
-        """The banner goes above the navigation and the sections, across the whole window."""
-        self.role_banner = RoleBanner()
-        sections = self.takeCentralWidget()
-        assert sections is not None  # the form's central widget
-        holder = QWidget()
-        column = QVBoxLayout(holder)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(0)
-        column.addWidget(self.role_banner)
-        column.addWidget(sections, 1)
-        self.setCentralWidget(holder)
-
-    def _add_view_menu(self) -> None:
-        menu = self.menuBar().addMenu("&View")
-        self.coach_mode_action = QAction("&Coach review mode", self)
-        self.coach_mode_action.setCheckable(True)
-        self.coach_mode_action.setToolTip("Edit the coach's suggested levels, comments and review")
-        self.coach_mode_action.toggled.connect(self._on_coach_mode)
-        menu.addAction(self.coach_mode_action)
-
     @Slot(bool)
     def _on_coach_mode(self, on: bool) -> None:
         if self.session is not None:
@@ -223,13 +190,6 @@ class MainWindow(QMainWindow):
                 item.setHidden(form)  # empty in a form, and not the team member's to fill
         self._update_actions()
 
-    def _add_go_menu(self) -> None:
-        menu = self.menuBar().addMenu("&Go")
-        self.next_unrated_action = QAction("Next &unrated criterion", self)
-        self.next_unrated_action.setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])
-        self.next_unrated_action.triggered.connect(self.go_to_next_unrated)
-        menu.addAction(self.next_unrated_action)
-
     def go_to_next_unrated(self) -> bool:
         """Open the next criterion the shown respondent has not answered, on whichever rubric page it is."""
         from planner.ui.pages.rubric import RubricPage
@@ -248,44 +208,6 @@ class MainWindow(QMainWindow):
         page.show_respondent(respondent_id)
         page.show_criterion(index)
         return True
-
-    # ----- help and icons -----
-    def _add_help_menu(self) -> None:
-        """Help: a short guide (F1), the keyboard shortcuts and About (versions of the app and instruments)."""
-        menu = self.menuBar().addMenu("&Help")
-        self.guide_action = menu.addAction("&Guide")
-        self.guide_action.setShortcut(QKeySequence.StandardKey.HelpContents)
-        self.shortcuts_action = menu.addAction("&Keyboard shortcuts")
-        self.shortcuts_action.setShortcut(QKeySequence("Ctrl+/"))
-        menu.addSeparator()
-        self.about_action = menu.addAction("&About Sustainability Planner")
-        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
-        self.guide_action.triggered.connect(lambda: open_guide(self, self.instruments))
-        self.shortcuts_action.triggered.connect(lambda: open_shortcuts(self))
-        self.about_action.triggered.connect(lambda: open_about(self, self.instruments))
-
-    def _set_icons(self) -> None:
-        """The planner's icon on every window; the platform's standard icons on the common commands."""
-        QApplication.setWindowIcon(app_icon())
-        self.setWindowIcon(app_icon())
-        ui = self.ui
-        for action, name in [
-            (ui.actionNew, "new"),
-            (ui.actionOpen, "open"),
-            (ui.actionSave, "save"),
-            (ui.actionSaveAs, "save_as"),
-            (ui.actionExportPdf, "export"),
-            (ui.actionClose, "close"),
-            (ui.actionQuit, "quit"),
-            (self.undo_action, "undo"),
-            (self.redo_action, "redo"),
-            (self.portfolio_action, "folder"),
-            (self.guide_action, "guide"),
-            (self.about_action, "about"),
-        ]:
-            action.setIcon(standard_icon(name))
-        ui.menuRecent.setIcon(standard_icon("recent"))
-        ui.actionOpenDemo.setIcon(app_icon())
 
     # ----- teams and coaches -----
     def hand_out_dialog(self) -> None:
@@ -563,17 +485,10 @@ class MainWindow(QMainWindow):
             self.autosave()
 
     def offer_recovery(self) -> bool:
-        """After a crash: offer every autosave left by windows that are gone; delete only what the person discards."""
-        from planner.ui.recovery import RecoveryDialog
+        """After a crash: offer every autosave left by windows that are gone (see planner.ui.recovery)."""
+        from planner.ui.recovery import choose_recovery
 
-        found = self.autosaver.recoverable()
-        if not found:
-            return False
-        dialog = RecoveryDialog(found, self)
-        dialog.exec()
-        for item in dialog.discarded:
-            item.discard()
-        chosen = dialog.chosen
+        chosen = choose_recovery(self.autosaver, self)
         if chosen is None:
             return False
         self.set_document(chosen.document, chosen.original_path, modified=True)

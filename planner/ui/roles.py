@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QMainWindow, QVBoxLayout, QWidget
 
 from planner.ui import theme
 
@@ -56,3 +56,18 @@ class RoleBanner(QLabel):
                 f"QLabel#roleBanner {{ {theme.FORM_BANNER if session and session.form_mode else theme.COACH_BANNER} }}"
             )
         self.setVisible(bool(text))
+
+
+def add_role_banner(window: QMainWindow) -> RoleBanner:
+    """The banner goes above the navigation and the sections, across the whole window."""
+    banner = RoleBanner()
+    sections = window.takeCentralWidget()
+    assert sections is not None  # the form's central widget
+    holder = QWidget()
+    column = QVBoxLayout(holder)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(0)
+    column.addWidget(banner)
+    column.addWidget(sections, 1)
+    window.setCentralWidget(holder)
+    return banner
