@@ -287,8 +287,7 @@ def gap_chart(years: Sequence[YearFunding]) -> str:
             body.append(
                 _text(x + bar / 2, cost_y - 8, f"gap {_short_money(year.gap)}", size=11, fill=GAP, weight="bold")
             )
-        fiscal = year.label.split("(", 1)[1].rstrip(")") if "(" in year.label else f"Year {year.year}"
-        body.append(_text(x + bar / 2, bottom + 16, fiscal, size=12))
+        body.append(_text(x + bar / 2, bottom + 16, year.label, size=12))
         body.append(_text(x + bar / 2, bottom + 30, _short_money(year.cost) + " cost", size=10, fill=MUTED))
     legend = [("Committed", COMMITTED), ("Pledged", PLEDGED), ("Proposed", PROPOSED)]
     lx = left
@@ -317,7 +316,7 @@ BASE_GAP = "#9aa5b1"
 
 
 def scenario_gap_chart(years: Sequence[YearComparison], scenario: str) -> str:
-    """Per plan year, the base plan's gap beside the scenario's, so a committee sees what the assumption costs."""
+    """Per fiscal year, the baseline's gap beside the scenario's, so a committee sees what the assumption costs."""
     width, height = 560, 300
     left, right, top, bottom = 64, width - 16, 58, height - 44
     ceiling, step = _axis(max([y.base.gap for y in years] + [y.scenario.gap for y in years] + [Decimal(1)]))
@@ -338,10 +337,9 @@ def scenario_gap_chart(years: Sequence[YearComparison], scenario: str) -> str:
                     f'<rect x="{x:.1f}" y="{y1:.1f}" width="{bar:.1f}" height="{bottom - y1:.1f}" fill="{colour}"/>'
                 )
             body.append(_text(x + bar / 2, y1 - 5, _short_money(amount), size=10, fill=colour if amount else MUTED))
-        fiscal = year.label.split("(", 1)[1].rstrip(")") if "(" in year.label else f"Year {year.year}"
-        body.append(_text(middle, bottom + 16, fiscal, size=12))
+        body.append(_text(middle, bottom + 16, year.label, size=12))
     lx = left
-    for label, colour in (("Gap in the base plan", BASE_GAP), (_fit(f"Gap if: {scenario}", 48), GAP)):
+    for label, colour in (("Gap in the baseline", BASE_GAP), (_fit(f"Gap if: {scenario}", 48), GAP)):
         body.append(f'<rect x="{lx}" y="10" width="12" height="12" fill="{colour}"/>')
         body.append(_text(lx + 17, 20, label, size=11, anchor="start"))
         lx += 170
@@ -351,10 +349,10 @@ def scenario_gap_chart(years: Sequence[YearComparison], scenario: str) -> str:
 
 def scenario_gap_alt(years: Sequence[YearComparison], scenario: str) -> str:
     summary = "; ".join(
-        f"{y.label}: {format_dollars(y.base.gap)} in the base plan, {format_dollars(y.scenario.gap)} in the scenario"
+        f"{y.label}: {format_dollars(y.base.gap)} in the baseline, {format_dollars(y.scenario.gap)} in the scenario"
         for y in years
     )
-    return f"Funding gap by plan year, base plan and scenario {scenario}. {summary}."
+    return f"Funding gap by fiscal year, baseline and scenario {scenario}. {summary}."
 
 
 def fund_mix_chart(mix: Sequence[FundMix]) -> str:

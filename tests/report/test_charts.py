@@ -8,6 +8,8 @@ import re
 
 from planner.core.assessment.analysis import PlanAnalysis
 from planner.core.funding.decision import summarize_decision
+from planner.core.model.document import Document
+from planner.core.model.rubric import Instrument
 from planner.report.charts import capacity_chart, fund_mix_chart, gap_chart, heat_strip
 
 
@@ -72,3 +74,18 @@ def test_charts_have_honest_axes() -> None:
     ticks = re.findall(r'text-anchor="end" fill="#7b8794">([^<]+)<', svg)
     assert ticks == ["$0", "$200", "$400", "$600", "$800", "$1k"]
     assert "pledged and proposed money does not" in svg
+
+
+def test_gap_charts_name_fiscal_years(demo: Document, instruments: tuple[Instrument, ...]) -> None:
+    """Issue 21: a reader sees "FY 2028-29", not "Year 2", under the bars."""
+    from planner.core.assessment.analysis import analyze
+    from planner.core.funding.scenarios import run_scenario
+    from planner.report.charts import scenario_gap_chart
+
+    analysis = analyze(demo, instruments)
+    years = analysis.funding.years
+    svg = gap_chart(years)
+    assert all(f">{y.label}<" in svg for y in years) and ">Year 1<" not in svg
+    result = run_scenario(demo, demo.scenarios[0], analysis.funding)
+    scenario_svg = scenario_gap_chart(result.years, demo.scenarios[0].name)
+    assert ">FY 2028-29<" in scenario_svg and "baseline" in scenario_svg
