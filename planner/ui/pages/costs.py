@@ -90,7 +90,7 @@ class CostsPage(SectionPage):
         self.totals = QTableWidget(0, 5)
         self.totals.setAccessibleName("Funding by fiscal year")
         self.totals.setHorizontalHeaderLabels(
-            ["Fiscal year", "Cost", "Committed", "Gap (committed only)", "Still to commit"]
+            ["Fiscal year", "Cost", "Committed", "Gap\n(committed only)", "Still to\ncommit"]
         )
         self.totals.verticalHeader().setVisible(False)
         self.totals.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
