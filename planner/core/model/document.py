@@ -28,6 +28,7 @@ from pydantic import (
 
 from planner import __version__
 from planner.core.model.money import Money
+from planner.core.model.text import XML_TEXT, XmlText
 
 SCHEMA_VERSION = 5
 MAX_HORIZON_YEARS = 5
@@ -43,9 +44,10 @@ DECISION_MAX, MAX_DECISIONS = 1000, 50
 MAX_SCENARIOS = 50
 
 ItemId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.-]{1,64}$")]
-Name = Annotated[str, StringConstraints(max_length=NAME_MAX)]
-RequiredName = Annotated[str, StringConstraints(min_length=1, max_length=NAME_MAX, strip_whitespace=True)]
-Text = Annotated[str, StringConstraints(max_length=TEXT_MAX)]
+# Every text field carries XML_TEXT: characters XML cannot hold become U+FFFD (planner.core.model.text).
+Name = Annotated[str, StringConstraints(max_length=NAME_MAX), XML_TEXT]
+RequiredName = Annotated[str, StringConstraints(min_length=1, max_length=NAME_MAX, strip_whitespace=True), XML_TEXT]
+Text = Annotated[str, StringConstraints(max_length=TEXT_MAX), XML_TEXT]
 
 # Dates a plan can mean. Anything else is a typo, and a date at the calendar's edge (year 9999) would overflow
 # when the plan adds its years to it.
@@ -371,14 +373,14 @@ class ActionItem(_Model):
 
 
 class InstrumentRef(_Model):
-    id: str = Field(max_length=64)
-    version: str = Field(max_length=20)
+    id: XmlText = Field(max_length=64)
+    version: XmlText = Field(max_length=20)
 
 
 class Metadata(_Model):
     created: Timestamp
     modified: Timestamp
-    app_version: str = Field(max_length=40)
+    app_version: XmlText = Field(max_length=40)
     instruments: list[InstrumentRef] = Field(default_factory=list, max_length=20)
     # Ties respondent forms, reviews and follow-ups to the consortium they belong to, whatever its name.
     consortium_id: ItemId
@@ -426,8 +428,8 @@ class RetiredCriterion(_Model):
     Kept as history and printed in the plan's appendix, so an upgrade never silently drops a rating.
     """
 
-    instrument_id: str = Field(max_length=64)
-    instrument_version: str = Field(max_length=20)
+    instrument_id: XmlText = Field(max_length=64)
+    instrument_version: XmlText = Field(max_length=20)
     criterion_id: ItemId
     title: Name
     replaced_by: list[ItemId] = Field(default_factory=list, max_length=20)
@@ -562,7 +564,7 @@ class Document(_Model):
     cost_items: list[CostItem] = Field(default_factory=list, max_length=1000)
     commitments: list[Commitment] = Field(default_factory=list, max_length=20000)
     actions: list[ActionItem] = Field(default_factory=list, max_length=1000)
-    decisions: list[Annotated[str, StringConstraints(min_length=1, max_length=DECISION_MAX)]] = Field(
+    decisions: list[Annotated[str, StringConstraints(min_length=1, max_length=DECISION_MAX), XML_TEXT]] = Field(
         default_factory=list, max_length=MAX_DECISIONS
     )
     review: Review = Field(default_factory=Review)

@@ -21,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 from planner.core.model.document import Document, InstrumentRef, Rating, RetiredCriterion, utc_now
 from planner.core.model.errors import PlannerFileError, pydantic_problems
 from planner.core.model.rubric import Identifier, Instrument, archived_instruments, bundled_instruments, rubric_files
+from planner.core.model.text import XmlText
 from planner.resources import data_dir
 
 Version = Annotated[str, StringConstraints(pattern=r"^\d+(\.\d+){0,2}$")]
@@ -34,7 +35,7 @@ class CriterionMove(BaseModel):
 
     old: Identifier
     new: Identifier | None = None
-    retired: str = Field(default="", max_length=500)
+    retired: XmlText = Field(default="", max_length=500)
     replaced_by: list[Identifier] = Field(default_factory=list, max_length=10)
 
     @model_validator(mode="after")
@@ -52,7 +53,7 @@ class UpgradeMap(BaseModel):
     from_version: Version
     to_version: Version
     instruments: list[Identifier] = Field(min_length=1, max_length=20)
-    note: str = Field(default="", max_length=2000)
+    note: XmlText = Field(default="", max_length=2000)
     criteria: list[CriterionMove] = Field(min_length=1, max_length=500)
 
     def move(self, old_id: str) -> CriterionMove | None:
