@@ -9,6 +9,9 @@ A workbook can come from anyone, so it is treated as hostile until read: the fil
 zip whose declared sizes add up to a plausible workbook before anything is decompressed (Python's zipfile never
 inflates a member past its declared size, so the declared sizes bound the work), and every cell is bounded in
 length and checked for its type. Formulas are not evaluated; a formula cell reads as the value Excel saved for it.
+The unknown never becomes zero: a formula without a saved value (a workbook written by a script), a formula that
+links to another workbook and an error value (#REF!, #VALUE! ...) are refused with the cell and what to do. Text
+follows the planner's one rule (:mod:`planner.core.model.text`), so a plan exported and imported back is unchanged.
 """
 
 from __future__ import annotations
@@ -120,27 +123,118 @@ def _open_zip(data: bytes, shown: str) -> zipfile.ZipFile:
     return archive
 
 
-def _load(data: bytes, shown: str) -> Any:
+@dataclass(frozen=True)
+class _Books:
+    """The workbook read twice over: as written (formulas as formulas) and with the values Excel saved for them."""
+
+    written: Any
+    saved: Any
+
+    @property
+    def sheetnames(self) -> list[str]:
+        return list(self.written.sheetnames)
+
+    def close(self) -> None:
+        self.written.close()
+        self.saved.close()
+
+
+def _load(data: bytes, shown: str) -> _Books:
     from openpyxl import load_workbook  # openpyxl only when a workbook is read
 
     _open_zip(data, shown).close()
     try:
-        return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        written = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+        return _Books(written, load_workbook(io.BytesIO(data), read_only=True, data_only=True))
     except Exception as exc:  # a hostile file can break the parser in many ways; each is a refusal
         raise WorkbookError(shown, "", f"cannot read this workbook ({type(exc).__name__}: {cell_text(exc)})") from None
 
 
-def _rows(book: Any, sheet: str, columns: int) -> Iterator[tuple[int, tuple[Any, ...]]]:
-    """Each row's number and its first ``columns`` cells, the heading row first (an empty sheet still has one)."""
+# Excel's error values; a formula whose saved result is one of these has no figure to import.
+ERROR_VALUES = frozenset(("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA"))
+# A reference to another workbook: Excel stores '[1]Sheet1'!A1 (an index into its list of links); a script or an
+# older program may write the file name itself, '[other.xlsx]Sheet1'!A1, or a path or address.
+_EXTERNAL = re.compile(r"\[(?:\d+|[^\]]*\.(?:xl[a-z]*|ods|csv))\]|\bfile:|https?:", re.IGNORECASE)
+SAVE_VALUES = "open and save the workbook in Excel or LibreOffice so that its values are stored, then import again"
+
+
+class _Unknown:
+    """A cell whose figure the workbook does not hold: refused wherever it is read, never taken as empty or zero."""
+
+    def __init__(self, what: str) -> None:
+        self.what = what
+
+    def __str__(self) -> str:
+        return self.what
+
+
+def _formula_text(value: Any) -> str:
+    text = str(getattr(value, "text", value) or "")  # an array formula is an object holding its text
+    return text if text.startswith("=") else "=" + text
+
+
+def _rows(books: _Books, sheet: str, columns: int) -> Iterator[tuple[int, tuple[Any, ...]]]:
+    """Each row's number and its first ``columns`` cells, the heading row first (an empty sheet still has one).
+
+    A formula cell reads as the value saved for it; a formula without one, one that links to another workbook and an
+    error value read as :class:`_Unknown`. Only the rows with a formula outside a Total row are read a second time,
+    for their saved values, so a workbook as exported is read once.
+    """
     # Bounded in both directions: a sheet that claims 16,384 columns is read only as wide as ours, and a sheet with
     # a cell on row 1,000,000 stops at MAX_ROWS.
-    number = 0
-    for number, values in enumerate(book[sheet].iter_rows(max_col=columns, values_only=True), 1):
+    rows: list[list[Any]] = []
+    formulas: dict[tuple[int, int], str] = {}
+    for number, cells in enumerate(books.written[sheet].iter_rows(max_col=columns), 1):
         if number > MAX_ROWS + 1:
             raise _Refused(f"{sheet} has more than {MAX_ROWS:,} rows; a plan holds at most 20,000 commitments")
-        yield number, tuple(values) + (None,) * (columns - len(values))
-    if number == 0:
-        yield 1, (None,) * columns
+        values: list[Any] = []
+        for column, cell in enumerate(cells):
+            kind, value = getattr(cell, "data_type", None), getattr(cell, "value", None)
+            if kind == "f":
+                formulas[number, column] = _formula_text(value)
+                value = None
+            elif kind == "e":
+                value = _Unknown(f"holds the error value {value}; type the figure in its place")
+            values.append(value)
+        rows.append(values + [None] * (columns - len(values)))
+    if not rows:
+        rows.append([None] * columns)
+    wanted = {at: text for at, text in formulas.items() if not _is_total_row(rows[at[0] - 1])}
+    if wanted:
+        _saved_values(books, sheet, columns, rows, wanted)
+    for number, values in enumerate(rows, 1):
+        yield number, tuple(values)
+
+
+def _saved_values(
+    books: _Books, sheet: str, columns: int, rows: list[list[Any]], formulas: Mapping[tuple[int, int], str]
+) -> None:
+    """Put in ``rows`` the value saved for each formula cell in ``formulas``, or an :class:`_Unknown` saying why not."""
+    last = max(number for number, _column in formulas)
+    for number, saved in enumerate(books.saved[sheet].iter_rows(max_col=columns, max_row=last, values_only=True), 1):
+        for column, value in enumerate(saved):
+            formula = formulas.get((number, column))
+            if formula is None:
+                continue
+            shown = cell_text(formula)
+            if _EXTERNAL.search(formula):
+                rows[number - 1][column] = _Unknown(
+                    f"is a formula that links to another workbook ({shown}); type the figure in instead, or copy the "
+                    "cell and paste it back as a value"
+                )
+            elif value is None:
+                rows[number - 1][column] = _Unknown(f"is a formula with no saved value ({shown}); {SAVE_VALUES}")
+            elif isinstance(value, str) and value in ERROR_VALUES:
+                rows[number - 1][column] = _Unknown(
+                    f"is a formula whose result is the error {value} ({shown}); correct it or type the figure in"
+                )
+            else:
+                rows[number - 1][column] = value
+    for number, column in formulas:  # a row the saved values do not reach has no saved value either
+        if rows[number - 1][column] is None:
+            rows[number - 1][column] = _Unknown(
+                f"is a formula with no saved value ({cell_text(formulas[number, column])}); {SAVE_VALUES}"
+            )
 
 
 # --- cells ------------------------------------------------------------------------------------------------------
@@ -265,6 +359,10 @@ class _Reader:
 
     def cell(self, row: int, column: str, read: Callable[[Any], T], value: Any) -> T | None:
         """``read(value)``, or None with the problem noted against the row and column."""
+        unknown = next((v for v in (value if isinstance(value, tuple) else (value,)) if isinstance(v, _Unknown)), None)
+        if unknown is not None:
+            self.problems.append(Problem(self.sheet, row, self.column(column), unknown.what))
+            return None
         try:
             return read(value)
         except _Refused as exc:
@@ -615,7 +713,7 @@ def import_workbook(document: Document, path: Path, shown: str | None = None) ->
         book.close()
 
 
-def _import(document: Document, book: Any, shown: str) -> WorkbookImport:
+def _import(document: Document, book: _Books, shown: str) -> WorkbookImport:
     missing = [name for name in (COST_SHEET, COMMITMENT_SHEET) if name not in book.sheetnames]
     if missing:
         raise WorkbookError(
