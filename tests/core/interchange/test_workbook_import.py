@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime
 import json
 import zipfile
-from decimal import Decimal
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
@@ -397,7 +397,9 @@ def test_a_script_written_total_row_without_values_is_still_fine(demo: Document,
 
 
 # Any text a plan can hold: every character but those the door rule replaces (which a plan can no longer hold).
-plan_text = st.text(st.characters(codec="utf-8") | st.sampled_from("\x0b\x01\r\t\n \u00a0\u2028\ufffe"), max_size=30).map(xml_text)
+plan_text = st.text(
+    st.characters(codec="utf-8") | st.sampled_from("\x0b\x01\r\t\n \u00a0\u2028\ufffe"), max_size=30
+).map(xml_text)
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
