@@ -54,7 +54,7 @@ from planner.core.model.document import (
     new_id,
 )
 from planner.core.model.errors import PlannerFileError
-from planner.core.model.money import CENT, format_money, parse_money
+from planner.core.model.money import CENT, MAX_AMOUNT, format_money, parse_money
 from planner.core.storage.files import read_limited, size_text
 
 MAX_WORKBOOK_BYTES = 20 * 1024 * 1024
@@ -92,6 +92,8 @@ class _Refused(ValueError):
 
 def cell_text(value: Any) -> str:
     """How a cell's content reads in a message: short, on one line."""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"  # as the spreadsheet shows it
     text = " ".join(str(value).split())
     return repr(text if len(text) <= 40 else text[:37] + "...")
 
@@ -260,6 +262,8 @@ def _text(value: Any, limit: int = NAME_MAX, required: bool = False) -> str:
 
 
 def _kind(value: Any) -> str:
+    if isinstance(value, bool):  # a bool is an int to Python, but TRUE in a cell is no number to a person
+        return "true-or-false value"
     if isinstance(value, datetime | date | time):
         return "date or time"
     if isinstance(value, int | float | Decimal):
@@ -295,7 +299,11 @@ def _money(value: Any) -> Decimal:
         exact = Decimal(repr(value))
     else:
         raise _Refused(f"{cell_text(value)} is not an amount")
-    cents = exact.quantize(CENT, rounding=ROUND_HALF_UP) if abs(exact) < Decimal("1e15") else exact
+    if abs(exact) > MAX_AMOUNT:  # 1e300 is no 301-digit figure to read back: say what it is
+        if exact < 0:
+            raise _Refused(f"{float(exact):.4g}: an amount cannot be negative")
+        raise _Refused(f"{float(exact):.4g} is larger than {format_money(MAX_AMOUNT)}; check for extra digits")
+    cents = exact.quantize(CENT, rounding=ROUND_HALF_UP)
     if abs(exact - cents) > FLOAT_NOISE:
         raise _Refused(f"{exact} has fractions of a cent")
     if cents < 0:

@@ -441,3 +441,19 @@ def test_a_plan_file_with_control_characters_round_trips_unchanged(
     export_workbook(analyze(document, instruments), path)
     result = import_workbook(document, path)
     assert result.summary_lines() == [] and result.document == document
+
+
+def test_true_and_huge_amounts_are_refused_in_plain_words(demo: Document, exported: Path) -> None:
+    book = openpyxl.load_workbook(exported)
+    commitments = book[COMMITMENT_SHEET]
+    true_row, huge_row, negative_row = _row(commitments, "m-1"), _row(commitments, "m-2"), _row(commitments, "m-3")
+    commitments.cell(true_row, 7).value = True
+    commitments.cell(huge_row, 7).value = 1e300
+    commitments.cell(negative_row, 7).value = -1e300
+    book.save(exported)
+    m = f"{exported}: Commitments"
+    assert _refused(demo, exported) == [
+        f"{m}, row {true_row}, Amount (column G): TRUE is a true-or-false value, not an amount",
+        f"{m}, row {huge_row}, Amount (column G): 1e+300 is larger than $999,999,999.99; check for extra digits",
+        f"{m}, row {negative_row}, Amount (column G): -1e+300: an amount cannot be negative",
+    ]
