@@ -19,6 +19,7 @@ from planner.core.model.document import (
     RespondentForm,
     Review,
     Sector,
+    consortium_labels,
     new_id,
     utc_now,
 )
@@ -198,11 +199,8 @@ def _refusal(document: Document, response: Document) -> tuple[RefusalKind, str] 
     if response.form is None:
         return RefusalKind.NOT_A_FORM, "not a respondent form (hand one out with 'respondent-form')"
     if response.metadata.consortium_id != document.metadata.consortium_id:
-        return (
-            RefusalKind.OTHER_CONSORTIUM,
-            f"belongs to another consortium ({response.profile.consortium_name!r}), "
-            f"not {document.profile.consortium_name!r}",
-        )
+        theirs, ours = consortium_labels(response, document)
+        return RefusalKind.OTHER_CONSORTIUM, f"belongs to another consortium ({theirs}), not {ours}"
     ours = {(i.id, i.version) for i in document.metadata.instruments}
     theirs = {(i.id, i.version) for i in response.metadata.instruments}
     if ours != theirs:

@@ -611,6 +611,18 @@ class Document(_Model):
         return found.name if found is not None else self.form.respondent_id
 
 
+def consortium_labels(theirs: Document, ours: Document) -> tuple[str, str]:
+    """How a message names two consortia that are not the same: by name, and by name and id when the names match
+    (two consortia can both be called "Valley Pathways"; a message naming it twice would say nothing)."""
+    their_name, our_name = theirs.profile.consortium_name, ours.profile.consortium_name
+    if their_name.strip().casefold() != our_name.strip().casefold():
+        return repr(their_name), repr(our_name)
+    return (
+        f"{their_name!r}, id {theirs.metadata.consortium_id}",
+        f"{our_name!r}, id {ours.metadata.consortium_id}",
+    )
+
+
 def new_document(
     consortium_name: str,
     instruments: list[Any],

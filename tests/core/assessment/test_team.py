@@ -206,3 +206,35 @@ def test_merge_says_what_else_a_form_changed_and_leaves_it_out(demo: Document) -
     # A form with nothing but ratings has nothing to say.
     plain = merge_responses(demo, [("ben.json", _returned(respondent_form(demo, "Ben", Sector.K12), {CRITERION: 1}))])
     assert plain.ignored == []
+
+
+def test_a_respondent_form_is_no_follow_up_or_baseline(demo: Document, instruments: tuple[Instrument, ...]) -> None:
+    # Issue 24: a blank form as the follow-up reported every score "no longer rated".
+    blank = respondent_form(demo, "Pat Lee", Sector.COLLEGE)
+    plan = analyze(demo, instruments)
+    with pytest.raises(ComparisonError) as caught:
+        compare(plan, analyze(blank, instruments))
+    assert caught.value.follow_up
+    assert str(caught.value).startswith("the follow-up is a team member's respondent form (Pat Lee's ratings)")
+    with pytest.raises(ComparisonError, match="^the baseline is a team member's respondent form") as caught:
+        compare(analyze(blank, instruments), plan)
+    assert not caught.value.follow_up
+
+
+def test_another_consortium_of_the_same_name_is_told_apart_by_its_id(
+    demo: Document, instruments: tuple[Instrument, ...]
+) -> None:
+    twin = demo.model_copy(update={"metadata": demo.metadata.model_copy(update={"consortium_id": "c-twin"})})
+    name, ours = demo.profile.consortium_name, demo.metadata.consortium_id
+    with pytest.raises(ComparisonError) as caught:
+        compare(analyze(twin, instruments), analyze(demo, instruments))
+    assert str(caught.value) == (
+        f"the baseline is of another consortium ({name!r}, id c-twin); compare two plans of {name!r}, id {ours}"
+    )
+    form = _returned(respondent_form(twin, "Dee", Sector.K12), {CRITERION: 2})
+    (refusal,) = merge_responses(demo, [("dee.json", form)]).refused
+    assert refusal.reason == f"belongs to another consortium ({name!r}, id c-twin), not {name!r}, id {ours}"
+    # Different names are enough on their own.
+    other = set_profile(twin, consortium_name="Other")
+    with pytest.raises(ComparisonError, match=r"^the baseline is of another consortium \('Other'\); compare two"):
+        compare(analyze(other, instruments), analyze(demo, instruments))
