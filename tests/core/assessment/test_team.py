@@ -216,7 +216,7 @@ def test_a_respondent_form_is_no_follow_up_or_baseline(demo: Document, instrumen
         compare(plan, analyze(blank, instruments))
     assert caught.value.follow_up
     assert str(caught.value).startswith("the follow-up is a team member's respondent form (Pat Lee's ratings)")
-    with pytest.raises(ComparisonError, match="^the baseline is a team member's respondent form") as caught:
+    with pytest.raises(ComparisonError, match=r"^the baseline is a team member's respondent form") as caught:
         compare(analyze(blank, instruments), plan)
     assert not caught.value.follow_up
 
