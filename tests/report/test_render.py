@@ -10,6 +10,7 @@ import xml.etree.ElementTree as ET
 import zlib
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
@@ -365,7 +366,8 @@ def pages_and_figures(pdf: bytes) -> tuple[int, int]:
     """The PDF's page count and how many figures (charts) its structure tree holds."""
     reader = PdfReader(io.BytesIO(pdf))
     figures = 0
-    pending = [reader.trailer["/Root"]["/StructTreeRoot"]]
+    root: Any = reader.trailer["/Root"]
+    pending: list[Any] = [root["/StructTreeRoot"]]
     while pending:
         node = pending.pop().get_object()
         if not hasattr(node, "get"):

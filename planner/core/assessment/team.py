@@ -199,8 +199,8 @@ def _refusal(document: Document, response: Document) -> tuple[RefusalKind, str] 
     if response.form is None:
         return RefusalKind.NOT_A_FORM, "not a respondent form (hand one out with 'respondent-form')"
     if response.metadata.consortium_id != document.metadata.consortium_id:
-        theirs, ours = consortium_labels(response, document)
-        return RefusalKind.OTHER_CONSORTIUM, f"belongs to another consortium ({theirs}), not {ours}"
+        their_label, our_label = consortium_labels(response, document)
+        return RefusalKind.OTHER_CONSORTIUM, f"belongs to another consortium ({their_label}), not {our_label}"
     ours = {(i.id, i.version) for i in document.metadata.instruments}
     theirs = {(i.id, i.version) for i in response.metadata.instruments}
     if ours != theirs:

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QRadioButton,
     QVBoxLayout,
@@ -42,7 +41,7 @@ from planner.core.model.document import (
     Rating,
 )
 from planner.core.model.rubric import Instrument
-from planner.ui.fields import FieldNote, LimitedTextEdit, limit_message
+from planner.ui.fields import FieldNote, LimitedTextEdit, TextLine, limit_message
 from planner.ui.pages.common import (
     HeadingLabel,
     SectionPage,
@@ -331,11 +330,11 @@ class CriterionCard(QGroupBox):
         self.suggested.addItem("No suggestion", None)
         for step in instrument.scale:
             self.suggested.addItem(f"{step.value} · {step.label}", step.value)
-        self.coach_comment = QLineEdit()
+        self.coach_comment = TextLine()
         self.coach_comment.setMaxLength(TEXT_MAX)
         self.coach_comment.setPlaceholderText("Coach's comment")
         self.coach_comment.setAccessibleName(f"{title}: coach's comment")
-        self.answer = QLineEdit()
+        self.answer = TextLine()
         self.answer.setMaxLength(TEXT_MAX)
         self.answer.setPlaceholderText("Your answer to the coach")
         self.answer.setAccessibleName(f"{title}: answer to the coach")

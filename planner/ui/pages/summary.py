@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QSizePolicy,
     QVBoxLayout,
 )
@@ -25,7 +24,7 @@ from planner.core.model.document import (
 )
 from planner.core.storage.upgrade import retired_line
 from planner.report.charts import capacity_chart
-from planner.ui.fields import LimitedTextEdit
+from planner.ui.fields import LimitedTextEdit, TextLine
 from planner.ui.pages.common import (
     WARNING_COLOR,
     ChartView,
@@ -112,7 +111,7 @@ class SummaryPage(SectionPage):
             'QLineEdit[readOnly="true"], QPlainTextEdit[readOnly="true"] { background: #f0f4f8; color: #3e4c59; }'
         )
         form = QFormLayout(box)
-        self.reviewer = QLineEdit()
+        self.reviewer = TextLine()
         self.reviewer.setMaxLength(NAME_MAX)
         self.reviewer.setAccessibleName("Reviewer")
         self.review_status = QComboBox()
