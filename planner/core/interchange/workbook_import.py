@@ -20,7 +20,7 @@ import io
 import re
 import zipfile
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import ROUND_HALF_UP, Decimal
@@ -32,13 +32,20 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from planner.core.editing.edits import EditError, revalidated
+from planner.core.interchange.workbook_cells import (
+    SavedWorkbook,
+    SheetTooLong,
+    Unknown,
+    cell_text,
+    is_total_row,
+    sheet_rows,
+)
 from planner.core.interchange.workbook_layout import (
     COMMITMENT_COLUMN,
     COMMITMENT_COLUMNS,
     COMMITMENT_SHEET,
     COST_COLUMNS,
     COST_SHEET,
-    TOTAL_LABEL,
 )
 from planner.core.model.document import (
     MAX_HORIZON_YEARS,
@@ -62,7 +69,7 @@ MAX_WORKBOOK_BYTES = 20 * 1024 * 1024
 # 15 MiB of XML. More is a zip bomb or not our workbook.
 MAX_UNZIPPED_BYTES = 64 * 1024 * 1024
 MAX_MEMBERS = 200
-MAX_ROWS = 25_000  # a plan holds at most 20,000 commitments
+
 MAX_PROBLEMS = 100  # listed one per line; past this the rest are counted
 ID_PATTERN = re.compile(r"[A-Za-z0-9_.-]{1,64}")
 YEAR_HEADING = re.compile(r"Year ([1-9][0-9]*)\b")
@@ -88,14 +95,6 @@ class Problem:
 
 class _Refused(ValueError):
     """One cell cannot be read; the message says why in plain words."""
-
-
-def cell_text(value: Any) -> str:
-    """How a cell's content reads in a message: short, on one line."""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"  # as the spreadsheet shows it
-    text = " ".join(str(value).split())
-    return repr(text if len(text) <= 40 else text[:37] + "...")
 
 
 # --- the file ---------------------------------------------------------------------------------------------------
@@ -125,118 +124,15 @@ def _open_zip(data: bytes, shown: str) -> zipfile.ZipFile:
     return archive
 
 
-@dataclass(frozen=True)
-class _Books:
-    """The workbook read twice over: as written (formulas as formulas) and with the values Excel saved for them."""
-
-    written: Any
-    saved: Any
-
-    @property
-    def sheetnames(self) -> list[str]:
-        return list(self.written.sheetnames)
-
-    def close(self) -> None:
-        self.written.close()
-        self.saved.close()
-
-
-def _load(data: bytes, shown: str) -> _Books:
+def _load(data: bytes, shown: str) -> SavedWorkbook:
     from openpyxl import load_workbook  # openpyxl only when a workbook is read
 
     _open_zip(data, shown).close()
     try:
         written = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-        return _Books(written, load_workbook(io.BytesIO(data), read_only=True, data_only=True))
+        return SavedWorkbook(written, load_workbook(io.BytesIO(data), read_only=True, data_only=True))
     except Exception as exc:  # a hostile file can break the parser in many ways; each is a refusal
         raise WorkbookError(shown, "", f"cannot read this workbook ({type(exc).__name__}: {cell_text(exc)})") from None
-
-
-# Excel's error values; a formula whose saved result is one of these has no figure to import.
-ERROR_VALUES = frozenset(("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA"))
-# A reference to another workbook: Excel stores '[1]Sheet1'!A1 (an index into its list of links); a script or an
-# older program may write the file name itself, '[other.xlsx]Sheet1'!A1, or a path or address.
-_EXTERNAL = re.compile(r"\[(?:\d+|[^\]]*\.(?:xl[a-z]*|ods|csv))\]|\bfile:|https?:", re.IGNORECASE)
-SAVE_VALUES = "open and save the workbook in Excel or LibreOffice so that its values are stored, then import again"
-
-
-class _Unknown:
-    """A cell whose figure the workbook does not hold: refused wherever it is read, never taken as empty or zero."""
-
-    def __init__(self, what: str) -> None:
-        self.what = what
-
-    def __str__(self) -> str:
-        return self.what
-
-
-def _formula_text(value: Any) -> str:
-    text = str(getattr(value, "text", value) or "")  # an array formula is an object holding its text
-    return text if text.startswith("=") else "=" + text
-
-
-def _rows(books: _Books, sheet: str, columns: int) -> Iterator[tuple[int, tuple[Any, ...]]]:
-    """Each row's number and its first ``columns`` cells, the heading row first (an empty sheet still has one).
-
-    A formula cell reads as the value saved for it; a formula without one, one that links to another workbook and an
-    error value read as :class:`_Unknown`. Only the rows with a formula outside a Total row are read a second time,
-    for their saved values, so a workbook as exported is read once.
-    """
-    # Bounded in both directions: a sheet that claims 16,384 columns is read only as wide as ours, and a sheet with
-    # a cell on row 1,000,000 stops at MAX_ROWS.
-    rows: list[list[Any]] = []
-    formulas: dict[tuple[int, int], str] = {}
-    for number, cells in enumerate(books.written[sheet].iter_rows(max_col=columns), 1):
-        if number > MAX_ROWS + 1:
-            raise _Refused(f"{sheet} has more than {MAX_ROWS:,} rows; a plan holds at most 20,000 commitments")
-        values: list[Any] = []
-        for column, cell in enumerate(cells):
-            kind, value = getattr(cell, "data_type", None), getattr(cell, "value", None)
-            if kind == "f":
-                formulas[number, column] = _formula_text(value)
-                value = None
-            elif kind == "e":
-                value = _Unknown(f"holds the error value {value}; type the figure in its place")
-            values.append(value)
-        rows.append(values + [None] * (columns - len(values)))
-    if not rows:
-        rows.append([None] * columns)
-    wanted = {at: text for at, text in formulas.items() if not _is_total_row(rows[at[0] - 1])}
-    if wanted:
-        _saved_values(books, sheet, columns, rows, wanted)
-    for number, values in enumerate(rows, 1):
-        yield number, tuple(values)
-
-
-def _saved_values(
-    books: _Books, sheet: str, columns: int, rows: list[list[Any]], formulas: Mapping[tuple[int, int], str]
-) -> None:
-    """Put in ``rows`` the value saved for each formula cell in ``formulas``, or an :class:`_Unknown` saying why not."""
-    last = max(number for number, _column in formulas)
-    for number, saved in enumerate(books.saved[sheet].iter_rows(max_col=columns, max_row=last, values_only=True), 1):
-        for column, value in enumerate(saved):
-            formula = formulas.get((number, column))
-            if formula is None:
-                continue
-            shown = cell_text(formula)
-            if _EXTERNAL.search(formula):
-                rows[number - 1][column] = _Unknown(
-                    f"is a formula that links to another workbook ({shown}); type the figure in instead, or copy the "
-                    "cell and paste it back as a value"
-                )
-            elif value is None:
-                rows[number - 1][column] = _Unknown(f"is a formula with no saved value ({shown}); {SAVE_VALUES}")
-            elif isinstance(value, str) and value in ERROR_VALUES:
-                rows[number - 1][column] = _Unknown(
-                    f"is a formula whose result is the error {value} ({shown}); correct it or type the figure in"
-                )
-            else:
-                rows[number - 1][column] = value
-    for number, column in formulas:  # a row the saved values do not reach has no saved value either
-        if rows[number - 1][column] is None:
-            rows[number - 1][column] = _Unknown(
-                f"is a formula with no saved value ({cell_text(formulas[number, column])}); {SAVE_VALUES}"
-            )
 
 
 # --- cells ------------------------------------------------------------------------------------------------------
@@ -367,7 +263,7 @@ class _Reader:
 
     def cell(self, row: int, column: str, read: Callable[[Any], T], value: Any) -> T | None:
         """``read(value)``, or None with the problem noted against the row and column."""
-        unknown = next((v for v in (value if isinstance(value, tuple) else (value,)) if isinstance(v, _Unknown)), None)
+        unknown = next((v for v in (value if isinstance(value, tuple) else (value,)) if isinstance(v, Unknown)), None)
         if unknown is not None:
             self.problems.append(Problem(self.sheet, row, self.column(column), unknown.what))
             return None
@@ -386,10 +282,6 @@ class _Reader:
                 what = str(err["msg"]).removeprefix("Value error, ")
                 self.problems.append(Problem(self.sheet, row, self.column(columns.get(name, "")), what))
             return None
-
-
-def _is_total_row(values: Sequence[Any]) -> bool:
-    return values[0] in (None, "") and isinstance(values[1], str) and values[1].strip() == TOTAL_LABEL
 
 
 def _check_header(reader: _Reader, found: Sequence[Any], expected: Sequence[str]) -> bool:
@@ -449,7 +341,7 @@ def _read_cost_items(
     originals = {i.id: i for i in document.cost_items}
     rows: list[_SheetRow] = []
     years: list[int] = []
-    for number, values in _rows(book, COST_SHEET, fixed + MAX_HORIZON_YEARS + 1):
+    for number, values in sheet_rows(book, COST_SHEET, fixed + MAX_HORIZON_YEARS + 1):
         if number == 1:
             years = _year_headings(values[fixed:])
             if not years or years != list(range(1, len(years) + 1)):
@@ -461,7 +353,7 @@ def _read_cost_items(
             if not _check_header(reader, values[:fixed], COST_COLUMNS) or not years:
                 return []
             continue
-        if all(v in (None, "") for v in values[: fixed + len(years)]) or _is_total_row(values):
+        if all(v in (None, "") for v in values[: fixed + len(years)]) or is_total_row(values):
             continue
         item_id = reader.cell(number, "ID", _identifier, values[0])
         original = originals.get(item_id or "")
@@ -531,12 +423,12 @@ def _read_commitments(
     partners = {p.id: (p.name,) for p in document.partners}
     originals = {c.id: c for c in document.commitments}
     rows: list[_SheetRow] = []
-    for number, values in _rows(book, COMMITMENT_SHEET, len(COMMITMENT_COLUMNS)):
+    for number, values in sheet_rows(book, COMMITMENT_SHEET, len(COMMITMENT_COLUMNS)):
         if number == 1:
             if not _check_header(reader, values, COMMITMENT_COLUMNS):
                 return []
             continue
-        if all(v in (None, "") for v in values) or _is_total_row(values):
+        if all(v in (None, "") for v in values) or is_total_row(values):
             continue
         (cid, partner_name, partner_id, item_name, item_id, year, amount, status, kind, fund, source, in_kind) = values
         commitment_id = reader.cell(number, "ID", _identifier, cid)
@@ -721,7 +613,7 @@ def import_workbook(document: Document, path: Path, shown: str | None = None) ->
         book.close()
 
 
-def _import(document: Document, book: _Books, shown: str) -> WorkbookImport:
+def _import(document: Document, book: SavedWorkbook, shown: str) -> WorkbookImport:
     missing = [name for name in (COST_SHEET, COMMITMENT_SHEET) if name not in book.sheetnames]
     if missing:
         raise WorkbookError(
@@ -736,7 +628,7 @@ def _import(document: Document, book: _Books, shown: str) -> WorkbookImport:
             names[item.id] = (*names.get(item.id, ()), item.name)
         commitment_rows = _read_commitments(book, document, names, problems)
         _duplicates(_Reader(COMMITMENT_SHEET, problems, COMMITMENT_COLUMN), commitment_rows)
-    except _Refused as exc:  # the sheet as a whole (too many rows)
+    except SheetTooLong as exc:  # the sheet as a whole (too many rows)
         raise WorkbookError(shown, "", str(exc)) from None
     except Exception as exc:  # a hostile sheet can break the lazy parser mid-way; still a refusal
         raise WorkbookError(shown, "", f"cannot read this workbook ({type(exc).__name__}: {cell_text(exc)})") from None
