@@ -18,7 +18,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from planner.core.assessment.analysis import analyze
 from planner.core.editing.edits import revalidated
 from planner.core.interchange.workbook import export_workbook
-from planner.core.interchange.workbook_import import MAX_ROWS, MAX_UNZIPPED_BYTES, WorkbookError, import_workbook
+from planner.core.interchange.workbook_cells import MAX_ROWS
+from planner.core.interchange.workbook_import import MAX_UNZIPPED_BYTES, WorkbookError, import_workbook
 from planner.core.interchange.workbook_layout import COMMITMENT_SHEET, COST_SHEET
 from planner.core.model.document import (
     Commitment,
