@@ -107,7 +107,8 @@ def test_replaced_text_notes_name_each_place_the_rule_changes(tmp_path: Path) ->
     rubric = tmp_path / "r.toml"
     rubric.write_text('title = "Org\\u001b[2J"\n[[criteria]]\nsummary = "fine"\n', "utf-8")
     (tmp_path / "broken.json").write_text("{", "utf-8")
-    tail = "which a Word copy or workbook cannot carry; it reads as \ufffd (retype that text in the app to remove the mark)"
+    tail = "which a Word copy or workbook cannot carry; it reads as \ufffd (retype that text in the app to remove "
+    tail += "the mark)"
     assert [p.message for p in replaced_text_notes(plan, 10_000)] == [
         f"{plan}: profile.consortium_name: holds U+000B, {tail}",
         f"{plan}: decisions[1]: holds U+0001, {tail}",
