@@ -398,8 +398,8 @@ class MainWindow(QMainWindow):
         except PlannerFileError as exc:
             QMessageBox.warning(self, "Cannot compare", exc.message)
             return None
-        except ComparisonError as exc:
-            QMessageBox.warning(self, "Cannot compare", f"{path.name}: {exc}")
+        except ComparisonError as exc:  # the follow-up is the plan open in this window
+            QMessageBox.warning(self, "Cannot compare", f"This plan: {exc}" if exc.follow_up else f"{path.name}: {exc}")
             return None
         dialog = CompareDialog(comparison, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
