@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import types
 import typing
+from pathlib import Path
 from typing import Annotated, Any, get_args, get_origin
 
 import pytest
@@ -117,3 +118,18 @@ def test_the_field_check_finds_a_text_field_without_the_rule() -> None:
         loose: list[str]
 
     assert _model_leaves(Loose, set()) == ["Loose.loose"]
+
+
+def test_a_rubric_file_with_control_characters_loads_with_the_mark(tmp_path: Path) -> None:
+    from planner.core.model.rubric import instrument_file_problems
+    from planner.resources import data_dir
+
+    source = sorted(data_dir("rubrics").glob("*.toml"))[0].read_text("utf-8")
+    lines = source.splitlines()
+    title = next(n for n, line in enumerate(lines) if line.startswith("title = "))
+    lines[title] = 'title = "Organizational\\u000Bcapacity\\u001B[2J"'
+    path = tmp_path / "rubric.toml"
+    path.write_text("\n".join(lines), "utf-8")
+    found = instrument_file_problems(path)
+    assert isinstance(found, Instrument)
+    assert found.title == f"Organizational{REPLACEMENT}capacity{REPLACEMENT}[2J"

@@ -146,6 +146,34 @@ def test_any_document_loads_and_works_or_fails_with_one_clean_line(edits: list[t
     _must_work(json.dumps(raw).encode())
 
 
+def _value_at(raw: Any, path: tuple[Any, ...]) -> Any:
+    for part in path:
+        raw = raw[part]
+    return raw
+
+
+# Every place the demo holds free text (not an id, a choice or a date): where a sender's text lands.
+TEXT_PATHS = [
+    p
+    for p in ALL_PATHS
+    if isinstance(_value_at(DEMO_RAW, p), str)
+    and " " in _value_at(DEMO_RAW, p)
+    and p[-1] not in ("created", "modified", "handed_out", "upgraded")
+]
+illegal_text = st.text(st.sampled_from(XML_ILLEGAL) | st.characters(), min_size=1, max_size=20).filter(
+    lambda t: any(c in XML_ILLEGAL for c in t)
+)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(path=st.sampled_from(TEXT_PATHS), text=illegal_text, keep=st.booleans())
+def test_text_xml_cannot_hold_in_any_text_field_is_replaced_at_the_door(
+    path: tuple[Any, ...], text: str, keep: bool
+) -> None:
+    value = _value_at(DEMO_RAW, path)
+    _must_work(json.dumps(_mutated(DEMO_RAW, path, value + text if keep else text, False)).encode())
+
+
 rubric_values = st.sampled_from(
     [
         "99999999999999999999999999",
