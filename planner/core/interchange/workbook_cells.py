@@ -10,9 +10,9 @@ values: a workbook as the planner exported it is read once. Every cell whose fig
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from planner.core.interchange.workbook_layout import TOTAL_LABEL
@@ -36,12 +36,23 @@ def is_total_row(values: Sequence[Any]) -> bool:
     return values[0] in (None, "") and isinstance(values[1], str) and values[1].strip() == TOTAL_LABEL
 
 
-@dataclass(frozen=True)
 class SavedWorkbook:
-    """The workbook read twice over: as written (formulas as formulas) and with the values Excel saved for them."""
+    """The workbook as written (formulas as formulas); the values Excel saved for them are read only when needed."""
 
-    written: Any
-    saved: Any
+    def __init__(self, data: bytes) -> None:
+        from openpyxl import load_workbook  # openpyxl only when a workbook is read
+
+        self._data = data
+        self.written: Any = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+        self._saved: Any = None
+
+    @property
+    def saved(self) -> Any:
+        if self._saved is None:
+            from openpyxl import load_workbook
+
+            self._saved = load_workbook(io.BytesIO(self._data), read_only=True, data_only=True)
+        return self._saved
 
     @property
     def sheetnames(self) -> list[str]:
@@ -49,7 +60,8 @@ class SavedWorkbook:
 
     def close(self) -> None:
         self.written.close()
-        self.saved.close()
+        if self._saved is not None:
+            self._saved.close()
 
 
 # Excel's error values; a formula whose saved result is one of these has no figure to import.
@@ -79,8 +91,8 @@ def sheet_rows(books: SavedWorkbook, sheet: str, columns: int) -> Iterator[tuple
     """Each row's number and its first ``columns`` cells, the heading row first (an empty sheet still has one).
 
     A formula cell reads as the value saved for it; a formula without one, one that links to another workbook and an
-    error value read as :class:`Unknown`. Only the rows with a formula outside a Total row are read a second time,
-    for their saved values, so a workbook as exported is read once.
+    error value read as :class:`Unknown`. Saved values are read (a second pass) only when a formula outside the totals
+    needs one, so a workbook as exported is read once.
     """
     # Bounded in both directions: a sheet that claims 16,384 columns is read only as wide as ours, and a sheet with
     # a cell on row 1,000,000 stops at MAX_ROWS.
@@ -101,7 +113,11 @@ def sheet_rows(books: SavedWorkbook, sheet: str, columns: int) -> Iterator[tuple
         rows.append(values + [None] * (columns - len(values)))
     if not rows:
         rows.append([None] * columns)
-    wanted = {at: text for at, text in formulas.items() if not is_total_row(rows[at[0] - 1])}
+    # The totals (a Total row, the Total column) are formulas the import never reads back.
+    total_columns = {n for n, heading in enumerate(rows[0]) if isinstance(heading, str) and heading == TOTAL_LABEL}
+    wanted = {
+        at: text for at, text in formulas.items() if at[1] not in total_columns and not is_total_row(rows[at[0] - 1])
+    }
     if wanted:
         _saved_values(books, sheet, columns, rows, wanted)
     for number, values in enumerate(rows, 1):

@@ -125,12 +125,9 @@ def _open_zip(data: bytes, shown: str) -> zipfile.ZipFile:
 
 
 def _load(data: bytes, shown: str) -> SavedWorkbook:
-    from openpyxl import load_workbook  # openpyxl only when a workbook is read
-
     _open_zip(data, shown).close()
     try:
-        written = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-        return SavedWorkbook(written, load_workbook(io.BytesIO(data), read_only=True, data_only=True))
+        return SavedWorkbook(data)
     except Exception as exc:  # a hostile file can break the parser in many ways; each is a refusal
         raise WorkbookError(shown, "", f"cannot read this workbook ({type(exc).__name__}: {cell_text(exc)})") from None
 
