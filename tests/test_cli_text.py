@@ -7,6 +7,7 @@ import json
 import re
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -24,8 +25,8 @@ HOSTILE = "\x1b]0;owned\x07\x9b2J\x7f\u202e"
 ESCAPED = "\ufffd]0;owned\ufffd\\x9b2J\\x7f\\u202e"
 
 
-def _hostile_plan(demo: Document) -> dict:  # type: ignore[type-arg]
-    raw = json.loads(serialize_document(demo))
+def _hostile_plan(demo: Document) -> dict[str, Any]:
+    raw: dict[str, Any] = json.loads(serialize_document(demo))
     raw["profile"]["consortium_name"] = f"Alder{HOSTILE}"
     raw["partners"][0]["name"] = f"County{HOSTILE}"
     raw["cost_items"][0]["name"] = f"Coordinator{HOSTILE}"
@@ -34,7 +35,7 @@ def _hostile_plan(demo: Document) -> dict:  # type: ignore[type-arg]
     return raw
 
 
-def _write(path: Path, raw: dict) -> Path:  # type: ignore[type-arg]
+def _write(path: Path, raw: dict[str, Any]) -> Path:
     path.write_text(json.dumps(raw), "utf-8")
     return path
 
@@ -142,9 +143,7 @@ def test_tables_stay_aligned_for_amounts_of_eleven_digits_and_more(
         assert tables, command
         assert any(Decimal("1e9") < Decimal(re.sub(r"[^\d.]", "", a)) for a in re.findall(r"\$[\d,.]+", "".join(lines)))
         for table in tables:
-            ends = {tuple(_amount_ends(line)) for line in table}
             # Every amount of a column ends in the same place, and no two amounts touch.
-            assert len({len(e) for e in ends}) == 1 or all(e == sorted(e) for e in ends), table
             columns = list(zip(*[_amount_ends(line)[-3:] for line in table], strict=True))
             assert all(len(set(column)) == 1 for column in columns), table
             for line in table:
