@@ -91,3 +91,14 @@ def printable(text: str) -> str:
     """``text`` made inert for a terminal: controls, DEL and bidi controls shown as ``\\x1b`` / ``\\u202e`` escapes
     (a backslash itself is left alone; a tab or newline in a name is escaped too, so a table row stays one row)."""
     return _NOT_PRINTABLE.sub(_escaped, text) if _NOT_PRINTABLE.search(text) else text
+
+
+_NOT_PRINTABLE_IN_JSON = re.compile(
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def printable_json(text: str) -> str:
+    """JSON text made inert for a terminal: the same characters as :func:`printable`, as JSON escapes (``\\u001b``),
+    so it parses to the same data; its own line breaks (indentation) stay."""
+    return _NOT_PRINTABLE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

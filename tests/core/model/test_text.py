@@ -133,3 +133,14 @@ def test_a_rubric_file_with_control_characters_loads_with_the_mark(tmp_path: Pat
     found = instrument_file_problems(path)
     assert isinstance(found, Instrument)
     assert found.title == f"Organizational{REPLACEMENT}capacity{REPLACEMENT}[2J"
+
+
+def test_printable_json_escapes_the_same_characters_and_keeps_the_data() -> None:
+    from planner.core.model.text import printable_json
+
+    data = {"name": "Alder\x1b[2J\x9b\u202e\x7f é", "lines": "a\nb"}
+    text = json.dumps(data, indent=2, ensure_ascii=False)
+    inert = printable_json(text)
+    assert json.loads(inert) == data
+    assert "\\u009b" in inert and "\\u202e" in inert and "\\u007f" in inert and "é" in inert
+    assert printable(inert.replace("\n", "")) == inert.replace("\n", "")  # nothing left for a terminal to act on
