@@ -148,3 +148,17 @@ def test_tables_stay_aligned_for_amounts_of_eleven_digits_and_more(
             assert all(len(set(column)) == 1 for column in columns), table
             for line in table:
                 assert not re.search(r"\d\$|\d[\u2212-]\$", line), line
+
+
+def test_json_output_is_inert_and_still_the_same_data(
+    tmp_path: Path, demo: Document, capsys: pytest.CaptureFixture[str]
+) -> None:
+    plan = _write(tmp_path / "plan.json", _hostile_plan(demo))
+    assert main(["score", str(plan), "--json"]) == 0
+    out = capsys.readouterr().out
+    _inert(out)
+    json.loads(out)
+    assert main(["scenarios", str(plan), "--json"]) == 0
+    out = capsys.readouterr().out
+    _inert(out)
+    assert json.loads(out)["scenarios"][0]["name"] == "Ridgeline\ufffd]0;owned\ufffd\x9b2J\x7f\u202e"
