@@ -21,15 +21,15 @@ from planner.core.interchange.workbook import export_workbook
 from planner.core.interchange.workbook_cells import MAX_ROWS
 from planner.core.interchange.workbook_import import MAX_UNZIPPED_BYTES, WorkbookError, import_workbook
 from planner.core.interchange.workbook_layout import COMMITMENT_SHEET, COST_SHEET
-from planner.core.model.document import (
+from planner.core.model.cost_plan import (
     Commitment,
     CommitmentStatus,
     CostCategory,
-    Document,
     FundingKind,
     FundingSource,
     ItemPriority,
 )
+from planner.core.model.document import Document
 from planner.core.model.rubric import Instrument
 from planner.core.model.text import xml_text
 from planner.core.storage.storage import parse_document, serialize_document
