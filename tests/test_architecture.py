@@ -1,4 +1,4 @@
-"""Layering rules from DESIGN.md: core is pure Python; WeasyPrint stays off the GUI start-up path."""
+"""Layering rules (docs/architecture.md, "Layers"): core is pure Python; WeasyPrint stays off the GUI start-up path."""
 
 from __future__ import annotations
 

@@ -8,7 +8,10 @@ from PySide6.QtWidgets import QAccessibleWidget, QLabel
 
 
 def plain_label(text: str = "", wrap: bool = True, role: str = "") -> QLabel:
-    """A label that never interprets user text as HTML (DESIGN.md: QLabel renders rich text by default)."""
+    """A label that never interprets user text as HTML: QLabel renders rich text by default.
+
+    See docs/architecture.md, "The document and undo".
+    """
     label = QLabel(text)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(wrap)
