@@ -1,9 +1,9 @@
-"""The text tables the batch commands print: scores and comparisons (the stress test and scenarios are
-:mod:`planner.core.funding.plain_text`)."""
+"""The text tables the batch commands print: scores, comparisons, the stress test and scenarios."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
 
 from planner.core.assessment.analysis import PlanAnalysis
 from planner.core.assessment.compare import Comparison, ScoreChange, format_change
@@ -18,6 +18,15 @@ from planner.core.assessment.scoring import format_score
 from planner.core.funding.ledger import PERCENT_BASE, Baseline
 from planner.core.funding.plain_text import signed_dollars
 from planner.core.model.money import format_dollars
+from planner.core.model.text import printable
+
+# A money column is at least this wide, and wider when an amount needs it ($2,999,999,999 is 14 characters).
+MONEY_WIDTH = 13
+
+
+def money_width(amounts: Iterable[Decimal | None], at_least: int = MONEY_WIDTH) -> int:
+    """The width of a money column: room for its longest amount and two spaces before it."""
+    return max([at_least, *(len(format_dollars(a)) + 2 for a in amounts if a is not None)])
 
 
 def score_table(analysis: PlanAnalysis) -> str:
@@ -54,36 +63,47 @@ def score_table(analysis: PlanAnalysis) -> str:
             )
             if c.next_steps:
                 lines.append(f"     next: {c.next_steps[0]}")
-    lines += [
-        "",
-        f"{'Funding':<24}{'Cost':>13}{'Committed':>13}{'Pledged':>13}{'Proposed':>13}{'Gap':>13}{'If all came':>13}",
-    ]
-    for y in funding.years:
-        lines.append(
-            f"{y.label:<24}{format_dollars(y.cost):>13}{format_dollars(y.committed):>13}"
-            f"{format_dollars(y.pledged):>13}{format_dollars(y.proposed):>13}{format_dollars(y.gap):>13}"
-            f"{format_dollars(y.gap_as_planned):>13}"
-        )
-    lines.append(f"  ({Baseline.COMMITTED_ONLY.sentence} If all came: {Baseline.AS_PLANNED.sentence})")
-    if funding.partners:
-        lines += ["", f"{'Partner':<44}{'Committed':>13}{'Still to commit':>17}{'Total share':>13}{'% of cost':>11}"]
-        lines.extend(
-            f"{s.label[:43]:<44}{format_dollars(s.committed):>13}{format_dollars(s.still_to_commit):>17}"
-            f"{format_dollars(s.total):>13}{s.percent:>10}%"
-            for s in funding.partners
-        )
-        lines.append(f"  (% of cost: total share as a percentage {PERCENT_BASE}.)")
+    lines += _funding_lines(analysis)
     if funding.warnings:
         lines += ["", "Warnings"]
         lines.extend(f"  - {w.message}" for w in funding.warnings)
     return "\n".join(lines)
 
 
+def _funding_lines(analysis: PlanAnalysis) -> list[str]:
+    """The ledger's years and partners in its vocabulary, whole dollars."""
+    funding = analysis.funding
+    w = money_width(
+        a for y in funding.years for a in (y.cost, y.committed, y.pledged, y.proposed, y.gap, y.gap_as_planned)
+    )
+    head = ("Cost", "Committed", "Pledged", "Proposed", "Gap", "If all came")
+    lines = ["", f"{'Funding':<24}" + "".join(f"{h:>{w}}" for h in head)]
+    for y in funding.years:
+        figures = (y.cost, y.committed, y.pledged, y.proposed, y.gap, y.gap_as_planned)
+        lines.append(f"{y.label:<24}" + "".join(f"{format_dollars(f):>{w}}" for f in figures))
+    lines.append(f"  ({Baseline.COMMITTED_ONLY.sentence} If all came: {Baseline.AS_PLANNED.sentence})")
+    if funding.partners:
+        w = money_width(a for s in funding.partners for a in (s.committed, s.still_to_commit, s.total))
+        still = max(w, 17)
+        partner_head = (
+            f"{'Partner':<44}{'Committed':>{w}}{'Still to commit':>{still}}{'Total share':>{w}}{'% of cost':>11}"
+        )
+        lines += ["", partner_head]
+        lines.extend(
+            f"{printable(s.label[:43]):<44}{format_dollars(s.committed):>{w}}"
+            f"{format_dollars(s.still_to_commit):>{still}}{format_dollars(s.total):>{w}}{s.percent:>10}%"
+            for s in funding.partners
+        )
+        lines.append(f"  (% of cost: total share as a percentage {PERCENT_BASE}.)")
+    return lines
+
+
 def comparison_table(result: Comparison) -> str:
     def row(change: ScoreChange, indent: str) -> str:
         moved = format_change(change.change, "")
         return (
-            f"{indent}{change.title:<{52 - len(indent)}}{format_score(change.before):>7}{format_score(change.after):>7}"
+            f"{indent}{printable(change.title):<{52 - len(indent)}}{format_score(change.before):>7}"
+            f"{format_score(change.after):>7}"
             f"{moved:>8}  {change.direction.arrow} {change.direction.value}"
         )
 
@@ -93,13 +113,14 @@ def comparison_table(result: Comparison) -> str:
     for domain in result.domains:
         lines.append(row(domain.domain, ""))
         lines.extend(row(c, "  ") for c in domain.criteria)
-    lines += ["", f"{'Funding gap':<24}{'Before':>16}{'After':>16}{'Change':>16}"]
+    w = money_width((a for g in result.gaps for a in (g.before, g.after, g.change)), 16)
+    lines += ["", f"{'Funding gap':<24}{'Before':>{w}}{'After':>{w}}{'Change':>{w}}"]
     for gap in result.gaps:
         label = gap.after_label or gap.before_label or f"Year {gap.year}"
         before = "-" if gap.before is None else format_dollars(gap.before)
         after = "-" if gap.after is None else format_dollars(gap.after)
         change = "" if gap.change is None else signed_dollars(gap.change)
-        lines.append(f"{label:<24}{before:>16}{after:>16}{change:>16}")
+        lines.append(f"{label:<24}{before:>{w}}{after:>{w}}{change:>{w}}")
     return "\n".join(lines)
 
 
@@ -107,20 +128,23 @@ def portfolio_lines(rows: Sequence[PortfolioRow]) -> list[str]:
     """One line per plan (broken files last, so the readable plans stay together), team forms, then the summary."""
     titles, _years = portfolio_columns(rows)
     short = [t.split()[0][:12] for t in titles]
+    w = money_width((r.total_gap for r in rows if not r.error), 16)
     lines = [
-        f"{'File':<28}{'Consortium':<34}" + "".join(f"{s:>14}" for s in short) + f"{'Overall':>9}{'Total gap':>16}"
+        f"{'File':<28}{'Consortium':<34}" + "".join(f"{s:>14}" for s in short) + f"{'Overall':>9}{'Total gap':>{w}}"
     ]
+    # Names are escaped before they are padded, so a name with control characters keeps its row and the columns.
     for row in plan_rows(rows):
         if row.error:
-            lines.append(f"{row.path.name:<28}error: {row.error}")
+            lines.append(f"{printable(row.path.name):<28}error: {printable(row.error)}")
             continue
         scores = "".join(f"{format_score(d.score):>14}" for d in row.domains)
         lines.append(
-            f"{row.path.name:<28}{row.consortium[:33]:<34}{scores}{format_score(row.overall):>9}{format_dollars(row.total_gap):>16}"
+            f"{printable(row.path.name):<28}{printable(row.consortium[:33]):<34}{scores}"
+            f"{format_score(row.overall):>9}{format_dollars(row.total_gap):>{w}}"
         )
     forms = form_rows(rows)
     if forms:
         lines.append("\nTeam members' forms in this folder (not counted as consortia):")
-        lines.extend(f"  {row.form_description()}" for row in forms)
+        lines.extend(f"  {printable(row.form_description())}" for row in forms)
     lines.append(portfolio_summary(rows))
     return lines

@@ -2,7 +2,8 @@
 dollars, with each scenario beside the baseline it changes.
 
 Signs are put on the numbers when they are formatted, never by rewriting a finished line, so a partner's name keeps
-every hyphen it was typed with (a "Tri-Basin" board stays "Tri-Basin").
+every hyphen it was typed with (a "Tri-Basin" board stays "Tri-Basin"). Names from the file are made inert for a
+terminal (:func:`~planner.core.model.text.printable`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from planner.core.funding.ledger import PERCENT_BASE, Baseline
 from planner.core.funding.scenarios import ScenarioResult, StressTest, describe_assumptions
 from planner.core.model.document import Document
 from planner.core.model.money import MINUS, format_dollars
+from planner.core.model.text import printable
 
 
 def signed_dollars(value: Decimal) -> str:
@@ -43,13 +45,13 @@ def stress_lines(stress: StressTest) -> list[str]:
     ]
     for row in stress.rows:
         lines.append(
-            f"{row.rank:>4}  {row.partner.name[:41]:<42}{format_dollars(row.committed):>13}"
+            f"{row.rank:>4}  {printable(row.partner.name[:41]):<42}{format_dollars(row.committed):>13}"
             f"{format_dollars(row.planned):>13}{format_dollars(row.gap_increase):>14}"
             f"{percent_text(row.share_of_cost):>12}"
         )
         kept = row.keep_first_newly_lost
         if kept:
-            items = "; ".join(f"{f.item.name} from {f.year_label}" for f in kept)
+            items = "; ".join(f"{printable(f.item.name)} from {f.year_label}" for f in kept)
             lines.append(f"{'':>6}single point of failure for keep-first items it pays: {items}")
     lines.append(f"  (Of the cost: the growth of the gap as a percentage {PERCENT_BASE}.)")
     return lines
@@ -57,8 +59,8 @@ def stress_lines(stress: StressTest) -> list[str]:
 
 def scenario_lines(document: Document, result: ScenarioResult) -> list[str]:
     baseline = result.baseline
-    lines = [f"Scenario: {result.scenario.name}"]
-    lines.extend(f"  - {line}" for line in describe_assumptions(document, result.scenario))
+    lines = [f"Scenario: {printable(result.scenario.name)}"]
+    lines.extend(f"  - {printable(line)}" for line in describe_assumptions(document, result.scenario))
     counted = "Committed" if baseline is Baseline.COMMITTED_ONLY else "Counted"
     lines += [
         "",
@@ -77,16 +79,16 @@ def scenario_lines(document: Document, result: ScenarioResult) -> list[str]:
     if result.lost:
         lines += ["", "  Lose funding first (each item in the first year its own money falls short):"]
         lines.extend(
-            f"    {f.year_label}: {f.item.name} ({f.priority.label.lower()}), short {format_dollars(f.shortfall)} "
+            f"    {f.year_label}: {printable(f.item.name)} ({f.priority.label.lower()}), short {format_dollars(f.shortfall)} "
             f"of {format_dollars(f.cost)}"
             for f in result.lost
         )
     if result.share_changes:
         lines += ["", f"  Total shares that move most (% {PERCENT_BASE}):"]
         lines.extend(
-            f"    {c.label}: {percent_text(c.base_fraction)} to {percent_text(c.scenario_fraction)} "
+            f"    {printable(c.label)}: {percent_text(c.base_fraction)} to {percent_text(c.scenario_fraction)} "
             f"({signed_points(c.points)})"
             for c in result.share_changes[:5]
         )
-    lines.extend(f"  note: {note}" for note in result.notes)
+    lines.extend(f"  note: {printable(note)}" for note in result.notes)
     return lines
