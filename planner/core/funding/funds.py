@@ -34,6 +34,7 @@ from planner.core.model.cost_plan import FundingSource
 from planner.core.model.document import Document, Sector
 from planner.core.model.errors import PlannerFileError, pydantic_problems
 from planner.core.model.money import format_dollars
+from planner.core.model.text import XML_TEXT
 from planner.core.storage.files import read_toml
 from planner.resources import data_dir
 
@@ -53,7 +54,7 @@ class FundKind(StrEnum):
     OTHER = "other"
 
 
-Words = Annotated[str, StringConstraints(max_length=2000)]
+Words = Annotated[str, StringConstraints(max_length=2000), XML_TEXT]
 
 
 class _Strict(BaseModel):
@@ -75,13 +76,13 @@ class FundRule(_Strict):
 
 class CteigRule(_Strict):
     match_ratio: Decimal = Field(gt=0, le=10)
-    statute: Annotated[str, StringConstraints(max_length=200)] = ""
+    statute: Annotated[str, StringConstraints(max_length=200), XML_TEXT] = ""
     recipients: list[Sector] = Field(min_length=1)
 
 
 class CatalogueInfo(_Strict):
-    title: Annotated[str, StringConstraints(min_length=1, max_length=200)]
-    version: Annotated[str, StringConstraints(min_length=1, max_length=40)]
+    title: Annotated[str, StringConstraints(min_length=1, max_length=200), XML_TEXT]
+    version: Annotated[str, StringConstraints(min_length=1, max_length=40), XML_TEXT]
 
 
 class FundCatalogue(_Strict):

@@ -79,8 +79,8 @@ def scenario_lines(document: Document, result: ScenarioResult) -> list[str]:
     if result.lost:
         lines += ["", "  Lose funding first (each item in the first year its own money falls short):"]
         lines.extend(
-            f"    {f.year_label}: {printable(f.item.name)} ({f.priority.label.lower()}), short {format_dollars(f.shortfall)} "
-            f"of {format_dollars(f.cost)}"
+            f"    {f.year_label}: {printable(f.item.name)} ({f.priority.label.lower()}), "
+            f"short {format_dollars(f.shortfall)} of {format_dollars(f.cost)}"
             for f in result.lost
         )
     if result.share_changes:
