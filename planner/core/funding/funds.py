@@ -183,18 +183,25 @@ class MatchTest:
 
 def fund_warnings(document: Document, ledger: Ledger, catalogue: FundCatalogue | None = None) -> list[FundingWarning]:
     catalogue = catalogue or bundled_catalogue()
+    rules = {r.id: r for r in catalogue.fund}
     partners = {p.id: p for p in document.partners}
     items = {i.id: i.name for i in document.cost_items}
+    starts = {y: fiscal_year_start(document, y) for y in ledger.years}
     warnings: list[FundingWarning] = []
     for line in ledger.counted:
         c = line.commitment
-        rule = catalogue.rule(c.fund)
+        rule = rules[c.fund]
         partner = partners[c.partner_id]
+        start = starts[c.year]
+        ended = rule.spend_by is not None and start is not None and start > rule.spend_by
+        wrong_recipient = partner.sector not in rule.recipients
+        bad_match = c.cteig_match and not rule.cteig_match
+        if not (ended or wrong_recipient or bad_match):
+            continue
         where = (
             f"{partner.name}'s {format_dollars(c.amount)} for {items[c.cost_item_id]} in {ledger.year_labels[c.year]}"
         )
-        start = fiscal_year_start(document, c.year)
-        if rule.spend_by is not None and start is not None and start > rule.spend_by:
+        if ended and rule.spend_by is not None:
             warnings.append(
                 FundingWarning(
                     WarningCode.FUND_ENDED,
@@ -202,7 +209,7 @@ def fund_warnings(document: Document, ledger: Ledger, catalogue: FundCatalogue |
                     "name the fund that will really pay it.",
                 )
             )
-        if partner.sector not in rule.recipients:
+        if wrong_recipient:
             who = ", ".join(s.label.lower() for s in rule.recipients)
             warnings.append(
                 FundingWarning(
@@ -211,7 +218,7 @@ def fund_warnings(document: Document, ledger: Ledger, catalogue: FundCatalogue |
                     f"(it goes to: {who}).",
                 )
             )
-        if c.cteig_match and not rule.cteig_match:
+        if bad_match:
             warnings.append(
                 FundingWarning(
                     WarningCode.MATCH_EXCLUDED,

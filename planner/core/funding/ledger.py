@@ -473,7 +473,7 @@ def assemble(
 
 
 @contextmanager
-def _without_gc_pauses() -> Iterator[None]:
+def without_gc_pauses() -> Iterator[None]:
     """Counting a large plan makes thousands of small containers, none of them in a cycle; a collection triggered
     halfway walks the whole document (measured: it triples the large plan's time), so none runs meanwhile."""
     enabled = gc.isenabled()
@@ -487,7 +487,7 @@ def _without_gc_pauses() -> Iterator[None]:
 
 def build_ledger(document: Document) -> Ledger:
     """The plan's ledger: every commitment counted by the rules above, every item and partner per plan year."""
-    with _without_gc_pauses():
+    with without_gc_pauses():
         return _build_ledger(document)
 
 

@@ -42,6 +42,7 @@ from planner.core.funding.ledger import (
     ItemLedger,
     Ledger,
     assemble,
+    without_gc_pauses,
 )
 from planner.core.funding.years import after_grant, year_label
 from planner.core.model.cost_plan import (
@@ -185,7 +186,8 @@ def apply_scenario(document: Document, scenario: Scenario, base: Ledger | None =
     commitments = _with_proposals(commitments, scenario.proposals_approved_percent)
     counted = [CountedCommitment(c, c.status, "scenario") for c in commitments]
     gone = {w.partner_id: w.from_year for w in scenario.withdrawals}
-    return assemble(document, _grown(document.cost_items, scenario), counted, gone_from=gone)
+    with without_gc_pauses():
+        return assemble(document, _grown(document.cost_items, scenario), counted, gone_from=gone)
 
 
 # --- what the plan loses --------------------------------------------------------------------------------------
@@ -460,6 +462,39 @@ class StressTest:
     rows: tuple[Dependence, ...]  # most depended on first
 
 
+def _lost_order(f: LostFunding) -> tuple[int, int, str]:
+    return (f.year, -f.priority, f.item.name)
+
+
+def _dependence(
+    partner: Partner,
+    mine: dict[tuple[str, int], Decimal],
+    planned: Decimal,
+    base_years: tuple[YearGap, ...],
+    extra: dict[int, Decimal],
+    lost: list[LostFunding],
+    newly: list[LostFunding],
+    total_cost: Decimal,
+) -> Dependence:
+    taken_by_year: dict[int, Decimal] = defaultdict(lambda: ZERO)
+    for (_, y), amount in mine.items():
+        taken_by_year[y] += amount
+    years = tuple(
+        replace(y, gap=y.gap + extra.get(y.year, ZERO), counted=y.counted - taken_by_year[y.year]) for y in base_years
+    )
+    increase = sum(extra.values(), ZERO)
+    return Dependence(
+        partner=partner,
+        committed=sum(mine.values(), ZERO),
+        planned=planned,
+        years=years,
+        gap_increase=increase,
+        share_of_cost=increase / total_cost if total_cost else ZERO,
+        lost=tuple(sorted(lost, key=_lost_order)),
+        newly_lost=tuple(sorted(newly, key=_lost_order)),
+    )
+
+
 def stress_test(document: Document, base: FundingSummary | Ledger | None = None) -> StressTest:
     """Every partner's withdrawal from year 1, one at a time, against the committed-only baseline, ranked by how much
     the total gap grows without it, then by its committed money, then by all its planned money.
@@ -477,14 +512,18 @@ def stress_test(document: Document, base: FundingSummary | Ledger | None = None)
         if c.status is CommitmentStatus.COMMITTED:
             own[c.partner_id][(c.cost_item_id, c.year)] += c.amount
     base_years = year_gaps(ledger, baseline)
-    base_first = {iy.item.id: iy.first_short(baseline) for iy in ledger.items}
+    base_lost = {f.item.id: f for f in lost_funding(ledger, baseline)}
     rows = []
     for partner in document.partners:
         mine = own.get(partner.id, {})
+        # Only the items this partner's committed money pays can change; every other item is as in the baseline.
+        paid = {item_id for item_id, _ in mine}
         extra: dict[int, Decimal] = defaultdict(lambda: ZERO)
-        lost = []
+        lost = [f for item_id, f in base_lost.items() if item_id not in paid]
         newly = []
         for iy in ledger.items:
+            if iy.item.id not in paid:
+                continue
             first = None
             for y, cell in iy.years.items():
                 taken = mine.get((iy.item.id, y), ZERO)
@@ -495,29 +534,10 @@ def stress_test(document: Document, base: FundingSummary | Ledger | None = None)
                     first = y
                     found = LostFunding(iy.item, y, ledger.year_labels[y], cell.cost, min(cell.cost, left))
                     lost.append(found)
-                    was = base_first[iy.item.id]
-                    if taken > 0 and (was is None or y < was):
+                    was = base_lost.get(iy.item.id)
+                    if taken > 0 and (was is None or y < was.year):
                         newly.append(found)
-        taken_by_year: dict[int, Decimal] = defaultdict(lambda: ZERO)
-        for (_, y), amount in mine.items():
-            taken_by_year[y] += amount
-        years = tuple(
-            replace(y, gap=y.gap + extra[y.year], counted=y.counted - taken_by_year[y.year]) for y in base_years
-        )
-        increase = sum(extra.values(), ZERO)
-        order = lambda f: (f.year, -f.priority, f.item.name)  # noqa: E731
-        rows.append(
-            Dependence(
-                partner=partner,
-                committed=sum(mine.values(), ZERO),
-                planned=planned[partner.id],
-                years=years,
-                gap_increase=increase,
-                share_of_cost=increase / ledger.total_cost if ledger.total_cost else ZERO,
-                lost=tuple(sorted(lost, key=order)),
-                newly_lost=tuple(sorted(newly, key=order)),
-            )
-        )
+        rows.append(_dependence(partner, mine, planned[partner.id], base_years, extra, lost, newly, ledger.total_cost))
     rows.sort(key=lambda d: (-d.gap_increase, -d.committed, -d.planned, d.partner.name))
     return StressTest(
         baseline=baseline,
