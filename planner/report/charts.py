@@ -299,7 +299,14 @@ def gap_chart(years: Sequence[YearFunding]) -> str:
     body.append(f'<line x1="{lx}" y1="16" x2="{lx + 18}" y2="16" stroke="{INK}" stroke-width="2.5"/>')
     body.append(_text(lx + 23, 20, "Cost of the year", size=11, anchor="start"))
     body.append(
-        _text(left, 40, "Only committed money closes the gap; pledged and proposed money does not.", 10, "start", MUTED)
+        _text(
+            left,
+            40,
+            "Committed money closes the gap of its own item; pledged and proposed money does not.",
+            10,
+            "start",
+            MUTED,
+        )
     )
     return _svg(width, height, body, gap_alt(years))
 
@@ -310,7 +317,7 @@ def gap_alt(years: Sequence[YearFunding]) -> str:
         f"pledged and proposed {format_dollars(y.pledged + y.proposed)}, gap {format_dollars(y.gap)}"
         for y in years
     )
-    return f"Funding by plan year. {summary}. Only committed money closes the gap."
+    return f"Funding by fiscal year. {summary}. Committed money closes the gap of its own cost item only."
 
 
 BASE_GAP = "#9aa5b1"
@@ -344,7 +351,7 @@ def scenario_gap_chart(years: Sequence[YearComparison], scenario: str) -> str:
         body.append(f'<rect x="{lx}" y="10" width="12" height="12" fill="{colour}"/>')
         body.append(_text(lx + 17, 20, label, size=11, anchor="start"))
         lx += 170
-    body.append(_text(left, 40, "Only committed money closes a gap.", 10, "start", MUTED))
+    body.append(_text(left, 40, "Each cost item is paid only by the money promised to it.", 10, "start", MUTED))
     return _svg(width, height, body, scenario_gap_alt(years, scenario))
 
 
