@@ -8,6 +8,7 @@ terminal (:func:`~planner.core.model.text.printable`).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 
 from planner.core.funding.ledger import PERCENT_BASE, Baseline
@@ -35,18 +36,24 @@ def percent_text(fraction: Decimal) -> str:
     return f"{fraction * 100:.1f}%"
 
 
+def money_width(amounts: Iterable[Decimal], at_least: int = 15) -> int:
+    """The width of a money column: room for its longest amount (a billion and more) and two spaces before it."""
+    return max([at_least, *(len(signed_dollars(a)) + 2 for a in amounts)])
+
+
 def stress_lines(stress: StressTest) -> list[str]:
+    w = money_width(a for r in stress.rows for a in (r.committed, r.planned, r.gap_increase))
     lines = [
         f"Stress test ({stress.baseline.label.lower()}): each partner withdraws from the first year, one at a time",
         f"  {stress.baseline.sentence}",
         f"Total cost {format_dollars(stress.total_cost)}; gap today {format_dollars(stress.base_total_gap)}",
         "",
-        f"{'Rank':>4}  {'Partner':<42}{'Committed':>13}{'Promised':>13}{'Gap grows by':>14}{'Of the cost':>12}",
+        f"{'Rank':>4}  {'Partner':<42}{'Committed':>{w}}{'Promised':>{w}}{'Gap grows by':>{w}}{'Of the cost':>12}",
     ]
     for row in stress.rows:
         lines.append(
-            f"{row.rank:>4}  {printable(row.partner.name[:41]):<42}{format_dollars(row.committed):>13}"
-            f"{format_dollars(row.planned):>13}{format_dollars(row.gap_increase):>14}"
+            f"{row.rank:>4}  {printable(row.partner.name[:41]):<42}{format_dollars(row.committed):>{w}}"
+            f"{format_dollars(row.planned):>{w}}{format_dollars(row.gap_increase):>{w}}"
             f"{percent_text(row.share_of_cost):>12}"
         )
         kept = row.keep_first_newly_lost
@@ -62,19 +69,21 @@ def scenario_lines(document: Document, result: ScenarioResult) -> list[str]:
     lines = [f"Scenario: {printable(result.scenario.name)}"]
     lines.extend(f"  - {printable(line)}" for line in describe_assumptions(document, result.scenario))
     counted = "Committed" if baseline is Baseline.COMMITTED_ONLY else "Counted"
-    lines += [
-        "",
-        f"  {'':<24}{'Cost':>13}{counted:>13}{'Baseline gap':>15}{'Scenario gap':>15}{'Change':>13}",
-    ]
+    totals = (result.total_cost, result.total_counted, result.base_total_gap, result.total_gap, result.gap_change)
+    w = money_width([*totals, *(a for y in result.years for a in (y.base.gap, y.scenario.gap, y.gap_change))])
+    head = ("Cost", counted, "Baseline gap", "Scenario gap", "Change")
+    lines += ["", f"  {'':<24}" + "".join(f"{h:>{w}}" for h in head)]
     for y in result.years:
+        figures = (y.scenario.cost, y.scenario.counted, y.base.gap, y.scenario.gap)
         lines.append(
-            f"  {y.label:<24}{format_dollars(y.scenario.cost):>13}{format_dollars(y.scenario.counted):>13}"
-            f"{format_dollars(y.base.gap):>15}{format_dollars(y.scenario.gap):>15}{signed_dollars(y.gap_change):>13}"
+            f"  {y.label:<24}"
+            + "".join(f"{format_dollars(f):>{w}}" for f in figures)
+            + f"{signed_dollars(y.gap_change):>{w}}"
         )
     lines.append(
-        f"  {'Total':<24}{format_dollars(result.total_cost):>13}{format_dollars(result.total_counted):>13}"
-        f"{format_dollars(result.base_total_gap):>15}{format_dollars(result.total_gap):>15}"
-        f"{signed_dollars(result.gap_change):>13}"
+        f"  {'Total':<24}"
+        + "".join(f"{format_dollars(f):>{w}}" for f in totals[:4])
+        + f"{signed_dollars(result.gap_change):>{w}}"
     )
     if result.lost:
         lines += ["", "  Lose funding first (each item in the first year its own money falls short):"]
