@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from planner.core.editing.edits import set_profile
 from planner.core.model.document import Document
-from planner.core.storage.files import TEMP_PREFIX, TEMP_SUFFIX
+from planner.core.storage.files import temp_name
 from planner.core.storage.storage import load_document, save_document
 from planner.ui.autosave import Autosaver
 from planner.ui.main_window import MainWindow
@@ -194,7 +194,7 @@ def test_reload_takes_their_version(
 def test_a_start_sweeps_what_a_killed_autosave_left(tmp_path: Path) -> None:
     folder = tmp_path / "autosaves"
     folder.mkdir()
-    leftover = folder / f"{TEMP_PREFIX}999999999-dead{TEMP_SUFFIX}"
+    leftover = folder / temp_name(pid=999999999)
     leftover.write_bytes(b"{")
     Autosaver(folder)
     assert not leftover.exists()
