@@ -62,8 +62,8 @@ _PARTNERS = [
 
 # Two respondents: the county-office lead and the college dean, each rating on instruments 2.0. Every level sits on
 # the descriptor that the lead's evidence (or the dean's note) describes, and the money-related levels agree with
-# the cost plan below (tests/core/storage/test_demo.py checks what can be checked). They see two criteria two levels apart:
-# what the college gains from the partnership, and trust, both matters of where one sits.
+# the cost plan below (tests/core/storage/test_demo.py checks what can be checked). They see two criteria two levels
+# apart: what the college gains from the partnership, and trust, both matters of where one sits.
 _RATINGS: dict[str, tuple[int | None, int | None, str, str]] = {
     # criterion: (lead level, dean level, lead's evidence, dean's note)
     "org.coordination": (

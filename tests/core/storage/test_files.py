@@ -207,7 +207,7 @@ def test_a_read_only_plan_on_windows_says_so_and_leaves_no_temp(tmp_path: Path) 
     path.write_bytes(b"from an email")
     os.chmod(path, 0o444)
     windows = PlayWindows()
-    with pytest.raises(SaveError, match="marked read-only.*Save As"):
+    with pytest.raises(SaveError, match=r"marked read-only.*Save As"):
         atomic_write(path, b"new", windows)
     assert [p.name for p in tmp_path.iterdir()] == ["plan.json"] and path.read_bytes() == b"from an email"
 
@@ -253,7 +253,7 @@ def test_a_folder_where_files_cannot_be_created_is_explained(tmp_path: Path) -> 
         def open_new(self, path: str) -> int:
             raise PermissionError(13, "Permission denied", path)
 
-    with pytest.raises(SaveError, match="may not create files in .*ask whoever manages the folder") as info:
+    with pytest.raises(SaveError, match=r"may not create files in .*ask whoever manages the folder") as info:
         atomic_write(tmp_path / "plan.json", b"{}", NoCreate())
     assert info.value.filename == str(tmp_path / "plan.json")
 
