@@ -9,7 +9,14 @@ from pathlib import Path
 
 from planner.core.assessment.analysis import analyze
 from planner.core.assessment.compare import DomainChange, ScoreChange, compare
-from planner.core.assessment.portfolio import form_rows, plan_rows, portfolio_csv, portfolio_summary, scan_portfolio
+from planner.core.assessment.portfolio import (
+    copy_rows,
+    form_rows,
+    plan_rows,
+    portfolio_csv,
+    portfolio_summary,
+    scan_portfolio,
+)
 from planner.core.assessment.team import respondent_form
 from planner.core.editing.edits import set_profile, set_rating
 from planner.core.model.document import Document, Rating, Sector
@@ -35,6 +42,26 @@ def test_a_respondent_form_is_listed_apart_and_never_scored(
     assert [line[0] for line in table[1:]] == ["b-plan.json", "a-broken.json"]
     assert len(table[0]) == len(set(table[0]))  # every header says which capacity it belongs to
     assert "Organizational capacity band" in table[0]
+
+
+def test_a_conflict_copy_is_a_copy_of_one_consortium_not_a_second_one(
+    demo: Document, instruments: tuple[Instrument, ...], tmp_path: Path
+) -> None:
+    save_document(demo, tmp_path / "plan.json")
+    save_document(set_profile(demo, region="Lee's edit"), tmp_path / "plan-LAB-12.json")
+    other = demo.model_copy(update={"metadata": demo.metadata.model_copy(update={"consortium_id": "c-other"})})
+    save_document(other, tmp_path / "plan (1).json")  # named like a copy, but of another consortium: a plan
+    (tmp_path / "~$plan.json").write_text("Office's lock", "utf-8")
+    (tmp_path / ".~lock.plan.json#").write_text("{}", "utf-8")
+    rows = list(scan_portfolio(tmp_path, instruments))
+    assert sorted(r.path.name for r in rows) == ["plan (1).json", "plan-LAB-12.json", "plan.json"]  # no locks
+    assert [r.path.name for r in plan_rows(rows)] == ["plan (1).json", "plan.json"]
+    [copy] = copy_rows(rows)
+    assert copy.aside_description() == (
+        f"plan-LAB-12.json: a OneDrive or SharePoint conflict copy from LAB-12 of plan.json ({demo.profile.consortium_name})"
+    )
+    assert portfolio_summary(rows) == "2 files, 0 could not be read; 1 conflict copy listed separately"
+    assert [line.split(",")[0] for line in portfolio_csv(rows).splitlines()[1:]] == ["plan (1).json", "plan.json"]
 
 
 def test_a_folder_with_a_form_first_still_names_the_capacity_columns(
