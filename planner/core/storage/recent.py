@@ -9,10 +9,10 @@ them off its main thread.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 import errno
 import os
 import stat
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum

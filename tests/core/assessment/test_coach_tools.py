@@ -58,7 +58,8 @@ def test_a_conflict_copy_is_a_copy_of_one_consortium_not_a_second_one(
     assert [r.path.name for r in plan_rows(rows)] == ["plan (1).json", "plan.json"]
     [copy] = copy_rows(rows)
     assert copy.aside_description() == (
-        f"plan-LAB-12.json: a OneDrive or SharePoint conflict copy from LAB-12 of plan.json ({demo.profile.consortium_name})"
+        "plan-LAB-12.json: a OneDrive or SharePoint conflict copy from LAB-12 of plan.json "
+        f"({demo.profile.consortium_name})"
     )
     assert portfolio_summary(rows) == "2 files, 0 could not be read; 1 conflict copy listed separately"
     assert [line.split(",")[0] for line in portfolio_csv(rows).splitlines()[1:]] == ["plan (1).json", "plan.json"]

@@ -99,12 +99,10 @@ def test_an_unreachable_drive_keeps_its_plans_a_reachable_folder_loses_its_gone_
 
 
 def test_a_network_error_is_not_a_deleted_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import planner.core.storage.recent as recent
-
     def offline(path: object) -> os.stat_result:
         raise OSError(errno.EHOSTUNREACH, "No route to host", str(path))
 
-    monkeypatch.setattr(recent.os, "stat", offline)
+    monkeypatch.setattr(os, "stat", offline)
     assert reach(tmp_path / "plan.json") is Reach.UNAVAILABLE
     kept, gone = split_missing([str(tmp_path / "plan.json")])
     assert kept == [str(tmp_path / "plan.json")] and gone == []
