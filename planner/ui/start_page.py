@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QFontMetrics, QHideEvent, QIcon, QKeyEvent, QMouseEvent, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -24,9 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.core.storage.recent import RecentPlan, describe_recent, removed_notice
+from planner.core.storage.recent import RecentPlan, removed_notice
 from planner.ui.icons import app_icon, standard_icon
 from planner.ui.labels import heading, plain_label, subheading
+from planner.ui.recent_files import RecentChecks
 
 if TYPE_CHECKING:
     from planner.ui.main_window import MainWindow
@@ -36,6 +37,7 @@ CARD_STYLE = """
 QFrame#recentCard { background: #ffffff; border: 1px solid #c8d1dc; border-radius: 6px; }
 QFrame#recentCard:hover { border-color: #2c5d8f; }
 QFrame#recentCard:focus { border: 2px solid #2c5d8f; }
+QFrame#recentCard[unavailable="true"] { background: #f1f3f5; border-style: dashed; }
 """
 
 
@@ -50,6 +52,7 @@ class RecentCard(QFrame):
         self.setObjectName("recentCard")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.unavailable = False
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 10, 14, 10)
@@ -70,10 +73,20 @@ class RecentCard(QFrame):
         self._elide()
 
     def show_plan(self, plan: RecentPlan) -> None:
+        self.unavailable = plan.unavailable
         self._texts[self.title] = plan.title
         self._texts[self.details] = plan.details()
-        self.details.setStyleSheet("color: #9b1c1c;" if plan.error else "color: #52606d;")
-        self.setToolTip(f"{plan.path}\n{plan.details()}")
+        # Greyed, not removed: a plan on a drive that is not connected comes back with the drive.
+        self.setProperty("unavailable", plan.unavailable)
+        self.style().unpolish(self)
+        self.style().polish(self)
+        grey = "color: #7b8794;"
+        self.title.setStyleSheet(
+            "font-size: 11pt; font-weight: 600; " + (grey if plan.unavailable else "color: #1b3a5c;")
+        )
+        self.details.setStyleSheet(grey if plan.unavailable else "color: #9b1c1c;" if plan.error else "color: #52606d;")
+        extra = f"\n{plan.copy_from}" if plan.copy_from else ""
+        self.setToolTip(f"{plan.path}\n{plan.details()}{extra}")
         self._update_accessible()
         self._elide()
 
@@ -172,14 +185,12 @@ class StartPage(QWidget):
         self.cards_area.setWidget(holder)
         layout.addWidget(self.cards_area, 1)
         self.cards: list[RecentCard] = []
-        # A file read for its card is read again only when it changed (size or time), e.g. after a save.
-        self._described: dict[tuple[Path, int, int], RecentPlan] = {}
         self._to_read: list[RecentCard] = []
-        # Reading a card loads the document models; not before the page has painted (see planner.ui.app).
+        # Reading a card loads the document models; not before the page has painted (see planner.ui.app). The
+        # files are read in a worker thread: a plan on an offline share can make a read wait for a network timeout.
         self._painted = False
-        self._reader = QTimer(self)
-        self._reader.setInterval(0)
-        self._reader.timeout.connect(self._read_next)
+        self.checks = RecentChecks(self)
+        self.checks.sig_described.connect(self._on_described)
 
     def _action_button(self, text: str, action: QAction, icon: QIcon) -> QPushButton:
         button = QPushButton(icon, text)
@@ -214,14 +225,14 @@ class StartPage(QWidget):
                 QWidget.setTabOrder(previous, following)
         self._to_read = list(self.cards)
         if self._painted and self._to_read:
-            self._reader.start()
+            self._read()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         if not self._painted:
             self._painted = True
             if self._to_read:
-                self._reader.start()
+                self._read()
 
     def hideEvent(self, event: QHideEvent) -> None:
         self.notice.hide()
@@ -232,22 +243,14 @@ class StartPage(QWidget):
         """Cards are still to be filled in (the page reads them once it has painted)."""
         return bool(self._to_read)
 
-    def _read_next(self) -> None:
-        """One card per turn of the event loop, so a slow disk or a large plan never freezes the page."""
-        if not self._to_read:
-            self._reader.stop()
-            return
-        card = self._to_read.pop(0)
-        try:
-            stat = card.path.stat()
-            key = (card.path, stat.st_mtime_ns, stat.st_size)
-        except OSError:
-            key = None
-        plan = self._described.get(key) if key is not None else None
-        if plan is None:
-            plan = describe_recent(card.path, self._window.instruments)
-            if key is not None:
-                self._described[key] = plan
+    def _read(self) -> None:
+        """Read the cards in a worker thread (it keeps what it read, and reads a file again only when it changed)."""
+        self.checks.describe([card.path for card in self._to_read], self._window.instruments)
+
+    @Slot(object, object)
+    def _on_described(self, path: Path, plan: RecentPlan) -> None:
+        card = next((c for c in self._to_read if c.path == path), None)
+        if card is None:
+            return  # the list changed meanwhile
+        self._to_read.remove(card)
         card.show_plan(plan)
-        if not self._to_read:
-            self._reader.stop()
