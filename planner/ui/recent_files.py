@@ -45,7 +45,7 @@ class RecentChecks(QObject):
         self._start(self._describe, list(paths), list(instruments), self._describing)
 
     def _describe(self, paths: list[Path], instruments: list[Instrument], generation: int) -> None:
-        from planner.core.storage.recent import RecentPlan, describe_recent  # noqa: F811 (the class, at run time)
+        from planner.core.storage.recent import RecentPlan, describe_recent
 
         for path in paths:
             if generation != self._describing:
