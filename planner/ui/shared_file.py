@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from planner.core.editing.reconcile import Difference
     from planner.core.model.document import Document
     from planner.core.storage.conflicts import ConflictCopy
+    from planner.ui.main_window import MainWindow
 
 BANNER_STYLE = (
     "QFrame#sharedFileBanner { background: #fff7e0; border: 1px solid #e6c975; border-radius: 4px; }"
@@ -369,3 +370,111 @@ class MergeDialog(QDialog):
         self.problem.setStyleSheet("color: #9b1c1c;" if error else "color: #3e4c59;")
         self.problem.setText(text)
         self.problem.show()
+
+
+class SharedFile(QObject):
+    """The window's side of a plan that others may open too: the lock while it is open, the open-by question,
+    and the banner, checked on opening, after saving and whenever the window is activated again.
+
+    The window calls :meth:`claim` before it shows a plan, :meth:`hold` after saving one, :meth:`check` when it
+    comes to the front, and :meth:`release` when it closes the plan."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.lock: PlanLock | None = None
+        self.banner = SharedFileBanner()
+        self.banner.hide()
+        self.scan = ConflictScan(self)
+        self.scan.sig_found.connect(self._on_found)
+        self.banner.sig_reload.connect(self.reload)
+        self.banner.sig_compare.connect(self.compare)
+        self.banner.sig_merge.connect(self.merge)
+        self.merge_dialog: MergeDialog | None = None
+        # How the open-by question is asked (tests answer it): the path and who has it -> read_only/anyway/cancel.
+        self.ask: Callable[[Path, str], str] = lambda path, held_by: ask_open_locked(window, path, held_by)
+
+    def claim(self, path: Path) -> bool | None:
+        """Lock ``path`` for this window before it is shown. True: open it read-only; False: open it for editing;
+        None: the person cancelled."""
+        from planner.ui.autosave import absolute
+
+        path = absolute(path)
+        if self.lock is not None and self.lock.path == path:
+            self.release()  # reopening our own plan (Reload): our lock must not count as someone else's
+        lock = PlanLock(path)
+        held_by = lock.acquire()
+        read_only = False
+        if held_by is not None:
+            choice = self.ask(path, held_by)
+            if choice == "cancel":
+                return None
+            if choice == "anyway":
+                lock.acquire(force=True)
+            read_only = choice == "read_only"
+        self.release()
+        self.lock = lock if lock.held else None
+        self.banner.clear()
+        return read_only
+
+    def hold(self, path: Path) -> None:
+        """After a save to ``path``: this window now holds that plan."""
+        from planner.ui.autosave import absolute
+
+        path = absolute(path)
+        if self.lock is not None and self.lock.path == path and self.lock.held:
+            return
+        self.release()
+        lock = PlanLock(path)
+        if lock.acquire() is None:
+            self.lock = lock
+        self.banner.show_changed(False)
+
+    def release(self) -> None:
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
+
+    def check(self) -> None:
+        """Look at the plan's file again: changed on disk? conflict copies beside it? (the copies off-thread)"""
+        session = self.window.session
+        if session is None or session.path is None:
+            self.banner.clear()
+            return
+        self.banner.show_changed(session.changed_on_disk())
+        if self.lock is not None:
+            self.lock.renew()
+        self.scan.start(session.path, session.document)
+
+    @Slot(object, object)
+    def _on_found(self, path: Path, copies: list[ConflictCopy]) -> None:
+        session = self.window.session
+        if session is not None and session.path == path:
+            self.banner.show_copies(copies)
+
+    @Slot()
+    def reload(self) -> None:
+        session = self.window.session
+        if session is not None and session.path is not None:
+            self.window.open_path(session.path, ask=False)
+
+    @Slot(object)
+    def compare(self, copy: ConflictCopy) -> None:
+        """The existing compare view, with the copy as the "before"."""
+        self.window.compare_with(copy.path)
+
+    @Slot(object)
+    def merge(self, copy: ConflictCopy) -> MergeDialog | None:
+        from planner.core.editing.reconcile import take_theirs
+
+        session = self.window.session
+        if session is None:
+            return None
+        titles = {c.id: c.title for i in session.instruments for c in i.criteria}
+
+        def apply(choice: Difference) -> None:
+            session.apply(lambda document: take_theirs(document, choice), f"Take {choice.label} from {copy.path.name}")
+
+        self.merge_dialog = MergeDialog(copy, lambda: session.document, apply, titles, self.window)
+        self.merge_dialog.show()
+        return self.merge_dialog
