@@ -12,7 +12,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QStandardPaths, Qt, QTimer, QUrl, Signal, Slot
+from PySide6.QtCore import QEvent, QSettings, QStandardPaths, Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -29,19 +29,21 @@ from PySide6.QtWidgets import (
 # Only Qt, the generated form and light helpers at module level: the window paints before the document models,
 # the instruments and the pages are imported (planner.ui.app). Each method imports what it uses; types for mypy
 # come from the TYPE_CHECKING block.
-from planner.core.storage.recent import removed_notice, split_missing
+from planner.core.storage.recent import removed_notice
 from planner.ui.generated.ui_main_window import Ui_MainWindow
 from planner.ui.help import open_about, open_guide, open_shortcuts
 from planner.ui.icons import app_icon, standard_icon
+from planner.ui.recent_files import RecentChecks
 from planner.ui.roles import RoleBanner
 from planner.ui.screen_fit import available_geometry, place_window
+from planner.ui.shared_file import SharedFile
 from planner.ui.start_page import StartPage
 
 if TYPE_CHECKING:
     from planner.core.assessment.team import MergeResult
     from planner.core.model.document import Document, Sector
     from planner.core.model.rubric import Instrument
-    from planner.ui.autosave import Autosaver, DocumentLock
+    from planner.ui.autosave import Autosaver
     from planner.ui.export import ExportJob
     from planner.ui.pages.rubric import RubricPage
     from planner.ui.session import DocumentSession
@@ -88,7 +90,11 @@ class MainWindow(QMainWindow):
         self._instruments = instruments
         self._autosaver = autosaver
         self.session: DocumentSession | None = None
-        self.document_lock: DocumentLock | None = None
+        # The plan's lock, the open-by question and the banner about its file (planner/ui/shared_file.py).
+        self.shared = SharedFile(self)
+        self.role_banner_column.insertWidget(1, self.shared.banner)
+        self.recent_checks = RecentChecks(self)
+        self.recent_checks.sig_split.connect(self._on_recent_split)
         # Section pages are built the first time they are shown: the three rubric pages alone are most of the
         # cost of opening a document, and a person looks at one section at a time.
         self._page_factories: list[Callable[[], QWidget]] = []
@@ -203,6 +209,7 @@ class MainWindow(QMainWindow):
         column.setSpacing(0)
         column.addWidget(self.role_banner)
         column.addWidget(sections, 1)
+        self.role_banner_column = column
         self.setCentralWidget(holder)
 
     def _add_view_menu(self) -> None:
@@ -447,8 +454,9 @@ class MainWindow(QMainWindow):
         self.settings.setValue("recentFiles", recent[:MAX_RECENT])
         self._refresh_recent_menu()
 
-    def _refresh_recent_menu(self) -> None:
-        removed = self._forget_missing_recent()
+    def _refresh_recent_menu(self, removed: int = 0) -> None:
+        """Show the remembered plans at once; which of them are gone is checked in a worker thread (a plan on an
+        offline share could make the check wait for a network timeout), and the lists are redrawn if any are."""
         menu = self.ui.menuRecent
         menu.clear()
         for path in self.recent_files():
@@ -456,14 +464,18 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, p=path: self.open_path(Path(p)))
         menu.setEnabled(bool(self.recent_files()))
         self.start_page.refresh(self.recent_files(), removed)
+        if not removed:
+            self.recent_checks.split(self.recent_files())
 
-    def _forget_missing_recent(self) -> int:
-        """Drop remembered files that were moved or deleted; how many went (the start page says so)."""
-        kept, gone = split_missing(self.recent_files())
+    @Slot(object, object)
+    def _on_recent_split(self, kept: list[str], gone: list[str]) -> None:
+        """Drop remembered files that were moved or deleted (a folder or drive that cannot be reached keeps its
+        plans, shown as unavailable); the start page says how many went."""
+        gone = [p for p in gone if p in self.recent_files()]  # the list may have changed meanwhile
         if gone:
-            self.settings.setValue("recentFiles", kept)
+            self.settings.setValue("recentFiles", [p for p in self.recent_files() if p not in gone])
             self.statusBar().showMessage(removed_notice(len(gone)), 8000)
-        return len(gone)
+            self._refresh_recent_menu(removed=len(gone))
 
     def set_document(self, document: Document, path: Path | None, modified: bool = False) -> None:
         from planner.ui.session import DocumentSession
@@ -559,14 +571,14 @@ class MainWindow(QMainWindow):
         from planner.core.model.document import new_document
 
         if self.maybe_save():
-            self._release_lock()
+            self.shared.release()
             self.set_document(new_document("New consortium", self.instruments), None)
 
     def open_demo(self) -> None:
         from planner.core.storage.demo import demo_document
 
         if self.maybe_save():
-            self._release_lock()
+            self.shared.release()
             self.set_document(demo_document(self.instruments), None)
 
     def open_dialog(self) -> None:
@@ -582,7 +594,7 @@ class MainWindow(QMainWindow):
             remove_stale_temps,  # with hashlib and tomllib: not before the first paint
         )
         from planner.core.storage.instruments import load_plan
-        from planner.ui.autosave import DocumentLock, absolute
+        from planner.ui.autosave import absolute
 
         if ask and not self.maybe_save():
             return False
@@ -594,22 +606,15 @@ class MainWindow(QMainWindow):
             # The open document stays exactly as it was.
             QMessageBox.warning(self, "Cannot open file", f"{path.name} could not be opened.\n\n{exc.message}")
             return False
-        if self.document_lock is not None and self.document_lock.path == path:
-            self._release_lock()  # reopening our own file (Reload): our lock must not count as another window's
-        lock = DocumentLock(path)
-        read_only = False
-        if not lock.acquire():
-            choice = self._ask_open_locked(path)
-            if choice is None:
-                return False
-            read_only = choice
-        self._release_lock()
-        self.document_lock = lock  # holds the file if it was free; releasing an unheld lock does nothing
+        read_only = self.shared.claim(path)  # someone on this or another computer has it open: ask
+        if read_only is None:
+            return False
         self.set_document(document, path)
         if self.session is not None:
             self.session.read_only = read_only
             self._update_title()
         self._remember(path)
+        self.shared.check()  # conflict copies a sync service left beside it
         self.offer_upgrade()
         return True
 
@@ -659,20 +664,6 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Upgraded to instruments {result.to_version}; Undo reverses it.", 8000)
         return True
 
-    def _ask_open_locked(self, path: Path) -> bool | None:
-        """The file is open in another window: True to open read-only, False to open anyway, None to cancel."""
-        answer = self._choose(
-            "Plan already open",
-            f"{path.name} is already open in another planner window.",
-            "Open it read-only to look without risk (Save As keeps any changes), or open it anyway if the other "
-            "window is not really using it. Two windows saving the same file would overwrite each other's work.",
-            [
-                ("read_only", "Open &read-only", QMessageBox.ButtonRole.AcceptRole),
-                ("anyway", "Open &anyway", QMessageBox.ButtonRole.DestructiveRole),
-            ],
-        )
-        return {"read_only": True, "anyway": False}.get(answer)
-
     def _choose(
         self, title: str, text: str, detail: str, choices: list[tuple[str, str, QMessageBox.ButtonRole]]
     ) -> str:
@@ -688,21 +679,6 @@ class MainWindow(QMainWindow):
         box.exec()
         clicked = box.clickedButton()
         return next((key for key, button in buttons.items() if button is clicked), "cancel")
-
-    def _take_lock(self, path: Path) -> None:
-        from planner.ui.autosave import DocumentLock
-
-        lock = DocumentLock(path)
-        if self.document_lock is not None and self.document_lock.path == lock.path:
-            return
-        self._release_lock()
-        if lock.acquire():
-            self.document_lock = lock
-
-    def _release_lock(self) -> None:
-        if self.document_lock is not None:
-            self.document_lock.release()
-            self.document_lock = None
 
     def _start_dir(self) -> str:
         if self.session and self.session.path:
@@ -745,14 +721,14 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(
                 self,
                 "Cannot save",
-                f"{path} could not be saved: {exc.strerror or exc}.\nYour changes are still open; try another folder.",
+                f"{path} could not be saved: {exc.strerror or exc}.\nYour changes are still open.",
             )
             return False
         except PlannerFileError as exc:
             QMessageBox.warning(self, "Cannot save", f"{exc.what}.\nYour changes are still open.")
             return False
         self.session.read_only = False
-        self._take_lock(path)
+        self.shared.hold(path)
         self.autosaver.clear()
         self._remember(path)
         self.statusBar().showMessage(f"Saved {path.name}", 4000)
@@ -790,7 +766,7 @@ class MainWindow(QMainWindow):
     def close_document(self) -> None:
         if self.maybe_save():
             self.autosaver.clear()
-            self._release_lock()
+            self.shared.release()
             self._show_start()
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -803,7 +779,7 @@ class MainWindow(QMainWindow):
         self.autosave_timer.stop()
         if self._autosaver is not None:  # a window that never needed one has nothing to clean up
             self._autosaver.close()
-        self._release_lock()
+        self.shared.release()
         event.accept()
 
     # ----- autosave -----
@@ -818,6 +794,13 @@ class MainWindow(QMainWindow):
     def _on_app_state(self, state: Qt.ApplicationState) -> None:
         if state != Qt.ApplicationState.ApplicationActive:
             self.autosave()
+        else:
+            self.shared.check()  # back from another app: a colleague may have saved, a sync may have left a copy
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self.shared.check()  # another planner window was in front
 
     def offer_recovery(self) -> bool:
         """After a crash: offer every autosave left by windows that are gone; delete only what the person discards."""
@@ -835,7 +818,7 @@ class MainWindow(QMainWindow):
             return False
         self.set_document(chosen.document, chosen.original_path, modified=True)
         if chosen.original_path is not None:
-            self._take_lock(chosen.original_path)
+            self.shared.hold(chosen.original_path)
         self.autosave()  # this window's own autosave holds the work now; only then let the old one go
         chosen.discard()
         return True

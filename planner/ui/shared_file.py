@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     from planner.core.model.document import Document
     from planner.core.storage.conflicts import ConflictCopy
     from planner.ui.main_window import MainWindow
+    from planner.ui.team import CompareDialog
 
 BANNER_STYLE = (
     "QFrame#sharedFileBanner { background: #fff7e0; border: 1px solid #e6c975; border-radius: 4px; }"
@@ -459,9 +460,9 @@ class SharedFile(QObject):
             self.window.open_path(session.path, ask=False)
 
     @Slot(object)
-    def compare(self, copy: ConflictCopy) -> None:
+    def compare(self, copy: ConflictCopy) -> CompareDialog | None:
         """The existing compare view, with the copy as the "before"."""
-        self.window.compare_with(copy.path)
+        return self.window.compare_with(copy.path)
 
     @Slot(object)
     def merge(self, copy: ConflictCopy) -> MergeDialog | None:

@@ -17,6 +17,7 @@ from planner.core.storage.storage import load_document, save_document
 from planner.ui.autosave import Autosaver
 from planner.ui.main_window import MainWindow
 from planner.ui.recovery import RecoveryDialog
+from planner.ui.shared_file import ask_open_locked
 
 
 def _crash(folder: Path, document: Document, original: Path | None) -> None:
@@ -106,14 +107,17 @@ def test_a_second_window_on_the_same_file_is_asked_and_may_open_read_only(
     qtbot.addWidget(second)
     assert first.open_path(path, ask=False)
     asked: list[Path] = []
+    told: list[str] = []
 
-    def ask(_self: MainWindow, locked: Path) -> bool:
+    def ask(locked: Path, held_by: str) -> str:
         asked.append(locked)
-        return True  # open read-only
+        told.append(held_by)
+        return "read_only"
 
-    monkeypatch.setattr(MainWindow, "_ask_open_locked", ask)
+    second.shared.ask = ask
     assert second.open_path(path, ask=False)
     assert asked == [path]
+    assert told[0].startswith("Open in another planner window on this computer since ")
     assert second.session is not None and second.session.read_only
     assert "(read-only)" in second.windowTitle()
     # Save on a read-only window goes to Save As, never over the file.
@@ -127,6 +131,7 @@ def test_a_second_window_on_the_same_file_is_asked_and_may_open_read_only(
     first.close_document()
     third = MainWindow(autosaver=Autosaver(tmp_path / "a3"))
     qtbot.addWidget(third)
+    third.shared.ask = ask
     assert third.open_path(path, ask=False) and asked == [path]
 
 
@@ -158,8 +163,8 @@ def test_the_questions_return_the_button_a_person_clicks(
     monkeypatch.setattr(QMessageBox, "exec", click)
     assert window._ask_changed_on_disk(path) == "overwrite"
     assert window._ask_changed_on_disk(path) == "cancel"
-    assert window._ask_open_locked(path) is False
-    assert window._ask_open_locked(path) is True
+    assert ask_open_locked(window, path, "Open by Dana on LAB-12 since 10:42") == "anyway"
+    assert ask_open_locked(window, path, "Open by Dana on LAB-12 since 10:42") == "read_only"
     assert window.session is not None
     window.session.undo_stack.setClean()
 

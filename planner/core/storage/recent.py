@@ -82,7 +82,7 @@ _GONE = (errno.ENOENT, errno.ENOTDIR)
 MOUNT_PLACES = ("/Volumes", "/media", "/mnt", "/run/media", "/net", "/Network", "/run/user")
 
 
-def reach(path: Path | str, mount_places: Sequence[str] = MOUNT_PLACES) -> Reach:
+def reach(path: Path | str, mount_places: Sequence[str] | None = None) -> Reach:
     """Whether a remembered plan is there, gone from a folder we can see, or in a folder we cannot reach now.
 
     The file's own folder is there: the file was moved or deleted. The folder is not there either: on Windows,
@@ -110,7 +110,7 @@ def reach(path: Path | str, mount_places: Sequence[str] = MOUNT_PLACES) -> Reach
         except OSError:
             return Reach.UNAVAILABLE
         return Reach.MISSING
-    if any(_under(rest, place) for place in mount_places):
+    if any(_under(rest, place) for place in (MOUNT_PLACES if mount_places is None else mount_places)):
         return Reach.UNAVAILABLE
     return Reach.MISSING
 
