@@ -52,7 +52,8 @@ def step():
     if (home / "edit").exists() and not (home / "saved").exists():
         respondent = session.document.respondents[0]
         criterion = sorted(respondent.ratings)[0]
-        session.apply(lambda d: set_rating(d, respondent.id, criterion, Rating(level=4, evidence="Board MOU, March")), "rate")
+        rating = Rating(level=4, evidence="Board MOU, March")
+        session.apply(lambda d: set_rating(d, respondent.id, criterion, rating), "rate")
         session.apply(lambda d: update_record(d, "partners", 0, role="Fiscal agent and convener"), "role")
         board = Partner(id="p-valley-board", name="Valley Workforce Board", sector=Sector.WORKFORCE_BOARD)
         session.apply(lambda d: add_record(d, "partners", board), "partner")
@@ -164,9 +165,8 @@ def test_two_machines_share_one_plan_and_lose_nothing(
         assert lee.save()
         merged = load_document(plan)
         dana_saved = load_document(shared / "plan-LAB-12.json")
-        respondent = merged.respondents[0].id
         assert merged.profile.region == "Central Valley (Lee)"  # Lee's edit kept
-        assert merged.respondent(respondent).ratings[criterion] == dana_saved.respondent(respondent).ratings[criterion]
+        assert merged.respondents[0].ratings[criterion] == dana_saved.respondents[0].ratings[criterion]
         assert merged.partners[0].role == "Fiscal agent and convener"
         assert merged.partner("p-valley-board") is not None
         # One step back takes back only the last value taken.
