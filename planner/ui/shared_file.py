@@ -1,9 +1,7 @@
 """A plan in a shared or synced folder: who else has it open, what changed on disk, which conflict copies a sync
 service left beside it, and merging one of them field by field.
 
-- :class:`PlanLock` holds the lock beside the plan (every machine sharing the folder sees "Open by Dana on LAB-12
-  since 10:42"), or the per-profile lock where the folder takes no lock file (a read-only share).
-- :func:`ask_open_locked` asks Open read-only / Open anyway / Cancel.
+- The lock beside the plan and the open-by question are in planner.ui.files (``PlanLock``, ``FileLock``).
 - :class:`SharedFileBanner` says, above the open plan, that the file changed on disk or that conflict copies of it
   were found, with Reload, Compare and Merge; :class:`ConflictScan` looks for them off the main thread (a network
   folder can be slow), on opening and whenever the window is activated again.
@@ -22,9 +20,9 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QObject, Qt, Signal, SignalInstance, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, Signal, SignalInstance, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -33,7 +31,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QHeaderView,
-    QMessageBox,
+    QMainWindow,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -41,91 +39,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner.ui import theme
 from planner.ui.labels import plain_label
 
 if TYPE_CHECKING:
     from planner.core.editing.reconcile import Difference
     from planner.core.model.document import Document
     from planner.core.storage.conflicts import ConflictCopy
-    from planner.ui.main_window import MainWindow
+    from planner.ui.files import FileLock
+    from planner.ui.session import DocumentSession
     from planner.ui.team import CompareDialog
-
-BANNER_STYLE = (
-    "QFrame#sharedFileBanner { background: #fff7e0; border: 1px solid #e6c975; border-radius: 4px; }"
-    " QLabel { color: #5c4400; }"
-)
-
-
-class PlanLock:
-    """The lock a window holds on its plan while it is open; ``acquire`` says who else has it, if anyone."""
-
-    def __init__(self, path: Path) -> None:
-        from planner.core.storage.locks import SideLock
-        from planner.ui.autosave import absolute
-
-        self.path = absolute(path)
-        self._side = SideLock(self.path)
-        self._profile: object | None = None  # a DocumentLock when the folder takes no lock file
-
-    @property
-    def held(self) -> bool:
-        return self._side.held or self._profile is not None
-
-    def acquire(self, force: bool = False) -> str | None:
-        """Take the lock (``force``: even from someone who has it open). None when it is ours; otherwise who has
-        the plan open, in words: "Open by Dana on LAB-12 since 10:42"."""
-        from planner.core.storage.locks import LockStatus
-        from planner.ui.autosave import DocumentLock
-
-        result = self._side.acquire(force=force)
-        if result.status is LockStatus.TAKEN:
-            return None
-        if result.status is LockStatus.HELD:
-            owner = result.owner
-            if owner is None:
-                return "Open on another computer (its lock file could not be read)"
-            if owner.machine.lower() == self._side.machine.lower() and owner.user == self._side.user:
-                since = owner.describe().split(" since ", 1)[1]
-                return f"Open in another planner window on this computer since {since}"
-            return owner.describe()
-        # The folder takes no lock file (read-only): fall back to this profile's own lock.
-        profile = DocumentLock(self.path)
-        if profile.acquire():
-            self._profile = profile
-            return None
-        return None if force else "Open in another planner window on this computer"
-
-    def renew(self) -> None:
-        self._side.renew()
-
-    def release(self) -> None:
-        self._side.release()
-        if self._profile is not None:
-            from planner.ui.autosave import DocumentLock
-
-            assert isinstance(self._profile, DocumentLock)
-            self._profile.release()
-            self._profile = None
-
-
-def ask_open_locked(parent: QWidget, path: Path, held_by: str) -> str:
-    """ "read_only", "anyway" or "cancel" for a plan someone else has open."""
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle("Plan already open")
-    box.setTextFormat(Qt.TextFormat.PlainText)
-    box.setText(f"{path.name}: {held_by}.")
-    box.setInformativeText(
-        "Open it read-only to look without risk (Save As keeps any changes you make), or open it anyway if they "
-        "are not really using it. Two people saving the same plan would overwrite each other's work."
-    )
-    read_only = box.addButton("Open &read-only", QMessageBox.ButtonRole.AcceptRole)
-    anyway = box.addButton("Open &anyway", QMessageBox.ButtonRole.DestructiveRole)
-    box.addButton(QMessageBox.StandardButton.Cancel)
-    box.setDefaultButton(read_only)
-    box.exec()
-    clicked = box.clickedButton()
-    return "read_only" if clicked is read_only else "anyway" if clicked is anyway else "cancel"
 
 
 class ConflictScan(QObject):
@@ -171,7 +94,7 @@ class SharedFileBanner(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("sharedFileBanner")
-        self.setStyleSheet(BANNER_STYLE)
+        self.setStyleSheet(theme.SHARED_FILE_BANNER)
         self.setAccessibleName("About this plan's file")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 6, 10, 6)
@@ -288,7 +211,7 @@ class MergeDialog(QDialog):
         header.setStretchLastSection(True)
         layout.addWidget(self.table, 1)
         self.problem = plain_label(role="mergeProblem")
-        self.problem.setStyleSheet("color: #9b1c1c;")
+        self.problem.setStyleSheet(theme.color(theme.ERROR))
         self.problem.hide()
         layout.addWidget(self.problem)
         buttons = QDialogButtonBox()
@@ -368,22 +291,31 @@ class MergeDialog(QDialog):
         return taken
 
     def _say(self, text: str, error: bool = True) -> None:
-        self.problem.setStyleSheet("color: #9b1c1c;" if error else "color: #3e4c59;")
+        self.problem.setStyleSheet(theme.color(theme.ERROR if error else theme.SECONDARY_TEXT))
         self.problem.setText(text)
         self.problem.show()
 
 
+class PlanWindow(Protocol):
+    """What :class:`SharedFile` needs of the main window."""
+
+    session: DocumentSession | None
+    file_lock: FileLock
+
+    def open_path(self, path: Path, ask: bool = True) -> bool: ...
+
+    def compare_with(self, path: Path) -> CompareDialog | None: ...
+
+
 class SharedFile(QObject):
-    """The window's side of a plan that others may open too: the lock while it is open, the open-by question,
-    and the banner, checked on opening, after saving and whenever the window is activated again.
+    """The window's side of a plan that others may change too: the banner, checked on opening, after saving and
+    whenever the window is activated again (:meth:`check`), and Reload, Compare and Merge from it. The lock and
+    the open-by question are the window's file lock (planner.ui.files)."""
 
-    The window calls :meth:`claim` before it shows a plan, :meth:`hold` after saving one, :meth:`check` when it
-    comes to the front, and :meth:`release` when it closes the plan."""
-
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, window: PlanWindow, parent: QWidget) -> None:
+        super().__init__(parent)
         self.window = window
-        self.lock: PlanLock | None = None
+        self._parent = parent
         self.banner = SharedFileBanner()
         self.banner.hide()
         self.scan = ConflictScan(self)
@@ -392,49 +324,17 @@ class SharedFile(QObject):
         self.banner.sig_compare.connect(self.compare)
         self.banner.sig_merge.connect(self.merge)
         self.merge_dialog: MergeDialog | None = None
-        # How the open-by question is asked (tests answer it): the path and who has it -> read_only/anyway/cancel.
-        self.ask: Callable[[Path, str], str] = lambda path, held_by: ask_open_locked(window, path, held_by)
+        central = parent.centralWidget() if isinstance(parent, QMainWindow) else None
+        layout = central.layout() if central is not None else None
+        if isinstance(layout, QVBoxLayout):
+            layout.insertWidget(1, self.banner)  # under the role banner, above the sections
+        # Checked again whenever the window comes to the front: a colleague may have saved, a sync left a copy.
+        parent.installEventFilter(self)
 
-    def claim(self, path: Path) -> bool | None:
-        """Lock ``path`` for this window before it is shown. True: open it read-only; False: open it for editing;
-        None: the person cancelled."""
-        from planner.ui.autosave import absolute
-
-        path = absolute(path)
-        if self.lock is not None and self.lock.path == path:
-            self.release()  # reopening our own plan (Reload): our lock must not count as someone else's
-        lock = PlanLock(path)
-        held_by = lock.acquire()
-        read_only = False
-        if held_by is not None:
-            choice = self.ask(path, held_by)
-            if choice == "cancel":
-                return None
-            if choice == "anyway":
-                lock.acquire(force=True)
-            read_only = choice == "read_only"
-        self.release()
-        self.lock = lock if lock.held else None
-        self.banner.clear()
-        return read_only
-
-    def hold(self, path: Path) -> None:
-        """After a save to ``path``: this window now holds that plan."""
-        from planner.ui.autosave import absolute
-
-        path = absolute(path)
-        if self.lock is not None and self.lock.path == path and self.lock.held:
-            return
-        self.release()
-        lock = PlanLock(path)
-        if lock.acquire() is None:
-            self.lock = lock
-        self.banner.show_changed(False)
-
-    def release(self) -> None:
-        if self.lock is not None:
-            self.lock.release()
-            self.lock = None
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ActivationChange and watched is self._parent and self._parent.isActiveWindow():
+            self.check()
+        return False
 
     def check(self) -> None:
         """Look at the plan's file again: changed on disk? conflict copies beside it? (the copies off-thread)"""
@@ -443,8 +343,7 @@ class SharedFile(QObject):
             self.banner.clear()
             return
         self.banner.show_changed(session.changed_on_disk())
-        if self.lock is not None:
-            self.lock.renew()
+        self.window.file_lock.renew()  # a plan open for days must not look like a crash's leftover
         self.scan.start(session.path, session.document)
 
     @Slot(object, object)
@@ -476,6 +375,6 @@ class SharedFile(QObject):
         def apply(choice: Difference) -> None:
             session.apply(lambda document: take_theirs(document, choice), f"Take {choice.label} from {copy.path.name}")
 
-        self.merge_dialog = MergeDialog(copy, lambda: session.document, apply, titles, self.window)
+        self.merge_dialog = MergeDialog(copy, lambda: session.document, apply, titles, self._parent)
         self.merge_dialog.show()
         return self.merge_dialog

@@ -15,9 +15,9 @@ from planner.core.model.document import Document
 from planner.core.storage.files import temp_name
 from planner.core.storage.storage import load_document, save_document
 from planner.ui.autosave import Autosaver
+from planner.ui.files import ask_open_locked
 from planner.ui.main_window import MainWindow
 from planner.ui.recovery import RecoveryDialog
-from planner.ui.shared_file import ask_open_locked
 
 
 def _crash(folder: Path, document: Document, original: Path | None) -> None:
@@ -109,12 +109,12 @@ def test_a_second_window_on_the_same_file_is_asked_and_may_open_read_only(
     asked: list[Path] = []
     told: list[str] = []
 
-    def ask(locked: Path, held_by: str) -> str:
+    def ask(_window: MainWindow, locked: Path, held_by: str) -> str:
         asked.append(locked)
         told.append(held_by)
         return "read_only"
 
-    second.shared.ask = ask
+    monkeypatch.setattr(MainWindow, "_ask_open_locked", ask)
     assert second.open_path(path, ask=False)
     assert asked == [path]
     assert told[0].startswith("Open in another planner window on this computer since ")
@@ -131,7 +131,6 @@ def test_a_second_window_on_the_same_file_is_asked_and_may_open_read_only(
     first.close_document()
     third = MainWindow(autosaver=Autosaver(tmp_path / "a3"))
     qtbot.addWidget(third)
-    third.shared.ask = ask
     assert third.open_path(path, ask=False) and asked == [path]
 
 

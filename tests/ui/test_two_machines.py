@@ -17,8 +17,8 @@ import time
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from planner.core.editing.edits import set_profile
@@ -79,7 +79,7 @@ def _wait_for(path: Path, seconds: float = 60) -> str:
 
 
 @pytest.mark.slow
-def test_two_machines_share_one_plan_and_lose_nothing(
+def test_two_machines_share_one_plan_and_lose_nothing(  # noqa: PLR0915 (one story, told in order)
     qtbot: QtBot, tmp_path: Path, demo: Document, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import planner.core.storage.recent as recent
@@ -117,11 +117,11 @@ def test_two_machines_share_one_plan_and_lose_nothing(
         qtbot.waitExposed(lee)
         told: list[str] = []
 
-        def ask(path: Path, held_by: str) -> str:
+        def ask(_window: MainWindow, path: Path, held_by: str) -> str:
             told.append(held_by)
             return "anyway"  # Lee knows Dana is offline with her own copy
 
-        lee.shared.ask = ask
+        monkeypatch.setattr(MainWindow, "_ask_open_locked", ask)
         assert lee.open_path(plan, ask=False)
         assert len(told) == 1 and told[0].startswith("Open by dana on LAB-12 since ")
         assert lee.session is not None and not lee.session.read_only
@@ -139,7 +139,13 @@ def test_two_machines_share_one_plan_and_lose_nothing(
 
         # Lee comes back to the window: the copy is found (off the main thread) and named in the banner.
         banner = lee.shared.banner
-        lee._on_app_state(Qt.ApplicationState.ApplicationActive)
+        elsewhere = QWidget()  # Lee was in another window meanwhile
+        qtbot.addWidget(elsewhere)
+        elsewhere.show()
+        elsewhere.activateWindow()
+        qtbot.waitUntil(lambda: not lee.isActiveWindow())
+        lee.activateWindow()
+        qtbot.waitUntil(lee.isActiveWindow)
         qtbot.waitUntil(lambda: bool(banner.found), timeout=20000)
         assert [c.path.name for c in banner.found] == ["plan-LAB-12.json"]
         assert banner.isVisibleTo(lee) and "plan-LAB-12.json (a OneDrive or SharePoint conflict copy from LAB-12" in (
@@ -171,26 +177,21 @@ def test_two_machines_share_one_plan_and_lose_nothing(
         assert merged.partner("p-valley-board") is not None
         # One step back takes back only the last value taken.
         lee.session.undo_stack.undo()  # the last value taken: Dana's rating (the list follows the plan's sections)
-        assert (
-            lee.session.document.respondent(respondent).ratings[criterion]
-            == (
-                demo.respondent(respondent).ratings[criterion]  # type: ignore[union-attr]
-            )
-        )
+        assert lee.session.document.respondents[0].ratings[criterion] == demo.respondents[0].ratings[criterion]
         assert lee.session.document.partner("p-valley-board") is not None
         lee.session.undo_stack.redo()
     finally:
         (dana_home / "quit").write_text("")
         dana.wait(60)
     assert dana.returncode == 0
-    assert not lock_path(plan).exists() or lee.shared.lock is not None  # Dana's lock went with her window
+    assert not lock_path(plan).exists() or lee.file_lock.held is not None  # Dana's lock went with her window
     assert dana_temp.exists()  # hers to finish or, an hour on, anyone's to sweep
 
     # The drive is disconnected: Lee's recent plan stays, greyed as unavailable, and comes back with it.
     lee.close_document()
     shared.rename(tmp_path / "unplugged")
     lee._refresh_recent_menu()
-    qtbot.waitUntil(lambda: not lee.start_page.reading and not lee.recent_checks.busy, timeout=20000)
+    qtbot.waitUntil(lambda: not lee.start_page.reading and not lee.recent.checks.busy, timeout=20000)
     assert str(plan) in lee.recent_files()
     card = next(c for c in lee.start_page.cards if c.path == plan)
     assert card.unavailable and "Unavailable" in card.text_of(card.details)

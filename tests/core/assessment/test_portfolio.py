@@ -1,25 +1,27 @@
-"""Portfolio rows for respondent forms and broken files, and what a "changed only" comparison keeps."""
+"""A coach's portfolio: one row per file, forms listed apart, broken files last, a CSV a spreadsheet reads as text."""
 
 from __future__ import annotations
 
 import csv
 import io
-from decimal import Decimal
 from pathlib import Path
 
+import pytest
+
 from planner.core.assessment.analysis import analyze
-from planner.core.assessment.compare import DomainChange, ScoreChange, compare
 from planner.core.assessment.portfolio import (
     copy_rows,
     form_rows,
     plan_rows,
     portfolio_csv,
+    portfolio_files,
     portfolio_summary,
     scan_portfolio,
 )
 from planner.core.assessment.team import respondent_form
-from planner.core.editing.edits import set_profile, set_rating
-from planner.core.model.document import Document, Rating, Sector
+from planner.core.editing.edits import set_profile
+from planner.core.model.document import Document, Sector
+from planner.core.model.errors import PlannerFileError
 from planner.core.model.rubric import Instrument
 from planner.core.storage.storage import save_document
 
@@ -44,6 +46,53 @@ def test_a_respondent_form_is_listed_apart_and_never_scored(
     assert "Organizational capacity band" in table[0]
 
 
+def test_a_folder_with_a_form_first_still_names_the_capacity_columns(
+    demo: Document, instruments: tuple[Instrument, ...], tmp_path: Path
+) -> None:
+    save_document(respondent_form(demo, "Ann", Sector.K12), tmp_path / "a-form.json")
+    save_document(demo, tmp_path / "b-plan.json")
+    header = portfolio_csv(list(scan_portfolio(tmp_path, instruments))).splitlines()[0]
+    assert "Organizational capacity score" in header
+
+
+def test_only_plan_files_directly_in_the_folder_are_read(tmp_path: Path) -> None:
+    for name in ("b.json", "a.JSON", "notes.txt"):
+        (tmp_path / name).write_text("{}", "utf-8")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "c.json").write_text("{}", "utf-8")
+    (tmp_path / "dir.json").mkdir()
+    assert [p.name for p in portfolio_files(tmp_path)] == ["a.JSON", "b.json"]
+    with pytest.raises(PlannerFileError, match="is not a folder"):
+        portfolio_files(tmp_path / "b.json")
+
+
+def test_a_name_a_spreadsheet_would_run_as_a_formula_stays_text(
+    demo: Document, instruments: tuple[Instrument, ...], tmp_path: Path
+) -> None:
+    save_document(set_profile(demo, consortium_name="=HYPERLINK(1)"), tmp_path / "plan.json")
+    table = list(csv.reader(io.StringIO(portfolio_csv(list(scan_portfolio(tmp_path, instruments))))))
+    assert "'=HYPERLINK(1)" in table[1]
+    assert "=HYPERLINK(1)" not in table[1]
+
+
+def test_portfolio_with_a_broken_file(demo: Document, instruments: tuple[Instrument, ...], tmp_path: Path) -> None:
+    save_document(demo, tmp_path / "a-demo.json")
+    save_document(set_profile(demo, consortium_name='=HYPERLINK("x")'), tmp_path / "b-formula.json")
+    (tmp_path / "c-broken.json").write_text('{"schema_version": 3, "metadata": ', "utf-8")
+    (tmp_path / "notes.txt").write_text("not a document", "utf-8")
+    rows = list(scan_portfolio(tmp_path, instruments))
+    assert [r.path.name for r in rows] == ["a-demo.json", "b-formula.json", "c-broken.json"]
+    good, _formula, broken = rows
+    demo_analysis = analyze(demo, instruments)
+    assert good.overall == demo_analysis.capacity.overall.score
+    assert good.gaps == tuple(y.gap for y in demo_analysis.funding.years)
+    assert broken.error and not broken.consortium
+    table = list(csv.reader(io.StringIO(portfolio_csv(rows))))
+    assert table[0][:3] == ["file", "consortium", "Organizational capacity score"]
+    assert table[2][1].startswith("'=")  # never a live formula in a spreadsheet
+    assert table[3][-1] == broken.error
+
+
 def test_a_conflict_copy_is_a_copy_of_one_consortium_not_a_second_one(
     demo: Document, instruments: tuple[Instrument, ...], tmp_path: Path
 ) -> None:
@@ -63,35 +112,3 @@ def test_a_conflict_copy_is_a_copy_of_one_consortium_not_a_second_one(
     )
     assert portfolio_summary(rows) == "2 files, 0 could not be read; 1 conflict copy listed separately"
     assert [line.split(",")[0] for line in portfolio_csv(rows).splitlines()[1:]] == ["plan (1).json", "plan.json"]
-
-
-def test_a_folder_with_a_form_first_still_names_the_capacity_columns(
-    demo: Document, instruments: tuple[Instrument, ...], tmp_path: Path
-) -> None:
-    save_document(respondent_form(demo, "Ann", Sector.K12), tmp_path / "a-form.json")
-    save_document(demo, tmp_path / "b-plan.json")
-    header = portfolio_csv(list(scan_portfolio(tmp_path, instruments))).splitlines()[0]
-    assert "Organizational capacity score" in header
-
-
-def test_changed_means_moved_newly_rated_or_dropped() -> None:
-    def change(before: str | None, after: str | None) -> ScoreChange:
-        return ScoreChange("c", "C", *(None if v is None else Decimal(v) for v in (before, after)))
-
-    assert change("2", "3").changed and change("3", "2").changed
-    assert change(None, "2").changed and change("2", None).changed
-    assert not change("2", "2").changed and not change(None, None).changed
-    assert not change("2.001", "2.004").changed  # too small to see is not a change
-    same = change("2", "2")
-    assert not DomainChange(same, (same, same)).changed
-    assert DomainChange(same, (same, change("1", "3"))).changed  # a criterion moved, the mean did not
-
-
-def test_criteria_changed_counts_over_all_domains(demo: Document, instruments: tuple[Instrument, ...]) -> None:
-    rid = demo.respondents[0].id
-    after = set_rating(demo, rid, "org.coordination", Rating(level=4))
-    comparison = compare(analyze(demo, instruments), analyze(after, instruments))
-    total = sum(len(i.criteria) for i in instruments)
-    assert comparison.criteria_changed() == (1, total)
-    unchanged = compare(analyze(demo, instruments), analyze(set_profile(demo, region="Elsewhere"), instruments))
-    assert unchanged.criteria_changed() == (0, total)
