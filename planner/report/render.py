@@ -8,13 +8,10 @@ URIs and refuses everything else. User text never goes into ``style``, ``<style>
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
-import jinja2
 from weasyprint import CSS, HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -22,10 +19,13 @@ from planner.core.assessment.analysis import PlanAnalysis
 from planner.core.assessment.compare import Comparison
 from planner.core.model.rubric import Instrument
 from planner.core.storage.storage import atomic_write
-from planner.report.context import FILTERS, blank_context, plan_context
+
+# Re-exported: callers build the HTML and write the PDF from one module.
+from planner.report.html import Paper as Paper
+from planner.report.html import blank_html as blank_html
+from planner.report.html import plan_html as plan_html
 from planner.resources import data_dir, resource_path
 
-Paper = Literal["letter", "a4"]
 STYLESHEET = "print.css"
 # Page size is ours, never user text: a fixed rule per choice.
 PAPER_RULES: dict[str, str] = {"letter": "@page { size: letter; }", "a4": "@page { size: A4; }"}
@@ -56,44 +56,6 @@ class BundledAssetFetcher(URLFetcher):  # type: ignore[misc]
             return super().fetch(url, headers)
         self.refused.append(url)
         raise RefusedURL(f"refused to fetch {url[:200]!r}: not a bundled asset")
-
-
-@functools.cache
-def template_environment() -> jinja2.Environment:
-    """One environment per process: it keeps the compiled templates (compiling them took ~100 ms per render).
-
-    The loader still checks each template file's modification time, so an edited template is picked up.
-    """
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(data_dir("templates"))),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters.update(FILTERS)
-    return env
-
-
-def _render_template(name: str, context: dict[str, Any]) -> str:
-    return template_environment().get_template(name).render(**context)
-
-
-def plan_html(
-    analysis: PlanAnalysis,
-    paper: Paper = "letter",
-    generated: datetime | None = None,
-    comparison: Comparison | None = None,
-) -> str:
-    context = plan_context(analysis, generated or datetime.now(UTC), comparison)
-    context["paper"] = paper
-    return _render_template("plan.html.j2", context)
-
-
-def blank_html(instruments: Sequence[Instrument], paper: Paper = "letter") -> str:
-    context = blank_context(instruments)
-    context["paper"] = paper
-    return _render_template("blank.html.j2", context)
 
 
 Progress = Callable[[str], None]

@@ -1,0 +1,61 @@
+"""The plan and the blank instrument as HTML, from the templates (Jinja2, autoescaped); no WeasyPrint.
+
+Both printed formats start here: the PDF lays this HTML out with WeasyPrint (:mod:`planner.report.render`) and the
+Word copy maps the same HTML onto Word's headings, tables and pictures (:mod:`planner.report.word`), so a section
+added to the templates appears in both.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any, Literal
+
+import jinja2
+
+from planner.core.assessment.analysis import PlanAnalysis
+from planner.core.assessment.compare import Comparison
+from planner.core.model.rubric import Instrument
+from planner.report.context import FILTERS, blank_context, plan_context
+from planner.resources import data_dir
+
+Paper = Literal["letter", "a4"]
+
+
+@functools.cache
+def template_environment() -> jinja2.Environment:
+    """One environment per process: it keeps the compiled templates (compiling them took ~100 ms per render).
+
+    The loader still checks each template file's modification time, so an edited template is picked up.
+    """
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(data_dir("templates"))),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(FILTERS)
+    return env
+
+
+def _render_template(name: str, context: dict[str, Any]) -> str:
+    return template_environment().get_template(name).render(**context)
+
+
+def plan_html(
+    analysis: PlanAnalysis,
+    paper: Paper = "letter",
+    generated: datetime | None = None,
+    comparison: Comparison | None = None,
+) -> str:
+    context = plan_context(analysis, generated or datetime.now(UTC), comparison)
+    context["paper"] = paper
+    return _render_template("plan.html.j2", context)
+
+
+def blank_html(instruments: Sequence[Instrument], paper: Paper = "letter") -> str:
+    context = blank_context(instruments)
+    context["paper"] = paper
+    return _render_template("blank.html.j2", context)
