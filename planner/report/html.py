@@ -8,6 +8,7 @@ added to the templates appears in both.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any, Literal
@@ -40,8 +41,21 @@ def template_environment() -> jinja2.Environment:
     return env
 
 
+_TABLE_HEAD = re.compile(r"<thead>.*?</thead>", re.S)
+_UNSCOPED_HEADER = re.compile(r"<th(?=[\s>])(?![^>]*\bscope=)")
+
+
+def scope_headers(html: str) -> str:
+    """Every header cell says what it heads: ``scope="col"`` in a table's head, ``scope="row"`` where it opens a
+    body row (the cover's facts, the adoption record). Screen readers use it in the HTML preview; the PDF gets the
+    same scopes in its structure tree (planner.report.render.scope_header_cells). Applied to our own markup after
+    rendering, so every table a template adds is covered; user text is escaped and cannot contain a tag."""
+    html = _TABLE_HEAD.sub(lambda head: _UNSCOPED_HEADER.sub('<th scope="col"', head.group(0)), html)
+    return _UNSCOPED_HEADER.sub('<th scope="row"', html)
+
+
 def _render_template(name: str, context: dict[str, Any]) -> str:
-    return template_environment().get_template(name).render(**context)
+    return scope_headers(template_environment().get_template(name).render(**context))
 
 
 def plan_html(

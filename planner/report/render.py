@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+import pydyf  # type: ignore[import-untyped]
 from weasyprint import CSS, HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -80,13 +81,43 @@ def lay_out(html: str, paper: Paper = "letter", fetcher: BundledAssetFetcher | N
     )
 
 
+def scope_header_cells(_document: Any, pdf: Any) -> None:
+    """Give every table header cell of the tagged PDF a /Scope, and the structure tree the /IDTree its /Headers use.
+
+    PDF/UA (Matterhorn checkpoint 15-003) wants each TH to say whether it heads a column or a row, unless every data
+    cell names its headers. WeasyPrint 70 writes /Headers on each TD (pointing at the TH's /ID) but neither the
+    /Scope nor the /IDTree that resolves those ids, so both are added here, just before the PDF is written (a
+    WeasyPrint finisher; no second pass over the file). A header in a table's head row heads a column; a header
+    that opens a body row (the cover's facts, the adoption record, the contents) heads that row.
+    """
+    by_reference = {obj.reference: obj for obj in pdf.objects if isinstance(obj, pydyf.Dictionary)}
+    ids: dict[str, bytes] = {}
+    for obj in by_reference.values():
+        if obj.get("Type") != "/StructElem" or obj.get("S") != "/TH":
+            continue
+        row = by_reference.get(obj.get("P"))
+        group = by_reference.get(row.get("P")) if row is not None else None
+        in_head = group is not None and group.get("S") == "/THead"
+        opens_row = row is not None and len(row["K"]) > 0 and row["K"][0] == obj.reference
+        attributes = obj.setdefault("A", pydyf.Dictionary({"O": "/Table"}))
+        attributes["Scope"] = "/Row" if opens_row and not in_head else "/Column"
+        if "ID" in obj:
+            ids[obj["ID"].string] = obj.reference
+    root = by_reference.get(pdf.catalog.get("StructTreeRoot"))
+    if root is not None and ids:
+        names = pydyf.Array()
+        for key in sorted(ids):
+            names.extend((pydyf.String(key), ids[key]))
+        root["IDTree"] = pydyf.Dictionary({"Names": names})
+
+
 def html_to_pdf(
     html: str, paper: Paper = "letter", fetcher: BundledAssetFetcher | None = None, progress: Progress = _quiet
 ) -> bytes:
     progress("laying out pages")
     laid_out = lay_out(html, paper, fetcher)
     progress(f"writing {len(laid_out.pages)} page{'s' if len(laid_out.pages) != 1 else ''}")
-    pdf: bytes = laid_out.write_pdf(pdf_variant=PDF_VARIANT)
+    pdf: bytes = laid_out.write_pdf(pdf_variant=PDF_VARIANT, finisher=scope_header_cells)
     return pdf
 
 
