@@ -250,35 +250,59 @@ class TerminalProgress:
             self._stream.flush()
 
 
-def output_format(output: Path, chosen: str | None) -> str:
-    """``pdf`` or ``docx``: as asked with --format, else from the output's extension (PDF unless it ends in .docx)."""
-    if chosen:
-        return chosen
-    return "docx" if output.suffix.lower() == ".docx" else "pdf"
+# What each format's file is called; the output's extension must say the format it holds.
+FORMAT_EXTENSIONS = {"pdf": (".pdf",), "docx": (".docx",), "html": (".html", ".htm")}
+
+
+def output_format(
+    output: Path, chosen: str | None, accepted: Sequence[str] = ("pdf", "docx", "html"), option: str = "-o"
+) -> str:
+    """The format OUT's extension names, which --format (when given) must agree with; anything else is refused
+    with the extensions accepted, so a PDF is never written under another format's name."""
+    found = next((f for f in accepted if output.suffix.lower() in FORMAT_EXTENSIONS[f]), None)
+    if found is None:
+        names = ", ".join(FORMAT_EXTENSIONS[f][0] for f in accepted)
+        raise CommandError(f"{output}: {option}: the file's extension says what to write; use {names}")
+    if chosen is not None and chosen != found:
+        wanted = FORMAT_EXTENSIONS[chosen][0]
+        raise CommandError(f"{output}: --format {chosen}: a {chosen} file ends in {wanted}, not {output.suffix}")
+    return found
 
 
 def cmd_render(args: argparse.Namespace) -> int:
-    word = output_format(Path(args.output), args.format) == "docx"
-    if word and args.html:
-        raise CommandError("--html: the HTML preview comes with a PDF; render the PDF to get it")
     inputs = [args.file] + ([args.baseline] if args.baseline else [])
     output = output_path(args.output, args.force, inputs)
     html = output_path(args.html, args.force, inputs) if args.html else None
     if html is not None and same_file(html, output):
         raise CommandError(f"{args.html}: --html and -o must name different files")
+    fmt = output_format(Path(args.output), args.format)
+    if html is not None and fmt == "html":
+        raise CommandError(f"{args.html}: --html: -o already writes the HTML preview")
+    if html is not None:
+        output_format(Path(args.html), None, accepted=("html",), option="--html")
     analysis = load_analysis(Path(args.file))
     comparison = _comparison(Path(args.baseline), analysis) if args.baseline else None
-    if word:
-        from planner.report.word import render_docx_file  # standard library and Pillow; no WeasyPrint
+    if fmt == "pdf":
+        from planner.report.render import render_plan_file  # WeasyPrint is slow to import; only when asked
 
-        render_docx_file(analysis, output, comparison=comparison)
-        print(f"wrote {output}")
-        return EXIT_OK
-    from planner.report.render import render_plan_file  # WeasyPrint is slow to import; only when asked
+        with TerminalProgress() as progress:
+            render_plan_file(
+                analysis, output, paper=args.paper, html_path=html, comparison=comparison, progress=progress
+            )
+    else:
+        from planner.report.html import plan_html, standalone_html  # no WeasyPrint
 
-    with TerminalProgress() as progress:
-        render_plan_file(analysis, output, paper=args.paper, html_path=html, comparison=comparison, progress=progress)
-    print(f"wrote {output}")
+        preview = html if fmt == "docx" else output
+        if fmt == "docx":
+            from planner.report.word import render_docx_file
+
+            render_docx_file(analysis, output, comparison=comparison, paper=args.paper)
+        if preview is not None:
+            page = standalone_html(plan_html(analysis, args.paper, comparison=comparison), args.paper)
+            atomic_write(preview, page.encode("utf-8"))
+    for written in (output, html):
+        if written is not None:
+            print(f"wrote {written}")
     return EXIT_OK
 
 
@@ -286,6 +310,7 @@ def cmd_blank(args: argparse.Namespace) -> int:
     from planner.report.render import render_blank_file
 
     output = output_path(args.output, args.force)
+    output_format(Path(args.output), None, accepted=("pdf",))
     with TerminalProgress() as progress:
         render_blank_file(_instruments(), output, paper=args.paper, progress=progress)
     print(f"wrote {output}")
@@ -541,14 +566,23 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("render", help="print the sustainability plan to PDF, or write it as an editable Word file")
     p.add_argument("file", metavar="FILE")
-    p.add_argument("-o", "--output", required=True, metavar="OUT.pdf|OUT.docx")
     p.add_argument(
-        "--format", choices=("pdf", "docx"), help="pdf (tagged PDF/UA) or docx (Word); default: from OUT's extension"
+        "-o",
+        "--output",
+        required=True,
+        metavar="OUT",
+        help="the file to write; its extension says the format: .pdf (tagged PDF/UA), .docx (Word, editable) or "
+        ".html (a browser preview, stylesheet inlined)",
     )
-    p.add_argument("--html", metavar="OUT.html", help="also write the HTML, stylesheet inlined, as a browser preview")
+    p.add_argument(
+        "--format", choices=("pdf", "docx", "html"), help="the format, which must agree with OUT's extension"
+    )
+    p.add_argument(
+        "--html", metavar="PREVIEW.html", help="with a .pdf or .docx OUT: also write the browser preview here"
+    )
     p.add_argument("--paper", choices=("letter", "a4"), default="letter")
     p.add_argument("--baseline", metavar="OLD", help="an earlier plan: adds 'What changed since the last plan'")
-    p.add_argument("--force", action="store_true", help="replace OUT (and OUT.html) if they exist")
+    p.add_argument("--force", action="store_true", help="replace OUT (and PREVIEW.html) if they exist")
     p.set_defaults(func=cmd_render)
 
     p = sub.add_parser("blank", help="print the blank instrument for a paper-based meeting")

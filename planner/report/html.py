@@ -19,9 +19,12 @@ from planner.core.assessment.analysis import PlanAnalysis
 from planner.core.assessment.compare import Comparison
 from planner.core.model.rubric import Instrument
 from planner.report.context import FILTERS, blank_context, plan_context
-from planner.resources import data_dir
+from planner.resources import data_dir, resource_path
 
 Paper = Literal["letter", "a4"]
+STYLESHEET = "print.css"
+# Page size is ours, never user text: a fixed rule per choice.
+PAPER_RULES: dict[str, str] = {"letter": "@page { size: letter; }", "a4": "@page { size: A4; }"}
 
 
 @functools.cache
@@ -73,3 +76,13 @@ def blank_html(instruments: Sequence[Instrument], paper: Paper = "letter") -> st
     context = blank_context(instruments)
     context["paper"] = paper
     return _render_template("blank.html.j2", context)
+
+
+def standalone_html(html: str, paper: Paper = "letter") -> str:
+    """The rendered HTML with the print stylesheet inlined, so a browser shows it as the PDF lays it out.
+
+    Charts are already ``data:`` URIs, so the file needs nothing beside it. The stylesheet is ours; no user text
+    goes into the ``<style>`` element.
+    """
+    css = resource_path("templates", STYLESHEET).read_text("utf-8") + "\n" + PAPER_RULES[paper]
+    return html.replace("</head>", f"<style>\n{css}\n</style>\n</head>", 1)

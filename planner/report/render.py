@@ -22,14 +22,14 @@ from planner.core.model.rubric import Instrument
 from planner.core.storage.storage import atomic_write
 
 # Re-exported: callers build the HTML and write the PDF from one module.
+from planner.report.html import PAPER_RULES as PAPER_RULES
+from planner.report.html import STYLESHEET as STYLESHEET
 from planner.report.html import Paper as Paper
 from planner.report.html import blank_html as blank_html
 from planner.report.html import plan_html as plan_html
+from planner.report.html import standalone_html as standalone_html
 from planner.resources import data_dir, resource_path
 
-STYLESHEET = "print.css"
-# Page size is ours, never user text: a fixed rule per choice.
-PAPER_RULES: dict[str, str] = {"letter": "@page { size: letter; }", "a4": "@page { size: A4; }"}
 ALLOWED_ASSETS = (STYLESHEET,)
 PDF_VARIANT = "pdf/ua-1"
 
@@ -119,16 +119,6 @@ def html_to_pdf(
     progress(f"writing {len(laid_out.pages)} page{'s' if len(laid_out.pages) != 1 else ''}")
     pdf: bytes = laid_out.write_pdf(pdf_variant=PDF_VARIANT, finisher=scope_header_cells)
     return pdf
-
-
-def standalone_html(html: str, paper: Paper = "letter") -> str:
-    """The rendered HTML with the print stylesheet inlined, so a browser shows it as the PDF lays it out.
-
-    Charts are already ``data:`` URIs, so the file needs nothing beside it. The stylesheet is ours; no user text
-    goes into the ``<style>`` element.
-    """
-    css = resource_path("templates", STYLESHEET).read_text("utf-8") + "\n" + PAPER_RULES[paper]
-    return html.replace("</head>", f"<style>\n{css}\n</style>\n</head>", 1)
 
 
 def render_plan_file(
