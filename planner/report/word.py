@@ -51,7 +51,7 @@ PAGE_SIZES = {"letter": (Inches(8.5), Inches(11)), "a4": (Emu(7560310), Emu(1069
 TEXT_WIDTH_IN = 6.5
 # Printed width of each chart, as in print.css (the PDF's sizes, in inches).
 CHART_WIDTH_IN = {"chart-capacity": 5.5, "chart-heat": 5.9, "chart-funds": 5.1, "chart-gap": 5.5, "chart-targets": 6.5}
-BRIEF_CHART_WIDTH_IN = 3.2
+BRIEF_CHART_WIDTH_IN = 4.7
 CHART_ZOOM = 2  # twice the SVG's pixel size: sharp in print at the widths above
 SIGNATURE_ROW_IN = 0.6
 _SPACE = re.compile(r"\s+")
