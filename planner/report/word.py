@@ -142,6 +142,17 @@ def _classes(element: Any) -> set[str]:
     return set((element.get("class") or "").split())
 
 
+def _paragraph_style(classes: set[str]) -> str | None:
+    """The Word style for one of the templates' paragraph classes (None: Normal)."""
+    if "warning" in classes:
+        return WARNING_STYLE
+    if classes & {"small", "muted", "stamp", "note"}:
+        return NOTE_STYLE
+    if classes & {"kicker", "cover-sub"}:
+        return "Subtitle"
+    return None
+
+
 def _text(element: Any) -> str:
     return _SPACE.sub(" ", element.text_content()).strip()
 
@@ -251,14 +262,7 @@ class _WordCopy:
             if tag == "h1":  # each part of the plan starts a page, as in the PDF
                 heading.paragraph_format.page_break_before = True
         elif tag == "p":
-            style = None
-            if "warning" in classes:
-                style = WARNING_STYLE
-            elif classes & {"small", "muted", "stamp", "note"}:
-                style = NOTE_STYLE
-            elif classes & {"kicker", "cover-sub"}:
-                style = "Subtitle"
-            self.paragraph(element, where, style=style, bold="cover-status" in classes)
+            self.paragraph(element, where, style=_paragraph_style(classes), bold="cover-status" in classes)
         elif tag in ("ul", "ol"):
             self.add_list(element, where, numbered=tag == "ol")
         elif tag == "table":

@@ -1,5 +1,6 @@
-"""The Word copy is the whole plan: the PDF's headings, tables and charts, with Word's own header, footer,
-contents and editable styles, in a form Word itself (stricter than LibreOffice) accepts."""
+"""The Word copy is the whole plan: the PDF's headings, tables and charts (read back with an independent reader, as
+Word would), with Word's own header, footer, contents and editable styles, in a form Word itself (stricter than
+LibreOffice) accepts."""
 
 from __future__ import annotations
 
@@ -17,22 +18,83 @@ from lxml import html as lxml_html
 from PIL import Image
 
 from planner.core.assessment.analysis import PlanAnalysis, analyze
+from planner.core.funding.decision import summarize_decision
 from planner.core.model.document import Adoption, Document
+from planner.core.model.money import format_dollars
 from planner.core.model.rubric import Instrument
 from planner.report.html import plan_html
 from planner.report.word import TABLE_STYLE, build_docx, svg_to_png
+from tests.factories import team_document
 
 pytestmark = pytest.mark.slow
 
+
+def test_word_copy(demo_analysis: PlanAnalysis) -> None:
+    analysis = demo_analysis
+    word = open_docx(io.BytesIO(build_docx(analysis)))
+    headings = [p.text for p in word.paragraphs if p.style is not None and p.style.name.startswith("Heading")]
+    for heading in ("Decision brief", "The ask: what each partner is asked to pay", "If nothing is decided",
+                    "Adoption and sign-off", "Signatures, one per partner", "Capacity profile", "Shared-cost plan",
+                    "Who pays from which fund", "Risks to the plan", "If one partner withdraws",
+                    "If: Tight state budget", "Action plan", "Appendix"):  # fmt: skip
+        assert heading in headings, heading
+    summary = summarize_decision(analysis.document, analysis.funding)
+    cells = [[c.text for c in row.cells] for table in word.tables for row in table.rows]
+    grid = summary.ask_dollars
+    expected_total = [
+        "Total",
+        *(format_dollars(grid.years[y]) for y in summary.ask.years),
+        format_dollars(grid.total),
+        "100%",
+    ]
+    assert expected_total in cells
+    for row in summary.ask.rows:
+        assert [row.label, *(format_dollars(grid.cells[(row.key, y)]) for y in summary.ask.years),
+                format_dollars(grid.rows[row.key]), f"{row.share}%"] in cells  # fmt: skip
+    # One signature block per partner: its name as the header (one cell over both columns), then name, title,
+    # signature and date rows.
+    for partner in analysis.document.partners:
+        assert [partner.name, partner.name] in cells
+    assert cells.count(["Signature", ""]) == len(analysis.document.partners)
+    assert ["Name", "Dr. Imelda Ortiz-Kane"] in cells
+    sources = {c[3] for c in cells if len(c) == 6}
+    for commitment in analysis.document.commitments:
+        assert commitment.source in sources
+    pictures = word.inline_shapes
+    # Capacity (in the brief and the profile), heat strip, the three capacities' targets, gap, fund mix, and one gap
+    # chart for each of the demo's two scenarios marked for print: every chart of the PDF.
+    assert len(pictures) == 10 and all(p._inline.docPr.get("descr") for p in pictures)
+
+
+def test_word_copy_of_a_team_plan_names_no_one(demo: Document, instruments: tuple[Instrument, ...]) -> None:
+    word = open_docx(io.BytesIO(build_docx(analyze(team_document(demo), instruments))))
+    text = " ".join([c.text for t in word.tables for r in t.rows for c in r.cells] + [p.text for p in word.paragraphs])
+    assert "Seen in practice at our sites." in text
+    for name in ("Janelle Prewitt", "Kofi Marchetti", "Dana Whitcomb"):
+        assert f"{name}:" not in text
+
+
+def test_word_copy_carries_changes_and_review(instruments: tuple[Instrument, ...], demo: Document) -> None:
+    from planner.core.assessment.compare import compare
+    from planner.core.model.document import Review, ReviewStatus, Suggestion
+
+    criterion = instruments[0].criteria[0].id
+    review = Review(
+        status=ReviewStatus.RETURNED,
+        reviewer="Coach Rivera",
+        suggestions={criterion: Suggestion(level=2, comment="Only one coordinator is budgeted.")},
+    )
+    before = analyze(demo, instruments)
+    after = analyze(demo.model_copy(update={"review": review}), instruments)
+    word = open_docx(io.BytesIO(build_docx(after, comparison=compare(before, after))))
+    headings = [p.text for p in word.paragraphs if p.style is not None and p.style.name.startswith("Heading")]
+    assert "What changed since the last plan" in headings and "Coach review" in headings
+    cells = [c.text for t in word.tables for r in t.rows for c in r.cells]
+    assert "Only one coordinator is budgeted." in cells
+
+
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
-
-
-@pytest.fixture(scope="module")
-def demo_analysis(instruments: tuple[Instrument, ...]) -> PlanAnalysis:
-    from planner.core.storage.demo import demo_document
-
-    return analyze(demo_document(instruments), instruments)
 
 
 @pytest.fixture(scope="module")

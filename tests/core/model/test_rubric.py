@@ -76,9 +76,9 @@ def test_small_equipment_grants_have_na_guidance(instruments: tuple[Instrument, 
     assert {"org.intermediary", "tech.wbl_process", "tech.wbl_reach", "org.money_control"} <= set(guided)
 
 
-# DESIGN.md section 6, item by item, and the findings of issue 11, each with the criterion that rates it and a
-# word its descriptors must use (so a mapping to an unrelated criterion fails).
-DESIGN_CHECKLIST = {
+# docs/architecture.md, "Rubric coverage checklist", item by item, and the findings of issue 11, each with the
+# criterion that rates it and a word its descriptors must use (so a mapping to an unrelated criterion fails).
+COVERAGE_CHECKLIST = {
     "dedicated brokering/coordination staff beyond the grant": ("org.coordination", "coordinator"),
     "an intermediary for work-based learning": ("org.intermediary", "intermediary"),
     "cross-sector governance (steering committee, regional priorities, workgroups)": (
@@ -142,9 +142,9 @@ ISSUE_FINDINGS = {
 }
 
 
-@pytest.mark.parametrize("item", sorted(DESIGN_CHECKLIST) + sorted(ISSUE_FINDINGS))
+@pytest.mark.parametrize("item", sorted(COVERAGE_CHECKLIST) + sorted(ISSUE_FINDINGS))
 def test_checklist_and_findings_map_to_a_criterion(instruments: tuple[Instrument, ...], item: str) -> None:
-    criterion_id, word = {**DESIGN_CHECKLIST, **ISSUE_FINDINGS}[item]
+    criterion_id, word = {**COVERAGE_CHECKLIST, **ISSUE_FINDINGS}[item]
     by_id = {c.id: c for i in instruments for c in i.criteria}
     assert criterion_id in by_id, item
     criterion = by_id[criterion_id]
