@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from planner.commands.output import say
 from planner.commands.registry import arg, command
 from planner.exit_codes import EXIT_OK
 
@@ -57,7 +58,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     if html is not None:
         output_format(Path(args.html), None, accepted=("html",), option="--html")
     analysis = load_analysis(Path(args.file))
-    changes = comparison(Path(args.baseline), analysis) if args.baseline else None
+    changes = comparison(Path(args.baseline), analysis, Path(args.file)) if args.baseline else None
     if fmt == "pdf":
         from planner.report.render import render_plan_file  # WeasyPrint is slow to import; only when asked
 
@@ -67,7 +68,7 @@ def cmd_render(args: argparse.Namespace) -> int:
         _write_without_weasyprint(analysis, fmt, output, html, args.paper, changes)
     for written in (output, html):
         if written is not None:
-            print(f"wrote {written}")
+            say(f"wrote {written}")
     return EXIT_OK
 
 
@@ -103,5 +104,5 @@ def cmd_blank(args: argparse.Namespace) -> int:
     output_format(Path(args.output), None, accepted=("pdf",))
     with TerminalProgress() as progress:
         render_blank_file(instruments(), output, paper=args.paper, progress=progress)
-    print(f"wrote {output}")
+    say(f"wrote {output}")
     return EXIT_OK

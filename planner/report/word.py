@@ -38,6 +38,8 @@ from lxml import html as lxml_html
 
 from planner.core.assessment.analysis import PlanAnalysis
 from planner.core.assessment.compare import Comparison
+from planner.core.model.errors import PlannerFileError
+from planner.core.model.text import xml_text
 from planner.core.storage.storage import atomic_write
 from planner.report.html import Paper, plan_html
 
@@ -83,13 +85,33 @@ def _chart_fonts() -> tuple[str, ...]:
     return tuple(str(found[0] / name) for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"))
 
 
+class ChartDrawingError(ValueError):
+    """A chart's SVG could not be read or drawn; the message says why in plain words."""
+
+
+class WordCopyError(Exception):
+    """A value the Word copy cannot hold: where in the plan it is, and what is wrong."""
+
+    def __init__(self, where: str, what: str) -> None:
+        super().__init__(f"{where}: {what}")
+        self.where, self.what = where, what
+
+
 @lru_cache(maxsize=32)  # the capacity chart prints twice
 def svg_to_png(svg: str) -> bytes:
-    """One of our charts as a PNG, drawn by resvg; DejaVu Sans as in the PDF, else the system's sans-serif."""
+    """One of our charts as a PNG, drawn by resvg; DejaVu Sans as in the PDF, else the system's sans-serif.
+
+    A drawing resvg cannot read is a :class:`ChartDrawingError`, never half a picture or the renderer's own error.
+    """
     fonts = list(_chart_fonts())
-    png = resvg_py.svg_to_bytes(
-        svg_string=svg, zoom=CHART_ZOOM, font_files=fonts or None, skip_system_fonts=bool(fonts), background="white"
-    )
+    try:
+        png = resvg_py.svg_to_bytes(
+            svg_string=svg, zoom=CHART_ZOOM, font_files=fonts or None, skip_system_fonts=bool(fonts), background="white"
+        )
+    except Exception as exc:  # resvg reports a bad drawing with its own exception types
+        raise ChartDrawingError(f"the chart's drawing could not be drawn ({exc})") from None
+    if not png:
+        raise ChartDrawingError("the chart's drawing is empty")
     return bytes(png)
 
 
@@ -420,11 +442,16 @@ class _WordCopy:
         width = next((CHART_WIDTH_IN[c] for c in classes if c in CHART_WIDTH_IN), 5.5)
         if any("brief-chart" in _classes(a) for a in element.iterancestors()):
             width = BRIEF_CHART_WIDTH_IN
+        alt = element.get("alt") or ""
+        try:
+            png = svg_to_png(svg)
+        except ChartDrawingError as exc:
+            raise WordCopyError(f"chart {alt[:60]!r}", str(exc)) from None
         paragraph: Paragraph = where.add_paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        shape = paragraph.add_run().add_picture(io.BytesIO(svg_to_png(svg)), width=Inches(width))
+        shape = paragraph.add_run().add_picture(io.BytesIO(png), width=Inches(width))
         doc_pr = shape._inline.docPr
-        doc_pr.set("descr", element.get("alt") or "")
+        doc_pr.set("descr", alt)
         doc_pr.set("title", "Chart")
 
     def signature(self, element: Any, where: Any) -> None:
@@ -485,10 +512,12 @@ def build_docx(
     comparison: Comparison | None = None,
     paper: Paper = "letter",
 ) -> bytes:
-    html = plan_html(analysis, paper, generated or datetime.now(UTC), comparison)
+    # Text XML cannot hold (a control character typed or pasted into the plan) becomes U+FFFD, as at the door
+    # (planner.core.model.text): Word refuses the whole file over one such character.
+    html = xml_text(plan_html(analysis, paper, generated or datetime.now(UTC), comparison))
     root = lxml_html.document_fromstring(html)
     copy = _WordCopy(paper)
-    name = analysis.document.profile.consortium_name
+    name = xml_text(analysis.document.profile.consortium_name)
     status = root.find_class("cover-status")
     copy.running_header(f"{name} · {_text(status[0]) if status else ''}".strip(" ·"))
     properties = copy.doc.core_properties
@@ -508,4 +537,10 @@ def build_docx(
 def render_docx_file(
     analysis: PlanAnalysis, output: Path, comparison: Comparison | None = None, paper: Paper = "letter"
 ) -> None:
-    atomic_write(output, build_docx(analysis, comparison=comparison, paper=paper))
+    """Build the whole Word copy, then write it atomically: a value it cannot hold is a clean ``file: where: what``
+    (:class:`PlannerFileError`) and no file, never a traceback or half a file."""
+    try:
+        data = build_docx(analysis, comparison=comparison, paper=paper)
+    except WordCopyError as exc:
+        raise PlannerFileError(str(output), exc.where, exc.what) from None
+    atomic_write(output, data)
