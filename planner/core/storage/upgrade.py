@@ -28,7 +28,7 @@ UPGRADES_FOLDER = "upgrades"
 
 
 class CriterionMove(BaseModel):
-    """One old criterion: carried to ``new``, or ``retired`` (with the reason) in favour of ``replaced_by``."""
+    """One old criterion: carried to ``new``, or ``retired`` (with the reason) in favor of ``replaced_by``."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
