@@ -560,7 +560,9 @@ class CriterionCard(QGroupBox):
             return ""
         # 2.1 names one owner beside each step; 2.0 files named the sectors for all the steps together.
         who = f" (usually {', '.join(s.label for s in sectors)})" if sectors else ""
-        return f"{title}{who}: " + " · ".join(f"{step} ({owner.label})" if owner else step for step, owner in owned)
+        return f"{title}{who}: " + " · ".join(
+            f"{step.rstrip('.')} ({owner.label})" if owner else step for step, owner in owned
+        )
 
     def _refresh_team(self) -> None:
         """With several respondents: the team's mean and range, the discussion flag and sector means from core."""

@@ -354,7 +354,9 @@ def test_whose_rating_counts(instruments: tuple[Instrument, ...]) -> None:
 
 def test_owner_problems_are_one_clean_line_each(tmp_path: Path, technical_text: str) -> None:
     teachers = 'next_step_owners = [["k12", "k12"], ["rop", "k12"], ["k12", "county_office"]]'
-    one_short = technical_text.replace(teachers, 'next_step_owners = [["k12", "k12"], ["rop"], ["k12", "county_office"]]')
+    one_short = technical_text.replace(
+        teachers, 'next_step_owners = [["k12", "k12"], ["rop"], ["k12", "county_office"]]'
+    )
     path = _write(tmp_path, one_short)
     assert f"{path}: criteria[4].next_step_owners[1]: 2 sectors expected (one owner per step), 1 found" in _messages(
         path
@@ -366,9 +368,10 @@ def test_owner_problems_are_one_clean_line_each(tmp_path: Path, technical_text: 
     messages = _messages(_write(tmp_path, keep))
     assert f"{path}: criteria[4].keep_step_owners: 1 sector expected (one owner per keep step), 2 found" in messages
     both = technical_text.replace(teachers, teachers + '\nnext_steps_by = [["k12"], ["rop"], ["k12"]]')
-    assert any("give next_step_owners (one sector per step) or 2.0's next_steps_by" in m for m in _messages(
-        _write(tmp_path, both)
-    ))
+    assert any(
+        "give next_step_owners (one sector per step) or 2.0's next_steps_by" in m
+        for m in _messages(_write(tmp_path, both))
+    )
 
 
 def test_rated_by_names_known_sectors_once(tmp_path: Path) -> None:
@@ -390,7 +393,9 @@ def test_validate_reports_an_owner_mismatch_without_a_traceback(
     from planner.cli import main
 
     teachers = 'next_step_owners = [["k12", "k12"], ["rop", "k12"], ["k12", "county_office"]]'
-    (tmp_path / "technical.toml").write_text(technical_text.replace(teachers, teachers.replace(', "county_office"', "")))
+    (tmp_path / "technical.toml").write_text(
+        technical_text.replace(teachers, teachers.replace(', "county_office"', ""))
+    )
     assert main(["validate", str(tmp_path)]) == 1
     err = capsys.readouterr().err
     assert err.strip() == (
