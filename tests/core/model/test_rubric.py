@@ -333,15 +333,17 @@ def test_each_missing_finding_has_a_criterion_citing_it(instruments: tuple[Instr
 def test_keep_steps_are_spread_over_the_sectors_that_act(instruments: tuple[Instrument, ...]) -> None:
     from collections import Counter
 
+    from planner.core.model.document import Sector
+
     owners = Counter(o for i in instruments for c in i.criteria for o in c.keep_step_owners)
     total = sum(owners.values())
     # In 2.0 the county office owned 19 of 36 (53%); now no sector owns more than 30% of the keep steps, the county
     # office no more than a fifth, and at least six sectors own some.
     assert max(owners.values()) * 10 <= total * 3, owners
-    assert owners["county_office"] * 5 <= total, owners
+    assert owners[Sector.COUNTY_OFFICE] * 5 <= total, owners
     assert len(owners) >= 6, owners
     steps = Counter(o for i in instruments for c in i.criteria for level in c.next_step_owners for o in level)
-    assert steps["county_office"] <= sum(steps.values()) // 3, steps
+    assert steps[Sector.COUNTY_OFFICE] <= sum(steps.values()) // 3, steps
 
 
 def test_whose_rating_counts(instruments: tuple[Instrument, ...]) -> None:
