@@ -186,7 +186,7 @@ def test_f1_opens_the_guide_and_it_leads_to_the_keyboard_shortcuts(qtbot: QtBot,
     (guide,) = _dialogs(window, GuideDialog)
     assert isinstance(guide, GuideDialog)
     text = guide.browser.toPlainText()
-    for words in ("The sections", "Shared-cost plan", "How ratings work", "Not yet in place", "Sustained", "Priority"):
+    for words in ("The sections", "Shared-cost plan", "How ratings work", "Not yet in place", "Sustained", "At risk"):
         assert words in text
     assert "N/A is only for a criterion that cannot apply" in text
     qtbot.mouseClick(guide.shortcuts_button, Qt.MouseButton.LeftButton)

@@ -283,7 +283,7 @@ def test_summary_and_chart_show_the_same_rounding_as_the_pdf(window: MainWindow)
     window.session.apply(lambda d: d.model_copy(update={"respondents": [respondent]}), "Rate")
     summary = show_section(window, SummaryPage)
     assert isinstance(summary, SummaryPage)
-    assert summary.domain_scores["organizational"].text().startswith("2.13 · Priority")
+    assert summary.domain_scores["organizational"].text().startswith("2.13 · At risk")
     assert window.session is not None
     assert ">2.13<" in capacity_chart(window.session.analysis.capacity.domains)
 
