@@ -89,7 +89,7 @@ def test_a4_option(demo_analysis: PlanAnalysis) -> None:
 def test_html_template_logic(demo_analysis: PlanAnalysis) -> None:
     html = plan_html(demo_analysis, generated=datetime(2026, 11, 22, tzinfo=UTC))
     assert "Respondents disagree by 2 levels" in html  # the dean and the lead differ on dual enrollment
-    assert html.count('class="criterion"') == 36
+    assert html.count('class="criterion"') == 43
     assert "November 22, 2026" in html
     # The three bundled instruments share their bands: one table, not three.
     assert html.count('class="compact bands"') == 1
