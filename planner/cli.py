@@ -1,9 +1,10 @@
 """Command line entry point: opens the desktop app, or runs a batch command (``planner.commands``).
 
-Kept free of the document models and the batch commands, so that starting the app shows its window before any
-of them is imported (the window then loads them and fills itself).
+Kept free of the document models and the batch commands' work, so that starting the app shows its window before
+any of them is imported (the window then loads them and fills itself). It reads the command names from the
+registry (``planner.commands``), whose modules declare the commands and import their work only when one runs.
 
-Exit codes: 0 done, 1 bad input (one clear line per problem on stderr, never a traceback), 2 usage.
+Exit codes: ``planner.exit_codes``.
 """
 
 from __future__ import annotations
@@ -14,24 +15,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from planner import __version__
-
-EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE = 0, 1, 2
-COMMANDS = (
-    "validate",
-    "score",
-    "new",
-    "demo",
-    "render",
-    "blank",
-    "respondent-form",
-    "merge",
-    "compare",
-    "portfolio",
-    "upgrade",
-    "scenarios",
-    "export-xlsx",
-    "import-xlsx",
-)
+from planner.commands import NAMES as COMMAND_NAMES  # declarations only: no models, no report
+from planner.exit_codes import EXIT_USAGE
 
 
 def build_gui_parser() -> argparse.ArgumentParser:
@@ -56,7 +41,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from planner.selftest import run_self_test  # after deploying: does this install render and open?
 
         return run_self_test(args_list[1:])
-    if args_list and (args_list[0] in COMMANDS or args_list[0] in ("-h", "--help")):
+    if args_list and (args_list[0] in COMMAND_NAMES or args_list[0] in ("-h", "--help")):
         from planner.commands import run_command
 
         return run_command(args_list)

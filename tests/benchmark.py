@@ -31,9 +31,11 @@ from planner.core.storage.storage import save_document, stamped
 from tests.factories import large_document
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QWidget
 
     from planner.ui.main_window import MainWindow
+    from planner.ui.session import DocumentSession
 
 
 def median_ms(action: Callable[[], object], repeat: int) -> float:
@@ -99,7 +101,7 @@ def bench_scenarios(large: Document) -> None:
     """The stress test sums the plan once, then takes each of the 40 partners out of the base years."""
     from planner.core.funding.costs import summarize_funding
     from planner.core.funding.scenarios import run_scenario, stress_test
-    from planner.core.model.document import PledgeOutcome, Scenario, Withdrawal
+    from planner.core.model.cost_plan import PledgeOutcome, Scenario, Withdrawal
 
     report("core: large stress test (40 partners, plan summed inside)", median_ms(lambda: stress_test(large), 15), 100)
     everything = Scenario(
@@ -382,11 +384,59 @@ class _PaintCounter:
         widget.installEventFilter(self._filter)
 
 
-def bench_ui(folder: Path) -> None:
-    import os
+def _bench_rating_keys(app: QCoreApplication, window: MainWindow) -> None:
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QKeyEvent
 
-    from PySide6.QtCore import QCoreApplication, QEvent, QStandardPaths
-    from PySide6.QtWidgets import QApplication
+    from planner.ui.pages.rubric import RubricPage
+
+    rubric = window.rubric_pages()[0]
+    window.ui.navList.setCurrentRow(window.section_pages.index(rubric))
+    app.processEvents()
+    card = rubric.cards[0]
+    rubric.show_criterion(0)
+    app.processEvents()
+    keys = iter([(Qt.Key.Key_2, "2"), (Qt.Key.Key_3, "3")] * 1000)
+    level_painted = _PaintCounter(card.buttons[2])
+
+    def rating_key_and_repaint() -> None:
+        key, text = next(keys)
+        # What a key press on the card's level choices does: record, re-score, refresh the page and the badges.
+        choice = card.group.checkedButton()
+        assert isinstance(rubric, RubricPage) and choice is not None
+        app.sendEvent(choice, QKeyEvent(QEvent.Type.KeyPress, key, Qt.KeyboardModifier.NoModifier, text))
+        app.processEvents()
+
+    report("ui: a rating key re-scores and repaints the rubric page", median_ms(rating_key_and_repaint, 50), 5)
+    if level_painted.count < 50:
+        print(f"ui: only {level_painted.count} of 51 rating keys repainted the level; the measure above is wrong")
+
+
+def _bench_scenario_edits(app: QCoreApplication, window: MainWindow, session: DocumentSession) -> None:
+    from planner.core.editing import edits
+    from planner.ui.pages.scenarios import ScenariosPage
+
+    scenarios_row = next(n for n, p in enumerate(window.section_pages) if isinstance(p, ScenariosPage))
+    window.ui.navList.setCurrentRow(scenarios_row)
+    scenarios_page = window.section_pages[scenarios_row]
+    assert isinstance(scenarios_page, ScenariosPage)
+    app.processEvents()
+    rates = iter([Decimal("3"), Decimal("4")] * 1000)
+    chart_painted = _PaintCounter(scenarios_page.chart)
+
+    def scenario_edit_and_repaint() -> None:
+        rate = next(rates)
+        session.apply(lambda d: edits.update_scenario(d, 0, cost_growth_percent=rate), "Cost growth")
+        app.processEvents()
+
+    report("ui: a scenario edit re-runs it and repaints the view", median_ms(scenario_edit_and_repaint, 50), 5)
+    if chart_painted.count < 50:
+        print(f"ui: only {chart_painted.count} of 51 scenario edits repainted the chart; the measure above is wrong")
+
+
+def _bench_start_up(folder: Path) -> None:
+    """Cold starts of our window against a bare PySide6 window, the models-imported floor and the form alone."""
+    import os
 
     env = {**os.environ, "PLANNER_NO_VIEWER": "1", "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
     env["XDG_CONFIG_HOME"] = env["XDG_DATA_HOME"] = str(folder / "xdg")  # no settings or autosave of a real user
@@ -423,6 +473,14 @@ def bench_ui(folder: Path) -> None:
     ):
         print(f"{what:<58} {'yes' if early else 'no':>9}     (budget no)")
 
+
+def bench_ui(folder: Path) -> None:
+    import os
+
+    from PySide6.QtCore import QCoreApplication, QEvent, QStandardPaths
+    from PySide6.QtWidgets import QApplication
+
+    _bench_start_up(folder)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ["PLANNER_NO_VIEWER"] = "1"
     app = QApplication.instance() or QApplication([])
@@ -457,50 +515,8 @@ def bench_ui(folder: Path) -> None:
     if painted.count < 50:  # the chart changes with every edit here, so each edit must have painted it
         print(f"ui: only {painted.count} of 51 edits repainted the summary chart; the measure above is wrong")
 
-    from PySide6.QtCore import Qt
-    from PySide6.QtGui import QKeyEvent
-
-    from planner.ui.pages.rubric import RubricPage
-
-    rubric = window.rubric_pages()[0]
-    window.ui.navList.setCurrentRow(window.section_pages.index(rubric))
-    app.processEvents()
-    card = rubric.cards[0]
-    rubric.show_criterion(0)
-    app.processEvents()
-    keys = iter([(Qt.Key.Key_2, "2"), (Qt.Key.Key_3, "3")] * 1000)
-    level_painted = _PaintCounter(card.buttons[2])
-
-    def rating_key_and_repaint() -> None:
-        key, text = next(keys)
-        # What a key press on the card's level choices does: record, re-score, refresh the page and the badges.
-        choice = card.group.checkedButton()
-        assert isinstance(rubric, RubricPage) and choice is not None
-        app.sendEvent(choice, QKeyEvent(QEvent.Type.KeyPress, key, Qt.KeyboardModifier.NoModifier, text))
-        app.processEvents()
-
-    report("ui: a rating key re-scores and repaints the rubric page", median_ms(rating_key_and_repaint, 50), 5)
-    if level_painted.count < 50:
-        print(f"ui: only {level_painted.count} of 51 rating keys repainted the level; the measure above is wrong")
-
-    from planner.ui.pages.scenarios import ScenariosPage
-
-    scenarios_row = next(n for n, p in enumerate(window.section_pages) if isinstance(p, ScenariosPage))
-    window.ui.navList.setCurrentRow(scenarios_row)
-    scenarios_page = window.section_pages[scenarios_row]
-    assert isinstance(scenarios_page, ScenariosPage)
-    app.processEvents()
-    rates = iter([Decimal("3"), Decimal("4")] * 1000)
-    chart_painted = _PaintCounter(scenarios_page.chart)
-
-    def scenario_edit_and_repaint() -> None:
-        rate = next(rates)
-        session.apply(lambda d: edits.update_scenario(d, 0, cost_growth_percent=rate), "Cost growth")
-        app.processEvents()
-
-    report("ui: a scenario edit re-runs it and repaints the view", median_ms(scenario_edit_and_repaint, 50), 5)
-    if chart_painted.count < 50:
-        print(f"ui: only {chart_painted.count} of 51 scenario edits repainted the chart; the measure above is wrong")
+    _bench_rating_keys(app, window)
+    _bench_scenario_edits(app, window, session)
 
     stalls = [_longest_stall_during_export_ms(window, folder / f"plan-{run}.pdf") for run in range(5)]
     report("ui: longest event-loop stall during an export (worst of 5)", max(stalls), 50)

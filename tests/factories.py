@@ -5,20 +5,8 @@ from __future__ import annotations
 import random
 from decimal import Decimal
 
-from planner.core.model.document import (
-    Commitment,
-    CommitmentStatus,
-    CostCategory,
-    CostItem,
-    Document,
-    FundingKind,
-    Partner,
-    Profile,
-    Rating,
-    Respondent,
-    Sector,
-    new_document,
-)
+from planner.core.model.cost_plan import Commitment, CommitmentStatus, CostCategory, CostItem, FundingKind
+from planner.core.model.document import Document, Partner, Profile, Rating, Respondent, Sector, new_document
 from planner.core.model.rubric import Instrument
 
 

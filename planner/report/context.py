@@ -20,7 +20,8 @@ from planner.core.assessment.scoring import MIN_SECTOR_RESPONDENTS, format_score
 from planner.core.funding.costs import plan_period
 from planner.core.funding.decision import SignatureRow, default_motion, recommendation, summarize_decision
 from planner.core.funding.scenarios import ScenarioResult, describe_assumptions, run_scenario, stress_test
-from planner.core.model.document import SECTOR_LABELS, CommitmentStatus, ReviewStatus
+from planner.core.model.cost_plan import CommitmentStatus
+from planner.core.model.document import SECTOR_LABELS, ReviewStatus
 from planner.core.model.money import MINUS, format_dollars, format_money
 from planner.core.model.profile import profile_context
 from planner.core.model.rubric import Band, Instrument

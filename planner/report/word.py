@@ -17,6 +17,7 @@ from typing import Any
 from planner.core.assessment.analysis import PlanAnalysis
 from planner.core.assessment.compare import Comparison
 from planner.core.assessment.scoring import format_score
+from planner.core.funding.decision import DecisionSummary
 from planner.core.model.money import format_dollars, format_money
 from planner.core.storage.storage import atomic_write
 from planner.report.context import FILTERS, Chart, plan_context
@@ -84,25 +85,8 @@ def _cover(doc: WordWriter, ctx: dict[str, Any]) -> None:
     _table(doc, ("", ""), facts)
 
 
-def _brief(doc: WordWriter, ctx: dict[str, Any]) -> None:
-    decision = ctx["decision"]
-    _page_break(doc)
-    doc.heading("Decision brief", level=1)
-    doc.paragraph(ctx["recommendation"])
-    _table(
-        doc,
-        ("Plan period", "Total cost", "Committed", "Gap", "Asked of partners"),
-        [
-            (
-                decision.period,
-                format_dollars(decision.total_cost),
-                format_dollars(decision.committed),
-                format_dollars(decision.gap),
-                format_dollars(decision.asked_of_partners),
-            )
-        ],
-        numeric_from=1,
-    )
+def _the_ask(doc: WordWriter, decision: DecisionSummary) -> None:
+    """What each partner is asked to pay, year by year, with the totals and each one's share."""
     doc.heading("The ask: what each partner is asked to pay", level=2)
     ask, grid = decision.ask, decision.ask_dollars
     rows = [
@@ -129,6 +113,28 @@ def _brief(doc: WordWriter, ctx: dict[str, Any]) -> None:
         numeric_from=1,
         bold_last=True,
     )
+
+
+def _brief(doc: WordWriter, ctx: dict[str, Any]) -> None:
+    decision = ctx["decision"]
+    _page_break(doc)
+    doc.heading("Decision brief", level=1)
+    doc.paragraph(ctx["recommendation"])
+    _table(
+        doc,
+        ("Plan period", "Total cost", "Committed", "Gap", "Asked of partners"),
+        [
+            (
+                decision.period,
+                format_dollars(decision.total_cost),
+                format_dollars(decision.committed),
+                format_dollars(decision.gap),
+                format_dollars(decision.asked_of_partners),
+            )
+        ],
+        numeric_from=1,
+    )
+    _the_ask(doc, decision)
     doc.heading("If nothing is decided", level=2)
     if decision.stops:
         _table(

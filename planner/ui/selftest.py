@@ -13,11 +13,15 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QEventLoop, QObject, QSettings, QStandardPaths, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
 from planner.ui.app import application
+
+if TYPE_CHECKING:
+    from planner.ui.main_window import MainWindow
 
 EXPORT_TIMEOUT_MS = 240_000
 FIRST_PAINT_TIMEOUT_MS = 30_000
@@ -47,6 +51,26 @@ class _FirstPaint(QObject):
             self.painted = True
             self._loop.quit()
         return False
+
+
+def _exported(window: MainWindow, document: Path, output: Path) -> bool:
+    """Open ``document`` in the window and export it to ``output`` through the worker process, as a user would."""
+    exported: list[str] = []
+    if window.open_path(document, ask=False) and window.session is not None:
+        export_loop = QEventLoop()
+
+        def on_exported(path: str) -> None:
+            exported.append(path)
+            export_loop.quit()
+
+        window.sig_export_done.connect(on_exported)
+        window.export_to(output)
+        job = window.export_job
+        if job is not None:
+            job.sig_failed.connect(lambda _message: QTimer.singleShot(500, export_loop.quit))
+        QTimer.singleShot(EXPORT_TIMEOUT_MS, export_loop.quit)
+        export_loop.exec()
+    return bool(exported) and output.is_file()
 
 
 def run_window_check(folder: Path, document: Path) -> int:
@@ -96,23 +120,8 @@ def run_window_check(folder: Path, document: Path) -> int:
         print("FAILED application icon: forms/icons/planner.svg not found or not drawn", flush=True)
         failures += 1
 
-    exported: list[str] = []
     output = folder / "window-export.pdf"
-    if window.open_path(document, ask=False) and window.session is not None:
-        export_loop = QEventLoop()
-
-        def on_exported(path: str) -> None:
-            exported.append(path)
-            export_loop.quit()
-
-        window.sig_export_done.connect(on_exported)
-        window.export_to(output)
-        job = window.export_job
-        if job is not None:
-            job.sig_failed.connect(lambda _message: QTimer.singleShot(500, export_loop.quit))
-        QTimer.singleShot(EXPORT_TIMEOUT_MS, export_loop.quit)
-        export_loop.exec()
-    if exported and output.is_file():
+    if _exported(window, document, output):
         print(f"ok export through the worker process: {output.name}", flush=True)
     else:
         reason = "; ".join(dialogs) or "no PDF within four minutes"

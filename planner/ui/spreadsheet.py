@@ -20,7 +20,7 @@ from planner.core.model.errors import PlannerFileError
 from planner.ui.pages.common import plain_label
 
 if TYPE_CHECKING:  # the import module (and zipfile) loads when a workbook is imported, not at start-up
-    from planner.core.interchange.workbook_import import WorkbookImport
+    from planner.core.interchange.workbook_changes import WorkbookImport
 
 XLSX_FILTER = "Excel workbook (*.xlsx)"
 

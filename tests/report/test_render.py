@@ -13,7 +13,8 @@ from pypdf import PdfReader
 
 from planner.core.assessment.analysis import PlanAnalysis, analyze
 from planner.core.funding.decision import summarize_decision
-from planner.core.model.document import Adoption, CommitmentStatus, Document, Rating
+from planner.core.model.cost_plan import CommitmentStatus
+from planner.core.model.document import Adoption, Document, Rating
 from planner.core.model.money import format_dollars, format_money
 from planner.core.model.rubric import Instrument
 from planner.report.charts import capacity_chart, fund_mix_chart, gap_chart, heat_strip

@@ -12,17 +12,9 @@ from enum import StrEnum
 from pathlib import Path
 
 from planner.core.editing.edits import EditError, revalidated
-from planner.core.model.document import (
-    MAX_RESPONDENTS,
-    Document,
-    Respondent,
-    RespondentForm,
-    Review,
-    Sector,
-    new_id,
-    utc_now,
-)
+from planner.core.model.document import Document, Respondent, RespondentForm, Review, Sector
 from planner.core.model.errors import PlannerFileError
+from planner.core.model.fields import MAX_RESPONDENTS, new_id, utc_now
 from planner.core.model.rubric import Instrument
 from planner.core.storage.instruments import load_plan
 

@@ -17,14 +17,9 @@ from decimal import Decimal
 from typing import Any
 
 from planner.core.editing.edits import EditError, revalidated
-from planner.core.model.document import (
-    Commitment,
-    CommitmentStatus,
-    Document,
-    FundingKind,
-    FundingSource,
-    new_id,
-)
+from planner.core.model.cost_plan import Commitment, CommitmentStatus, FundingKind, FundingSource
+from planner.core.model.document import Document
+from planner.core.model.fields import new_id
 from planner.core.model.money import format_money
 
 ZERO = Decimal("0.00")

@@ -15,16 +15,10 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from planner.core.model.document import (
-    MAX_HORIZON_YEARS,
-    Commitment,
-    CommitmentStatus,
-    Document,
-    Rating,
-    Scenario,
-    Withdrawal,
-)
+from planner.core.model.cost_plan import Commitment, CommitmentStatus, Scenario, Withdrawal
+from planner.core.model.document import Document, Rating
 from planner.core.model.errors import pydantic_problems
+from planner.core.model.fields import MAX_HORIZON_YEARS
 from planner.core.model.money import format_money
 
 M = TypeVar("M", bound=BaseModel)

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 
-from planner.core.model.document import EARLIEST_YEAR, LATEST_YEAR
+from planner.core.model.fields import EARLIEST_YEAR, LATEST_YEAR
 from planner.core.model.money import parse_money
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")

@@ -24,14 +24,8 @@ from typing import Any
 
 from planner.core.editing.edits import EditError, plain_reason, revalidated
 from planner.core.editing.rows import new_record
-from planner.core.model.document import (
-    CommitmentStatus,
-    CostCategory,
-    Document,
-    FundingKind,
-    FundingSource,
-    ItemPriority,
-)
+from planner.core.model.cost_plan import CommitmentStatus, CostCategory, FundingKind, FundingSource, ItemPriority
+from planner.core.model.document import Document
 from planner.core.model.money import parse_money
 from planner.core.model.rubric import Instrument
 

@@ -13,17 +13,9 @@ from typing import Any
 from pydantic import BaseModel
 
 from planner.core.editing.edits import EditError
-from planner.core.model.document import (
-    ActionItem,
-    Commitment,
-    CostCategory,
-    CostItem,
-    Document,
-    Partner,
-    Sector,
-    SteeringMember,
-    new_id,
-)
+from planner.core.model.cost_plan import Commitment, CostCategory, CostItem
+from planner.core.model.document import ActionItem, Document, Partner, Sector, SteeringMember
+from planner.core.model.fields import new_id
 
 # The fields of each list that are choices (drop-downs in the app) and so carry over from the row before.
 COPIED_CHOICES: dict[str, tuple[str, ...]] = {

@@ -22,16 +22,9 @@ from datetime import timedelta
 from decimal import Decimal
 from enum import StrEnum
 
-from planner.core.model.document import (
-    EXPECTED_HORIZON_YEARS,
-    Commitment,
-    CommitmentStatus,
-    CostItem,
-    Document,
-    FundingKind,
-    Partner,
-    Sector,
-)
+from planner.core.model.cost_plan import Commitment, CommitmentStatus, CostItem, FundingKind
+from planner.core.model.document import Document, Partner, Sector
+from planner.core.model.fields import EXPECTED_HORIZON_YEARS
 from planner.core.model.money import format_money
 
 ZERO = Decimal("0.00")
@@ -226,13 +219,12 @@ def horizon_notice(document: Document) -> str:
     )
 
 
-def summarize_funding(document: Document) -> FundingSummary:
+def _usable_commitments(
+    document: Document, partners: dict[str, Partner], items: dict[str, CostItem]
+) -> tuple[list[FundingWarning], list[Commitment]]:
+    """Warnings for costs beyond the plan's years and for commitments the totals cannot count; the rest."""
     horizon = document.profile.horizon_years
-    plan_years = range(1, horizon + 1)
-    partners = {p.id: p for p in document.partners}
-    items = {i.id: i for i in document.cost_items}
     warnings: list[FundingWarning] = []
-
     for item in document.cost_items:
         beyond = _years_beyond(item, horizon)
         if beyond:
@@ -251,6 +243,14 @@ def summarize_funding(document: Document) -> FundingSummary:
             warnings.append(problem)
         else:
             usable.append(commitment)
+    return warnings, usable
+
+
+def summarize_funding(document: Document) -> FundingSummary:
+    plan_years = range(1, document.profile.horizon_years + 1)
+    partners = {p.id: p for p in document.partners}
+    items = {i.id: i for i in document.cost_items}
+    warnings, usable = _usable_commitments(document, partners, items)
 
     by_status: dict[tuple[int, CommitmentStatus], Decimal] = defaultdict(lambda: ZERO)
     planned_by_item: dict[tuple[str, int], Decimal] = defaultdict(lambda: ZERO)

@@ -34,16 +34,8 @@ from planner.core.funding.costs import (
     summarize_funding,
     year_label,
 )
-from planner.core.model.document import (
-    Commitment,
-    CommitmentStatus,
-    Document,
-    FundingSource,
-    ItemPriority,
-    Partner,
-    Sector,
-    SteeringMember,
-)
+from planner.core.model.cost_plan import Commitment, CommitmentStatus, FundingSource, ItemPriority
+from planner.core.model.document import Document, Partner, Sector, SteeringMember
 from planner.core.model.money import format_dollars, whole_dollars
 
 UNASSIGNED_KEY = ""

@@ -45,18 +45,17 @@ from planner.core.funding.costs import (
     year_label,
 )
 from planner.core.funding.decision import usable_commitments
-from planner.core.model.document import (
+from planner.core.model.cost_plan import (
     Commitment,
     CommitmentStatus,
     CostItem,
-    Document,
     FundingKind,
     ItemPriority,
-    Partner,
     PledgeOutcome,
     Scenario,
     Withdrawal,
 )
+from planner.core.model.document import Document, Partner
 from planner.core.model.money import CENT
 
 HUNDRED = Decimal(100)

@@ -7,71 +7,60 @@ bounded and money is :data:`~planner.core.model.money.Money`.
 
 from __future__ import annotations
 
-import re
-import secrets
-from datetime import UTC, date, datetime
-from decimal import Decimal
-from enum import IntEnum, StrEnum
+from datetime import date, datetime
+from enum import StrEnum
 from typing import Annotated, Any
 
 from pydantic import (
-    AfterValidator,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
     Field,
-    PlainSerializer,
     StringConstraints,
     field_validator,
     model_validator,
 )
 
 from planner import __version__
+from planner.core.model.fields import (
+    DEFAULT_HORIZON_YEARS,
+    MAX_RESPONDENTS,
+    DocumentPart,
+    ItemId,
+    Name,
+    PlanDate,
+    RequiredName,
+    Text,
+    Timestamp,
+    utc_now,
+)
 from planner.core.model.money import Money
 
+# isort: off
+# Names that moved to cost_plan.py and fields.py, importable from here for a while for the modules being reworked
+# in parallel under issue 20 (planner/ui, core/storage/demo.py, tests/ui). The lead drops the "as" once those
+# modules import from cost_plan and fields (Commitment, CostItem and Scenario stay: the document is made of them).
+from planner.core.model.cost_plan import (
+    Commitment as Commitment,
+    CommitmentStatus as CommitmentStatus,
+    CostItem as CostItem,
+    CostCategory as CostCategory,
+    FundingKind as FundingKind,
+    FundingSource as FundingSource,
+    ItemPriority as ItemPriority,
+    PledgeOutcome as PledgeOutcome,
+    Scenario as Scenario,
+    Withdrawal as Withdrawal,
+)
+from planner.core.model.fields import (
+    DECISION_MAX as DECISION_MAX,
+    MAX_DECISIONS as MAX_DECISIONS,
+    MAX_HORIZON_YEARS as MAX_HORIZON_YEARS,
+    MAX_SCENARIOS as MAX_SCENARIOS,
+    NAME_MAX as NAME_MAX,
+    TEXT_MAX as TEXT_MAX,
+    new_id as new_id,
+)
+# isort: on
+
 SCHEMA_VERSION = 5
-MAX_HORIZON_YEARS = 5
-MAX_RESPONDENTS = 100
-# The CTE Incentive Grant asks for a three-year plan of continued support (Education Code 53071(b)).
-DEFAULT_HORIZON_YEARS = 3
-EXPECTED_HORIZON_YEARS = 3
-
-# Field limits, also given to the app's widgets so people see them before typing past them.
-NAME_MAX = 200
-TEXT_MAX = 5000
-DECISION_MAX, MAX_DECISIONS = 1000, 50
-MAX_SCENARIOS = 50
-
-ItemId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.-]{1,64}$")]
-Name = Annotated[str, StringConstraints(max_length=NAME_MAX)]
-RequiredName = Annotated[str, StringConstraints(min_length=1, max_length=NAME_MAX, strip_whitespace=True)]
-Text = Annotated[str, StringConstraints(max_length=TEXT_MAX)]
-
-# Dates a plan can mean. Anything else is a typo, and a date at the calendar's edge (year 9999) would overflow
-# when the plan adds its years to it.
-EARLIEST_YEAR, LATEST_YEAR = 1900, 2200
-
-
-def _plausible_date(value: date) -> date:
-    if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
-        raise ValueError(f"year {value.year} is outside {EARLIEST_YEAR} to {LATEST_YEAR}; check the date")
-    return value
-
-
-PlanDate = Annotated[date, AfterValidator(_plausible_date)]
-Timestamp = Annotated[datetime, AfterValidator(_plausible_date)]
-
-
-def new_id(prefix: str) -> str:
-    return f"{prefix}-{secrets.token_hex(4)}"
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC).replace(microsecond=0)
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, validate_default=True)
 
 
 class Sector(StrEnum):
@@ -103,125 +92,6 @@ SECTOR_LABELS = {
 }
 
 
-class CostCategory(StrEnum):
-    STAFFING = "staffing"
-    WORK_BASED_LEARNING = "work_based_learning"
-    TRANSPORTATION = "transportation"
-    EQUIPMENT = "equipment"
-    PROFESSIONAL_DEVELOPMENT = "professional_development"
-    DATA = "data"
-    DUAL_ENROLLMENT = "dual_enrollment"
-    OTHER = "other"
-
-    @property
-    def label(self) -> str:
-        return COST_CATEGORY_LABELS[self]
-
-
-COST_CATEGORY_LABELS = {
-    CostCategory.STAFFING: "Staffing and coordination",
-    CostCategory.WORK_BASED_LEARNING: "Work-based learning",
-    CostCategory.TRANSPORTATION: "Transportation",
-    CostCategory.EQUIPMENT: "Equipment and facilities",
-    CostCategory.PROFESSIONAL_DEVELOPMENT: "Professional development and credentialing",
-    CostCategory.DATA: "Data and evaluation",
-    CostCategory.DUAL_ENROLLMENT: "Dual enrollment and articulation",
-    CostCategory.OTHER: "Other",
-}
-
-
-class CommitmentStatus(StrEnum):
-    COMMITTED = "committed"  # in an adopted budget or signed agreement
-    PLEDGED = "pledged"  # promised in writing, not yet budgeted
-    PROPOSED = "proposed"  # asked for, not yet agreed
-
-    @property
-    def label(self) -> str:
-        return self.value.capitalize()
-
-
-class FundingKind(StrEnum):
-    ONGOING = "ongoing"
-    ONE_TIME = "one_time"
-
-    @property
-    def label(self) -> str:
-        return "Ongoing" if self is FundingKind.ONGOING else "One-time"
-
-
-class FundingSource(StrEnum):
-    """The kind of fund a commitment is paid from, so the committee can check that the fund may pay for it."""
-
-    LCFF_LCAP = "lcff_lcap"
-    PERKINS_V = "perkins_v"
-    STRONG_WORKFORCE_K12 = "strong_workforce_k12"
-    STRONG_WORKFORCE_COLLEGE = "strong_workforce_college"
-    CTE_INCENTIVE_GRANT = "cte_incentive_grant"
-    PARTNERSHIP_ACADEMIES = "partnership_academies"
-    WIOA = "wioa"
-    ADULT_EDUCATION = "adult_education"
-    EMPLOYER = "employer"
-    PHILANTHROPY = "philanthropy"
-    IN_KIND = "in_kind"
-    OTHER = "other"
-
-    @property
-    def label(self) -> str:
-        return FUNDING_SOURCE_LABELS[self]
-
-    @property
-    def match_note(self) -> str:
-        """Why this fund cannot count as a grant's local match, where the rule is known; empty otherwise."""
-        return MATCH_RESTRICTIONS.get(self, "")
-
-
-FUNDING_SOURCE_LABELS = {
-    FundingSource.LCFF_LCAP: "LCFF / LCAP (district general fund)",
-    FundingSource.PERKINS_V: "Perkins V",
-    FundingSource.STRONG_WORKFORCE_K12: "Strong Workforce, K-12 component",
-    FundingSource.STRONG_WORKFORCE_COLLEGE: "Strong Workforce, college",
-    FundingSource.CTE_INCENTIVE_GRANT: "CTE Incentive Grant",
-    FundingSource.PARTNERSHIP_ACADEMIES: "California Partnership Academies",
-    FundingSource.WIOA: "WIOA (workforce board)",
-    FundingSource.ADULT_EDUCATION: "Adult Education Program",
-    FundingSource.EMPLOYER: "Employer contribution",
-    FundingSource.PHILANTHROPY: "Foundation / philanthropy",
-    FundingSource.IN_KIND: "In-kind contribution",
-    FundingSource.OTHER: "Other",
-}
-
-# Only rules we are sure of. The CTE Incentive Grant asks districts for a local match and does not accept
-# K-12 Strong Workforce money (or the grant's own money, or Career Pathways Trust money) as that match.
-MATCH_RESTRICTIONS = {
-    FundingSource.STRONG_WORKFORCE_K12: "cannot count as CTE Incentive Grant match",
-    FundingSource.CTE_INCENTIVE_GRANT: "cannot count as match for the CTE Incentive Grant itself",
-}
-
-
-class ItemPriority(IntEnum):
-    """What the consortium keeps and what it lets go when money runs short, in that order.
-
-    Ordered: a lower value is kept longer. What-if scenarios can cut from the highest value down.
-    """
-
-    KEEP_FIRST = 1
-    KEEP = 2
-    REDUCE = 3
-    CUT_FIRST = 4
-
-    @property
-    def label(self) -> str:
-        return ITEM_PRIORITY_LABELS[self]
-
-
-ITEM_PRIORITY_LABELS = {
-    ItemPriority.KEEP_FIRST: "Keep first",
-    ItemPriority.KEEP: "Keep if possible",
-    ItemPriority.REDUCE: "Reduce if short",
-    ItemPriority.CUT_FIRST: "Cut first",
-}
-
-
 class PlanStatus(StrEnum):
     DRAFT = "draft"
     ADOPTED = "adopted"
@@ -242,7 +112,7 @@ class ActionStatus(StrEnum):
         return self.value.replace("_", " ").capitalize()
 
 
-class Profile(_Model):
+class Profile(DocumentPart):
     consortium_name: RequiredName
     fiscal_agent: Name = ""
     region: Name = ""
@@ -265,7 +135,7 @@ class Profile(_Model):
         return self
 
 
-class Partner(_Model):
+class Partner(DocumentPart):
     id: ItemId
     name: RequiredName
     sector: Sector
@@ -275,13 +145,13 @@ class Partner(_Model):
     budget_deadline: date | None = None
 
 
-class SteeringMember(_Model):
+class SteeringMember(DocumentPart):
     name: RequiredName
     title: Name = ""
     partner_id: ItemId | None = None
 
 
-class Rating(_Model):
+class Rating(DocumentPart):
     """A respondent's answer for one criterion: a level, N/A, or unrated (neither), with evidence and notes."""
 
     level: int | None = Field(default=None, ge=0, le=10)
@@ -309,58 +179,14 @@ class Rating(_Model):
 UNRATED = Rating()
 
 
-class Respondent(_Model):
+class Respondent(DocumentPart):
     id: ItemId
     name: RequiredName
     sector: Sector
     ratings: dict[ItemId, Rating] = Field(default_factory=dict, max_length=500)
 
 
-class CostItem(_Model):
-    id: ItemId
-    name: RequiredName
-    category: CostCategory
-    criterion_id: ItemId | None = None
-    costs: dict[int, Money] = Field(default_factory=dict)
-    priority: ItemPriority = ItemPriority.KEEP
-    # The partner the plan asks to close whatever no one has yet promised for this item.
-    gap_partner_id: ItemId | None = None
-
-    @field_validator("costs", mode="before")
-    @classmethod
-    def _canonical_years(cls, value: Any) -> Any:
-        # "1", "01" and " 1" would all become year 1, one silently replacing another: only "1" means year 1.
-        if isinstance(value, dict):
-            for key in value:
-                if isinstance(key, bool) or not (
-                    isinstance(key, int)
-                    or (isinstance(key, str) and key.isascii() and key.isdigit() and key == str(int(key)))
-                ):
-                    raise ValueError(f'plan year {str(key)[:20]!r} must be written as a whole number such as "1"')
-        return value
-
-    @model_validator(mode="after")
-    def _years_in_range(self) -> CostItem:
-        for year in self.costs:
-            if not 1 <= year <= MAX_HORIZON_YEARS:
-                raise ValueError(f"plan year {year} is outside 1 to {MAX_HORIZON_YEARS}")
-        return self
-
-
-class Commitment(_Model):
-    id: ItemId
-    partner_id: ItemId
-    cost_item_id: ItemId
-    year: int = Field(ge=1, le=MAX_HORIZON_YEARS)
-    amount: Money
-    source: Name = ""
-    fund: FundingSource = FundingSource.OTHER
-    kind: FundingKind = FundingKind.ONGOING
-    status: CommitmentStatus = CommitmentStatus.PROPOSED
-    in_kind: bool = False
-
-
-class ActionItem(_Model):
+class ActionItem(DocumentPart):
     id: ItemId
     criterion_id: ItemId | None = None
     action: RequiredName
@@ -370,12 +196,12 @@ class ActionItem(_Model):
     status: ActionStatus = ActionStatus.PLANNED
 
 
-class InstrumentRef(_Model):
+class InstrumentRef(DocumentPart):
     id: str = Field(max_length=64)
     version: str = Field(max_length=20)
 
 
-class Metadata(_Model):
+class Metadata(DocumentPart):
     created: Timestamp
     modified: Timestamp
     app_version: str = Field(max_length=40)
@@ -394,7 +220,7 @@ class Metadata(_Model):
         return value
 
 
-class RespondentForm(_Model):
+class RespondentForm(DocumentPart):
     """Marks a file handed to one team member: they rate as ``respondent_id``; the profile is read-only."""
 
     respondent_id: ItemId
@@ -411,7 +237,7 @@ class ReviewStatus(StrEnum):
         return {"not_started": "Not started", "in_review": "In review", "returned": "Returned"}[self.value]
 
 
-class Suggestion(_Model):
+class Suggestion(DocumentPart):
     """A coach's view of one criterion, and the lead's answer to it."""
 
     level: int | None = Field(default=None, ge=0, le=10)
@@ -420,7 +246,7 @@ class Suggestion(_Model):
     accepted: bool = False
 
 
-class RetiredCriterion(_Model):
+class RetiredCriterion(DocumentPart):
     """Schema 4 (issue 11): what a document held for a criterion that an instrument upgrade retired.
 
     Kept as history and printed in the plan's appendix, so an upgrade never silently drops a rating.
@@ -440,14 +266,14 @@ class RetiredCriterion(_Model):
     upgraded: datetime
 
 
-class Review(_Model):
+class Review(DocumentPart):
     status: ReviewStatus = ReviewStatus.NOT_STARTED
     reviewer: Name = ""
     overall_notes: Text = ""
     suggestions: dict[ItemId, Suggestion] = Field(default_factory=dict, max_length=500)
 
 
-class Adoption(_Model):
+class Adoption(DocumentPart):
     """The steering committee's vote on the plan. A plan is adopted once the date of the vote is recorded."""
 
     motion: Text = ""
@@ -463,96 +289,7 @@ class Adoption(_Model):
         return PlanStatus.ADOPTED if self.adopted_on is not None else PlanStatus.DRAFT
 
 
-_PERCENT_TEXT = re.compile(r"[0-9]+(?:\.[0-9]*)?|\.[0-9]+")
-
-
-def _exact_percent(value: Any) -> Any:
-    # Like money: a float has already lost digits, so files write percentages as text ("3.5") or whole numbers.
-    if isinstance(value, bool | float):
-        raise ValueError('a percentage must be written as text, e.g. "3.5", or a whole number')
-    if isinstance(value, str):
-        text = value.strip().removesuffix("%").strip()
-        if len(text) > 20 or not _PERCENT_TEXT.fullmatch(text):
-            raise ValueError(f"{value[:20]!r} is not a percentage; write it like 3 or 3.5")
-        return Decimal(text)
-    return value
-
-
-# A percentage from 0 to 100 with at most two decimals (3.25 %), exact, stored as text like money.
-Percent = Annotated[
-    Decimal,
-    BeforeValidator(_exact_percent),
-    Field(ge=0, le=100, decimal_places=2),
-    PlainSerializer(lambda v: format(v, "f"), return_type=str, when_used="always"),
-]
-
-
-class PledgeOutcome(StrEnum):
-    """What a scenario assumes about pledged money (promised in writing, not yet in a budget)."""
-
-    AS_PLANNED = "as_planned"  # still pledged: shown, but it closes no gap (the base plan's rule)
-    ARRIVES = "arrives"  # every pledge is budgeted: it counts as committed
-    DOES_NOT_ARRIVE = "does_not_arrive"  # no pledge is kept: it leaves the plan
-
-    @property
-    def label(self) -> str:
-        return PLEDGE_OUTCOME_LABELS[self]
-
-
-PLEDGE_OUTCOME_LABELS = {
-    PledgeOutcome.AS_PLANNED: "Pledges stay pledged",
-    PledgeOutcome.ARRIVES: "Pledged money arrives",
-    PledgeOutcome.DOES_NOT_ARRIVE: "Pledged money does not arrive",
-}
-
-
-class Withdrawal(_Model):
-    """A partner leaves the plan: its commitments (of any status) from ``from_year`` on are gone."""
-
-    partner_id: ItemId
-    from_year: int = Field(default=1, ge=1, le=MAX_HORIZON_YEARS)
-
-
-class Scenario(_Model):
-    """A named set of what-if assumptions about the shared-cost plan; any combination applies at once.
-
-    The defaults change nothing: a scenario with only a name is the base plan.
-    """
-
-    name: RequiredName
-    withdrawals: list[Withdrawal] = Field(default_factory=list, max_length=500)
-    pledges: PledgeOutcome = PledgeOutcome.AS_PLANNED
-    # None: proposals stay proposed (closing no gap). A rate: that share of every proposal is approved and counts
-    # as committed; the rest is turned down.
-    proposals_approved_percent: Percent | None = None
-    # Growth on top of the plan's own figures, compounding a year from plan year 1 (which stays as planned).
-    cost_growth_percent: Percent = Decimal(0)
-    # Empty: every category grows. Otherwise only these (salaries and transport rise, equipment may not).
-    cost_growth_categories: list[CostCategory] = Field(default_factory=list, max_length=len(CostCategory))
-    # False: one-time money counts only in the first plan year a partner gives it to a cost item.
-    one_time_renewed: bool = True
-    # Print this scenario in the plan's "Risks to the plan" section.
-    in_printed_plan: bool = False
-
-    @field_validator("withdrawals")
-    @classmethod
-    def _one_withdrawal_per_partner(cls, value: list[Withdrawal]) -> list[Withdrawal]:
-        seen: set[str] = set()
-        for withdrawal in value:
-            if withdrawal.partner_id in seen:
-                raise ValueError(f"partner {withdrawal.partner_id!r} withdraws twice; give one year for each partner")
-            seen.add(withdrawal.partner_id)
-        return value
-
-    @field_validator("cost_growth_categories")
-    @classmethod
-    def _each_category_once(cls, value: list[CostCategory]) -> list[CostCategory]:
-        if len(set(value)) != len(value):
-            raise ValueError("a cost category is listed twice")
-        return value
-
-
-class Document(_Model):
+class Document(DocumentPart):
     schema_version: int
     metadata: Metadata
     profile: Profile

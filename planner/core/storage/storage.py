@@ -10,8 +10,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from planner import __version__
-from planner.core.model.document import Document, utc_now
+from planner.core.model.document import Document
 from planner.core.model.errors import PlannerFileError, pydantic_problems
+from planner.core.model.fields import utc_now
 from planner.core.storage.files import atomic_write, read_limited, size_text
 from planner.core.storage.migrations import NewerVersionError, migrate
 

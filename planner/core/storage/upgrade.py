@@ -10,21 +10,31 @@ from __future__ import annotations
 
 import functools
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
 
-from planner.core.model.document import Document, InstrumentRef, Rating, RetiredCriterion, utc_now
+from planner.core.model.document import Document, InstrumentRef, Rating, RetiredCriterion
 from planner.core.model.errors import PlannerFileError, pydantic_problems
-from planner.core.model.rubric import Identifier, Instrument, archived_instruments, bundled_instruments, rubric_files
+from planner.core.model.fields import utc_now
+from planner.core.model.rubric import (
+    Criterion,
+    Identifier,
+    Instrument,
+    archived_instruments,
+    bundled_instruments,
+    rubric_files,
+)
 from planner.resources import data_dir
 
 Version = Annotated[str, StringConstraints(pattern=r"^\d+(\.\d+){0,2}$")]
 UPGRADES_FOLDER = "upgrades"
+
+_Entry = TypeVar("_Entry")
 
 
 class CriterionMove(BaseModel):
@@ -200,6 +210,47 @@ class UpgradeResult:
         return lines
 
 
+def _moved(entries: Mapping[str, _Entry], moved_key: Callable[[str], str | None]) -> dict[str, _Entry]:
+    """Criterion-keyed entries under their new ids; those of retired criteria are left out (kept in ``retired``)."""
+    moved = {}
+    for key, entry in entries.items():
+        target = moved_key(key)
+        if target is not None:
+            moved[target] = entry
+    return moved
+
+
+def _retired(
+    document: Document,
+    retire: Mapping[str, CriterionMove],
+    old_criteria: Mapping[str, Criterion],
+    old: Sequence[Instrument],
+    stamp: datetime,
+) -> list[RetiredCriterion]:
+    """What the document said about each retired criterion, kept with the document."""
+    old_instrument = {c.id: i for i in old for c in i.criteria}
+    names = {r.id: r.name for r in document.respondents}
+    retired = []
+    for old_id, move in retire.items():
+        ratings = {r.id: r.ratings[old_id] for r in document.respondents if old_id in r.ratings}
+        retired.append(
+            RetiredCriterion(
+                instrument_id=old_instrument[old_id].id,
+                instrument_version=old_instrument[old_id].version,
+                criterion_id=old_id,
+                title=old_criteria[old_id].title,
+                replaced_by=list(move.replaced_by),
+                reason=move.retired,
+                ratings=ratings,
+                respondent_names={k: names[k] for k in ratings},
+                target=document.targets.get(old_id),
+                suggestion=document.review.suggestions.get(old_id),
+                upgraded=stamp,
+            )
+        )
+    return retired
+
+
 def upgrade_document(
     document: Document,
     mapping: UpgradeMap,
@@ -210,7 +261,6 @@ def upgrade_document(
     """``document`` moved onto the ``new`` instruments following ``mapping``; nothing is dropped."""
     stamp = now or utc_now()
     old_criteria = {c.id: c for i in old if i.id in mapping.instruments for c in i.criteria}
-    old_instrument = {c.id: i for i in old for c in i.criteria}
     carry = {m.old: m.new for m in mapping.criteria if m.new is not None}
     retire = {m.old: m for m in mapping.criteria if m.new is None}
 
@@ -220,46 +270,10 @@ def upgrade_document(
             return carry[key]
         return None if key in retire else key  # ids the map does not know (stale keys) stay as they were
 
-    respondents = []
-    for respondent in document.respondents:
-        ratings = {}
-        for key, rating in respondent.ratings.items():
-            target = moved_key(key)
-            if target is not None:
-                ratings[target] = rating
-        respondents.append(respondent.model_copy(update={"ratings": ratings}))
-
-    suggestions = {}
-    for key, suggestion in document.review.suggestions.items():
-        target = moved_key(key)
-        if target is not None:
-            suggestions[target] = suggestion
-    targets = {}
-    for key, level in document.targets.items():
-        target = moved_key(key)
-        if target is not None:
-            targets[target] = level
-
-    names = {r.id: r.name for r in document.respondents}
-    retired = []
-    for old_id, move in retire.items():
-        criterion = old_criteria[old_id]
-        ratings = {r.id: r.ratings[old_id] for r in document.respondents if old_id in r.ratings}
-        retired.append(
-            RetiredCriterion(
-                instrument_id=old_instrument[old_id].id,
-                instrument_version=old_instrument[old_id].version,
-                criterion_id=old_id,
-                title=criterion.title,
-                replaced_by=list(move.replaced_by),
-                reason=move.retired,
-                ratings=ratings,
-                respondent_names={k: names[k] for k in ratings},
-                target=document.targets.get(old_id),
-                suggestion=document.review.suggestions.get(old_id),
-                upgraded=stamp,
-            )
-        )
+    respondents = [r.model_copy(update={"ratings": _moved(r.ratings, moved_key)}) for r in document.respondents]
+    suggestions = _moved(document.review.suggestions, moved_key)
+    targets = _moved(document.targets, moved_key)
+    retired = _retired(document, retire, old_criteria, old, stamp)
 
     def relinked(criterion_id: str | None) -> str | None:
         """A cost line or action tied to a retired criterion follows its first replacement."""

@@ -10,7 +10,8 @@ from planner.core.editing import edits
 from planner.core.editing.commitment_grid import LineKey, commitment_grid, set_grid_amount, set_grid_line
 from planner.core.editing.edits import EditError
 from planner.core.funding.costs import summarize_funding
-from planner.core.model.document import CommitmentStatus, Document
+from planner.core.model.cost_plan import CommitmentStatus
+from planner.core.model.document import Document
 
 
 def test_lines_by_partner_with_status_and_source_and_totals(demo: Document) -> None:

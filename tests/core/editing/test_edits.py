@@ -10,15 +10,15 @@ from planner.core.editing import edits
 from planner.core.editing.edits import EditError, removal_effects, remove_records
 from planner.core.editing.rows import new_record
 from planner.core.funding.costs import summarize_funding
-from planner.core.model.document import (
+from planner.core.model.cost_plan import (
     Commitment,
     CommitmentStatus,
     CostCategory,
-    Document,
     FundingSource,
     ItemPriority,
     Withdrawal,
 )
+from planner.core.model.document import Document
 
 
 def test_removing_a_partner_takes_its_commitments_and_clears_its_mentions(demo: Document) -> None:

@@ -11,7 +11,8 @@ from planner.core.editing import edits
 from planner.core.editing.edits import EditError, plain_reason
 from planner.core.editing.entry import entry_problem, read_amount, read_count, read_date
 from planner.core.funding.costs import horizon_notice
-from planner.core.model.document import ActionItem, new_id
+from planner.core.model.document import ActionItem
+from planner.core.model.fields import new_id
 from planner.core.model.rubric import bundled_instruments
 from planner.core.storage.demo import demo_document
 

@@ -9,14 +9,8 @@ import pytest
 from planner.core.editing import edits
 from planner.core.editing.edits import EditError
 from planner.core.editing.paste import paste_rows, split_block, table_layout
-from planner.core.model.document import (
-    CommitmentStatus,
-    CostCategory,
-    Document,
-    FundingKind,
-    FundingSource,
-    ItemPriority,
-)
+from planner.core.model.cost_plan import CommitmentStatus, CostCategory, FundingKind, FundingSource, ItemPriority
+from planner.core.model.document import Document
 from planner.core.model.rubric import Instrument
 
 INSTRUMENTS: tuple[Instrument, ...] = ()

@@ -6,16 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from planner.core.funding.costs import ZERO, WarningCode, summarize_funding
-from planner.core.model.document import (
-    Commitment,
-    CommitmentStatus,
-    CostCategory,
-    CostItem,
-    Document,
-    FundingKind,
-    Partner,
-    Sector,
-)
+from planner.core.model.cost_plan import Commitment, CommitmentStatus, CostCategory, CostItem, FundingKind
+from planner.core.model.document import Document, Partner, Sector
 from planner.core.model.rubric import Instrument
 from planner.core.storage.demo import demo_document
 

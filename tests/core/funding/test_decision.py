@@ -8,21 +8,15 @@ import pytest
 
 from planner.core.funding.costs import largest_remainder_percent
 from planner.core.funding.decision import UNASSIGNED_KEY, recommendation, summarize_decision
-from planner.core.model.document import (
-    Adoption,
+from planner.core.model.cost_plan import (
     Commitment,
     CommitmentStatus,
     CostCategory,
     CostItem,
-    Document,
     FundingSource,
     ItemPriority,
-    Partner,
-    PlanStatus,
-    Profile,
-    Sector,
-    new_document,
 )
+from planner.core.model.document import Adoption, Document, Partner, PlanStatus, Profile, Sector, new_document
 from planner.core.model.money import MINUS, format_dollars, format_money
 from planner.core.model.rubric import Instrument
 from planner.core.storage.migrations import migrate

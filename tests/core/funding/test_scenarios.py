@@ -21,22 +21,18 @@ from planner.core.funding.scenarios import (
     run_scenario,
     stress_test,
 )
-from planner.core.model.document import (
+from planner.core.model.cost_plan import (
     Commitment,
     CommitmentStatus,
     CostCategory,
     CostItem,
-    Document,
     FundingKind,
     ItemPriority,
-    Partner,
     PledgeOutcome,
-    Profile,
     Scenario,
-    Sector,
     Withdrawal,
-    new_document,
 )
+from planner.core.model.document import Document, Partner, Profile, Sector, new_document
 from planner.core.model.rubric import Instrument
 from planner.core.storage.storage import load_document, save_document
 from tests.factories import large_document

@@ -15,15 +15,15 @@ from planner.core.assessment.analysis import analyze
 from planner.core.interchange.workbook import export_workbook
 from planner.core.interchange.workbook_import import MAX_ROWS, MAX_UNZIPPED_BYTES, WorkbookError, import_workbook
 from planner.core.interchange.workbook_layout import COMMITMENT_SHEET, COST_SHEET
-from planner.core.model.document import (
+from planner.core.model.cost_plan import (
     Commitment,
     CommitmentStatus,
     CostCategory,
-    Document,
     FundingKind,
     FundingSource,
     ItemPriority,
 )
+from planner.core.model.document import Document
 from planner.core.model.rubric import Instrument
 from tests.factories import large_document
 

@@ -11,7 +11,8 @@ import pytest
 
 from planner.core.editing.edits import update_record
 from planner.core.funding.costs import WarningCode, summarize_funding
-from planner.core.model.document import CostItem, Document
+from planner.core.model.cost_plan import CostItem
+from planner.core.model.document import Document
 from planner.core.model.errors import PlannerFileError
 from planner.core.model.rubric import Instrument
 from planner.core.storage.instruments import load_plan

@@ -7,16 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from planner.core.model.document import (
-    Commitment,
-    CostCategory,
-    CostItem,
-    Document,
-    Partner,
-    Rating,
-    Respondent,
-    Sector,
-)
+from planner.core.model.cost_plan import Commitment, CostCategory, CostItem
+from planner.core.model.document import Document, Partner, Rating, Respondent, Sector
 from planner.core.model.errors import PlannerFileError
 from planner.core.storage.storage import MAX_DOCUMENT_BYTES, load_document, save_document, serialize_document
 
