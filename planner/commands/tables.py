@@ -53,7 +53,7 @@ def score_table(analysis: PlanAnalysis) -> str:
                 f"  {n}. {c.criterion.title} ({p.domain.instrument.short_title}, {format_score(c.mean)}; {aim})"
             )
             if c.next_steps:
-                lines.append(f"     next: {c.next_steps[0]}")
+                lines.append(f"     next: {c.first_step}")
     lines += ["", f"{'Funding':<24}{'Cost':>15}{'Committed':>15}{'Pledged':>15}{'Proposed':>15}{'Gap':>15}"]
     for y in funding.years:
         lines.append(

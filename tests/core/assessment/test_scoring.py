@@ -132,8 +132,9 @@ rating_strategy = st.one_of(
 )
 
 
+# Rows of fifteen ratings: one per organizational criterion.
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.lists(rating_strategy, min_size=15, max_size=15), min_size=1, max_size=5), st.data())  # 15 org criteria
+@given(st.lists(st.lists(rating_strategy, min_size=15, max_size=15), min_size=1, max_size=5), st.data())
 def test_invariants(instruments: tuple[Instrument, ...], grid: list[list[Rating]], data: st.DataObject) -> None:
     org = instruments[0]
     respondents = [
