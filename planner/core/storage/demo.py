@@ -55,22 +55,23 @@ _PARTNERS = [
         "p-wdb",
         "Tri-Basin Workforce Development Board",
         Sector.WORKFORCE_BOARD,
-        "Labour-market data and employer outreach",
+        "Labor-market data and employer outreach",
     ),
     ("p-bridge", "Bridgeway Youth Futures", Sector.INTERMEDIARY, "Work-based learning intermediary"),
 ]
 
-# Two respondents: the county-office lead and the college dean, each rating on instruments 2.0. Every level sits on
+# Two respondents: the county-office lead and the college dean, each rating on instruments 2.1. Every level sits on
 # the descriptor that the lead's evidence (or the dean's note) describes, and the money-related levels agree with
-# the cost plan below (tests/core/storage/test_demo.py checks what can be checked). They see two criteria two levels apart:
-# what the college gains from the partnership, and trust, both matters of where one sits.
+# the cost plan below (tests/core/storage/test_demo.py checks what can be checked). They see two criteria two levels
+# apart: what the college gains from the partnership, and trust, both matters of where one sits. The lead leaves the
+# lead's own role to partners (pol.lead_role is rated by partners other than the lead).
 _RATINGS: dict[str, tuple[int | None, int | None, str, str]] = {
     # criterion: (lead level, dean level, lead's evidence, dean's note)
     "org.coordination": (
         3,
         3,
-        "The county office adopted the coordinator position, with its job description, for post-grant years 1 and 2; "
-        "year 3 has no budget line yet.",
+        "The county office adopted the coordinator position, with its job description, in its budget for post-grant "
+        "year 1, and its board approved a resolution committing year 2; year 3 has no commitment yet.",
         "",
     ),
     "org.intermediary": (
@@ -91,44 +92,47 @@ _RATINGS: dict[str, tuple[int | None, int | None, str, str]] = {
     "org.money_control": (
         3,
         2,
-        "Since 2026 the steering committee approves each share of the grant against the regional priorities, and "
-        "the coordinator and the shared placement list are paid from the regional share.",
+        "Since 2026 the steering committee approves each share of the grant against the regional priorities, and the "
+        "coordinator and the shared placement list are paid from the regional share.",
         "Dean: the college's share is still spent on its own plans.",
     ),
-    "org.sustainability_planning": (
+    "org.sustainability_practice": (
         2,
         2,
-        "The grant application had a sustainability section; until this year spending requests did not ask who "
-        "carries a cost after the grant.",
+        "The sustainability plan written for the grant application was updated in 2025; spending requests began "
+        "asking who carries a cost after the grant only this spring, and most requests approved this year do not "
+        "answer it.",
         "",
     ),
     "org.shared_cost": (
         2,
         2,
-        "A draft plan with each partner's share for three post-grant years was presented in March; year-1 shares "
-        "are confirmed in writing, but two year-2 shares are still only proposed.",
+        "A draft plan with each partner's share for three post-grant years was presented in March; year-1 shares are "
+        "confirmed in writing, but two year-2 shares are still only proposed.",
         "",
     ),
     "org.budgets": (
         2,
         2,
-        "Transportation is in both districts' adopted budgets for post-grant years 1 and 2, but Ridgeline's share "
-        "of the coordinator for year 2 is pledged, not adopted; the college pays dual-enrollment instructors itself.",
+        "Transportation is in both districts' adopted budgets for post-grant year 1 and committed for year 2 by board"
+        " resolution, but Ridgeline's share of the coordinator for year 2 is pledged, not committed; the college pays"
+        " dual-enrollment instructors itself.",
         "",
     ),
-    "org.braided_funding": (
-        3,
+    "org.braided_programs": (
         2,
-        "The coordinator is paid from the county general fund and LCAP, transport from district budgets and dual "
-        "enrollment from college apportionment, each committed for post-grant years 1 and 2; the county's fiscal "
-        "analyst tracks each program's rules.",
+        2,
+        "WIOA youth funds from the workforce board pay part of Bridgeway's post-grant year 1; the college's Strong "
+        "Workforce plan pledges part of the coordinator's cost but has not committed it, and no one keeps a record of"
+        " each program's rules.",
         "Dean: I can only vouch for the college's part.",
     ),
     "org.new_funding": (
         2,
         2,
-        "The college applied for Strong Workforce regional money in 2025 (not funded); a joint CTE Incentive Grant "
-        "application is being written.",
+        "The county office's grants analyst tracks opportunities and reports them monthly; the college applied alone "
+        "for Strong Workforce regional money in 2025 (not funded); a joint CTE Incentive Grant application is being "
+        "written.",
         "",
     ),
     "org.succession": (
@@ -141,22 +145,43 @@ _RATINGS: dict[str, tuple[int | None, int | None, str, str]] = {
     "org.facilities": (
         3,
         3,
-        "Lab upkeep and student transport are costed and assigned to Northfork and both districts for post-grant "
-        "years 1 and 2.",
+        "Lab upkeep and replacement are costed and assigned to Northfork and both districts for post-grant years 1 "
+        "and 2.",
+        "",
+    ),
+    "org.transportation": (
+        3,
+        3,
+        "Student trips to the college and to job sites are costed and assigned to both districts in the shared-cost "
+        "plan for post-grant years 1 and 2.",
         "",
     ),
     "org.leadership": (
         2,
         2,
-        "Four principals and the college's CTE dean attend pathway meetings when invited; no joint leadership "
-        "session has been held.",
+        "Four principals and the college's CTE dean attend pathway meetings when invited; no joint leadership session"
+        " has been held.",
+        "",
+    ),
+    "org.outside_support": (
+        2,
+        2,
+        "The college's regional director for health met the steering committee in 2025; no joint work has followed "
+        "yet.",
+        "",
+    ),
+    "org.partnership_stage": (
+        2,
+        2,
+        "The 2026 work plan marks the health pathway as mature and manufacturing as new, but sets no milestones past "
+        "the grant's end.",
         "",
     ),
     "tech.longitudinal_data": (
         2,
         2,
-        "Pathway graduates' college enrolment was matched by hand once, for the year-2 report; there is no "
-        "data-sharing agreement yet.",
+        "Pathway graduates' college enrollment was matched by hand once, for the year-2 report; there is no data-"
+        "sharing agreement yet.",
         "",
     ),
     "tech.shared_metrics": (
@@ -168,14 +193,14 @@ _RATINGS: dict[str, tuple[int | None, int | None, str, str]] = {
     "tech.analytics": (
         2,
         1,
-        "County office staff compile outcome counts for the yearly grant report; they have not been used in a "
-        "pathway review.",
+        "County office staff compile outcome counts for the yearly grant report; they have not been used in a pathway"
+        " review.",
         "Dean: the reports we see list activities, not outcomes.",
     ),
     "tech.equity_access": (
         1,
         1,
-        "Pathway enrolment has never been broken down by student group.",
+        "Pathway enrollment has never been broken down by student group.",
         "",
     ),
     "tech.teachers": (
@@ -188,22 +213,22 @@ _RATINGS: dict[str, tuple[int | None, int | None, str, str]] = {
     "tech.dual_enrollment": (
         3,
         3,
-        "CCAP agreement signed in 2025 for six courses; four run in the school day and enrolled 71 of 90 intended "
-        "students this year; the college pays instructors from apportionment for post-grant years 1 and 2.",
+        "CCAP agreement signed in 2025 for six courses; four run in the school day and enrolled 71 of the 90 students"
+        " the agreement targets this year.",
         "Dean: the two sections that clash with bell schedules still need fixing.",
     ),
     "tech.course_alignment": (
         2,
         2,
-        "Health and manufacturing teachers compared course outlines with college faculty; no capstone is "
-        "articulated yet.",
+        "Health and manufacturing teachers compared course outlines with college faculty; no capstone is articulated "
+        "yet.",
         "",
     ),
     "tech.college_initiatives": (
-        3,
-        3,
-        "The college's Strong Workforce local plan names both pathways and pledges part of the coordinator's cost "
-        "in post-grant year 1.",
+        2,
+        2,
+        "The college's Strong Workforce local plan names both pathways and pledges part of the coordinator's cost for"
+        " post-grant year 1, not yet committed; no K12 Strong Workforce project names them.",
         "",
     ),
     "tech.wbl_process": (
@@ -215,8 +240,8 @@ _RATINGS: dict[str, tuple[int | None, int | None, str, str]] = {
     "tech.wbl_reach": (
         3,
         3,
-        "Written standards adopted in 2025; Bridgeway placed 140 students last year, and 62% of pathway seniors "
-        "completed a placement that met the standards.",
+        "Written standards adopted in 2025; last year 62% of pathway seniors completed a placement that met the "
+        "standards, against the steering committee's goal of 60%.",
         "",
     ),
     "tech.allowable_uses": (
@@ -225,11 +250,25 @@ _RATINGS: dict[str, tuple[int | None, int | None, str, str]] = {
         "",
         "",
     ),
-    "tech.student_supports": (
+    "tech.pathway_advising": (
         2,
         2,
         "Counselors at both districts took on pathway advising in 2026 on top of caseloads of about 450 students, "
         "with no time set aside.",
+        "",
+    ),
+    "tech.wraparound_supports": (
+        2,
+        2,
+        "Work clothing, certification exam fees and tutoring are listed in the draft shared-cost plan with Bridgeway "
+        "proposed to carry them; none is funded after the grant yet.",
+        "",
+    ),
+    "tech.pathway_focus": (
+        2,
+        2,
+        "Both districts' 2025 Perkins local needs assessments describe the health and manufacturing pathways; no "
+        "decision about either pathway has been based on them.",
         "",
     ),
     "pol.champions": (
@@ -242,7 +281,7 @@ _RATINGS: dict[str, tuple[int | None, int | None, str, str]] = {
     "pol.regional_vision": (
         3,
         3,
-        "Four regional priorities adopted in March 2026 from the workforce board's labour-market report.",
+        "Four regional priorities adopted in March 2026 from the workforce board's labor-market report.",
         "",
     ),
     "pol.college_benefit": (
@@ -254,8 +293,8 @@ _RATINGS: dict[str, tuple[int | None, int | None, str, str]] = {
     "pol.employer_benefit": (
         2,
         2,
-        "Employers asked for more welding practice; the change is planned for next year; no results have been sent "
-        "to employers yet.",
+        "Employers asked for more welding practice; the change is planned for next year; no results have been sent to"
+        " employers yet.",
         "",
     ),
     "pol.employer_depth": (
@@ -274,15 +313,15 @@ _RATINGS: dict[str, tuple[int | None, int | None, str, str]] = {
     "pol.cte_reputation": (
         2,
         2,
-        "A family survey was held at two high schools in 2026; pathway enrolment still draws mainly from students "
-        "not on the a-g track.",
+        "31% of this year's pathway graduates completed the a-g courses, against 44% of all graduates of the same "
+        "high schools.",
         "",
     ),
     "pol.trust": (
         3,
         1,
-        "Minutes record problems raised and settled together; the college shares its lab with Willow Creek without "
-        "a separate contract.",
+        "Since January the minutes list each commitment with a name and, at the next meeting, whether it was kept; "
+        "the college's lab is shared with Willow Creek only under the facility agreement.",
         "Dean: from the college's side, districts share information only when the grant requires it, and problems "
         "reach us as complaints to the county office.",
     ),
@@ -298,12 +337,17 @@ _RATINGS: dict[str, tuple[int | None, int | None, str, str]] = {
         "Joint scheduling meetings happen only when the grant-paid coordinator calls them.",
         "",
     ),
-    "pol.lead_role": (
-        3,
-        3,
-        "The lead's outreach log shows monthly visits to each district, the college and both employers; the "
-        "workforce board chairs the work-based learning group.",
+    "pol.learning_review": (
+        2,
+        2,
+        "The steering committee held one retreat in 2025 on what had worked; it has not been repeated.",
         "",
+    ),
+    "pol.lead_role": (
+        None,
+        3,
+        "",
+        "Dean: the lead visits the college monthly and handed the dual-enrollment group to the college to chair.",
     ),
     "pol.convener": (
         3,
@@ -312,20 +356,28 @@ _RATINGS: dict[str, tuple[int | None, int | None, str, str]] = {
         "procedures name the county office as convener.",
         "Dean: agendas are still mostly set by the county office.",
     ),
+    "pol.starting_points": (
+        3,
+        3,
+        "Both districts ran Linked Learning health academies before the grant, and the workforce board's report names"
+        " health care as the region's most pressing shortage; the partners had no joint work before the grant.",
+        "",
+    ),
 }
 _NOTES = {
     "tech.allowable_uses": "Not rated: we want the fiscal agent's auditor to walk us through this first.",
+    "pol.lead_role": "Left to partners: the lead does not rate the lead's own role.",
 }
 # The levels the steering committee aims for by the end of the three-year plan.
 _TARGETS = {
     "org.coordination": 4,
     "org.intermediary": 3,
     "org.shared_cost": 4,
-    "org.succession": 3,
     "org.budgets": 3,
+    "org.succession": 3,
     "tech.longitudinal_data": 3,
     "tech.equity_access": 3,
-    "tech.student_supports": 3,
+    "tech.pathway_advising": 3,
     "pol.college_benefit": 3,
     "pol.trust": 3,
 }
@@ -349,7 +401,7 @@ _COST_ITEMS = [
         "c-bus",
         "Student transportation to college and job sites",
         CostCategory.TRANSPORTATION,
-        "org.facilities",
+        "org.transportation",
         ("22400.00", "23000.00", "23600.00"),
     ),
     (
@@ -629,7 +681,7 @@ _ACTIONS = [
     (
         "a-5",
         "tech.equity_access",
-        "Break down this year's pathway enrolment by student group and compare it with each high school",
+        "Break down this year's pathway enrollment by student group and compare it with each high school",
         "p-ridge",
         date(2027, 2, 1),
         date(2027, 4, 30),
