@@ -95,7 +95,7 @@ def test_fewer_than_three_rated_warns(instruments: tuple[Instrument, ...]) -> No
     assert domain.warnings and "Only 1 of 15" in domain.warnings[0]
     assert domain.band is not None and domain.band.id == "priority"
     empty = score_domain(org, [_respondent({org.criteria[0].id: Rating(notes="a note without a level")})])
-    assert empty.score is None and empty.band is None and empty.unrated == 12
+    assert empty.score is None and empty.band is None and empty.unrated == 15
 
 
 def test_weights_change_the_mean(instruments: tuple[Instrument, ...]) -> None:
