@@ -1,8 +1,8 @@
 """SVG charts built from core results, drawn identically by WeasyPrint and Qt's SVG renderer.
 
-Kept to what both draw the same (DESIGN.md section 4): ``#rrggbb`` colours with ``fill-opacity`` (Qt
-draws ``rgba()`` fills black), basic shapes and ``<text>``, no CSS classes, no ``foreignObject``. Every
-label is escaped and placed inside the viewBox.
+Kept to what both draw the same (docs/architecture.md, "The report layer"): ``#rrggbb`` colours with
+``fill-opacity`` (Qt draws ``rgba()`` fills black), basic shapes and ``<text>``, no CSS classes, no
+``foreignObject``. Every label is escaped and placed inside the viewBox.
 """
 
 from __future__ import annotations

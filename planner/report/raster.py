@@ -3,8 +3,8 @@
 Word needs a bitmap beside (or instead of) SVG. The charts in :mod:`planner.report.charts` use a small, fixed
 subset of SVG Tiny (rect, line, circle, polygon and text with a few presentation attributes), so drawing that
 subset here costs a few milliseconds and no new dependency: cairosvg would need the cairo library on every
-Windows machine, and Qt's SVG renderer must not be imported outside the app (DESIGN.md section 3).
-Anything outside the subset (the watermark's paths) is skipped.
+Windows machine, and Qt's SVG renderer must not be imported outside the app (docs/architecture.md,
+"Layers"). Anything outside the subset (the watermark's paths) is skipped.
 
 Text is drawn from the glyph outlines of DejaVu Sans read with fontTools (installed with WeasyPrint), filled by
 Pillow's core drawing at four times the size and scaled down for smooth edges. Pillow's own text drawing would

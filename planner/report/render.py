@@ -1,6 +1,7 @@
 """Turn a plan analysis into HTML (Jinja2, autoescaped) and then PDF (WeasyPrint), safely.
 
-Two layers keep user text from reaching outside the document (DESIGN.md section 4): every template is
+Two layers keep user text from reaching outside the document (docs/architecture.md,
+"Printing safely"): every template is
 autoescaped (``select_autoescape`` would miss ``.j2`` names, so autoescape is simply on), and WeasyPrint
 fetches through :class:`BundledAssetFetcher`, which serves an exact list of bundled files plus ``data:``
 URIs and refuses everything else. User text never goes into ``style``, ``<style>`` or a URL.

@@ -26,6 +26,7 @@ from planner.core.editing.edits import EditError, plain_reason
 from planner.core.editing.paste import STATUS_CHOICES
 from planner.core.model.document import Document
 from planner.core.model.money import format_money, parse_money
+from planner.ui import theme
 from planner.ui.fields import FieldNote
 from planner.ui.models import Column, ColumnModel
 from planner.ui.pages.common import DocumentView, RecordTableView
@@ -161,7 +162,7 @@ class CommitmentGridModel(ColumnModel):
         return None
 
     def _muted(self) -> QColor:
-        return QColor("#6b7280")  # a partner's empty line: nothing promised yet
+        return QColor(theme.PLACEHOLDER_TEXT)  # a partner's empty line: nothing promised yet
 
     def _shown(self, line: GridLine, kind: str, column: int) -> str:
         if kind == "Partner":

@@ -22,9 +22,7 @@ from PySide6.QtGui import QFocusEvent, QKeyEvent, QResizeEvent, QTextCursor, QVa
 from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from planner.core.editing.entry import entry_problem
-
-INVALID_STYLE = "border: 1px solid #b42318; border-radius: 2px;"
-PROBLEM_COLOR, NOTICE_COLOR = "#b42318", "#8a4b0f"
+from planner.ui import theme
 
 
 class FieldNote(QLabel):
@@ -35,7 +33,7 @@ class FieldNote(QLabel):
         self._field = field
         self.setTextFormat(Qt.TextFormat.PlainText)  # user text is data, never markup
         self.setWordWrap(True)
-        self.setStyleSheet(f"color: {PROBLEM_COLOR};")
+        self.setStyleSheet(theme.color(theme.FIELD_ERROR))
         self.setObjectName("fieldNote")
         self.setAccessibleName(f"{field.accessibleName() or 'Field'}: problem")
         self.setVisible(False)
@@ -48,11 +46,11 @@ class FieldNote(QLabel):
         self.setMaximumHeight(max(self.heightForWidth(self.width()), self.fontMetrics().height()))
 
     def show_problem(self, message: str) -> None:
-        self.setStyleSheet(f"color: {PROBLEM_COLOR};")
+        self.setStyleSheet(theme.color(theme.FIELD_ERROR))
         self.setText(message)
         self.setVisible(True)
         self._problem = True
-        self._field.setStyleSheet(INVALID_STYLE)
+        self._field.setStyleSheet(theme.INVALID_FIELD)
         self._field.setToolTip(message)
         self._field.setAccessibleDescription(message)
 
@@ -69,7 +67,7 @@ class FieldNote(QLabel):
     def show_notice(self, message: str) -> None:
         """Something the person should know about a value that was saved (not a refusal): no red border."""
         self.clear_problem()
-        self.setStyleSheet(f"color: {NOTICE_COLOR};")
+        self.setStyleSheet(theme.color(theme.NOTICE))
         self.setText(message)
         self.setVisible(bool(message))
         self._field.setAccessibleDescription(message)

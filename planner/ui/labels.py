@@ -6,9 +6,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible, QAccessibleInterface
 from PySide6.QtWidgets import QAccessibleWidget, QLabel
 
+from planner.ui import theme
+
 
 def plain_label(text: str = "", wrap: bool = True, role: str = "") -> QLabel:
-    """A label that never interprets user text as HTML (DESIGN.md: QLabel renders rich text by default)."""
+    """A label that never interprets user text as HTML: QLabel renders rich text by default.
+
+    See docs/architecture.md, "The document and undo".
+    """
     label = QLabel(text)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(wrap)
@@ -50,11 +55,11 @@ def _install_heading_role() -> None:
 
 def heading(text: str) -> QLabel:
     label = HeadingLabel(text, role="pageHeading")
-    label.setStyleSheet("font-size: 18pt; font-weight: 600; color: #1b3a5c;")
+    label.setStyleSheet(theme.PAGE_HEADING)
     return label
 
 
 def subheading(text: str) -> QLabel:
     label = HeadingLabel(text, wrap=False, role="subHeading")
-    label.setStyleSheet("font-size: 12pt; font-weight: 600; color: #1b3a5c;")
+    label.setStyleSheet(theme.SUBHEADING)
     return label

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.ui.autosave import Recoverable
+from planner.ui.autosave import Autosaver, Recoverable
 from planner.ui.pages.common import plain_label
 
 
@@ -81,3 +81,16 @@ class RecoveryDialog(QDialog):
             self._fill()
             if not self.found:
                 self.reject()
+
+
+def choose_recovery(autosaver: Autosaver, parent: QWidget) -> Recoverable | None:
+    """After a crash: offer every autosave left by windows that are gone; delete only what the person discards.
+    The one chosen is kept until its work is safe in the new window's own autosave (the caller discards it)."""
+    found = autosaver.recoverable()
+    if not found:
+        return None
+    dialog = RecoveryDialog(found, parent)
+    dialog.exec()
+    for item in dialog.discarded:
+        item.discard()
+    return dialog.chosen

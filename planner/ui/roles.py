@@ -9,13 +9,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QMainWindow, QVBoxLayout, QWidget
+
+from planner.ui import theme
 
 if TYPE_CHECKING:
     from planner.ui.session import DocumentSession
-
-FORM_STYLE = "background: #fff4d6; color: #5c3c00; border-bottom: 1px solid #e8c77a;"
-COACH_STYLE = "background: #e6f0fa; color: #1b3a5c; border-bottom: 1px solid #9fbfdf;"
 
 
 def banner_text(session: DocumentSession | None) -> str:
@@ -54,6 +53,21 @@ class RoleBanner(QLabel):
         self.setAccessibleDescription(text)
         if text:
             self.setStyleSheet(
-                f"QLabel#roleBanner {{ {FORM_STYLE if session and session.form_mode else COACH_STYLE} }}"
+                f"QLabel#roleBanner {{ {theme.FORM_BANNER if session and session.form_mode else theme.COACH_BANNER} }}"
             )
         self.setVisible(bool(text))
+
+
+def add_role_banner(window: QMainWindow) -> RoleBanner:
+    """The banner goes above the navigation and the sections, across the whole window."""
+    banner = RoleBanner()
+    sections = window.takeCentralWidget()
+    assert sections is not None  # the form's central widget
+    holder = QWidget()
+    column = QVBoxLayout(holder)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(0)
+    column.addWidget(banner)
+    column.addWidget(sections, 1)
+    window.setCentralWidget(holder)
+    return banner

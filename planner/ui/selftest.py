@@ -30,7 +30,7 @@ USER_DATA_PREFIX = "user-data "
 
 def user_data_locations() -> dict[str, str]:
     """Where this app keeps the user's settings (with recent files) and autosaves; nothing here is created."""
-    from planner.ui.main_window import stored_recent_files
+    from planner.ui.files import stored_recent_files
 
     settings = QSettings()
     return {

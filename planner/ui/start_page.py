@@ -7,11 +7,13 @@ Signals of :class:`RecentCard`:
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QFontMetrics, QHideEvent, QIcon, QKeyEvent, QMouseEvent, QPaintEvent, QResizeEvent
+from PySide6.QtGui import QFontMetrics, QHideEvent, QIcon, QKeyEvent, QMouseEvent, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -25,18 +27,26 @@ from PySide6.QtWidgets import (
 )
 
 from planner.core.storage.recent import RecentPlan, describe_recent, removed_notice
+from planner.ui import theme
 from planner.ui.icons import app_icon, standard_icon
 from planner.ui.labels import heading, plain_label, subheading
 
 if TYPE_CHECKING:
-    from planner.ui.main_window import MainWindow
+    from planner.core.model.rubric import Instrument
+
+
+@dataclass(frozen=True)
+class StartActions:
+    """What the start page can ask of the app: it knows nothing of the window that shows it."""
+
+    new: Callable[[], object]
+    open: Callable[[], object]
+    open_demo: Callable[[], object]
+    open_path: Callable[[Path], object]
+    instruments: Callable[[], list[Instrument]]
+
 
 CARD_COLUMNS = 2
-CARD_STYLE = """
-QFrame#recentCard { background: #ffffff; border: 1px solid #c8d1dc; border-radius: 6px; }
-QFrame#recentCard:hover { border-color: #2c5d8f; }
-QFrame#recentCard:focus { border: 2px solid #2c5d8f; }
-"""
 
 
 class RecentCard(QFrame):
@@ -55,11 +65,11 @@ class RecentCard(QFrame):
         layout.setContentsMargins(14, 10, 14, 10)
         layout.setSpacing(2)
         self.title = plain_label(path.name, wrap=False)
-        self.title.setStyleSheet("font-size: 11pt; font-weight: 600; color: #1b3a5c;")
+        self.title.setStyleSheet(theme.CARD_TITLE)
         self.where = plain_label(wrap=False)
-        self.where.setStyleSheet("color: #3e4c59;")
+        self.where.setStyleSheet(theme.SECONDARY)
         self.details = plain_label("Reading…", wrap=False)
-        self.details.setStyleSheet("color: #52606d;")
+        self.details.setStyleSheet(theme.MUTED)
         for label in (self.title, self.where, self.details):
             # Long names and folders are cut with "…" in the middle (resizeEvent), never widen the page.
             label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
@@ -72,7 +82,7 @@ class RecentCard(QFrame):
     def show_plan(self, plan: RecentPlan) -> None:
         self._texts[self.title] = plan.title
         self._texts[self.details] = plan.details()
-        self.details.setStyleSheet("color: #9b1c1c;" if plan.error else "color: #52606d;")
+        self.details.setStyleSheet(theme.color(theme.ERROR) if plan.error else theme.MUTED)
         self.setToolTip(f"{plan.path}\n{plan.details()}")
         self._update_accessible()
         self._elide()
@@ -113,10 +123,10 @@ class StartPage(QWidget):
     """New, open and demo as compact buttons, then the recent plans as cards that fill in one by one (the files
     are read after the page is shown), with a notice when some recent plans were moved or deleted."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, callbacks: StartActions) -> None:
         super().__init__()
-        self._window = window
-        self.setStyleSheet(CARD_STYLE)
+        self._actions = callbacks
+        self.setStyleSheet(theme.RECENT_CARDS)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(48, 32, 48, 24)
         layout.setSpacing(10)
@@ -138,9 +148,9 @@ class StartPage(QWidget):
         actions = QHBoxLayout()
         self.action_buttons: list[QPushButton] = []
         for text, action, icon in [
-            ("New plan", window.ui.actionNew, standard_icon("new")),
-            ("Open a plan…", window.ui.actionOpen, standard_icon("open")),
-            ("Open the demo consortium", window.ui.actionOpenDemo, app_icon()),
+            ("New plan", callbacks.new, standard_icon("new")),
+            ("Open a plan…", callbacks.open, standard_icon("open")),
+            ("Open the demo consortium", callbacks.open_demo, app_icon()),
         ]:
             actions.addWidget(self._action_button(text, action, icon))
         actions.addStretch()
@@ -150,15 +160,13 @@ class StartPage(QWidget):
         layout.addWidget(self.recent_heading)
         self.notice = plain_label(role="recentNotice")
         self.notice.setAccessibleName("Recent plans notice")
-        self.notice.setStyleSheet(
-            "background: #fff7e0; border: 1px solid #e6c975; border-radius: 4px; padding: 6px 10px; color: #5c4400;"
-        )
+        self.notice.setStyleSheet(theme.NOTICE_BANNER)
         self.notice.hide()
         layout.addWidget(self.notice)
         self.empty = plain_label(
             "Plans you open or save appear here. New to the planner? Open the demo consortium to see a finished plan."
         )
-        self.empty.setStyleSheet("color: #52606d;")
+        self.empty.setStyleSheet(theme.MUTED)
         layout.addWidget(self.empty)
         self.cards_area = QScrollArea()
         self.cards_area.setWidgetResizable(True)
@@ -181,13 +189,13 @@ class StartPage(QWidget):
         self._reader.setInterval(0)
         self._reader.timeout.connect(self._read_next)
 
-    def _action_button(self, text: str, action: QAction, icon: QIcon) -> QPushButton:
+    def _action_button(self, text: str, action: Callable[[], object], icon: QIcon) -> QPushButton:
         button = QPushButton(icon, text)
         button.setIconSize(QSize(20, 20))
         button.setAccessibleName(text)
         button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         button.setMinimumHeight(34)
-        button.clicked.connect(action.trigger)
+        button.clicked.connect(lambda: action())
         self.action_buttons.append(button)
         return button
 
@@ -207,7 +215,7 @@ class StartPage(QWidget):
             self.cards = []
             for index, path in enumerate(paths):
                 card = RecentCard(path)
-                card.sig_open.connect(lambda p: self._window.open_path(Path(p)))
+                card.sig_open.connect(lambda p: self._actions.open_path(Path(p)))
                 self.cards_grid.addWidget(card, index // CARD_COLUMNS, index % CARD_COLUMNS)
                 self.cards.append(card)
             for previous, following in zip(self.cards, self.cards[1:], strict=False):
@@ -245,7 +253,7 @@ class StartPage(QWidget):
             key = None
         plan = self._described.get(key) if key is not None else None
         if plan is None:
-            plan = describe_recent(card.path, self._window.instruments)
+            plan = describe_recent(card.path, self._actions.instruments())
             if key is not None:
                 self._described[key] = plan
         card.show_plan(plan)

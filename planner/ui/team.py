@@ -37,6 +37,7 @@ from planner.core.model.errors import PlannerFileError
 from planner.core.model.money import format_money
 from planner.core.model.rubric import Instrument
 from planner.core.storage.storage import atomic_write
+from planner.ui import theme
 from planner.ui.generated.ui_compare_dialog import Ui_CompareDialog
 from planner.ui.generated.ui_portfolio_window import Ui_PortfolioWindow
 from planner.ui.generated.ui_respondent_form_dialog import Ui_RespondentFormDialog
@@ -251,7 +252,7 @@ class PortfolioModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.UserRole:
             return key if isinstance(key, str) else float(key)
         if role == Qt.ItemDataRole.ForegroundRole and row.error:
-            return QColor("#9b1c1c")
+            return QColor(theme.ERROR)
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() >= 2 and not isinstance(key, str):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner.ui import theme
+
 QWIDGETSIZE_MAX = 16777215
 ITEM_TEXT_MARGINS = 8  # what the item view's style keeps free around a row's text, both sides
 
@@ -42,7 +44,7 @@ class WarningList(QWidget):
         self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.toggle.setArrowType(Qt.ArrowType.DownArrow)
         self.toggle.setAccessibleDescription("Shows or hides the list")
-        self.toggle.setStyleSheet("QToolButton { font-weight: 600; border: none; }")
+        self.toggle.setStyleSheet(theme.BOLD_TOGGLE)
         self.toggle.toggled.connect(self._on_toggled)
         header.addWidget(self.toggle)
         header.addStretch()

@@ -1,8 +1,8 @@
 """Capacity scores: per criterion over respondents, per domain (instrument), overall, priorities.
 
-Conventions (DESIGN.md section 5): N/A is not zero, it leaves both the sum and the count; an unrated
-criterion counts as incomplete; a domain score is the (optionally weighted) mean of its rated criteria,
-placed in the instrument's named bands; fewer than three rated criteria earns a warning.
+Conventions (docs/architecture.md, "Scoring conventions"): N/A is not zero, it leaves both the sum and the
+count; an unrated criterion counts as incomplete; a domain score is the (optionally weighted) mean of its rated
+criteria, placed in the instrument's named bands; fewer than three rated criteria earns a warning.
 """
 
 from __future__ import annotations

@@ -48,7 +48,6 @@ from planner.ui.labels import subheading as subheading
 from planner.ui.models import ColumnDelegate, ColumnModel, RecordTableModel
 from planner.ui.session import DocumentSession
 
-WARNING_COLOR = "#9a3412"
 PASTE_PROBLEMS_SHOWN = 8  # refused rows listed under a table; the rest are counted
 
 

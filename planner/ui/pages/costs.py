@@ -17,11 +17,10 @@ from PySide6.QtWidgets import (
 
 from planner.core.model.money import format_money
 from planner.report.charts import gap_chart
-from planner.ui import columns
+from planner.ui import columns, theme
 from planner.ui.commitment_grid import CommitmentGridEditor
 from planner.ui.models import RecordTableModel
 from planner.ui.pages.common import (
-    WARNING_COLOR,
     ChartView,
     SectionPage,
     TableEditor,
@@ -101,7 +100,7 @@ class CostsPage(SectionPage):
         funding.addWidget(self.totals, 0, Qt.AlignmentFlag.AlignTop)
         funding.addWidget(self.gap_chart, 1)
         self.splitter.add(self.funding, "funding by plan year and its chart")
-        self.warnings = WarningList("Funding warnings", WARNING_COLOR)
+        self.warnings = WarningList("Funding warnings", theme.WARNING)
         self.splitter.add(self.warnings, "funding warnings", 1)
         outer.addWidget(self.splitter, 1)
         # Until a person moves a divider, the page shares its room out itself (see _share_room).
@@ -136,7 +135,7 @@ class CostsPage(SectionPage):
             cells = [read_only_item(label, bold=total)]
             cells += [read_only_item(format_money(m), True, bold=total) for m in (cost, committed, gap)]
             if gap > 0:
-                cells[3].setForeground(QColor(WARNING_COLOR))
+                cells[3].setForeground(QColor(theme.WARNING))
             for column, cell in enumerate(cells):
                 self.totals.setItem(row, column, cell)
         self.warnings.set_warnings([w.message for w in funding.warnings])

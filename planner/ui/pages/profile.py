@@ -25,7 +25,7 @@ from planner.core.model.document import NAME_MAX
 from planner.core.model.money import format_money
 from planner.core.model.profile import profile_context
 from planner.core.model.reference import round_one_by_name, round_one_named, round_one_overwrites
-from planner.ui import columns
+from planner.ui import columns, theme
 from planner.ui.fields import CheckedLine, FieldNote
 from planner.ui.models import RecordTableModel
 from planner.ui.pages.common import (
@@ -137,7 +137,7 @@ class ProfilePage(SectionPage):
         self.round_one.setToolTip("Picking a Round One grant fills in its fiscal agent, award and region.")
         self.context = plain_label(role="profileContext")
         self.context.setAccessibleName("Consortium context")
-        self.context.setStyleSheet("color: #52606d;")
+        self.context.setStyleSheet(theme.MUTED)
         form.addRow("Context", self.context)
         body.addLayout(form)
         self.partners = TableEditor(

@@ -39,9 +39,9 @@ from planner.core.funding.scenarios import ScenarioResult, StressTest, describe_
 from planner.core.model.document import NAME_MAX, CostCategory, Document, PledgeOutcome, Scenario
 from planner.core.model.money import MINUS, format_money
 from planner.report.charts import scenario_gap_chart
+from planner.ui import theme
 from planner.ui.fields import FieldNote
 from planner.ui.pages.common import (
-    WARNING_COLOR,
     ChartView,
     SectionPage,
     heading,
@@ -165,7 +165,7 @@ class ScenariosPage(SectionPage):
         self.lost = plain_label(role="loseFundingFirst")
         self.shares = plain_label(role="shareChanges")
         self.notes = plain_label(role="scenarioNotes")
-        self.notes.setStyleSheet(f"color: {WARNING_COLOR};")
+        self.notes.setStyleSheet(theme.color(theme.WARNING))
         for label in (self.lost, self.shares, self.notes):
             results.addWidget(label)
 
@@ -454,7 +454,7 @@ class ScenariosPage(SectionPage):
             cells = [read_only_item(label, bold=total), read_only_item(format_money(base_gap), True, bold=total)]
             cells += [read_only_item(format_money(gap), True, bold=total), read_only_item(_signed(change), True, total)]
             if change > 0:
-                cells[3].setForeground(QColor(WARNING_COLOR))
+                cells[3].setForeground(QColor(theme.WARNING))
             for column, cell in enumerate(cells):
                 _put(self.gap_table, row, column, cell)
         self.gap_table.resizeColumnsToContents()
@@ -497,7 +497,7 @@ class ScenariosPage(SectionPage):
             ]
             cells[1].setToolTip(dependence.partner.name)
             if kept:
-                cells[4].setForeground(QColor(WARNING_COLOR))
+                cells[4].setForeground(QColor(theme.WARNING))
                 cells[4].setToolTip(kept)
             for column, cell in enumerate(cells):
                 self.stress_table.setItem(row, column, cell)

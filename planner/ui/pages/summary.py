@@ -25,9 +25,9 @@ from planner.core.model.document import (
 )
 from planner.core.storage.upgrade import retired_line
 from planner.report.charts import capacity_chart
+from planner.ui import theme
 from planner.ui.fields import LimitedTextEdit
 from planner.ui.pages.common import (
-    WARNING_COLOR,
     ChartView,
     SectionPage,
     heading,
@@ -71,7 +71,7 @@ class SummaryPage(SectionPage):
         body.addLayout(top)
         self.priorities = plain_label(role="priorities")
         self.warnings = plain_label(role="summaryWarnings")
-        self.warnings.setStyleSheet(f"color: {WARNING_COLOR};")
+        self.warnings.setStyleSheet(theme.color(theme.WARNING))
         self.decisions = plain_label(role="decisions")
         for title, label in (
             ("Top priorities", self.priorities),
@@ -88,7 +88,7 @@ class SummaryPage(SectionPage):
         self.retired_title = subheading("Ratings of retired criteria")
         self.retired = plain_label(role="retiredCriteria")
         self.retired.setAccessibleName("Ratings of retired criteria")
-        self.retired.setStyleSheet("color: #52606d;")
+        self.retired.setStyleSheet(theme.MUTED)
         body.addSpacing(10)
         body.addWidget(self.retired_title)
         body.addWidget(self.retired)
@@ -98,7 +98,7 @@ class SummaryPage(SectionPage):
     @staticmethod
     def _score_row(column: QVBoxLayout, title: str) -> QLabel:
         name = plain_label(title, wrap=False)
-        name.setStyleSheet("font-size: 10pt; font-weight: 600;")
+        name.setStyleSheet(theme.SMALL_TITLE)
         result = plain_label(wrap=False, role="scoreResult")
         result.setAccessibleName(f"{title} score")
         column.addWidget(name)
@@ -108,9 +108,7 @@ class SummaryPage(SectionPage):
     def _review_box(self) -> QGroupBox:
         box = QGroupBox("Coach review")
         # Read-only fields look it, so the lead does not try to type into the coach's review.
-        box.setStyleSheet(
-            'QLineEdit[readOnly="true"], QPlainTextEdit[readOnly="true"] { background: #f0f4f8; color: #3e4c59; }'
-        )
+        box.setStyleSheet(theme.READ_ONLY_BOXES)
         form = QFormLayout(box)
         self.reviewer = QLineEdit()
         self.reviewer.setMaxLength(NAME_MAX)
@@ -125,7 +123,7 @@ class SummaryPage(SectionPage):
         self.review_hint = plain_label(
             "The coach fills this in. To review as the coach, turn on View > Coach review mode.", role="reviewHint"
         )
-        self.review_hint.setStyleSheet("color: #52606d;")
+        self.review_hint.setStyleSheet(theme.MUTED)
         form.addRow(self.review_hint)
         form.addRow("Re&viewer", self.reviewer)
         form.addRow("S&tatus", self.review_status)

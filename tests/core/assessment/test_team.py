@@ -1,23 +1,16 @@
-"""Team ratings (respondent forms, merge, aggregates), coach review, compare and portfolio, by hand."""
+"""Team ratings: respondent forms, merging them back, aggregates and disagreement, by hand."""
 
 from __future__ import annotations
 
-import csv
-import io
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
 from planner.core.assessment.analysis import analyze
-from planner.core.assessment.compare import ComparisonError, Direction, compare
-from planner.core.assessment.portfolio import portfolio_csv, scan_portfolio
 from planner.core.assessment.team import RefusalKind, merge_responses, respondent_form
 from planner.core.editing.edits import EditError, set_profile, set_rating
-from planner.core.model.document import Document, Rating, ReviewStatus, Sector
-from planner.core.model.review import accept_suggestion, set_review, set_suggestion
+from planner.core.model.document import Document, Rating, Sector
 from planner.core.model.rubric import Instrument
-from planner.core.storage.storage import save_document
 
 CRITERION = "org.coordination"
 
@@ -111,81 +104,6 @@ def test_aggregates_and_disagreement_by_hand(demo: Document, instruments: tuple[
     shown = {m.sector for m in score.shown_sector_means(hide_small=True)}
     assert shown == ({Sector.K12} if len(k12_levels) >= 3 else set())
     assert {m.sector for m in score.shown_sector_means(hide_small=False)} == set(means)
-
-
-def test_review_round_trip_between_two_files(demo: Document, tmp_path: Path) -> None:
-    lead_file, coach_file = tmp_path / "lead.json", tmp_path / "coach.json"
-    save_document(demo, lead_file)
-    from planner.core.storage.storage import load_document
-
-    coach = load_document(lead_file)
-    coach = set_suggestion(coach, CRITERION, level=3, comment="The county budget line covers year 1: that is 3.")
-    coach = set_suggestion(coach, "org.governance", comment="Who chairs the steering committee after June?")
-    coach = set_review(coach, reviewer="Pat Coach", overall_notes="Strong start.", status=ReviewStatus.RETURNED)
-    save_document(coach, coach_file)
-
-    lead = load_document(coach_file)
-    assert lead.review.status is ReviewStatus.RETURNED and lead.review.reviewer == "Pat Coach"
-    rid = lead.respondents[0].id
-    before = lead.respondents[0].ratings[CRITERION]
-    accepted = accept_suggestion(lead, rid, CRITERION)
-    rating = accepted.respondents[0].ratings[CRITERION]
-    assert rating.level == 3 and rating.evidence == before.evidence
-    assert accepted.review.suggestions[CRITERION].accepted
-    with pytest.raises(EditError, match="no level"):
-        accept_suggestion(accepted, rid, "org.governance")
-    answered = set_suggestion(accepted, "org.governance", answer="The college dean, from July.")
-    save_document(answered, lead_file)
-    again = load_document(lead_file)
-    assert again.review.suggestions["org.governance"].answer == "The college dean, from July."
-    assert again.review.suggestions["org.governance"].comment.startswith("Who chairs")
-    # Clearing everything in a suggestion removes it.
-    cleared = set_suggestion(again, "org.governance", comment="", answer="")
-    assert "org.governance" not in cleared.review.suggestions
-
-
-def test_compare_with_known_changes(demo: Document, instruments: tuple[Instrument, ...]) -> None:
-    rid = demo.respondents[0].id
-    follow = set_rating(demo, rid, CRITERION, Rating(level=4))
-    items = [
-        i.model_copy(update={"costs": {**i.costs, 1: Decimal(0)}}) if n == 0 else i
-        for n, i in enumerate(follow.cost_items)
-    ]
-    follow = follow.model_copy(update={"cost_items": items})
-    before, after = analyze(demo, instruments), analyze(follow, instruments)
-    result = compare(before, after)
-    change = next(c for d in result.domains for c in d.criteria if c.key == CRITERION)
-    old = next(c for d in before.capacity.domains for c in d.criteria if c.criterion.id == CRITERION)
-    assert (
-        change.direction is Direction.UP
-        and change.before == old.mean
-        and change.after == after.capacity.domain("organizational").criteria[0].mean
-    )
-    assert result.domains[0].domain.direction is Direction.UP
-    assert result.domains[1].domain.direction is Direction.SAME
-    year1 = result.gaps[0]
-    assert year1.before == before.funding.years[0].gap and year1.after == after.funding.years[0].gap
-    other = demo.model_copy(update={"metadata": demo.metadata.model_copy(update={"consortium_id": "c-x"})})
-    with pytest.raises(ComparisonError, match="another consortium"):
-        compare(analyze(other, instruments), after)
-
-
-def test_portfolio_with_a_broken_file(demo: Document, instruments: tuple[Instrument, ...], tmp_path: Path) -> None:
-    save_document(demo, tmp_path / "a-demo.json")
-    save_document(set_profile(demo, consortium_name='=HYPERLINK("x")'), tmp_path / "b-formula.json")
-    (tmp_path / "c-broken.json").write_text('{"schema_version": 3, "metadata": ', "utf-8")
-    (tmp_path / "notes.txt").write_text("not a document", "utf-8")
-    rows = list(scan_portfolio(tmp_path, instruments))
-    assert [r.path.name for r in rows] == ["a-demo.json", "b-formula.json", "c-broken.json"]
-    good, _formula, broken = rows
-    demo_analysis = analyze(demo, instruments)
-    assert good.overall == demo_analysis.capacity.overall.score
-    assert good.gaps == tuple(y.gap for y in demo_analysis.funding.years)
-    assert broken.error and not broken.consortium
-    table = list(csv.reader(io.StringIO(portfolio_csv(rows))))
-    assert table[0][:3] == ["file", "consortium", "Organizational capacity score"]
-    assert table[2][1].startswith("'=")  # never a live formula in a spreadsheet
-    assert table[3][-1] == broken.error
 
 
 def test_merge_says_what_else_a_form_changed_and_leaves_it_out(demo: Document) -> None:

@@ -81,9 +81,9 @@ def test_small_equipment_grants_have_na_guidance(instruments: tuple[Instrument, 
     assert {"org.intermediary", "tech.wbl_process", "tech.wbl_reach", "org.money_control"} <= set(guided)
 
 
-# DESIGN.md section 6, item by item, and the findings of issue 11, each with the criterion that rates it and a
-# word its descriptors must use (so a mapping to an unrelated criterion fails).
-DESIGN_CHECKLIST = {
+# docs/architecture.md, "Rubric coverage checklist", item by item, and the findings of issue 11, each with the
+# criterion that rates it and a word its descriptors must use (so a mapping to an unrelated criterion fails).
+COVERAGE_CHECKLIST = {
     "dedicated brokering/coordination staff beyond the grant": ("org.coordination", "coordinator"),
     "an intermediary for work-based learning": ("org.intermediary", "intermediary"),
     "cross-sector governance (steering committee, regional priorities, workgroups)": (
@@ -147,9 +147,9 @@ ISSUE_FINDINGS = {
 }
 
 
-@pytest.mark.parametrize("item", sorted(DESIGN_CHECKLIST) + sorted(ISSUE_FINDINGS))
+@pytest.mark.parametrize("item", sorted(COVERAGE_CHECKLIST) + sorted(ISSUE_FINDINGS))
 def test_checklist_and_findings_map_to_a_criterion(instruments: tuple[Instrument, ...], item: str) -> None:
-    criterion_id, word = {**DESIGN_CHECKLIST, **ISSUE_FINDINGS}[item]
+    criterion_id, word = {**COVERAGE_CHECKLIST, **ISSUE_FINDINGS}[item]
     by_id = {c.id: c for i in instruments for c in i.criteria}
     assert criterion_id in by_id, item
     criterion = by_id[criterion_id]
@@ -421,10 +421,13 @@ def _british(text: str) -> list[str]:
     return sorted({m.group(0) for m in BRITISH.finditer(text)})
 
 
-def test_no_british_spelling_in_rubrics_or_templates() -> None:
+def test_no_british_spelling_in_rubrics_templates_or_the_demo() -> None:
+    from planner.core.storage.demo import DEMO_FILE
     from planner.resources import data_dir as folder
+    from planner.resources import resource_path
 
     files = [*sorted(RUBRICS.rglob("*.toml")), *sorted(folder("templates").rglob("*.j2"))]
+    files.append(resource_path("demo", DEMO_FILE))
     assert len(files) >= 10
     for path in files:
         assert _british(path.read_text("utf-8")) == [], path

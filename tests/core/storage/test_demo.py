@@ -7,11 +7,18 @@ what can be checked from the demo's own numbers.
 
 from __future__ import annotations
 
+import json
 import re
+from collections import Counter
 from decimal import Decimal
 
+from planner import __version__
+from planner.core.assessment.analysis import analyze
 from planner.core.model.document import CommitmentStatus, Document, Sector
 from planner.core.model.rubric import Instrument
+from planner.core.storage.demo import DEMO_FILE, DEMO_NAME, demo_document, load_demo
+from planner.core.storage.storage import load_document, serialize_document
+from planner.resources import resource_path
 
 # A level-3 descriptor that names money "for at least two post-grant years" (or "two years after the grant").
 TWO_YEARS = re.compile(r"two (post-grant years|years after the grant)")
@@ -135,3 +142,88 @@ def test_demo_rates_every_criterion_and_sets_targets(demo: Document, instruments
     assert {c.criterion_id for c in demo.cost_items} <= ids
     assert demo.profile.horizon_years == 3
     assert sum(1 for c in demo.cost_items for y in c.costs) and Decimal(0) not in {m.amount for m in demo.commitments}
+
+
+# The demo is a data file read by the normal loader; these check that it agrees with itself.
+
+
+def test_demo_file_loads_through_the_normal_loader() -> None:
+    path = resource_path("demo", DEMO_FILE)
+    assert load_document(path) == load_demo()
+    assert load_demo().profile.consortium_name == DEMO_NAME
+
+
+def test_demo_file_is_as_the_planner_writes_it() -> None:
+    # Saved by serialize_document, so a load and save leave it unchanged and a diff of the file stays readable.
+    path = resource_path("demo", DEMO_FILE)
+    assert serialize_document(load_demo()) == path.read_bytes()
+
+
+def test_demo_follows_the_app_not_the_file_for_version_and_instruments(instruments: tuple[Instrument, ...]) -> None:
+    only_first = demo_document(instruments[:1])
+    assert [(r.id, r.version) for r in only_first.metadata.instruments] == [(instruments[0].id, instruments[0].version)]
+    assert only_first.metadata.app_version == __version__
+    # Everything else is the file: fixed dates, so the demo reads the same on any day.
+    whole = demo_document(instruments)
+    assert whole.model_copy(update={"metadata": load_demo().metadata}) == load_demo()
+    assert str(whole.profile.grant_end) == "2027-06-30"
+    assert whole.metadata.created == whole.metadata.modified
+
+
+def test_ids_are_unique_in_every_list(demo: Document) -> None:
+    lists = {
+        "partners": [p.id for p in demo.partners],
+        "respondents": [r.id for r in demo.respondents],
+        "cost_items": [c.id for c in demo.cost_items],
+        "commitments": [m.id for m in demo.commitments],
+        "actions": [a.id for a in demo.actions],
+    }
+    for name, ids in lists.items():
+        assert ids, name
+        repeated = [i for i, n in Counter(ids).items() if n > 1]
+        assert not repeated, f"{name}: {repeated}"
+    every = [i for ids in lists.values() for i in ids]
+    assert len(every) == len(set(every)), "an id is used in two lists"
+
+
+def test_every_reference_points_at_something_that_exists(demo: Document, instruments: tuple[Instrument, ...]) -> None:
+    partners = {p.id for p in demo.partners}
+    items = {c.id for c in demo.cost_items}
+    criteria = {c.id for i in instruments for c in i.criteria}
+    for commitment in demo.commitments:
+        assert commitment.partner_id in partners, commitment.id
+        assert commitment.cost_item_id in items, commitment.id
+        assert 1 <= commitment.year <= demo.profile.horizon_years, commitment.id
+    for item in demo.cost_items:
+        assert item.criterion_id is None or item.criterion_id in criteria, item.id
+        assert item.gap_partner_id is None or item.gap_partner_id in partners, item.id
+    for action in demo.actions:
+        assert action.criterion_id is None or action.criterion_id in criteria, action.id
+        assert action.owner_partner_id is None or action.owner_partner_id in partners, action.id
+    for member in demo.steering_committee:
+        assert member.partner_id is None or member.partner_id in partners, member.name
+    for respondent in demo.respondents:
+        assert set(respondent.ratings) <= criteria, respondent.id
+    assert set(demo.targets) <= criteria
+    for scenario in demo.scenarios:
+        for withdrawal in scenario.withdrawals:
+            assert withdrawal.partner_id in partners, scenario.name
+
+
+def test_scores_and_money_compute(demo: Document, instruments: tuple[Instrument, ...]) -> None:
+    analysis = analyze(demo, instruments)
+    assert len(analysis.capacity.domains) == len(instruments)
+    assert all(d.score is not None for d in analysis.capacity.domains)
+    assert analysis.capacity.priorities
+    funding = analysis.funding
+    assert [y.year for y in funding.years] == [1, 2, 3]
+    assert funding.total_cost > 0
+    assert any(y.gap > 0 for y in funding.years), "the demo shows a plan with a gap"
+    assert sum(m.amount for m in demo.commitments) > 0
+
+
+def test_money_in_the_file_is_text_never_a_float() -> None:
+    raw = json.loads(resource_path("demo", DEMO_FILE).read_bytes())
+    assert isinstance(raw["profile"]["award"], str)
+    assert all(isinstance(m["amount"], str) for m in raw["commitments"])
+    assert Decimal(raw["profile"]["award"]) == Decimal("6000000.00")

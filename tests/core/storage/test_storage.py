@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planner.core.model.document import SCHEMA_VERSION, Document
+from planner.core.model.document import Document
 from planner.core.model.errors import PlannerFileError
 from planner.core.storage.storage import (
     MAX_DOCUMENT_BYTES,
@@ -71,69 +71,6 @@ while True:
         content = path.read_bytes()
         loaded = parse_document(content, str(path))  # never half-written: always a complete, valid document
         assert content == before or loaded.profile.consortium_name == "Large Benchmark Consortium"
-
-
-def test_older_version_migrates(tmp_path: Path, demo: Document) -> None:
-    raw = json.loads(serialize_document(demo))
-    raw["schema_version"] = 1
-    for later_field in ("review", "form", "targets", "retired", "scenarios"):
-        del raw[later_field]
-    del raw["metadata"]["consortium_id"], raw["profile"]["hide_small_sectors"]
-    del raw["profile"]["prior_linked_learning"], raw["profile"]["prior_partnership_academies"]
-    raw["profile"]["horizon"] = raw["profile"].pop("horizon_years")
-    raw["respondents"][0]["ratings"]["org.coordination"] = {"level": "na", "evidence": "", "notes": "old"}
-    path = tmp_path / "old.json"
-    path.write_text(json.dumps(raw), "utf-8")
-    loaded = load_document(path)
-    assert loaded.schema_version == SCHEMA_VERSION
-    assert loaded.profile.horizon_years == 3
-    rating = loaded.respondents[0].ratings["org.coordination"]
-    assert rating.not_applicable and rating.level is None and rating.notes == "old"
-    # Version 3's consortium id is derived from the file, so two copies of one old file still match.
-    assert loaded.metadata.consortium_id.startswith("c-")
-    assert load_document(path).metadata.consortium_id == loaded.metadata.consortium_id
-    assert loaded.review.status == "not_started" and loaded.form is None
-
-
-def test_version_3_keeps_its_two_year_default_horizon(tmp_path: Path, demo: Document) -> None:
-    """The default horizon moved from 2 to 3 years in version 4; a v3 file that relied on it keeps 2."""
-    raw = json.loads(serialize_document(demo))
-    raw["schema_version"] = 3
-    for later_field in ("targets", "retired", "scenarios"):
-        del raw[later_field]
-    for v4_field in ("prior_linked_learning", "prior_partnership_academies", "horizon_years"):
-        del raw["profile"][v4_field]
-    path = tmp_path / "v3.json"
-    path.write_text(json.dumps(raw), "utf-8")
-    loaded = load_document(path)
-    assert loaded.schema_version == SCHEMA_VERSION
-    assert loaded.profile.horizon_years == 2 and loaded.targets == {} and loaded.retired == []
-    assert loaded.scenarios == []
-    assert not loaded.profile.prior_linked_learning
-    explicit = {**raw, "profile": {**raw["profile"], "horizon_years": 4}}
-    path.write_text(json.dumps(explicit), "utf-8")
-    assert load_document(path).profile.horizon_years == 4
-
-
-def test_version_4_upgrades_with_no_scenarios(tmp_path: Path, demo: Document) -> None:
-    raw = json.loads(serialize_document(demo))
-    raw["schema_version"] = 4
-    del raw["scenarios"]
-    path = tmp_path / "v4.json"
-    path.write_text(json.dumps(raw), "utf-8")
-    loaded = load_document(path)
-    assert loaded.schema_version == 5 == SCHEMA_VERSION
-    assert loaded.scenarios == []
-    assert loaded.model_copy(update={"scenarios": demo.scenarios}) == demo  # nothing else changed
-
-
-def test_newer_version_is_refused(tmp_path: Path, demo: Document) -> None:
-    raw = json.loads(serialize_document(demo))
-    raw["schema_version"] = SCHEMA_VERSION + 1
-    path = tmp_path / "new.json"
-    path.write_text(json.dumps(raw), "utf-8")
-    with pytest.raises(PlannerFileError, match="made by a newer version of the planner"):
-        load_document(path)
 
 
 def test_oversized_is_refused_before_parsing(tmp_path: Path) -> None:
