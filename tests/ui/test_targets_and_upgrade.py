@@ -50,10 +50,10 @@ def test_target_is_set_on_the_card_and_undone(qtbot: QtBot, window: MainWindow) 
     assert isinstance(summary, SummaryPage)
     window.ui.navList.setCurrentRow(window.ui.navList.count() - 1)
     # Organizational targets: 4, 3, 4, 3, 3 and now 4 -> 21/6.
-    assert "Target 3.50 on 6 of 12 criteria" in summary.domain_scores["organizational"].text()
+    assert "Target 3.50 on 6 of 15 criteria" in summary.domain_scores["organizational"].text()
     window.undo_action.trigger()
     assert "org.leadership" not in window.session.document.targets
-    assert "Target 3.40 on 5 of 12 criteria" in summary.domain_scores["organizational"].text()
+    assert "Target 3.40 on 5 of 15 criteria" in summary.domain_scores["organizational"].text()
     window.ui.navList.setCurrentRow(1)
     assert card.target.currentData() is None and card.target_status.text() == "Team now 2.00"
 
