@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from planner.core.editing import edits, rows
 from planner.core.editing.edits import EditError, RemovalEffects, plain_reason
 from planner.core.editing.paste import PasteResult, paste_rows
+from planner.ui.fields import TextLine
 from planner.ui.session import DocumentSession
 
 Index = QModelIndex | QPersistentModelIndex
@@ -202,7 +203,7 @@ class ColumnDelegate(QStyledItemDelegate):
             for label, value in column.choices():
                 combo.addItem(label, value)
             return combo
-        editor = QLineEdit(parent)
+        editor = TextLine(parent)
         editor.setAccessibleName(column.header)
         return editor
 

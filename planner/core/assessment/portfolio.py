@@ -58,13 +58,30 @@ class PortfolioRow:
 
 
 def portfolio_files(folder: Path) -> list[Path]:
-    """The document files directly in ``folder``, by name."""
+    """Everything named ``*.json`` directly in ``folder`` but folders, by name: a link that leads nowhere or a device
+    is listed too (as a file that cannot be read), never skipped without a word."""
     if not folder.is_dir():
         raise PlannerFileError(str(folder), "", "is not a folder")
-    return sorted((p for p in folder.iterdir() if p.suffix.lower() == DOCUMENT_SUFFIX and p.is_file()), key=str)
+    return sorted((p for p in folder.iterdir() if p.suffix.lower() == DOCUMENT_SUFFIX and not p.is_dir()), key=str)
+
+
+def _not_a_plan_file(path: Path) -> str:
+    """Why ``path`` cannot be read as a plan before anything opens it (a pipe would block the read forever)."""
+    try:
+        path.stat()
+    except OSError:
+        if path.is_symlink():
+            return "a link that leads nowhere (its target is missing, or links point at each other in a loop)"
+        return "cannot be opened"
+    if not path.is_file():
+        return "not a regular file (a device, pipe or socket), so not a plan"
+    return ""
 
 
 def portfolio_row(path: Path, instruments: Sequence[Instrument]) -> PortfolioRow:
+    problem = _not_a_plan_file(path)
+    if problem:
+        return PortfolioRow(path=path, error=problem)
     try:
         document, chosen = load_plan(path, instruments)
         analysis = analyze(document, chosen)

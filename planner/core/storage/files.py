@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import json
 import os
 import secrets
 import stat
@@ -162,3 +163,24 @@ def same_file(a: Path, b: Path) -> bool:
         return os.path.samefile(a, b)
     except OSError:
         return os.path.realpath(a) == os.path.realpath(b)
+
+
+def replaced_text_notes(path: Path, limit: int) -> list[PlannerFileError]:
+    """Where a plan (.json) or rubric (.toml) holds characters the one rule for text replaces with U+FFFD, for
+    ``planner validate`` to list as notes: such a file opens, but its sender or author should know what changed."""
+    from planner.core.model.text import REPLACEMENT, replaced_characters
+
+    data = read_limited(path, limit)
+    try:
+        raw = parse_toml(data, str(path)) if path.suffix.lower() == ".toml" else json.loads(data.decode("utf-8"))
+    except (PlannerFileError, ValueError, RecursionError):
+        return []  # the file's own check says what is wrong with it
+    return [
+        PlannerFileError(
+            str(path),
+            where,
+            f"holds {characters}, which a Word copy or workbook cannot carry; it reads as {REPLACEMENT} "
+            "(retype that text in the app to remove the mark)",
+        )
+        for where, characters in replaced_characters(raw)
+    ]

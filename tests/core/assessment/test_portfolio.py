@@ -1,9 +1,11 @@
-"""A coach's portfolio: one row per file, forms listed apart, broken files last, a CSV a spreadsheet reads as text."""
+"""A coach's portfolio: one row per file, forms listed apart, broken files last, a CSV a spreadsheet reads as text;
+links that lead nowhere, devices and pipes are listed as unreadable, never skipped or opened (issue 24)."""
 
 from __future__ import annotations
 
 import csv
 import io
+import os
 from pathlib import Path
 
 import pytest
@@ -90,3 +92,27 @@ def test_portfolio_with_a_broken_file(demo: Document, instruments: tuple[Instrum
     assert table[0][:3] == ["file", "consortium", "Organizational capacity score"]
     assert table[2][1].startswith("'=")  # never a live formula in a spreadsheet
     assert table[3][-1] == broken.error
+
+
+def test_links_that_lead_nowhere_and_devices_are_listed_as_unreadable(
+    demo: Document, instruments: tuple[Instrument, ...], tmp_path: Path
+) -> None:
+    save_document(demo, tmp_path / "a-plan.json")
+    (tmp_path / "b-dangling.json").symlink_to(tmp_path / "gone.json")
+    (tmp_path / "c-loop.json").symlink_to(tmp_path / "d-loop.json")
+    (tmp_path / "d-loop.json").symlink_to(tmp_path / "c-loop.json")
+    (tmp_path / "e-device.json").symlink_to("/dev/null")
+    os.mkfifo(tmp_path / "f-pipe.json")  # reading it would wait for a writer forever
+    (tmp_path / "g-folder.json").mkdir()  # a folder is not a file: not listed
+    (tmp_path / "h-linked-plan.json").symlink_to(tmp_path / "a-plan.json")
+    rows = plan_rows(list(scan_portfolio(tmp_path, instruments)))
+    errors = {r.path.name: r.error for r in rows}
+    assert errors == {
+        "a-plan.json": "",
+        "h-linked-plan.json": "",
+        "b-dangling.json": "a link that leads nowhere (its target is missing, or links point at each other in a loop)",
+        "c-loop.json": "a link that leads nowhere (its target is missing, or links point at each other in a loop)",
+        "d-loop.json": "a link that leads nowhere (its target is missing, or links point at each other in a loop)",
+        "e-device.json": "not a regular file (a device, pipe or socket), so not a plan",
+        "f-pipe.json": "not a regular file (a device, pipe or socket), so not a plan",
+    }

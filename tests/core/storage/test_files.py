@@ -97,3 +97,21 @@ def test_same_file_sees_through_dot_dot(tmp_path: Path) -> None:
     path.write_text("{}")
     assert same_file(path, tmp_path / "sub" / ".." / "a.json")
     assert not same_file(path, tmp_path / "b.json")
+
+
+def test_replaced_text_notes_name_each_place_the_rule_changes(tmp_path: Path) -> None:
+    from planner.core.storage.files import replaced_text_notes
+
+    plan = tmp_path / "plan.json"
+    plan.write_text('{"profile": {"consortium_name": "Alder\\u000bBasin"}, "decisions": ["ok", "\\u0001"]}', "utf-8")
+    rubric = tmp_path / "r.toml"
+    rubric.write_text('title = "Org\\u001b[2J"\n[[criteria]]\nsummary = "fine"\n', "utf-8")
+    (tmp_path / "broken.json").write_text("{", "utf-8")
+    tail = "which a Word copy or workbook cannot carry; it reads as \ufffd (retype that text in the app to remove "
+    tail += "the mark)"
+    assert [p.message for p in replaced_text_notes(plan, 10_000)] == [
+        f"{plan}: profile.consortium_name: holds U+000B, {tail}",
+        f"{plan}: decisions[1]: holds U+0001, {tail}",
+    ]
+    assert [p.message for p in replaced_text_notes(rubric, 10_000)] == [f"{rubric}: title: holds U+001B, {tail}"]
+    assert replaced_text_notes(tmp_path / "broken.json", 10_000) == []
