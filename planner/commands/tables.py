@@ -9,6 +9,7 @@ from planner.core.assessment.analysis import PlanAnalysis
 from planner.core.assessment.compare import Comparison, ScoreChange, format_change
 from planner.core.assessment.portfolio import (
     PortfolioRow,
+    copy_rows,
     form_rows,
     plan_rows,
     portfolio_columns,
@@ -160,7 +161,8 @@ def scenario_table(document: Document, result: ScenarioResult) -> list[str]:
 
 
 def portfolio_lines(rows: Sequence[PortfolioRow]) -> list[str]:
-    """One line per plan (broken files last, so the readable plans stay together), team forms, then the summary."""
+    """One line per plan (broken files last, so the readable plans stay together), team forms, sync conflict
+    copies, then the summary."""
     titles, _years = portfolio_columns(rows)
     short = [t.split()[0][:12] for t in titles]
     w = money_width((r.total_gap for r in rows if not r.error), 16)
@@ -181,5 +183,9 @@ def portfolio_lines(rows: Sequence[PortfolioRow]) -> list[str]:
     if forms:
         lines.append("\nTeam members' forms in this folder (not counted as consortia):")
         lines.extend(f"  {printable(row.form_description())}" for row in forms)
+    copies = copy_rows(rows)
+    if copies:
+        lines.append("\nSync conflict copies in this folder (merge each into its plan in the app):")
+        lines.extend(f"  {printable(row.copy_description())}" for row in copies)
     lines.append(portfolio_summary(rows))
     return lines

@@ -12,6 +12,7 @@ import pytest
 
 from planner.core.assessment.analysis import analyze
 from planner.core.assessment.portfolio import (
+    copy_rows,
     form_rows,
     plan_rows,
     portfolio_csv,
@@ -92,6 +93,27 @@ def test_portfolio_with_a_broken_file(demo: Document, instruments: tuple[Instrum
     assert table[0][:3] == ["file", "consortium", "Organizational capacity score"]
     assert table[2][1].startswith("'=")  # never a live formula in a spreadsheet
     assert table[3][-1] == broken.error
+
+
+def test_a_conflict_copy_is_a_copy_of_one_consortium_not_a_second_one(
+    demo: Document, instruments: tuple[Instrument, ...], tmp_path: Path
+) -> None:
+    save_document(demo, tmp_path / "plan.json")
+    save_document(set_profile(demo, region="Lee's edit"), tmp_path / "plan-LAB-12.json")
+    other = demo.model_copy(update={"metadata": demo.metadata.model_copy(update={"consortium_id": "c-other"})})
+    save_document(other, tmp_path / "plan (1).json")  # named like a copy, but of another consortium: a plan
+    (tmp_path / "~$plan.json").write_text("Office's lock", "utf-8")
+    (tmp_path / ".~lock.plan.json#").write_text("{}", "utf-8")
+    rows = list(scan_portfolio(tmp_path, instruments))
+    assert sorted(r.path.name for r in rows) == ["plan (1).json", "plan-LAB-12.json", "plan.json"]  # no locks
+    assert [r.path.name for r in plan_rows(rows)] == ["plan (1).json", "plan.json"]
+    [copy] = copy_rows(rows)
+    assert copy.aside_description() == (
+        "plan-LAB-12.json: a OneDrive or SharePoint conflict copy from LAB-12 of plan.json "
+        f"({demo.profile.consortium_name})"
+    )
+    assert portfolio_summary(rows) == "2 files, 0 could not be read; 1 conflict copy listed separately"
+    assert [line.split(",")[0] for line in portfolio_csv(rows).splitlines()[1:]] == ["plan (1).json", "plan.json"]
 
 
 def test_links_that_lead_nowhere_and_devices_are_listed_as_unreadable(
