@@ -36,9 +36,28 @@ def _reopen(analysis: PlanAnalysis) -> openpyxl.Workbook:
     return openpyxl.load_workbook(io.BytesIO(workbook_bytes(analysis)))
 
 
+_WHOLE_COLUMN = re.compile(r"\$([A-Z]+):\$([A-Z]+)")
+
+
+def _bounded(path: Path) -> Path:
+    """The same workbook with whole-column references cut to the rows in use: the pure-Python evaluator builds all
+    1,048,576 rows of a whole column (a minute per formula). The real client (LibreOffice, tests/test_real_clients.py)
+    recalculates the workbook as written."""
+    book = openpyxl.load_workbook(path)
+    rows = max(sheet.max_row for sheet in book.worksheets)
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and cell.value.startswith("="):
+                    cell.value = _WHOLE_COLUMN.sub(rf"$\1$1:$\2${rows}", cell.value)
+    bounded = path.with_name(f"bounded-{path.name}")
+    book.save(bounded)
+    return bounded
+
+
 def _evaluate(path: Path) -> dict[str, Any]:
     """Every cell's value after evaluating the workbook's formulas, keyed like "FUNDING GAP!F2"."""
-    solution = formulas.ExcelModel().loads(str(path)).finish().calculate()
+    solution = formulas.ExcelModel().loads(str(_bounded(path))).finish().calculate()
     values = {}
     for key, ranges in solution.items():
         match = re.fullmatch(r"'\[[^\]]+\]([^']+)'!([A-Z]+[0-9]+)", key)
@@ -107,6 +126,43 @@ def test_a_changed_amount_moves_the_gap(demo: Document, instruments: tuple[Instr
     assert _cents(values[f"{GAP_SHEET.upper()}!F2"]) == D("22000.00")  # 52,000 - 30,000
 
 
+def test_a_commitment_typed_below_the_total_row_still_counts(
+    demo: Document, instruments: tuple[Instrument, ...], tmp_path: Path
+) -> None:
+    """The gap formulas read whole columns: a budget officer who adds a commitment under the Total row is not
+    silently left out (they once summed rows 2-25 only)."""
+    path = tmp_path / "plan.xlsx"
+    export_workbook(analyze(demo, instruments), path)
+    before = _cents(_evaluate(path)[f"{GAP_SHEET.upper()}!F2"])
+    book = openpyxl.load_workbook(path)
+    sheet = book[COMMITMENT_SHEET]
+    below = sheet.max_row + 2
+    sheet.cell(below, 6).value, sheet.cell(below, 7).value, sheet.cell(below, 8).value = 1, 10000, "Committed"
+    book.save(path)
+    assert _cents(_evaluate(path)[f"{GAP_SHEET.upper()}!F2"]) == before - 10000
+
+
+def test_every_sheet_prints_one_page_wide_with_its_headings(
+    demo: Document, instruments: tuple[Instrument, ...]
+) -> None:
+    book = _reopen(analyze(demo, instruments))
+    for sheet in book.worksheets:
+        assert sheet.sheet_properties.pageSetUpPr is not None and sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert sheet.page_setup.fitToWidth == 1 and sheet.page_setup.fitToHeight == 0, sheet.title
+        heading = "4" if sheet.title == README_SHEET else "1"
+        assert sheet.print_title_rows == f"${heading}:${heading}", sheet.title
+        assert sheet.freeze_panes is not None and sheet.freeze_panes[1:] == str(int(heading) + 1), sheet.title
+    # Wrapped text gets rows tall enough to show it (LibreOffice and Excel draw it over the next row otherwise).
+    readme = book[README_SHEET]
+    long_note = next(r for r in range(1, readme.max_row + 1) if len(str(readme.cell(r, 2).value or "")) > 300)
+    assert (readme.row_dimensions[long_note].height or 0) >= 45
+    actions = book[ACTION_SHEET]
+    longest = max(range(2, actions.max_row + 1), key=lambda r: len(str(actions.cell(r, 2).value)))
+    assert (actions.row_dimensions[longest].height or 0) >= 30
+    # The period reads as the plan writes it ("FY 2027-28", never "fY 2027-28").
+    assert readme["A2"].value == "Shared-cost plan, FY 2027-28 to FY 2029-30"
+
+
 def test_layout_formats_and_formula_ranges(demo: Document, instruments: tuple[Instrument, ...]) -> None:
     analysis = analyze(demo, instruments)
     book = _reopen(analysis)
@@ -131,13 +187,9 @@ def test_layout_formats_and_formula_ranges(demo: Document, instruments: tuple[In
     assert costs["H2"].value == "=SUM(E2:G2)"
     assert costs[f"B{items + 2}"].value == "Total" and costs[f"A{items + 2}"].value is None
     assert costs[f"E{items + 2}"].value == f"=SUM(E2:E{items + 1})"
-    last = len(demo.commitments) + 1
     gap = book[GAP_SHEET]
     assert gap["B2"].value == f"='Cost items'!E{items + 2}"
-    assert gap["C3"].value == (
-        f"=SUMIFS('Commitments'!$G$2:$G${last},'Commitments'!$F$2:$F${last},2,'Commitments'!$H$2:$H${last},"
-        '"Committed")'
-    )
+    assert gap["C3"].value == ("=SUMIFS('Commitments'!$G:$G,'Commitments'!$F:$F,2,'Commitments'!$H:$H,\"Committed\")")
     assert gap["F4"].value == "=MAX(0,B4-C4)" and gap["G2"].value == "=MAX(0,B2-C2-D2-E2)"
     assert gap["F5"].value == "=SUM(F2:F4)" and gap["F5"].number_format == MONEY_FORMAT
     readme = [str(c.value) for row in book[README_SHEET].iter_rows() for c in row if c.value]
@@ -208,7 +260,7 @@ def test_partner_names_in_commitments_and_formula_ranges_on_the_large_plan(
     assert commitments["G2002"].value == "=SUM(G2:G2001)"
     gap = book[GAP_SHEET]
     assert gap["B6"].value == f"='Cost items'!I{layout.cost_total_row}" and layout.cost_total_row == 62
-    assert "$G$2:$G$2001" in str(gap["C6"].value) and ",5," in str(gap["C6"].value)
+    assert "'Commitments'!$G:$G" in str(gap["C6"].value) and ",5," in str(gap["C6"].value)
 
 
 def test_partner_named_like_a_sheet_reference(demo: Document, instruments: tuple[Instrument, ...]) -> None:
