@@ -21,6 +21,7 @@ from PySide6.QtGui import (
 from PySide6.QtSvgWidgets import QSvgWidget
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractItemDelegate,
     QAbstractItemView,
     QFrame,
     QHBoxLayout,
@@ -209,10 +210,22 @@ def share_width(wanted: list[int], floors: list[int], available: int, grow: int 
     return widths
 
 
+ARROW_STEPS: dict[int, tuple[int, int]] = {  # Ctrl+arrow in a table: (rows down, columns right)
+    int(Qt.Key.Key_Up): (-1, 0),
+    int(Qt.Key.Key_Down): (1, 0),
+    int(Qt.Key.Key_Left): (0, -1),
+    int(Qt.Key.Key_Right): (0, 1),
+}
+
+
 class RecordTableView(QTableView):
     """A table view over a model with ``columns`` (:class:`~planner.ui.models.Column`): one line a row, compact
     rows, multi-row selection, column widths from the content (unless the person drags one), and a plain-words
     hint drawn while it has no rows.
+
+    Keys: Tab and Shift+Tab leave the table (a table is one stop, so nothing below it is out of reach, WCAG 2.1.2);
+    the arrow keys, Ctrl+arrow keys and Enter (next cell; Shift+Enter the one before) move inside it; F2 or typing
+    edits a cell, and Tab from a cell being edited keeps the entry and moves on to the next control.
 
     Signals:
         sig_remove_pressed(): Delete (or Backspace) was pressed on the table, not in a cell being edited.
@@ -236,6 +249,7 @@ class RecordTableView(QTableView):
             | QAbstractItemView.EditTrigger.EditKeyPressed
             | QAbstractItemView.EditTrigger.AnyKeyPressed
         )
+        self.setTabKeyNavigation(False)  # Tab leaves the table; see the class docstring for the keys inside it
         self.setWordWrap(False)  # one line a row: long text elides, its tooltip has the rest
         rows = self.verticalHeader()
         rows.setDefaultSectionSize(self.fontMetrics().height() + 10)  # more rows in view than Qt's 30 px
@@ -269,7 +283,44 @@ class RecordTableView(QTableView):
             self.sig_paste_pressed.emit()
             event.accept()
             return
+        if self._move_inside(event):
+            event.accept()
+            return
         super().keyPressEvent(event)
+
+    def _move_inside(self, event: QKeyEvent) -> bool:
+        """Enter / Shift+Enter to the next / previous cell (row by row), Ctrl+arrow one cell that way."""
+        model = self.model()
+        # A cell editor's Enter reaches the view too, after the delegate has queued the entry's commit.
+        if model is None or model.rowCount() == 0 or self.state() == QAbstractItemView.State.EditingState:
+            return False
+        key, modifiers = int(event.key()), event.modifiers()
+        current = self.currentIndex()
+        row, column = (current.row(), current.column()) if current.isValid() else (0, -1)
+        rows, columns = model.rowCount(), model.columnCount()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not modifiers & Qt.KeyboardModifier.ControlModifier:
+            step = -1 if modifiers & Qt.KeyboardModifier.ShiftModifier else 1
+            position = min(max(row * columns + column + step, 0), rows * columns - 1)
+            row, column = divmod(position, columns)
+        elif modifiers & Qt.KeyboardModifier.ControlModifier and key in ARROW_STEPS:
+            down, right = ARROW_STEPS[key]
+            row = min(max(row + down, 0), rows - 1)
+            column = min(max(column + right, 0), columns - 1)
+        else:
+            return False
+        self.setCurrentIndex(model.index(row, column))
+        return True
+
+    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
+        """Tab out of a cell being edited keeps the entry (the delegate has committed it) and leaves the table,
+        rather than opening the next cell's editor, which would trap the keyboard in the table."""
+        forward = hint == QAbstractItemDelegate.EndEditHint.EditNextItem
+        if forward or hint == QAbstractItemDelegate.EndEditHint.EditPreviousItem:
+            super().closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+            self.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.focusNextPrevChild(forward)
+            return
+        super().closeEditor(editor, hint)
 
     @property
     def empty_hint(self) -> str:
@@ -347,6 +398,47 @@ class RecordTableView(QTableView):
             self._sizing = False
 
 
+HELD_REASONS_SHOWN = 4  # cells listed in the note under a table; the rest are counted
+
+
+def held_note_text(model: ColumnModel) -> str:
+    """The note under a table while cells hold text that did not read: each cell's reason, as the fields say it."""
+    reasons = model.held_reasons()
+    if not reasons:
+        return ""
+    shown = reasons[:HELD_REASONS_SHOWN]
+    if len(reasons) > len(shown):
+        shown.append(f"and {len(reasons) - len(shown)} more cells")
+    lead = "Not saved (the red text in the table is what was typed; correct it there)"
+    return f"Not saved: {shown[0]}" if len(reasons) == 1 else "\n".join([f"{lead}:", *shown])
+
+
+def follow_held_cells(model: ColumnModel, note: FieldNote, session: DocumentSession) -> None:
+    """Keep a table's note in step with its cells: a refused entry stays in its cell (marked) with the reason
+    in the note; the note goes once every such cell is fixed, and a refusal that left nothing in a cell (a
+    choice) goes with the next accepted change."""
+
+    def show(text: str) -> None:
+        if not (note.showing and note.text() == text):  # restyling the table while its editor closes costs a lot
+            note.show_problem(text)
+
+    def refused(message: str) -> None:
+        show(held_note_text(model) or f"Not saved: {message}")
+
+    def settled() -> None:
+        text = held_note_text(model)
+        if text:
+            show(text)
+        elif note.showing:
+            note.clear_problem()
+
+    model_signals: Any = model  # both table models declare these signals
+    model_signals.sig_error.connect(refused)
+    model_signals.sig_accepted.connect(settled)
+    model.sig_held_changed.connect(settled)
+    session.sig_document_changed.connect(settled)
+
+
 class TableEditor(QWidget):
     """A table over one document list with Add and Remove buttons.
 
@@ -412,8 +504,7 @@ class TableEditor(QWidget):
         self.add_button.clicked.connect(self._add)
         self.remove_button.clicked.connect(self.remove_selected)
         model.sig_error.connect(self.sig_error)
-        model.sig_error.connect(lambda message: self.note.show_problem(f"Not saved: {message}"))
-        model.sig_accepted.connect(self.note.clear_problem)
+        follow_held_cells(model, self.note, model.session)
 
     # --- rows ------------------------------------------------------------------------------------------------
 
