@@ -29,7 +29,7 @@ from planner.core.model.money import format_money, parse_money
 from planner.ui import theme
 from planner.ui.fields import FieldNote
 from planner.ui.models import Column, ColumnModel
-from planner.ui.pages.common import DocumentView, RecordTableView, follow_held_cells
+from planner.ui.pages.common import CellDetail, DocumentView, RecordTableView, follow_held_cells
 from planner.ui.session import DocumentSession
 
 Index = QModelIndex | QPersistentModelIndex
@@ -284,6 +284,8 @@ class CommitmentGridEditor(DocumentView):
         self.view.setSelectionBehavior(self.view.SelectionBehavior.SelectItems)
         self.view.setSelectionMode(self.view.SelectionMode.SingleSelection)
         layout.addWidget(self.view, 1)
+        self.detail = CellDetail(self.view)
+        layout.addWidget(self.detail)
         self.note = FieldNote(self.view)
         layout.addWidget(self.note)
         self.model.sig_error.connect(self.sig_error)

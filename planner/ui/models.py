@@ -277,7 +277,8 @@ class ColumnDelegate(QStyledItemDelegate):
         room = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, shown, widget).width()
         # The style draws the text inside these margins on both sides.
         margin = 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget) + 1)
-        cut = shown.fontMetrics.horizontalAdvance(text) > room - margin
+        lines = int(getattr(self._view, "row_lines", 1))
+        cut = shown.fontMetrics.horizontalAdvance(text) > lines * (room - margin)
         return "\n".join(part for part in (text if cut else "", hint) if part)
 
     def helpEvent(self, event: QHelpEvent, view: QAbstractItemView, option: QStyleOptionViewItem, index: Index) -> bool:
@@ -289,6 +290,13 @@ class ColumnDelegate(QStyledItemDelegate):
         else:
             QToolTip.hideText()
         return True
+
+    def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem, index: Index) -> None:
+        """A drop-down is never narrower than its longest choice ("Yea" for "Year 2" in a narrow column)."""
+        super().updateEditorGeometry(editor, option, index)
+        if isinstance(editor, QComboBox):
+            editor.setMinimumWidth(editor.sizeHint().width())
+            editor.resize(max(editor.width(), editor.sizeHint().width()), editor.height())
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:
         value = index.data(Qt.ItemDataRole.EditRole)

@@ -44,8 +44,10 @@ class DescriptorLabel(QLabel):
         return self.height() + 1 < self.heightForWidth(self.width())
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        if self._level is not None and event.button() == Qt.MouseButton.LeftButton and self.rect().contains(
-            event.position().toPoint()
+        if (
+            self._level is not None
+            and event.button() == Qt.MouseButton.LeftButton
+            and self.rect().contains(event.position().toPoint())
         ):
             self._level.click()
             event.accept()

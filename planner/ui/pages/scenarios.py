@@ -56,7 +56,7 @@ STAYS = "Stays in the plan"
 LABEL_WIDTH = 320
 CHART_WIDTH = 460
 PARTNER_COLUMN_WIDTH = 200
-STRESS_ELIDED_COLUMN = 4  # "Keep-first items it alone funds": elided, whole in its tooltip
+STRESS_ELIDED_COLUMN = 4  # "Keep-first items it alone funds": takes the room left, its text wrapped
 
 
 def _table(titles: list[str], name: str) -> QTableWidget:
@@ -73,6 +73,21 @@ def _table(titles: list[str], name: str) -> QTableWidget:
     # Columns are sized once per refresh (resizeColumnsToContents), not by the header on every layout pass: with
     # ResizeToContents, any label that changed anywhere on the page made Qt measure every cell again.
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    return table
+
+
+def _stress_table() -> QTableWidget:
+    table = _table(
+        ["Rank", "Partner", "Gap grows by", "Of the cost", "Keep-first items\nit alone funds"], "Stress test"
+    )
+    # The last column takes what is left and wraps (rows grow to their text); its heading is on two lines and
+    # never narrower than them (it read "items it al" at 1024).
+    table.setWordWrap(True)
+    table.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideNone)
+    # A row a partner (a few): rows follow their wrapped text as the column's width changes.
+    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    table.horizontalHeader().setSectionResizeMode(STRESS_ELIDED_COLUMN, QHeaderView.ResizeMode.Stretch)
     return table
 
 
@@ -176,13 +191,7 @@ class ScenariosPage(SectionPage):
                 "keep-first item that loses its funding without a partner depends on that partner alone."
             )
         )
-        self.stress_table = _table(
-            ["Rank", "Partner", "Gap grows by", "Of the cost", "Keep-first items it alone funds"], "Stress test"
-        )
-        # The last column takes what is left and elides; its whole text is in the cell's tooltip, as are long names.
-        self.stress_table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.stress_table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.stress_table.horizontalHeader().setSectionResizeMode(STRESS_ELIDED_COLUMN, QHeaderView.ResizeMode.Stretch)
+        self.stress_table = _stress_table()
         results.addWidget(self.stress_table)
         results.addStretch()
         self.refresh()
