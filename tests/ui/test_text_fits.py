@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QStyleOptionViewItem
 from pytestqt.qtbot import QtBot
 
 from planner.ui.main_window import MainWindow
-from planner.ui.models import ColumnDelegate
+from planner.ui.models import ColumnDelegate, ColumnModel
 from planner.ui.pages.costs import CostsPage
 from planner.ui.pages.scenarios import ScenariosPage
 from planner.ui.pages.table_view import CELL_PADDING, CellDetail, RecordTableView
@@ -48,10 +48,13 @@ def test_every_table_cell_of_the_demo_is_readable(qtbot: QtBot, window: MainWind
             if not view.isVisible():
                 continue
             model = view.model()
+            assert isinstance(model, ColumnModel)
+            parent = view.parentWidget()
+            assert parent is not None
             bold = QFont(view.font())
             bold.setBold(True)
             metrics = QFontMetrics(bold)
-            detail = next(d for d in view.parentWidget().findChildren(CellDetail) if d._view is view)
+            detail = next(d for d in parent.findChildren(CellDetail) if d._view is view)
             for r in range(min(model.rowCount(), 30)):
                 view.setCurrentIndex(model.index(r, 0))
                 for c in range(model.columnCount()):
@@ -74,7 +77,9 @@ def test_the_stress_test_heading_is_whole(qtbot: QtBot, window: MainWindow) -> N
     table = page.stress_table
     header = table.horizontalHeader()
     last = table.columnCount() - 1
-    title = str(table.horizontalHeaderItem(last).text())
+    item = table.horizontalHeaderItem(last)
+    assert item is not None
+    title = item.text()
     widest = max(header.fontMetrics().horizontalAdvance(line) for line in title.split("\n"))
     assert header.sectionSize(last) >= widest, (title, header.sectionSize(last))
     assert table.wordWrap() and table.textElideMode() != Qt.TextElideMode.ElideMiddle
