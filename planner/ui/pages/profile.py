@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QHBoxLayout,
     QLineEdit,
     QMessageBox,
     QSpinBox,
@@ -34,6 +35,7 @@ from planner.ui.pages.common import (
     heading,
     plain_label,
     scrolling_body,
+    subheading,
 )
 from planner.ui.session import DocumentSession
 
@@ -138,8 +140,16 @@ class ProfilePage(SectionPage):
         self.context = plain_label(role="profileContext")
         self.context.setAccessibleName("Consortium context")
         self.context.setStyleSheet(theme.MUTED)
-        form.addRow("Context", self.context)
-        body.addLayout(form)
+        # The context beside the fields, not under them: its lines change as partners are added, and under the
+        # form they pushed "Add partner" down between two clicks (a partner's name was then typed over).
+        context_box = QVBoxLayout()
+        context_box.addWidget(subheading("Context"))
+        context_box.addWidget(self.context)
+        context_box.addStretch()
+        top = QHBoxLayout()
+        top.addLayout(form, 3)
+        top.addLayout(context_box, 2)
+        body.addLayout(top)
         self.partners = TableEditor(
             "Partners",
             RecordTableModel(session, "partners", "partner", columns.partner_columns()),

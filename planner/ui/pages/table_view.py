@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import (
     QFont,
     QFontMetrics,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
+    QSizePolicy,
     QStyleOptionViewItem,
     QTableView,
     QWidget,
@@ -37,6 +38,7 @@ from planner.ui.models import ColumnDelegate, ColumnModel
 NAME_COLUMN_READABLE = 110
 COLUMN_READABLE = 72
 CELL_PADDING = 12  # the style's text margins on both sides (6 px), and a little air
+MINIMUM_HEIGHT = 160  # a table's height before it gives way to the page's other parts
 MAX_ROW_LINES = 3  # a row's wrapped lines when the columns are cut; more would leave too few rows in view
 MEASURED_ROWS = 200  # enough rows to size a column by; a plan's long lists are many rows of the same few names
 
@@ -128,7 +130,7 @@ class RecordTableView(QTableView):
         header.setStretchLastSection(False)
         # Qt would elide a two-line heading as if it were one long line; headings are never narrower than their text.
         header.setTextElideMode(Qt.TextElideMode.ElideNone)
-        self.setMinimumHeight(160)
+        self.setMinimumHeight(MINIMUM_HEIGHT)
         # Column widths are worked out once the event loop is free, however many changes asked for them.
         self._user_sized = False
         self._sizing = False
@@ -309,7 +311,10 @@ class CellDetail(QLabel):
         self.setObjectName("cellDetail")
         self.setAccessibleName(f"{view.accessibleName()}: current row in full")
         self.setStyleSheet(theme.MUTED)
-        self.setFixedHeight(2 * self.fontMetrics().lineSpacing() + 4)
+        # Two lines of room, kept while the table is cut; on a squeezed page it gives way before the table does.
+        self._height = 2 * self.fontMetrics().lineSpacing() + 4
+        self.setMaximumHeight(self._height)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.setVisible(False)
         view.sig_row_lines_changed.connect(self.update_detail)
         view.model().dataChanged.connect(self.update_detail)
@@ -317,6 +322,12 @@ class CellDetail(QLabel):
         selection = view.selectionModel()
         if selection is not None:
             selection.currentChanged.connect(self.update_detail)
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), self._height)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(0, 0)
 
     @Slot()
     def update_detail(self) -> None:
