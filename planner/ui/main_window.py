@@ -288,6 +288,9 @@ class MainWindow(QMainWindow):
         self._make_pages(session)
         session.sig_document_changed.connect(self._on_document_changed)
         session.sig_state_changed.connect(self._update_title)
+        # Undo and Redo follow the stack itself: the document changes before the stack moves its index, so an
+        # update on the document's change alone left Redo greyed out after an Undo (issue 27).
+        session.undo_stack.indexChanged.connect(self._update_undo_actions)
         session.sig_roles_changed.connect(self._update_roles)
         if modified:
             # A recovered document differs from its file until saved: mark it so closing asks first.
@@ -580,8 +583,20 @@ class MainWindow(QMainWindow):
         for action in (self.form_action, self.merge_action, self.import_xlsx_action):
             action.setEnabled(lead)
         self.upgrade_action.setEnabled(self.session is not None and self._upgradable(self.session))
-        self.undo_action.setEnabled(has_doc and self.session is not None and self.session.undo_stack.canUndo())
-        self.redo_action.setEnabled(has_doc and self.session is not None and self.session.undo_stack.canRedo())
+        self._update_undo_actions()
+
+    @Slot()
+    def _update_undo_actions(self) -> None:
+        """Undo and Redo enabled as the stack allows, each naming its step ("Undo: Rate Brokering ...")."""
+        stack = self.session.undo_stack if self.session is not None else None
+        for action, word, can, text in (
+            (self.undo_action, "&Undo", stack is not None and stack.canUndo(), stack.undoText() if stack else ""),
+            (self.redo_action, "&Redo", stack is not None and stack.canRedo(), stack.redoText() if stack else ""),
+        ):
+            action.setEnabled(can)
+            label = f"{word}: {text}" if can and text else word
+            if action.text() != label:
+                action.setText(label)
 
     def _upgradable(self, session: DocumentSession) -> bool:
         return upgrade_prompt.upgradable(session, self.instruments)
