@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
+from typing import NamedTuple
 
 from planner.core.model.cost_plan import CommitmentStatus
 from planner.core.model.document import UNRATED, Document, Sector
@@ -47,9 +48,8 @@ class StepState(StrEnum):
         return STEP_STATES_SHOWN[self.value]
 
 
-@dataclass(frozen=True)
-class Gap:
-    """One thing the plan lacks, in plain words, and where to fill it in."""
+class Gap(NamedTuple):
+    """One thing the plan lacks, in plain words, and where to fill it in (a tuple: a large plan has thousands)."""
 
     section: str
     text: str
@@ -159,6 +159,7 @@ def _costs(document: Document) -> tuple[Step, list[Gap]]:
         gaps.append(Gap("costs", "Shared costs: no cost items yet", "table:cost_items"))
     committed: dict[str, Decimal] = defaultdict(Decimal)
     names = {partner.id: partner.name for partner in document.partners}
+    words = {status: status.value for status in CommitmentStatus}  # an enum's .value costs a lookup per call
     items = {item.id: item.name for item in document.cost_items}
     for row, commitment in enumerate(document.commitments):
         if commitment.status is CommitmentStatus.COMMITTED:
@@ -169,7 +170,7 @@ def _costs(document: Document) -> tuple[Step, list[Gap]]:
             gaps.append(
                 Gap(
                     "costs",
-                    f"Shared costs: {who}'s {commitment.status.value} share of {what} (year {commitment.year}) "
+                    f"Shared costs: {who}'s {words[commitment.status]} share of {what} (year {commitment.year}) "
                     "has no agreement yet",
                     f"table:commitments:{row}",
                 )
