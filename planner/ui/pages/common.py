@@ -85,6 +85,8 @@ def scrolling_body(outer: QVBoxLayout) -> tuple[QScrollArea, QVBoxLayout]:
     area = QScrollArea()
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
+    # Not a Tab stop of its own: Tab goes from field to field, and the area follows the focus (issue 27).
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     body = QWidget()
     area.setWidget(body)
     outer.addWidget(area, 1)

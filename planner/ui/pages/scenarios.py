@@ -235,7 +235,7 @@ class ScenariosPage(SectionPage):
         self.name.setMaxLength(NAME_MAX)
         self.name.editingFinished.connect(self._on_name)
         self.name_note = FieldNote(self.name)
-        form.addRow("&Name:", self.name)
+        form.addRow("Na&me:", self.name)  # Alt+N is Next (planner.ui.guide)
         form.addRow("", self.name_note)
         self.pledges = QComboBox()
         self.pledges.setAccessibleName("Pledged money")
