@@ -10,6 +10,8 @@ Exit codes: ``planner.exit_codes``.
 from __future__ import annotations
 
 import argparse
+import io
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -30,7 +32,28 @@ def build_gui_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def safe_output() -> None:
+    """Make printing any name safe, whatever the console or code page (a consortium called "Łódź" under
+    Windows' cp1252 must not end a command with a traceback).
+
+    Output sent to a file or a pipe is written as UTF-8, which every current tool reads, unless PYTHONIOENCODING
+    asks for another encoding; a console keeps its own. Either way, a character the encoding cannot carry is
+    replaced by ``?`` instead of stopping the command.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        if not isinstance(stream, io.TextIOWrapper):  # None in a windowed app, or a test's capture
+            continue
+        try:
+            if stream.isatty() or os.environ.get("PYTHONIOENCODING"):
+                stream.reconfigure(errors="replace")
+            else:
+                stream.reconfigure(encoding="utf-8", errors="replace")
+        except (ValueError, OSError, io.UnsupportedOperation):  # already written to, or closed
+            continue
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    safe_output()
     if getattr(sys, "frozen", False):
         # A frozen app starts the spawn export worker by running itself again; this turns that run into the worker.
         import multiprocessing

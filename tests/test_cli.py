@@ -217,3 +217,31 @@ def test_import_xlsx_applies_edits_or_writes_nothing(tmp_path: Path, capsys: pyt
     assert err[2] == f"nothing was imported; {out} was not written" and out.read_bytes() == before
     assert main(["import-xlsx", str(plan), "--from", str(book_path), "-o", str(book_path), "--force"]) == 1
     assert "is one of this command's inputs" in capsys.readouterr().err
+
+
+def _run_planner(args: list[str], encoding: str | None) -> subprocess.CompletedProcess[bytes]:
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONIOENCODING", "PYTHONUTF8")}
+    if encoding:
+        env["PYTHONIOENCODING"] = encoding
+    return subprocess.run([sys.executable, "-m", "planner", *args], capture_output=True, env=env, timeout=120)
+
+
+def test_a_name_the_console_cannot_show_never_ends_in_a_traceback(tmp_path: Path) -> None:
+    """``planner portfolio ... > out.txt`` under Windows' cp1252 with a consortium called Łódź (issue 28)."""
+    from planner.core.editing.edits import set_profile
+    from planner.core.storage.storage import save_document
+
+    plan = tmp_path / "Łódź.json"
+    save_document(set_profile(demo_document(bundled_instruments()), consortium_name="Łódź Pathways 🚀"), plan)
+    (tmp_path / "Kraków ✓.json").write_text("{", "utf-8")
+    for args in (["portfolio", str(tmp_path)], ["score", str(plan)], ["validate", str(tmp_path / "Kraków ✓.json")]):
+        result = _run_planner(args, "cp1252")
+        assert b"Traceback" not in result.stderr, result.stderr.decode("cp1252", "replace")
+        assert result.returncode == (1 if args[0] == "validate" else 0)
+        text = (result.stdout + result.stderr).decode("cp1252")
+        assert "?ód? Pathways ?" in text or "Krak" in text  # replaced, never stopped
+    # Sent to a file without an encoding asked for, the output is UTF-8 and keeps every character.
+    result = _run_planner(["portfolio", str(tmp_path)], None)
+    assert result.returncode == 0 and "Łódź Pathways 🚀" in result.stdout.decode("utf-8")

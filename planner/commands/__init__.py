@@ -41,6 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
 def run_command(args_list: list[str]) -> int:
     """Run one batch command (its name first in ``args_list``); every expected failure is one line on stderr."""
     from planner.commands.common import CommandError
+    from planner.commands.output import say
     from planner.core.model.errors import PlannerFileError
 
     try:
@@ -53,13 +54,13 @@ def run_command(args_list: list[str]) -> int:
     except SystemExit as exc:  # argparse: usage errors exit 2, --help exits 0
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
     except PlannerFileError as exc:
-        print(f"error: {exc.message}", file=sys.stderr)
+        say(f"error: {exc.message}", error=True, one_line=True)
         return EXIT_BAD_INPUT
     except CommandError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        say(f"error: {exc}", error=True, one_line=True)
         return EXIT_BAD_INPUT
     except OSError as exc:
-        print(f"error: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
+        say(f"error: {exc.filename or ''}: {exc.strerror or exc}", error=True, one_line=True)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         print("\nstopped: nothing was written", file=sys.stderr)

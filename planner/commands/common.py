@@ -52,11 +52,12 @@ def output_path(raw: str, force: bool, inputs: Sequence[str | Path] = ()) -> Pat
     return path
 
 
-def comparison(baseline: Path, analysis: PlanAnalysis) -> Comparison:
+def comparison(baseline: Path, analysis: PlanAnalysis, follow_up: Path) -> Comparison:
+    """The comparison of ``baseline`` with the plan read from ``follow_up``; a refusal names the file at fault."""
     try:
         return compare(load_analysis(baseline), analysis)
     except ComparisonError as exc:
-        raise CommandError(f"{baseline}: {exc}") from None
+        raise CommandError(f"{follow_up if exc.follow_up else baseline}: {exc}") from None
 
 
 class TerminalProgress:

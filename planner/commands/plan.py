@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Iterable
 from pathlib import Path
 
+from planner.commands.output import say, say_json
 from planner.commands.registry import arg, command
 from planner.exit_codes import EXIT_BAD_INPUT, EXIT_OK
 
@@ -44,12 +44,26 @@ def _validate_document(path: Path) -> list[str]:
     return []
 
 
+def _replacement_notes(paths: Iterable[Path]) -> list[str]:
+    """Where a file that opens holds characters the text rule shows as U+FFFD (planner.core.model.text)."""
+    from planner.core.model.rubric import MAX_RUBRIC_BYTES
+    from planner.core.storage.files import replaced_text_notes
+    from planner.core.storage.storage import MAX_DOCUMENT_BYTES
+
+    notes = []
+    for path in paths:
+        limit = MAX_RUBRIC_BYTES if path.suffix.lower() == ".toml" else MAX_DOCUMENT_BYTES
+        notes += [f"note: {note.message}" for note in replaced_text_notes(path, limit)]
+    return notes
+
+
 @command("validate", "check rubric files, documents, or folders of them", arg("paths", nargs="+", metavar="PATH"))
 def cmd_validate(args: argparse.Namespace) -> int:
     from planner.core.model.rubric import rubric_files
     from planner.core.storage.upgrade import is_upgrade_map
 
     problems: list[str] = []
+    read: list[Path] = []
     checked = 0
     for raw in args.paths:
         path = Path(raw)
@@ -63,6 +77,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
             problems.append(f"{path}: no such file or folder")
             continue
         checked += len(rubrics) + len(documents)
+        read += [*rubrics, *documents]
         # Upgrade maps (rubrics/upgrades/) are checked against the instruments they connect, not as instruments.
         maps = [p for p in rubrics if is_upgrade_map(p)]
         rubrics = [p for p in rubrics if not is_upgrade_map(p)]
@@ -72,10 +87,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
         for document in documents:
             problems.extend(_validate_document(document))
     for line in problems:
-        print(line, file=sys.stderr)
+        say(line, error=True)
+    for note in _replacement_notes(read):
+        say(note)
     if problems:
         return EXIT_BAD_INPUT
-    print(f"ok: {checked} file{'s' if checked != 1 else ''} valid")
+    say(f"ok: {checked} file{'s' if checked != 1 else ''} valid")
     return EXIT_OK
 
 
@@ -86,7 +103,6 @@ def cmd_validate(args: argparse.Namespace) -> int:
     arg("--json", action="store_true", help="machine-readable output"),
 )
 def cmd_score(args: argparse.Namespace) -> int:
-    import json
 
     from planner.commands.common import load_analysis
     from planner.commands.tables import score_table
@@ -95,9 +111,9 @@ def cmd_score(args: argparse.Namespace) -> int:
     analysis = load_analysis(Path(args.file))
     if args.json:
         payload = score_payload(analysis.capacity, analysis.funding, analysis.document.profile.hide_small_sectors)
-        print(json.dumps(payload, indent=2, ensure_ascii=False))
+        say_json(payload)
     else:
-        print(score_table(analysis))
+        say(score_table(analysis))
     return EXIT_OK
 
 
@@ -118,7 +134,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     if not name or len(name) > 200:
         raise CommandError("--consortium: give a name of 1 to 200 characters")
     save_document(new_document(name, instruments()), out)
-    print(f"wrote {out}")
+    say(f"wrote {out}")
     return EXIT_OK
 
 
@@ -135,5 +151,5 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     out = output_path(args.output, args.force)
     save_document(demo_document(instruments()), out)
-    print(f"wrote {out}")
+    say(f"wrote {out}")
     return EXIT_OK

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from planner.commands.output import say
 from planner.commands.registry import arg, command
 from planner.exit_codes import EXIT_OK
 
@@ -42,18 +43,18 @@ def cmd_render(args: argparse.Namespace) -> int:
     if html is not None and same_file(html, output):
         raise CommandError(f"{args.html}: --html and -o must name different files")
     analysis = load_analysis(Path(args.file))
-    changes = comparison(Path(args.baseline), analysis) if args.baseline else None
+    changes = comparison(Path(args.baseline), analysis, Path(args.file)) if args.baseline else None
     if word:
         from planner.report.word import render_docx_file  # standard library and Pillow; no WeasyPrint
 
         render_docx_file(analysis, output, comparison=changes)
-        print(f"wrote {output}")
+        say(f"wrote {output}")
         return EXIT_OK
     from planner.report.render import render_plan_file  # WeasyPrint is slow to import; only when asked
 
     with TerminalProgress() as progress:
         render_plan_file(analysis, output, paper=args.paper, html_path=html, comparison=changes, progress=progress)
-    print(f"wrote {output}")
+    say(f"wrote {output}")
     return EXIT_OK
 
 
@@ -71,5 +72,5 @@ def cmd_blank(args: argparse.Namespace) -> int:
     output = output_path(args.output, args.force)
     with TerminalProgress() as progress:
         render_blank_file(instruments(), output, paper=args.paper, progress=progress)
-    print(f"wrote {output}")
+    say(f"wrote {output}")
     return EXIT_OK

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from planner.commands.output import say, say_json
 from planner.commands.registry import arg, command
 from planner.exit_codes import EXIT_OK
 
@@ -16,7 +17,6 @@ from planner.exit_codes import EXIT_OK
     arg("--json", action="store_true", help="machine-readable output"),
 )
 def cmd_scenarios(args: argparse.Namespace) -> int:
-    import json
 
     from planner.commands.common import load_analysis
     from planner.commands.tables import scenario_table, stress_table
@@ -28,12 +28,12 @@ def cmd_scenarios(args: argparse.Namespace) -> int:
     stress = stress_test(document, analysis.funding)
     results = [run_scenario(document, s, analysis.funding) for s in document.scenarios]
     if args.json:
-        print(json.dumps(scenarios_payload(document, stress, results), indent=2, ensure_ascii=False))
+        say_json(scenarios_payload(document, stress, results))
         return EXIT_OK
     lines = [document.profile.consortium_name, "", *stress_table(stress)]
     for result in results:
         lines += ["", *scenario_table(document, result)]
     if not results:
         lines += ["", "No saved scenarios (add them in the app's Scenarios section)."]
-    print("\n".join(lines))
+    say("\n".join(lines))
     return EXIT_OK

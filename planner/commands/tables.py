@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
 from planner.core.assessment.analysis import PlanAnalysis
 from planner.core.assessment.compare import Comparison, ScoreChange, format_change
 from planner.core.assessment.portfolio import (
     PortfolioRow,
+    copy_rows,
     form_rows,
     plan_rows,
     portfolio_columns,
@@ -18,6 +19,15 @@ from planner.core.assessment.scoring import format_score
 from planner.core.funding.scenarios import ScenarioResult, StressTest, describe_assumptions
 from planner.core.model.document import Document
 from planner.core.model.money import MINUS, format_money
+from planner.core.model.text import printable
+
+# A money column is at least this wide, and wider when an amount needs it ($2,999,999,999.97 is 17 characters).
+MONEY_WIDTH = 15
+
+
+def money_width(amounts: Iterable[Decimal | None], at_least: int = MONEY_WIDTH) -> int:
+    """The width of a money column: room for its longest amount and two spaces before it."""
+    return max([at_least, *(len(format_money(a)) + 2 for a in amounts if a is not None)])
 
 
 def score_table(analysis: PlanAnalysis) -> str:
@@ -54,11 +64,12 @@ def score_table(analysis: PlanAnalysis) -> str:
             )
             if c.next_steps:
                 lines.append(f"     next: {c.next_steps[0]}")
-    lines += ["", f"{'Funding':<24}{'Cost':>15}{'Committed':>15}{'Pledged':>15}{'Proposed':>15}{'Gap':>15}"]
+    w = money_width(a for y in funding.years for a in (y.cost, y.committed, y.pledged, y.proposed, y.gap))
+    lines += ["", f"{'Funding':<24}{'Cost':>{w}}{'Committed':>{w}}{'Pledged':>{w}}{'Proposed':>{w}}{'Gap':>{w}}"]
     for y in funding.years:
         lines.append(
-            f"{y.label:<24}{format_money(y.cost):>15}{format_money(y.committed):>15}"
-            f"{format_money(y.pledged):>15}{format_money(y.proposed):>15}{format_money(y.gap):>15}"
+            f"{y.label:<24}{format_money(y.cost):>{w}}{format_money(y.committed):>{w}}"
+            f"{format_money(y.pledged):>{w}}{format_money(y.proposed):>{w}}{format_money(y.gap):>{w}}"
         )
     if funding.warnings:
         lines += ["", "Warnings"]
@@ -70,7 +81,8 @@ def comparison_table(result: Comparison) -> str:
     def row(change: ScoreChange, indent: str) -> str:
         moved = format_change(change.change, "")
         return (
-            f"{indent}{change.title:<{52 - len(indent)}}{format_score(change.before):>7}{format_score(change.after):>7}"
+            f"{indent}{printable(change.title):<{52 - len(indent)}}{format_score(change.before):>7}"
+            f"{format_score(change.after):>7}"
             f"{moved:>8}  {change.direction.arrow} {change.direction.value}"
         )
 
@@ -80,13 +92,14 @@ def comparison_table(result: Comparison) -> str:
     for domain in result.domains:
         lines.append(row(domain.domain, ""))
         lines.extend(row(c, "  ") for c in domain.criteria)
-    lines += ["", f"{'Funding gap':<24}{'Before':>16}{'After':>16}{'Change':>16}"]
+    w = money_width((a for g in result.gaps for a in (g.before, g.after, g.change)), 16)
+    lines += ["", f"{'Funding gap':<24}{'Before':>{w}}{'After':>{w}}{'Change':>{w}}"]
     for gap in result.gaps:
         label = gap.after_label or gap.before_label or f"Year {gap.year}"
         before = "-" if gap.before is None else format_money(gap.before)
         after = "-" if gap.after is None else format_money(gap.after)
         change = "" if gap.change is None else format_money(gap.change)
-        lines.append(f"{label:<24}{before:>16}{after:>16}{change:>16}")
+        lines.append(f"{label:<24}{before:>{w}}{after:>{w}}{change:>{w}}")
     return "\n".join(lines)
 
 
@@ -100,12 +113,13 @@ def stress_table(stress: StressTest) -> list[str]:
         f"Total cost {format_money(stress.total_cost)}; gap today {format_money(stress.base_total_gap)} "
         "(only committed money closes a gap)",
         "",
-        f"{'Rank':>4}  {'Partner':<42}{'Committed':>15}{'Planned':>15}{'Gap grows by':>15}{'Of cost':>9}",
     ]
+    w = money_width(a for r in stress.rows for a in (r.committed, r.planned, r.gap_increase))
+    lines.append(f"{'Rank':>4}  {'Partner':<42}{'Committed':>{w}}{'Planned':>{w}}{'Gap grows by':>{w}}{'Of cost':>9}")
     for row in stress.rows:
         lines.append(
-            f"{row.rank:>4}  {row.partner.name[:41]:<42}{format_money(row.committed):>15}"
-            f"{format_money(row.planned):>15}{format_money(row.gap_increase):>15}{_share_text(row.share_of_cost):>9}"
+            f"{row.rank:>4}  {printable(row.partner.name[:41]):<42}{format_money(row.committed):>{w}}"
+            f"{format_money(row.planned):>{w}}{format_money(row.gap_increase):>{w}}{_share_text(row.share_of_cost):>9}"
         )
         kept = row.keep_first_newly_lost
         if kept:
@@ -117,18 +131,17 @@ def stress_table(stress: StressTest) -> list[str]:
 def scenario_table(document: Document, result: ScenarioResult) -> list[str]:
     lines = [f"Scenario: {result.scenario.name}"]
     lines.extend(f"  - {line}" for line in describe_assumptions(document, result.scenario))
-    lines += ["", f"  {'':<24}{'Cost':>15}{'Committed':>15}{'Base gap':>15}{'Scenario gap':>15}{'Change':>15}"]
+    funding = result.funding
+    totals = (funding.total_cost, funding.total_committed, result.base_total_gap, result.total_gap, result.gap_change)
+    w = money_width(totals)  # a total is at least as long as the years' amounts it adds up
+    w = max(w, money_width(a for y in result.years for a in (y.base.gap, y.scenario.gap, y.gap_change)))
+    lines += ["", f"  {'':<24}{'Cost':>{w}}{'Committed':>{w}}{'Base gap':>{w}}{'Scenario gap':>{w}}{'Change':>{w}}"]
     for y in result.years:
         lines.append(
-            f"  {y.label:<24}{format_money(y.scenario.cost):>15}{format_money(y.scenario.committed):>15}"
-            f"{format_money(y.base.gap):>15}{format_money(y.scenario.gap):>15}{format_money(y.gap_change):>15}"
+            f"  {y.label:<24}{format_money(y.scenario.cost):>{w}}{format_money(y.scenario.committed):>{w}}"
+            f"{format_money(y.base.gap):>{w}}{format_money(y.scenario.gap):>{w}}{format_money(y.gap_change):>{w}}"
         )
-    funding = result.funding
-    lines.append(
-        f"  {'Total':<24}{format_money(funding.total_cost):>15}{format_money(funding.total_committed):>15}"
-        f"{format_money(result.base_total_gap):>15}{format_money(result.total_gap):>15}"
-        f"{format_money(result.gap_change):>15}"
-    )
+    lines.append(f"  {'Total':<24}" + "".join(f"{format_money(a):>{w}}" for a in totals))
     if result.lost:
         lines += ["", "  Lose funding first (committed money goes to keep-first items first):"]
         lines.extend(
@@ -148,23 +161,31 @@ def scenario_table(document: Document, result: ScenarioResult) -> list[str]:
 
 
 def portfolio_lines(rows: Sequence[PortfolioRow]) -> list[str]:
-    """One line per plan (broken files last, so the readable plans stay together), team forms, then the summary."""
+    """One line per plan (broken files last, so the readable plans stay together), team forms, sync conflict
+    copies, then the summary."""
     titles, _years = portfolio_columns(rows)
     short = [t.split()[0][:12] for t in titles]
+    w = money_width((r.total_gap for r in rows if not r.error), 16)
     lines = [
-        f"{'File':<28}{'Consortium':<34}" + "".join(f"{s:>14}" for s in short) + f"{'Overall':>9}{'Total gap':>16}"
+        f"{'File':<28}{'Consortium':<34}" + "".join(f"{s:>14}" for s in short) + f"{'Overall':>9}{'Total gap':>{w}}"
     ]
+    # Names are escaped before they are padded, so a name with control characters keeps its row and the columns.
     for row in plan_rows(rows):
         if row.error:
-            lines.append(f"{row.path.name:<28}error: {row.error}")
+            lines.append(f"{printable(row.path.name):<28}error: {printable(row.error)}")
             continue
         scores = "".join(f"{format_score(d.score):>14}" for d in row.domains)
         lines.append(
-            f"{row.path.name:<28}{row.consortium[:33]:<34}{scores}{format_score(row.overall):>9}{format_money(row.total_gap):>16}"
+            f"{printable(row.path.name):<28}{printable(row.consortium[:33]):<34}{scores}"
+            f"{format_score(row.overall):>9}{format_money(row.total_gap):>{w}}"
         )
     forms = form_rows(rows)
     if forms:
         lines.append("\nTeam members' forms in this folder (not counted as consortia):")
-        lines.extend(f"  {row.form_description()}" for row in forms)
+        lines.extend(f"  {printable(row.form_description())}" for row in forms)
+    copies = copy_rows(rows)
+    if copies:
+        lines.append("\nSync conflict copies in this folder (merge each into its plan in the app):")
+        lines.extend(f"  {printable(row.copy_description())}" for row in copies)
     lines.append(portfolio_summary(rows))
     return lines

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
+from planner.commands.output import say, say_json
 from planner.commands.registry import arg, command
 from planner.exit_codes import EXIT_BAD_INPUT, EXIT_OK
 
@@ -42,7 +42,7 @@ def cmd_respondent_form(args: argparse.Namespace) -> int:
     except EditError as exc:
         raise CommandError(f"--name: {exc}") from None
     save_document(form, out)
-    print(f"wrote {out} for {form.respondents[0].name}")
+    say(f"wrote {out} for {form.respondents[0].name}")
     return EXIT_OK
 
 
@@ -65,18 +65,18 @@ def cmd_merge(args: argparse.Namespace) -> int:
     replace = {r.id for r in document.respondents} if args.replace else set()
     result = merge_responses(document, responses, replace, unreadable)
     for line in result.merged_lines():
-        print(line)
+        say(line)
     for line in result.ignored_lines():
-        print(line, file=sys.stderr)
+        say(line, error=True)
     for line in result.problem_lines():
-        print(line, file=sys.stderr)
+        say(line, error=True)
     if result.conflicts:
-        print("use --replace to replace respondents already in the document", file=sys.stderr)
+        say("use --replace to replace respondents already in the document", error=True)
     if result.changed:
         save_document(result.document, out)
-        print(f"wrote {out}")
+        say(f"wrote {out}")
     else:
-        print("nothing merged; no file written", file=sys.stderr)
+        say("nothing merged; no file written", error=True)
     return EXIT_OK if result.changed and not result.problem_lines() else EXIT_BAD_INPUT
 
 
@@ -88,17 +88,16 @@ def cmd_merge(args: argparse.Namespace) -> int:
     arg("--json", action="store_true", help="machine-readable output"),
 )
 def cmd_compare(args: argparse.Namespace) -> int:
-    import json
 
     from planner.commands.common import comparison, load_analysis
     from planner.commands.tables import comparison_table
     from planner.core.interchange.export import comparison_payload
 
-    result = comparison(Path(args.old), load_analysis(Path(args.new)))
+    result = comparison(Path(args.old), load_analysis(Path(args.new)), Path(args.new))
     if args.json:
-        print(json.dumps(comparison_payload(result), indent=2, ensure_ascii=False))
+        say_json(comparison_payload(result))
     else:
-        print(comparison_table(result))
+        say(comparison_table(result))
     return EXIT_OK
 
 
@@ -119,7 +118,7 @@ def cmd_portfolio(args: argparse.Namespace) -> int:
     rows = list(scan_portfolio(Path(args.folder), instruments()))
     if csv_path is not None:
         atomic_write(csv_path, portfolio_csv(rows).encode("utf-8"))
-        print(f"wrote {csv_path}")
+        say(f"wrote {csv_path}")
     for line in portfolio_lines(rows):
-        print(line)
+        say(line)
     return EXIT_OK

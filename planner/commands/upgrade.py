@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from planner.commands.output import say
 from planner.commands.registry import arg, command
 from planner.exit_codes import EXIT_OK
 
@@ -27,6 +28,6 @@ def cmd_upgrade(args: argparse.Namespace) -> int:
     save_document(result.document, out)
     titles = {c.id: c.title for i in current for c in i.criteria}
     for line in result.summary_lines(titles):
-        print(line)
-    print(f"wrote {out}")
+        say(line)
+    say(f"wrote {out}")
     return EXIT_OK

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
+from planner.commands.output import say
 from planner.commands.registry import arg, command
 from planner.exit_codes import EXIT_BAD_INPUT, EXIT_OK
 
@@ -23,7 +23,7 @@ def cmd_export_xlsx(args: argparse.Namespace) -> int:
 
     output = output_path(args.output, args.force, [args.file])
     export_workbook(load_analysis(Path(args.file)), output)
-    print(f"wrote {output}")
+    say(f"wrote {output}")
     return EXIT_OK
 
 
@@ -45,13 +45,13 @@ def cmd_import_xlsx(args: argparse.Namespace) -> int:
         result = import_workbook(document, Path(args.source))
     except WorkbookError as exc:
         for problem in [exc, *exc.more]:
-            print(f"error: {problem.message}", file=sys.stderr)
-        print(f"nothing was imported; {args.output} was not written", file=sys.stderr)
+            say(f"error: {problem.message}", error=True)
+        say(f"nothing was imported; {args.output} was not written", error=True)
         return EXIT_BAD_INPUT
     for line in result.summary_lines():
-        print(line)
+        say(line)
     if not result.changed:
-        print("the workbook's cost items and commitments match the plan: nothing changed")
+        say("the workbook's cost items and commitments match the plan: nothing changed")
     save_document(result.document, out)
-    print(f"wrote {out}")
+    say(f"wrote {out}")
     return EXIT_OK

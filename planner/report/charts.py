@@ -16,6 +16,7 @@ from planner.core.assessment.scoring import DomainScore, format_score
 from planner.core.funding.costs import YearFunding
 from planner.core.funding.decision import FundMix
 from planner.core.model.money import format_dollars
+from planner.core.model.text import xml_text  # a label XML cannot hold would make the chart unreadable
 
 if TYPE_CHECKING:  # the app draws the other charts at start-up; the scenario module loads with its section
     from planner.core.funding.scenarios import YearComparison
@@ -36,15 +37,15 @@ def _text(
 ) -> str:
     return (
         f'<text x="{x:.1f}" y="{y:.1f}" font-family="{FONT}" font-size="{size}" font-weight="{weight}" '
-        f'text-anchor="{anchor}" fill="{fill}">{escape(label)}</text>'
+        f'text-anchor="{anchor}" fill="{fill}">{escape(xml_text(label))}</text>'
     )
 
 
 def _svg(width: int, height: int, body: list[str], title: str) -> str:
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" version="1.2" baseProfile="tiny" width="{width}" '
-        f'height="{height}" viewBox="0 0 {width} {height}" role="img" aria-label="{escape(title)}">'
-        f"<title>{escape(title)}</title>" + "".join(body) + "</svg>"
+        f'height="{height}" viewBox="0 0 {width} {height}" role="img" aria-label="{escape(xml_text(title))}">'
+        f"<title>{escape(xml_text(title))}</title>" + "".join(body) + "</svg>"
     )
 
 

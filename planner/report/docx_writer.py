@@ -3,7 +3,8 @@
 Headings (real Word heading styles, so they show in the navigation pane), paragraphs, tables with a repeating
 header row, page breaks and PNG pictures with alternative text. python-docx does this well, but it brings
 lxml, about 11 MB of the 150 MB one-folder app (issue 15's budget) for a fixed, small set of elements; this
-module is that set. Every piece of user text goes through :func:`_text`, which escapes it, so it shows literally.
+module is that set. Every piece of user text goes through :func:`_text`, which escapes it, so it shows literally,
+and replaces what XML cannot hold (:mod:`planner.core.model.text`), so the file always opens.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ import zipfile
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from html import escape
+
+from planner.core.model.text import xml_text
 
 EMU_PER_INCH = 914400
 TWIPS_PER_INCH = 1440
@@ -29,7 +32,9 @@ _DOC_RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships
 
 def _text(value: str) -> str:
     """A run's text: escaped, spaces kept, line breaks as Word line breaks."""
-    lines = [f'<w:t xml:space="preserve">{escape(line, quote=False)}</w:t>' for line in str(value).split("\n")]
+    lines = [
+        f'<w:t xml:space="preserve">{escape(xml_text(line), quote=False)}</w:t>' for line in str(value).split("\n")
+    ]
     return "<w:br/>".join(lines)
 
 
@@ -108,7 +113,7 @@ class WordWriter:
         pixels_w, pixels_h = _png_size(png)
         cx = round(width_in * EMU_PER_INCH)
         cy = round(cx * pixels_h / pixels_w)
-        alt = escape(description)
+        alt = escape(xml_text(description))
         self._body.append(
             f'<w:p><w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0">'
             f'<wp:extent cx="{cx}" cy="{cy}"/><wp:docPr id="{number}" name="Chart {number}" descr="{alt}"/>'
@@ -194,7 +199,7 @@ class WordWriter:
             '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
             'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
             'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-            f"<dc:title>{escape(self.title)}</dc:title><dc:creator>{escape(self.author)}</dc:creator>"
+            f"<dc:title>{escape(xml_text(self.title))}</dc:title><dc:creator>{escape(xml_text(self.author))}</dc:creator>"
             f"<dc:language>{escape(self.language)}</dc:language>"
             f'<dcterms:created xsi:type="dcterms:W3CDTF">{now}</dcterms:created>'
             f'<dcterms:modified xsi:type="dcterms:W3CDTF">{now}</dcterms:modified>'

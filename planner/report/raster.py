@@ -149,7 +149,21 @@ def _f(element: ET.Element, name: str, default: float = 0.0) -> float:
     return float(element.get(name, default))
 
 
+class ChartDrawingError(ValueError):
+    """A chart's SVG could not be read or drawn; the message says why in plain words."""
+
+
 def svg_to_png(svg: bytes | str, scale: float = 2.0) -> bytes:
+    """The chart as a PNG, or :class:`ChartDrawingError` (never a half-drawn picture or a parser's traceback)."""
+    try:
+        return _draw(svg, scale)
+    except ET.ParseError as exc:
+        raise ChartDrawingError(f"the chart's drawing is not well-formed ({exc})") from None
+    except (ValueError, TypeError) as exc:
+        raise ChartDrawingError(f"the chart's drawing has a value that cannot be drawn ({exc})") from None
+
+
+def _draw(svg: bytes | str, scale: float) -> bytes:
     root = ET.fromstring(svg)
     width, height = _f(root, "width"), _f(root, "height")
     image = Image.new("RGBA", (round(width * scale), round(height * scale)), (255, 255, 255, 255))

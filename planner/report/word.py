@@ -18,11 +18,12 @@ from planner.core.assessment.analysis import PlanAnalysis
 from planner.core.assessment.compare import Comparison
 from planner.core.assessment.scoring import format_score
 from planner.core.funding.decision import DecisionSummary
+from planner.core.model.errors import PlannerFileError
 from planner.core.model.money import format_dollars, format_money
 from planner.core.storage.storage import atomic_write
 from planner.report.context import FILTERS, Chart, plan_context
 from planner.report.docx_writer import WordWriter
-from planner.report.raster import svg_to_png
+from planner.report.raster import ChartDrawingError, svg_to_png
 
 _date = FILTERS["longdate"]
 _percent = FILTERS["percent"]
@@ -46,7 +47,11 @@ def _page_break(doc: WordWriter) -> None:
 
 def _picture(doc: WordWriter, chart: Chart, width_in: float) -> None:
     """A chart as a PNG with its text alternative as the picture's description (alt text in Word)."""
-    doc.picture(svg_to_png(chart.svg), width_in, chart.alt)
+    try:
+        png = svg_to_png(chart.svg)
+    except ChartDrawingError as exc:
+        raise WordCopyError(f"chart {chart.alt[:60]!r}", str(exc)) from None
+    doc.picture(png, width_in, chart.alt)
 
 
 def build_docx(
@@ -498,5 +503,19 @@ def _appendix(doc: WordWriter, ctx: dict[str, Any]) -> None:
         )
 
 
+class WordCopyError(Exception):
+    """A value the Word copy cannot hold: where in the plan it is, and what is wrong."""
+
+    def __init__(self, where: str, what: str) -> None:
+        super().__init__(f"{where}: {what}")
+        self.where, self.what = where, what
+
+
 def render_docx_file(analysis: PlanAnalysis, output: Path, comparison: Comparison | None = None) -> None:
-    atomic_write(output, build_docx(analysis, comparison=comparison))
+    """Build the whole Word copy, then write it atomically: a value it cannot hold is a clean ``file: where: what``
+    (:class:`PlannerFileError`) and no file, never a traceback or half a file."""
+    try:
+        data = build_docx(analysis, comparison=comparison)
+    except WordCopyError as exc:
+        raise PlannerFileError(str(output), exc.where, exc.what) from None
+    atomic_write(output, data)

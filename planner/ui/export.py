@@ -21,6 +21,8 @@ from planner.core.model.document import Document
 
 def render_in_worker(document_json: str, output: str, paper: str, conn: Connection) -> None:
     """Runs in the child process: parse, score, render, write; report back one line."""
+    from planner.core.model.errors import PlannerFileError
+
     try:
         from planner.core.assessment.analysis import analyze
         from planner.core.model.rubric import bundled_instruments
@@ -39,6 +41,8 @@ def render_in_worker(document_json: str, output: str, paper: str, conn: Connecti
 
             render_plan_file(analysis, Path(output), paper="a4" if paper == "a4" else "letter")
         conn.send(("ok", output))
+    except PlannerFileError as exc:  # a value the writer cannot write: file, where, what, as the commands say it
+        conn.send(("error", exc.message))
     except Exception as exc:  # report every failure as text; the parent shows it in a dialog
         conn.send(("error", f"{type(exc).__name__}: {exc}"))
     finally:

@@ -5,6 +5,9 @@
 - A refused edit keeps what the person typed, marks the field and says why under it; the message goes away as
   soon as an edit of that field is accepted.
 
+- Text follows the planner's one rule (planner.core.model.text): a character XML cannot hold, typed or pasted, shows
+  at once as U+FFFD, the mark the document will hold (``TextLine`` for line edits; ``LimitedTextEdit`` boxes).
+
 - A field for a typed value (a date, an amount, a count) checks as the person types (a ``QValidator`` over the
   core reader) and says what is wrong under the field when they leave it or press Enter; the text stays.
 
@@ -22,6 +25,7 @@ from PySide6.QtGui import QFocusEvent, QKeyEvent, QResizeEvent, QTextCursor, QVa
 from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from planner.core.editing.entry import entry_problem
+from planner.core.model.text import NOT_IN_XML, REPLACEMENT, xml_text
 from planner.ui import theme
 
 
@@ -92,6 +96,7 @@ class LimitedTextEdit(QPlainTextEdit):
 
     @Slot()
     def _on_text_changed(self) -> None:
+        self._replace_what_xml_cannot_hold()
         excess = self.document().characterCount() - 1 - self.limit
         if excess <= 0:
             return
@@ -108,6 +113,17 @@ class LimitedTextEdit(QPlainTextEdit):
             self.moveCursor(QTextCursor.MoveOperation.End)
         self.sig_trimmed.emit(self.limit)
 
+    def _replace_what_xml_cannot_hold(self) -> None:
+        text = self.toPlainText()
+        if not NOT_IN_XML.search(text):
+            return
+        cursor = QTextCursor(self.document())  # only the characters change; the cursor and the rest stay
+        for match in reversed(list(NOT_IN_XML.finditer(text))):
+            start = len(text[: match.start()].encode("utf-16-le", "surrogatepass")) // 2  # Qt counts UTF-16 units
+            cursor.setPosition(start)
+            cursor.setPosition(start + 1, QTextCursor.MoveMode.KeepAnchor)
+            cursor.insertText(REPLACEMENT)
+
     def set_text_quietly(self, text: str) -> None:
         """Show the document's value without it counting as an edit."""
         self.blockSignals(True)
@@ -117,6 +133,21 @@ class LimitedTextEdit(QPlainTextEdit):
 
 def limit_message(limit: int) -> str:
     return f"Only the first {limit:,} characters fit here; the rest was not added."
+
+
+class XmlTextValidator(QValidator):
+    """Always acceptable; hands back the text with what XML cannot hold shown as the mark the document keeps."""
+
+    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
+        return QValidator.State.Acceptable, xml_text(text), pos
+
+
+class TextLine(QLineEdit):
+    """A line edit for free text (a name, a comment): a control character typed or pasted shows as U+FFFD."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setValidator(XmlTextValidator(self))
 
 
 class ReaderValidator(QValidator):

@@ -1,5 +1,5 @@
 """Plan files for the main window: reading and writing a plan with their questions, the lock that keeps two
-windows off one file, and the list of recent plans.
+people off one file (beside the plan, seen from every computer sharing the folder), and the list of recent plans.
 
 Only Qt and light helpers at module level (the window imports this before its first paint); what reads or writes
 a document is imported when it is used.
@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QStandardPaths
+from PySide6.QtCore import QSettings, QStandardPaths, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from planner.core.storage.recent import removed_notice, split_missing
@@ -19,7 +19,6 @@ from planner.core.storage.recent import removed_notice, split_missing
 if TYPE_CHECKING:
     from planner.core.model.document import Document
     from planner.core.model.rubric import Instrument
-    from planner.ui.autosave import DocumentLock
     from planner.ui.session import DocumentSession
 
 FILE_FILTER = "Planner documents (*.json);;All files (*)"
@@ -60,20 +59,24 @@ def choose(
     return next((key for key, button in buttons.items() if button is clicked), "cancel")
 
 
-def ask_open_locked(parent: QWidget, path: Path) -> bool | None:
-    """The file is open in another window: True to open read-only, False to open anyway, None to cancel."""
-    answer = choose(
-        parent,
-        "Plan already open",
-        f"{path.name} is already open in another planner window.",
-        "Open it read-only to look without risk (Save As keeps any changes), or open it anyway if the other "
-        "window is not really using it. Two windows saving the same file would overwrite each other's work.",
-        [
-            ("read_only", "Open &read-only", QMessageBox.ButtonRole.AcceptRole),
-            ("anyway", "Open &anyway", QMessageBox.ButtonRole.DestructiveRole),
-        ],
+def ask_open_locked(parent: QWidget, path: Path, held_by: str) -> str:
+    """Someone has the plan open ("Open by Dana on LAB-12 since 10:42"): "read_only", "anyway" or "cancel"."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("Plan already open")
+    box.setTextFormat(Qt.TextFormat.PlainText)  # a user or computer name is text, never markup
+    box.setText(f"{path.name}: {held_by}.")
+    box.setInformativeText(
+        "Open it read-only to look without risk (Save As keeps any changes you make), or open it anyway if they "
+        "are not really using it. Two people saving the same plan would overwrite each other's work."
     )
-    return {"read_only": True, "anyway": False}.get(answer)
+    read_only = box.addButton("Open &read-only", QMessageBox.ButtonRole.AcceptRole)
+    anyway = box.addButton("Open &anyway", QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(read_only)
+    box.exec()
+    clicked = box.clickedButton()
+    return "read_only" if clicked is read_only else "anyway" if clicked is anyway else "cancel"
 
 
 def ask_changed_on_disk(parent: QWidget, path: Path) -> str:
@@ -141,7 +144,7 @@ def save_to(session: DocumentSession, parent: QWidget, path: Path, ask_changed: 
         QMessageBox.warning(
             parent,
             "Cannot save",
-            f"{path} could not be saved: {exc.strerror or exc}.\nYour changes are still open; try another folder.",
+            f"{path} could not be saved: {exc.strerror or exc}.\nYour changes are still open.",
         )
         return "failed"
     except PlannerFileError as exc:
@@ -151,40 +154,96 @@ def save_to(session: DocumentSession, parent: QWidget, path: Path, ask_changed: 
     return "saved"
 
 
-class FileLock:
-    """The lock this window holds on its plan's file, so another planner window does not save over it."""
+class PlanLock:
+    """The lock a window holds on its plan while it is open; ``acquire`` says who else has it, if anyone."""
 
-    def __init__(self) -> None:
-        self.held: DocumentLock | None = None
+    def __init__(self, path: Path) -> None:
+        from planner.core.storage.locks import SideLock
+        from planner.ui.autosave import absolute
 
-    def claim(self, path: Path, ask: Callable[[Path], bool | None]) -> bool | None:
-        """Lock ``path`` for a plan being opened: False when it was free (or opened anyway), True to open it
-        read-only, None when the person cancelled (``ask`` is asked when another window holds it)."""
+        self.path = absolute(path)
+        self._side = SideLock(self.path)
+        self._profile: object | None = None  # a DocumentLock when the folder takes no lock file
+
+    @property
+    def held(self) -> bool:
+        return self._side.held or self._profile is not None
+
+    def acquire(self, force: bool = False) -> str | None:
+        """Take the lock (``force``: even from someone who has it open). None when it is ours; otherwise who has
+        the plan open, in words: "Open by Dana on LAB-12 since 10:42"."""
+        from planner.core.storage.locks import LockStatus
         from planner.ui.autosave import DocumentLock
 
+        result = self._side.acquire(force=force)
+        if result.status is LockStatus.TAKEN:
+            return None
+        if result.status is LockStatus.HELD:
+            owner = result.owner
+            if owner is None:
+                return "Open on another computer (its lock file could not be read)"
+            if owner.machine.lower() == self._side.machine.lower() and owner.user == self._side.user:
+                since = owner.describe().split(" since ", 1)[1]
+                return f"Open in another planner window on this computer since {since}"
+            return owner.describe()
+        # The folder takes no lock file (read-only): fall back to this profile's own lock.
+        profile = DocumentLock(self.path)
+        if profile.acquire():
+            self._profile = profile
+            return None
+        return None if force else "Open in another planner window on this computer"
+
+    def renew(self) -> None:
+        self._side.renew()
+
+    def release(self) -> None:
+        self._side.release()
+        if self._profile is not None:
+            from planner.ui.autosave import DocumentLock
+
+            assert isinstance(self._profile, DocumentLock)
+            self._profile.release()
+            self._profile = None
+
+
+class FileLock:
+    """The lock this window holds on its plan's file (a :class:`PlanLock`: beside the plan, or in the profile
+    where the folder takes no lock file), so nobody else saves over it unawares."""
+
+    def __init__(self) -> None:
+        self.held: PlanLock | None = None
+
+    def claim(self, path: Path, ask: Callable[[Path, str], str]) -> bool | None:
+        """Lock ``path`` for a plan being opened: False when it was free (or opened anyway), True to open it
+        read-only, None when the person cancelled (``ask`` is asked, with who has it, when someone does)."""
         if self.held is not None and self.held.path == path:
-            self.release()  # reopening our own file (Reload): our lock must not count as another window's
-        lock = DocumentLock(path)
+            self.release()  # reopening our own file (Reload): our lock must not count as someone else's
+        lock = PlanLock(path)
+        held_by = lock.acquire()
         read_only = False
-        if not lock.acquire():
-            choice = ask(path)
-            if choice is None:
+        if held_by is not None:
+            choice = ask(path, held_by)
+            if choice not in ("read_only", "anyway"):
                 return None
-            read_only = choice
+            if choice == "anyway":
+                lock.acquire(force=True)
+            read_only = choice == "read_only"
         self.release()
-        self.held = lock  # holds the file if it was free; releasing an unheld lock does nothing
+        self.held = lock if lock.held else None
         return read_only
 
     def take(self, path: Path) -> None:
-        """Hold ``path`` after saving to it, when no other window does."""
-        from planner.ui.autosave import DocumentLock
-
-        lock = DocumentLock(path)
-        if self.held is not None and self.held.path == lock.path:
+        """Hold ``path`` after saving to it, when nobody else does."""
+        lock = PlanLock(path)
+        if self.held is not None and self.held.path == lock.path and self.held.held:
             return
         self.release()
-        if lock.acquire():
+        if lock.acquire() is None:
             self.held = lock
+
+    def renew(self) -> None:
+        if self.held is not None:
+            self.held.renew()
 
     def release(self) -> None:
         if self.held is not None:
@@ -196,8 +255,24 @@ class RecentFiles:
     """The plans opened or saved lately, newest first, kept in the app's settings."""
 
     def __init__(self, settings: QSettings, status: Status) -> None:
+        from planner.ui.recent_files import RecentChecks
+
         self.settings = settings
         self._status = status
+        # Which plans are gone is checked in a worker: an offline share can make a check wait for minutes.
+        self.checks = RecentChecks()
+        self.checks.sig_split.connect(self._on_split)
+        self._on_removed: Callable[[int], None] | None = None
+
+    def check(self, on_removed: Callable[[int], None]) -> None:
+        """Look for plans moved or deleted, off the main thread; ``on_removed(count)`` when some were dropped."""
+        self._on_removed = on_removed
+        self.checks.split(self.paths())
+
+    def _on_split(self, _kept: list[str], gone: list[str]) -> None:
+        removed = self.forget(gone)
+        if removed and self._on_removed is not None:
+            self._on_removed(removed)
 
     def paths(self) -> list[str]:
         return stored_recent_files(self.settings)
@@ -210,9 +285,15 @@ class RecentFiles:
         self.settings.setValue("recentFiles", recent[:MAX_RECENT])
 
     def forget_missing(self) -> int:
-        """Drop remembered files that were moved or deleted; how many went (the start page says so)."""
-        kept, gone = split_missing(self.paths())
+        """Drop remembered files that were moved or deleted; how many went (the start page says so). A plan in a
+        folder or on a drive that cannot be reached now stays. This looks at the file system: the window runs it
+        in a worker (:meth:`forget`) with the answer of :func:`split_missing`."""
+        return self.forget(split_missing(self.paths())[1])
+
+    def forget(self, gone: list[str]) -> int:
+        """Drop these remembered files (found moved or deleted); how many went."""
+        gone = [p for p in gone if p in self.paths()]  # the list may have changed meanwhile
         if gone:
-            self.settings.setValue("recentFiles", kept)
+            self.settings.setValue("recentFiles", [p for p in self.paths() if p not in gone])
             self._status(removed_notice(len(gone)), 8000)
         return len(gone)

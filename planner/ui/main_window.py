@@ -30,14 +30,16 @@ from planner.ui.guide import GuidedPath
 from planner.ui.help import open_about, open_guide, open_shortcuts
 from planner.ui.roles import add_role_banner
 from planner.ui.screen_fit import available_geometry, place_window
+from planner.ui.shared_file import SharedFile
 from planner.ui.start_page import StartActions, StartPage
 
 if TYPE_CHECKING:
     from planner.core.assessment.team import MergeResult
     from planner.core.model.document import Document, Sector
     from planner.core.model.rubric import Instrument
-    from planner.ui.autosave import Autosaver, DocumentLock
+    from planner.ui.autosave import Autosaver
     from planner.ui.export import ExportJob
+    from planner.ui.files import PlanLock
     from planner.ui.pages.rubric import RubricPage
     from planner.ui.session import DocumentSession
     from planner.ui.spreadsheet import WorkbookImportDialog
@@ -60,6 +62,7 @@ class MainWindow(QMainWindow):
         self._autosaver = autosaver
         self.session: DocumentSession | None = None
         self.file_lock = files.FileLock()
+        self.shared = SharedFile(self, self)  # the banner about the plan's file: changed on disk, conflict copies
         # Section pages are built the first time they are shown: the three rubric pages alone are most of the
         # cost of opening a document, and a person looks at one section at a time.
         self._page_factories: list[Callable[[], QWidget]] = []
@@ -115,7 +118,7 @@ class MainWindow(QMainWindow):
         return self._autosaver
 
     @property
-    def document_lock(self) -> DocumentLock | None:
+    def document_lock(self) -> PlanLock | None:
         return self.file_lock.held
 
     @property
@@ -264,8 +267,7 @@ class MainWindow(QMainWindow):
         self.recent.remember(path)
         self._refresh_recent_menu()
 
-    def _refresh_recent_menu(self) -> None:
-        removed = self.recent.forget_missing()
+    def _refresh_recent_menu(self, removed: int = 0) -> None:
         menu = self.ui.menuRecent
         menu.clear()
         for path in self.recent_files():
@@ -273,6 +275,8 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, p=path: self.open_path(Path(p)))
         menu.setEnabled(bool(self.recent_files()))
         self.start_page.refresh(self.recent_files(), removed)
+        if not removed:  # which are gone is checked in a worker thread; the lists are drawn again if some are
+            self.recent.check(self._refresh_recent_menu)
 
     def set_document(self, document: Document, path: Path | None, modified: bool = False) -> None:
         from planner.ui.session import DocumentSession
@@ -387,22 +391,24 @@ class MainWindow(QMainWindow):
         document = files.read_plan(self, path, self.instruments)
         if document is None:
             return False
-        read_only = self.file_lock.claim(path, lambda p: self._ask_open_locked(p))
+        read_only = self.file_lock.claim(path, self._ask_open_locked)  # open by someone else: ask first
         if read_only is None:
             return False
+        self.shared.banner.clear()
         self.set_document(document, path)
         if self.session is not None:
             self.session.read_only = read_only
             self._update_title()
         self._remember(path)
+        self.shared.check()  # conflict copies a sync service left beside it
         self.offer_upgrade()
         return True
 
     def offer_upgrade(self) -> bool:
         return upgrade_prompt.offer_upgrade(self.session, self, self.instruments, self._status)
 
-    def _ask_open_locked(self, path: Path) -> bool | None:
-        return files.ask_open_locked(self, path)
+    def _ask_open_locked(self, path: Path, held_by: str) -> str:
+        return files.ask_open_locked(self, path, held_by)
 
     def _release_lock(self) -> None:
         self.file_lock.release()
@@ -438,6 +444,7 @@ class MainWindow(QMainWindow):
             return self.open_path(path, ask=False)
         if outcome == "saved":
             self.file_lock.take(path)
+            self.shared.banner.show_changed(False)
             self.autosaver.clear()
             self._remember(path)
             self._status(f"Saved {path.name}", 4000)

@@ -33,6 +33,7 @@ from planner.core.editing import edits, rows
 from planner.core.editing.edits import EditError, RemovalEffects, plain_reason
 from planner.core.editing.paste import PasteResult, paste_rows
 from planner.ui import theme
+from planner.ui.fields import TextLine
 from planner.ui.session import DocumentSession
 
 Index = QModelIndex | QPersistentModelIndex
@@ -262,7 +263,7 @@ class ColumnDelegate(QStyledItemDelegate):
             for label, value in column.choices():
                 combo.addItem(label, value)
             return combo
-        editor = QLineEdit(parent)
+        editor = TextLine(parent)
         editor.setAccessibleName(column.header)
         return editor
 

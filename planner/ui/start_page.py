@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, Signal, Slot
 from PySide6.QtGui import QFontMetrics, QHideEvent, QIcon, QKeyEvent, QMouseEvent, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -27,10 +27,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.core.storage.recent import RecentPlan, describe_recent, removed_notice
+from planner.core.storage.recent import RecentPlan, removed_notice
 from planner.ui import theme
 from planner.ui.icons import app_icon, standard_icon
 from planner.ui.labels import heading, plain_label, subheading
+from planner.ui.recent_files import RecentChecks
 
 if TYPE_CHECKING:
     from planner.core.model.rubric import Instrument
@@ -61,6 +62,7 @@ class RecentCard(QFrame):
         self.setObjectName("recentCard")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.unavailable = False
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 10, 14, 10)
@@ -81,10 +83,18 @@ class RecentCard(QFrame):
         self._elide()
 
     def show_plan(self, plan: RecentPlan) -> None:
+        self.unavailable = plan.unavailable
         self._texts[self.title] = plan.title
         self._texts[self.details] = plan.details()
-        self.details.setStyleSheet(theme.color(theme.ERROR) if plan.error else theme.MUTED)
-        self.setToolTip(f"{plan.path}\n{plan.details()}")
+        # Greyed, not removed: a plan on a drive that is not connected comes back with the drive.
+        self.setProperty("unavailable", plan.unavailable)
+        self.style().unpolish(self)
+        self.style().polish(self)
+        self.title.setStyleSheet(theme.CARD_TITLE_UNAVAILABLE if plan.unavailable else theme.CARD_TITLE)
+        details = theme.color(theme.ERROR) if plan.error else theme.MUTED
+        self.details.setStyleSheet(theme.color(theme.UNAVAILABLE_TEXT) if plan.unavailable else details)
+        extra = f"\n{plan.copy_from}" if plan.copy_from else ""
+        self.setToolTip(f"{plan.path}\n{plan.details()}{extra}")
         self._update_accessible()
         self._elide()
 
@@ -187,14 +197,12 @@ class StartPage(QWidget):
         self._filler = QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
         layout.addItem(self._filler)
         self.cards: list[RecentCard] = []
-        # A file read for its card is read again only when it changed (size or time), e.g. after a save.
-        self._described: dict[tuple[Path, int, int], RecentPlan] = {}
         self._to_read: list[RecentCard] = []
-        # Reading a card loads the document models; not before the page has painted (see planner.ui.app).
+        # Reading a card loads the document models; not before the page has painted (see planner.ui.app). The
+        # files are read in a worker thread: a plan on an offline share can make a read wait for a network timeout.
         self._painted = False
-        self._reader = QTimer(self)
-        self._reader.setInterval(0)
-        self._reader.timeout.connect(self._read_next)
+        self.checks = RecentChecks(self)
+        self.checks.sig_described.connect(self._on_described)
 
     def _action_button(self, text: str, action: Callable[[], object], icon: QIcon) -> QPushButton:
         button = QPushButton(icon, text)
@@ -233,14 +241,14 @@ class StartPage(QWidget):
                 QWidget.setTabOrder(previous, following)
         self._to_read = list(self.cards)
         if self._painted and self._to_read:
-            self._reader.start()
+            self._read()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         if not self._painted:
             self._painted = True
             if self._to_read:
-                self._reader.start()
+                self._read()
 
     def hideEvent(self, event: QHideEvent) -> None:
         self.notice.hide()
@@ -251,22 +259,14 @@ class StartPage(QWidget):
         """Cards are still to be filled in (the page reads them once it has painted)."""
         return bool(self._to_read)
 
-    def _read_next(self) -> None:
-        """One card per turn of the event loop, so a slow disk or a large plan never freezes the page."""
-        if not self._to_read:
-            self._reader.stop()
-            return
-        card = self._to_read.pop(0)
-        try:
-            stat = card.path.stat()
-            key = (card.path, stat.st_mtime_ns, stat.st_size)
-        except OSError:
-            key = None
-        plan = self._described.get(key) if key is not None else None
-        if plan is None:
-            plan = describe_recent(card.path, self._actions.instruments())
-            if key is not None:
-                self._described[key] = plan
+    def _read(self) -> None:
+        """Read the cards in a worker thread (it keeps what it read, and reads a file again only when it changed)."""
+        self.checks.describe([card.path for card in self._to_read], self._actions.instruments())
+
+    @Slot(object, object)
+    def _on_described(self, path: Path, plan: RecentPlan) -> None:
+        card = next((c for c in self._to_read if c.path == path), None)
+        if card is None:
+            return  # the list changed meanwhile
+        self._to_read.remove(card)
         card.show_plan(plan)
-        if not self._to_read:
-            self._reader.stop()

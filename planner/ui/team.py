@@ -338,7 +338,7 @@ class PortfolioWindow(QWidget):
         batch: list[PortfolioRow] = []
         started = time.perf_counter()
         for row in self._rows:
-            if row.is_form:
+            if row.is_aside:  # a team member's form or a conflict copy: listed below the table
                 self.form_rows.append(row)
             else:
                 batch.append(row)
@@ -364,7 +364,7 @@ class PortfolioWindow(QWidget):
         shown = {self.forms.item(n).data(Qt.ItemDataRole.UserRole) for n in range(self.forms.count())}
         for row in self.form_rows:
             if row.path not in shown:
-                item = QListWidgetItem(row.form_description())
+                item = QListWidgetItem(row.aside_description())
                 item.setData(Qt.ItemDataRole.UserRole, row.path)
                 item.setToolTip(f"{row.path}\nEnter or double-click opens the form.")
                 self.forms.addItem(item)

@@ -120,8 +120,8 @@ def compare_with(
     except PlannerFileError as exc:
         QMessageBox.warning(parent, "Cannot compare", exc.message)
         return None
-    except ComparisonError as exc:
-        QMessageBox.warning(parent, "Cannot compare", f"{path.name}: {exc}")
+    except ComparisonError as exc:  # the follow-up is the plan open in this window
+        QMessageBox.warning(parent, "Cannot compare", f"This plan: {exc}" if exc.follow_up else f"{path.name}: {exc}")
         return None
     dialog = CompareDialog(comparison, parent)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -43,6 +43,8 @@ def color(value: str) -> str:
 PAGE_HEADING = f"font-size: 18pt; font-weight: 600; color: {HEADING};"
 SUBHEADING = f"font-size: 12pt; font-weight: 600; color: {HEADING};"
 CARD_TITLE = f"font-size: 11pt; font-weight: 600; color: {HEADING};"
+UNAVAILABLE_TEXT = "#7b8794"  # a recent plan whose folder or drive cannot be reached now
+CARD_TITLE_UNAVAILABLE = f"font-size: 11pt; font-weight: 600; color: {UNAVAILABLE_TEXT};"
 SMALL_TITLE = "font-size: 10pt; font-weight: 600;"
 SECONDARY = color(SECONDARY_TEXT)
 MUTED = color(MUTED_TEXT)
@@ -75,10 +77,15 @@ RECENT_CARDS = f"""
 QFrame#recentCard {{ background: {SURFACE}; border: 1px solid {CARD_BORDER}; border-radius: 6px; }}
 QFrame#recentCard:hover {{ border-color: {FOCUS}; }}
 QFrame#recentCard:focus {{ border: 2px solid {FOCUS}; }}
+QFrame#recentCard[unavailable="true"] {{ background: {SIDEBAR}; border-style: dashed; }}
 """
 # Set once on the page body that holds the cards (set on each card, every card's widgets would be styled apart).
 CRITERION_CARDS = (
     f"QGroupBox#criterionCard {{ background: {SURFACE}; border: 1px solid {BORDER}; border-radius: 4px;"
     " margin-top: 0px; padding-top: 0px; }"
     f' QGroupBox#criterionCard[open="true"] {{ border: 1px solid {FOCUS}; background: {SURFACE_OPEN}; }}'
+)
+SHARED_FILE_BANNER = (
+    f"QFrame#sharedFileBanner {{ background: {NOTICE_BACKGROUND}; border: 1px solid {NOTICE_BORDER};"
+    f" border-radius: 4px; }} QLabel {{ color: {NOTICE_TEXT}; }}"
 )

@@ -7,11 +7,12 @@ import re
 import subprocess
 from pathlib import Path
 
+import pytest
 from PIL import Image
 
 from planner.core.assessment.analysis import PlanAnalysis
 from planner.report.charts import gap_chart
-from planner.report.raster import svg_to_png
+from planner.report.raster import ChartDrawingError, svg_to_png
 
 
 def test_shapes_are_drawn_at_their_place_and_colour() -> None:
@@ -53,3 +54,10 @@ def test_word_charts_need_no_freetype(tmp_path: Path) -> None:
         "assert 'PIL._imagingft' not in sys.modules or sys.modules['PIL._imagingft'] is None\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=tmp_path)
+
+
+def test_a_chart_that_cannot_be_drawn_is_a_clean_error() -> None:
+    with pytest.raises(ChartDrawingError, match="not well-formed"):
+        svg_to_png('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><text>\x0b</text></svg>')
+    with pytest.raises(ChartDrawingError, match="cannot be drawn"):
+        svg_to_png('<svg xmlns="http://www.w3.org/2000/svg" width="wide" height="10"/>')

@@ -1,11 +1,15 @@
 from __future__ import annotations
 
+import base64
 import contextlib
 import io
+import json
 import re
+import xml.etree.ElementTree as ET
 import zlib
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
@@ -312,3 +316,44 @@ def test_a_1_0_plan_prints_on_its_own_instruments() -> None:
     assert html.count('class="criterion"') == 24
     assert "Ratings of retired criteria" not in html and "Where the team stands now" not in html
     assert "Organizational capacity 1.0" in html and "Coordination staff beyond the grant" in html
+
+
+def pages_and_figures(pdf: bytes) -> tuple[int, int]:
+    """The PDF's page count and how many figures (charts) its structure tree holds."""
+    reader = PdfReader(io.BytesIO(pdf))
+    figures = 0
+    root: Any = reader.trailer["/Root"]
+    pending: list[Any] = [root["/StructTreeRoot"]]
+    while pending:
+        node = pending.pop().get_object()
+        if not hasattr(node, "get"):
+            continue
+        figures += node.get("/S") == "/Figure"
+        kids = node.get("/K")
+        kids = kids.get_object() if kids is not None else []
+        pending.extend(kids if isinstance(kids, list) else [kids])
+    return len(reader.pages), figures
+
+
+def test_a_scenario_name_with_a_control_character_keeps_every_chart(
+    demo_pdf: bytes, demo_analysis: PlanAnalysis
+) -> None:
+    # Issue 24 point 4: a \x0b in a printed scenario's name made the Risks chart's SVG unreadable, WeasyPrint put
+    # its alt text in its place and the plan lost a page, exit 0. Read from a file, the name holds U+FFFD instead.
+    from planner.core.storage.storage import parse_document, serialize_document
+
+    raw = json.loads(serialize_document(demo_analysis.document))
+    raw["scenarios"][0]["name"] = "Ridge\x0bline withdraws"
+    document = parse_document(json.dumps(raw).encode(), "plan.json")
+    html = plan_html(analyze(document, demo_analysis.instruments))
+    charts = html.count('src="data:image/svg+xml;base64,')
+    pages, figures = pages_and_figures(demo_pdf)
+    assert figures == charts
+    assert pages_and_figures(html_to_pdf(html)) == (pages, figures)
+    # Past the door (a document built in code), each chart's labels are made safe where the chart is drawn.
+    scenario = demo_analysis.document.scenarios[0].model_copy(update={"name": "Ridge\x0bline withdraws"})
+    unsafe = demo_analysis.document.model_copy(update={"scenarios": [scenario, *demo_analysis.document.scenarios[1:]]})
+    for chart in re.findall(
+        r'src="data:image/svg\+xml;base64,([^"]+)"', plan_html(analyze(unsafe, demo_analysis.instruments))
+    ):
+        ET.fromstring(base64.b64decode(chart))

@@ -12,13 +12,14 @@ from PySide6.QtWidgets import QWidget
 
 from planner.core.model.document import new_document
 from planner.core.model.rubric import bundled_instruments
+from planner.core.storage.locks import LockStatus, SideLock, lock_path
 from planner.core.storage.recent import removed_notice
 from planner.ui.autosave import DocumentLock
 from planner.ui.files import FileLock, RecentFiles, save_to
 from planner.ui.session import DocumentSession
 
 
-def _refuse(path: Path) -> Never:
+def _refuse(path: Path, *_asked: object) -> Never:
     pytest.fail(f"no question expected about {path}")
 
 
@@ -26,22 +27,52 @@ def _answer(answer: str) -> Callable[[Path], str]:
     return lambda _path: answer
 
 
-def test_a_plan_held_by_another_window_is_asked_about_and_a_free_one_is_taken(tmp_path: Path) -> None:
+def test_a_plan_held_by_someone_else_is_asked_about_and_a_free_one_is_taken(tmp_path: Path) -> None:
     path = tmp_path / "plan.json"
-    other = DocumentLock(path)
-    assert other.acquire()
-    lock, asked = FileLock(), list[Path]()
+    other = SideLock(path, user="Dana", machine="LAB-12")  # another computer on the shared folder
+    assert other.acquire().status is LockStatus.TAKEN
+    lock, asked = FileLock(), list[tuple[Path, str]]()
 
-    def read_only(asked_about: Path) -> bool:
-        asked.append(asked_about)
-        return True
+    def read_only(asked_about: Path, held_by: str) -> str:
+        asked.append((asked_about, held_by))
+        return "read_only"
 
     assert lock.claim(path, read_only) is True
-    assert lock.claim(path, lambda p: None) is None  # cancelled
-    assert asked == [path]
-    other.release()
+    assert lock.held is None  # read-only holds nothing
+    assert lock.claim(path, lambda p, h: "cancel") is None
+    assert asked[0][0] == path and asked[0][1].startswith("Open by Dana on LAB-12 since ")
+    assert lock.claim(path, lambda p, h: "anyway") is False  # opened anyway: the lock is ours now
+    assert lock.held is not None and lock_path(path).exists()
+    lock.release()
+    assert not lock_path(path).exists()
+    other.release()  # Dana's lock was taken over: not hers to remove any more
     assert lock.claim(path, _refuse) is False
-    assert not DocumentLock(path).acquire()  # held now
+    assert SideLock(path, user="Lee", machine="OFFICE-3").acquire().status is LockStatus.HELD  # held now
+    lock.release()
+    assert SideLock(path).acquire().status is LockStatus.TAKEN
+
+
+def test_a_folder_that_takes_no_lock_file_falls_back_to_the_profile_lock(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import planner.core.storage.locks as locks
+
+    def refuse(path: Path, data: bytes) -> None:
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(locks, "_write_new", refuse)  # a read-only share
+    path = tmp_path / "plan.json"
+    lock = FileLock()
+    assert lock.claim(path, _refuse) is False
+    assert not DocumentLock(path).acquire()  # this profile's lock holds it
+    second, asked = FileLock(), list[str]()
+
+    def read_only(_path: Path, held_by: str) -> str:
+        asked.append(held_by)
+        return "read_only"
+
+    assert second.claim(path, read_only) is True
+    assert asked == ["Open in another planner window on this computer"]
     lock.release()
     assert DocumentLock(path).acquire()
 
@@ -76,3 +107,4 @@ def test_recent_plans_are_newest_first_and_forget_files_that_are_gone(tmp_path: 
     assert recent.forget_missing() == 1
     assert recent.paths() == [str(first)]
     assert said == [removed_notice(1)]
+    assert recent.forget([str(second)]) == 0  # already gone from the list: nothing said twice

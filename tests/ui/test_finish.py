@@ -79,7 +79,7 @@ def test_recent_plans_are_cards_and_missing_files_leave_with_a_notice(
     _recent([alder, tmp_path / "moved.json", cedar, form, broken, tmp_path / "deleted.json"])
     window = make_window()
     page = window.start_page
-    assert page.notice.isVisible()
+    qtbot.waitUntil(page.notice.isVisible)  # checked in a worker thread: an offline share must not freeze the window
     assert page.notice.text() == "2 recent plans were moved or deleted and were removed from the list."
     assert window.recent_files() == [str(alder), str(cedar), str(form), str(broken)]  # remembered no more
     assert [a.text() for a in window.ui.menuRecent.actions()] == window.recent_files()
@@ -115,7 +115,8 @@ def test_a_file_deleted_while_the_app_runs_leaves_the_recent_menu(
     assert len(_filled(qtbot, window)) == 2 and not window.start_page.notice.isVisible()
     lose.unlink()
     window.ui.menuRecent.aboutToShow.emit()  # what opening File > Open Recent does first
-    assert [a.text() for a in window.ui.menuRecent.actions()] == [str(keep)]
+    # The check runs in a worker thread (an offline share could make it wait); the menu follows when it answers.
+    qtbot.waitUntil(lambda: [a.text() for a in window.ui.menuRecent.actions()] == [str(keep)])
     assert window.start_page.notice.text() == "1 recent plan was moved or deleted and was removed from the list."
     assert [card.path for card in window.start_page.cards] == [keep]
 

@@ -12,9 +12,10 @@ from pytestqt.qtbot import QtBot
 
 from planner.core.editing.edits import set_profile
 from planner.core.model.document import Document
-from planner.core.storage.files import TEMP_PREFIX, TEMP_SUFFIX
+from planner.core.storage.files import temp_name
 from planner.core.storage.storage import load_document, save_document
 from planner.ui.autosave import Autosaver
+from planner.ui.files import ask_open_locked
 from planner.ui.main_window import MainWindow
 from planner.ui.recovery import RecoveryDialog
 
@@ -106,14 +107,17 @@ def test_a_second_window_on_the_same_file_is_asked_and_may_open_read_only(
     qtbot.addWidget(second)
     assert first.open_path(path, ask=False)
     asked: list[Path] = []
+    told: list[str] = []
 
-    def ask(_self: MainWindow, locked: Path) -> bool:
+    def ask(_window: MainWindow, locked: Path, held_by: str) -> str:
         asked.append(locked)
-        return True  # open read-only
+        told.append(held_by)
+        return "read_only"
 
     monkeypatch.setattr(MainWindow, "_ask_open_locked", ask)
     assert second.open_path(path, ask=False)
     assert asked == [path]
+    assert told[0].startswith("Open in another planner window on this computer since ")
     assert second.session is not None and second.session.read_only
     assert "(read-only)" in second.windowTitle()
     # Save on a read-only window goes to Save As, never over the file.
@@ -158,8 +162,8 @@ def test_the_questions_return_the_button_a_person_clicks(
     monkeypatch.setattr(QMessageBox, "exec", click)
     assert window._ask_changed_on_disk(path) == "overwrite"
     assert window._ask_changed_on_disk(path) == "cancel"
-    assert window._ask_open_locked(path) is False
-    assert window._ask_open_locked(path) is True
+    assert ask_open_locked(window, path, "Open by Dana on LAB-12 since 10:42") == "anyway"
+    assert ask_open_locked(window, path, "Open by Dana on LAB-12 since 10:42") == "read_only"
     assert window.session is not None
     window.session.undo_stack.setClean()
 
@@ -194,7 +198,7 @@ def test_reload_takes_their_version(
 def test_a_start_sweeps_what_a_killed_autosave_left(tmp_path: Path) -> None:
     folder = tmp_path / "autosaves"
     folder.mkdir()
-    leftover = folder / f"{TEMP_PREFIX}999999999-dead{TEMP_SUFFIX}"
+    leftover = folder / temp_name(pid=999999999)
     leftover.write_bytes(b"{")
     Autosaver(folder)
     assert not leftover.exists()

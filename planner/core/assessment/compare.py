@@ -9,6 +9,7 @@ from enum import StrEnum
 
 from planner.core.assessment.analysis import PlanAnalysis
 from planner.core.assessment.scoring import format_score
+from planner.core.model.document import consortium_labels
 
 
 class Direction(StrEnum):
@@ -114,16 +115,28 @@ class Comparison:
 
 
 class ComparisonError(ValueError):
-    pass
+    """The two files cannot be compared; ``follow_up`` says the fault is the follow-up's, not the baseline's."""
+
+    def __init__(self, message: str, follow_up: bool = False) -> None:
+        super().__init__(message)
+        self.follow_up = follow_up
 
 
 def compare(baseline: PlanAnalysis, follow_up: PlanAnalysis) -> Comparison:
     old, new = baseline.document, follow_up.document
+    for document, role in ((old, "baseline"), (new, "follow-up")):
+        # A team member's form shares the consortium's id but holds one person's ratings (a blank one, none at all):
+        # compared with a plan, every score would read "no longer rated".
+        respondent = document.form_respondent_name()
+        if respondent is not None:
+            raise ComparisonError(
+                f"the {role} is a team member's respondent form ({respondent}'s ratings), not a plan of the "
+                "consortium; compare two of the consortium's plans (merge returned forms into the plan first)",
+                follow_up=role == "follow-up",
+            )
     if old.metadata.consortium_id != new.metadata.consortium_id:
-        raise ComparisonError(
-            f"the baseline is of another consortium ({old.profile.consortium_name!r}); "
-            f"compare two plans of {new.profile.consortium_name!r}"
-        )
+        theirs, ours = consortium_labels(old, new)
+        raise ComparisonError(f"the baseline is of another consortium ({theirs}); compare two plans of {ours}")
     old_domains = {d.instrument.id: d for d in baseline.capacity.domains}
     domains = []
     for domain in follow_up.capacity.domains:

@@ -1,7 +1,9 @@
 """A coach's portfolio: every consortium document in a folder, scored, one row each.
 
 A file that cannot be read becomes a row with its reason; it never stops the others. A team member's respondent
-form is not a consortium: it is listed on its own, never scored or counted among the plans.
+form is not a consortium: it is listed on its own, never scored or counted among the plans. Neither is a sync
+service's conflict copy of a plan in the folder (``plan-LAB-12.json`` beside ``plan.json``, same consortium): it is
+listed as a copy of that plan, to be merged into it, not as a second consortium. Lock files are never read.
 """
 
 from __future__ import annotations
@@ -18,7 +20,10 @@ from planner.core.assessment.analysis import analyze
 from planner.core.assessment.scoring import format_score
 from planner.core.model.errors import PlannerFileError
 from planner.core.model.rubric import Instrument
+from planner.core.storage.conflicts import original_of
 from planner.core.storage.instruments import load_plan
+from planner.core.storage.locks import is_lock_file
+from planner.core.storage.storage import load_document
 
 DOCUMENT_SUFFIX = ".json"
 
@@ -43,6 +48,8 @@ class PortfolioRow:
     review_status: str = ""
     error: str = ""
     respondent: str = ""  # the team member a respondent form was handed to; empty for a consortium's plan
+    copy_of: str = ""  # the plan's file name when this file is a sync service's conflict copy of it
+    copy_from: str = ""  # "a Dropbox conflict copy from Dana"
 
     @property
     def total_gap(self) -> Decimal:
@@ -52,19 +59,66 @@ class PortfolioRow:
     def is_form(self) -> bool:
         return bool(self.respondent)
 
+    @property
+    def is_copy(self) -> bool:
+        return bool(self.copy_of)
+
+    @property
+    def is_aside(self) -> bool:
+        """Listed beside the table, not as a consortium: a respondent form or a conflict copy."""
+        return self.is_form or self.is_copy
+
+    def aside_description(self) -> str:
+        return self.copy_description() if self.is_copy else self.form_description()
+
+    def copy_description(self) -> str:
+        """``plan-LAB-12.json: a OneDrive or SharePoint conflict copy from LAB-12 of plan.json (Alder Basin)``."""
+        return f"{self.path.name}: {self.copy_from} of {self.copy_of} ({self.consortium or 'an unnamed consortium'})"
+
     def form_description(self) -> str:
         """``form-pat.json: Pat Lee's ratings for Alder Basin`` (for the list of forms beside the portfolio)."""
         return f"{self.path.name}: {self.respondent}'s ratings for {self.consortium or 'an unnamed consortium'}"
 
 
 def portfolio_files(folder: Path) -> list[Path]:
-    """The document files directly in ``folder``, by name."""
+    """Everything named ``*.json`` directly in ``folder`` but folders, by name: a link that leads nowhere or a device
+    is listed too (as a file that cannot be read), never skipped without a word."""
     if not folder.is_dir():
         raise PlannerFileError(str(folder), "", "is not a folder")
-    return sorted((p for p in folder.iterdir() if p.suffix.lower() == DOCUMENT_SUFFIX and p.is_file()), key=str)
+    found = (p for p in folder.iterdir() if p.suffix.lower() == DOCUMENT_SUFFIX and not is_lock_file(p.name))
+    return sorted((p for p in found if not p.is_dir()), key=str)
+
+
+def _copy_of(path: Path, consortium_id: str) -> tuple[str, str]:
+    """``(plan's file name, how the copy was made)`` when ``path`` is a conflict copy of a plan of the same
+    consortium beside it; empty strings otherwise."""
+    found = original_of(path)
+    if found is None:
+        return "", ""
+    try:
+        same = load_document(found[0]).metadata.consortium_id == consortium_id
+    except PlannerFileError:
+        return "", ""
+    return (found[0].name, found[1].describe()) if same else ("", "")
+
+
+def _not_a_plan_file(path: Path) -> str:
+    """Why ``path`` cannot be read as a plan before anything opens it (a pipe would block the read forever)."""
+    try:
+        path.stat()
+    except OSError:
+        if path.is_symlink():
+            return "a link that leads nowhere (its target is missing, or links point at each other in a loop)"
+        return "cannot be opened"
+    if not path.is_file():
+        return "not a regular file (a device, pipe or socket), so not a plan"
+    return ""
 
 
 def portfolio_row(path: Path, instruments: Sequence[Instrument]) -> PortfolioRow:
+    problem = _not_a_plan_file(path)
+    if problem:
+        return PortfolioRow(path=path, error=problem)
     try:
         document, chosen = load_plan(path, instruments)
         analysis = analyze(document, chosen)
@@ -79,8 +133,11 @@ def portfolio_row(path: Path, instruments: Sequence[Instrument]) -> PortfolioRow
             respondent=name,
         )
     capacity = analysis.capacity
+    copy_of, copy_from = _copy_of(path, document.metadata.consortium_id)
     return PortfolioRow(
         path=path,
+        copy_of=copy_of,
+        copy_from=copy_from,
         consortium=document.profile.consortium_name,
         domains=tuple(
             DomainCell(d.instrument.title, d.score, d.band.label if d.band else "") for d in capacity.domains
@@ -102,28 +159,37 @@ def scan_portfolio(folder: Path, instruments: Sequence[Instrument]) -> Iterator[
 
 
 def portfolio_order(row: PortfolioRow) -> tuple[int, str]:
-    """Readable plans by file name, then the files that could not be read, then respondent forms."""
-    return (2 if row.is_form else 1 if row.error else 0, row.path.name)
+    """Readable plans by file name, then the files that could not be read, then respondent forms, then copies."""
+    return (3 if row.is_copy else 2 if row.is_form else 1 if row.error else 0, row.path.name)
 
 
 def plan_rows(rows: Sequence[PortfolioRow]) -> list[PortfolioRow]:
     """The rows of the portfolio table: consortium plans, then broken files (last, with their reason)."""
-    return sorted((r for r in rows if not r.is_form), key=portfolio_order)
+    return sorted((r for r in rows if not r.is_aside), key=portfolio_order)
 
 
 def form_rows(rows: Sequence[PortfolioRow]) -> list[PortfolioRow]:
     return sorted((r for r in rows if r.is_form), key=portfolio_order)
 
 
+def copy_rows(rows: Sequence[PortfolioRow]) -> list[PortfolioRow]:
+    return sorted((r for r in rows if r.is_copy), key=portfolio_order)
+
+
 def portfolio_summary(rows: Sequence[PortfolioRow]) -> str:
-    """``12 files, 1 could not be read; 2 team members' forms listed separately``."""
-    plans = [r for r in rows if not r.is_form]
+    """``12 files, 1 could not be read; 2 team members' forms and 1 conflict copy listed separately``."""
+    plans = [r for r in rows if not r.is_aside]
     broken = sum(1 for r in plans if r.error)
     text = f"{len(plans)} file{'s' if len(plans) != 1 else ''}, {broken} could not be read"
-    forms = len(rows) - len(plans)
+    forms = sum(1 for r in rows if r.is_form)
+    copies = sum(1 for r in rows if r.is_copy)
+    aside = []
     if forms:
-        text += f"; {forms} team member's form" if forms == 1 else f"; {forms} team members' forms"
-        text += " listed separately"
+        aside.append(f"{forms} team member's form" if forms == 1 else f"{forms} team members' forms")
+    if copies:
+        aside.append(f"{copies} conflict cop{'y' if copies == 1 else 'ies'}")
+    if aside:
+        text += "; " + " and ".join(aside) + " listed separately"
     return text
 
 

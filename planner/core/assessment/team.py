@@ -12,7 +12,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from planner.core.editing.edits import EditError, revalidated
-from planner.core.model.document import Document, Respondent, RespondentForm, Review, Sector
+from planner.core.model.document import Document, Respondent, RespondentForm, Review, Sector, consortium_labels
 from planner.core.model.errors import PlannerFileError
 from planner.core.model.fields import MAX_RESPONDENTS, new_id, utc_now
 from planner.core.model.rubric import Instrument
@@ -190,11 +190,8 @@ def _refusal(document: Document, response: Document) -> tuple[RefusalKind, str] 
     if response.form is None:
         return RefusalKind.NOT_A_FORM, "not a respondent form (hand one out with 'respondent-form')"
     if response.metadata.consortium_id != document.metadata.consortium_id:
-        return (
-            RefusalKind.OTHER_CONSORTIUM,
-            f"belongs to another consortium ({response.profile.consortium_name!r}), "
-            f"not {document.profile.consortium_name!r}",
-        )
+        their_label, our_label = consortium_labels(response, document)
+        return RefusalKind.OTHER_CONSORTIUM, f"belongs to another consortium ({their_label}), not {our_label}"
     ours = {(i.id, i.version) for i in document.metadata.instruments}
     theirs = {(i.id, i.version) for i in response.metadata.instruments}
     if ours != theirs:

@@ -9,6 +9,9 @@ A workbook can come from anyone, so it is treated as hostile until read: the fil
 zip whose declared sizes add up to a plausible workbook before anything is decompressed (Python's zipfile never
 inflates a member past its declared size, so the declared sizes bound the work), and every cell is bounded in
 length and checked for its type. Formulas are not evaluated; a formula cell reads as the value Excel saved for it.
+The unknown never becomes zero: a formula without a saved value (a workbook written by a script), a formula that
+links to another workbook and an error value (#REF!, #VALUE! ...) are refused with the cell and what to do. Text
+follows the planner's one rule (:mod:`planner.core.model.text`), so a plan exported and imported back is unchanged.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ import io
 import re
 import zipfile
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import ROUND_HALF_UP, Decimal
@@ -29,6 +32,14 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from planner.core.editing.edits import EditError, revalidated
+from planner.core.interchange.workbook_cells import (
+    SavedWorkbook,
+    SheetTooLong,
+    Unknown,
+    cell_text,
+    is_total_row,
+    sheet_rows,
+)
 from planner.core.interchange.workbook_changes import WorkbookImport, diff_rows
 from planner.core.interchange.workbook_layout import (
     COMMITMENT_COLUMN,
@@ -36,7 +47,6 @@ from planner.core.interchange.workbook_layout import (
     COMMITMENT_SHEET,
     COST_COLUMNS,
     COST_SHEET,
-    TOTAL_LABEL,
 )
 from planner.core.model.cost_plan import (
     Commitment,
@@ -50,7 +60,7 @@ from planner.core.model.cost_plan import (
 from planner.core.model.document import Document
 from planner.core.model.errors import PlannerFileError
 from planner.core.model.fields import MAX_HORIZON_YEARS, NAME_MAX, new_id
-from planner.core.model.money import CENT, format_money, parse_money
+from planner.core.model.money import CENT, MAX_AMOUNT, format_money, parse_money
 from planner.core.storage.files import read_limited, size_text
 
 MAX_WORKBOOK_BYTES = 20 * 1024 * 1024
@@ -58,7 +68,7 @@ MAX_WORKBOOK_BYTES = 20 * 1024 * 1024
 # 15 MiB of XML. More is a zip bomb or not our workbook.
 MAX_UNZIPPED_BYTES = 64 * 1024 * 1024
 MAX_MEMBERS = 200
-MAX_ROWS = 25_000  # a plan holds at most 20,000 commitments
+
 MAX_PROBLEMS = 100  # listed one per line; past this the rest are counted
 ID_PATTERN = re.compile(r"[A-Za-z0-9_.-]{1,64}")
 YEAR_HEADING = re.compile(r"Year ([1-9][0-9]*)\b")
@@ -84,12 +94,6 @@ class Problem:
 
 class _Refused(ValueError):
     """One cell cannot be read; the message says why in plain words."""
-
-
-def cell_text(value: Any) -> str:
-    """How a cell's content reads in a message: short, on one line."""
-    text = " ".join(str(value).split())
-    return repr(text if len(text) <= 40 else text[:37] + "...")
 
 
 # --- the file ---------------------------------------------------------------------------------------------------
@@ -119,27 +123,12 @@ def _open_zip(data: bytes, shown: str) -> zipfile.ZipFile:
     return archive
 
 
-def _load(data: bytes, shown: str) -> Any:
-    from openpyxl import load_workbook  # openpyxl only when a workbook is read
-
+def _load(data: bytes, shown: str) -> SavedWorkbook:
     _open_zip(data, shown).close()
     try:
-        return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        return SavedWorkbook(data)
     except Exception as exc:  # a hostile file can break the parser in many ways; each is a refusal
         raise WorkbookError(shown, "", f"cannot read this workbook ({type(exc).__name__}: {cell_text(exc)})") from None
-
-
-def _rows(book: Any, sheet: str, columns: int) -> Iterator[tuple[int, tuple[Any, ...]]]:
-    """Each row's number and its first ``columns`` cells, the heading row first (an empty sheet still has one)."""
-    # Bounded in both directions: a sheet that claims 16,384 columns is read only as wide as ours, and a sheet with
-    # a cell on row 1,000,000 stops at MAX_ROWS.
-    number = 0
-    for number, values in enumerate(book[sheet].iter_rows(max_col=columns, values_only=True), 1):
-        if number > MAX_ROWS + 1:
-            raise _Refused(f"{sheet} has more than {MAX_ROWS:,} rows; a plan holds at most 20,000 commitments")
-        yield number, tuple(values) + (None,) * (columns - len(values))
-    if number == 0:
-        yield 1, (None,) * columns
 
 
 # --- cells ------------------------------------------------------------------------------------------------------
@@ -165,6 +154,8 @@ def _text(value: Any, limit: int = NAME_MAX, required: bool = False) -> str:
 
 
 def _kind(value: Any) -> str:
+    if isinstance(value, bool):  # a bool is an int to Python, but TRUE in a cell is no number to a person
+        return "true-or-false value"
     if isinstance(value, datetime | date | time):
         return "date or time"
     if isinstance(value, int | float | Decimal):
@@ -200,7 +191,11 @@ def _money(value: Any) -> Decimal:
         exact = Decimal(repr(value))
     else:
         raise _Refused(f"{cell_text(value)} is not an amount")
-    cents = exact.quantize(CENT, rounding=ROUND_HALF_UP) if abs(exact) < Decimal("1e15") else exact
+    if abs(exact) > MAX_AMOUNT:  # 1e300 is no 301-digit figure to read back: say what it is
+        if exact < 0:
+            raise _Refused(f"{float(exact):.4g}: an amount cannot be negative")
+        raise _Refused(f"{float(exact):.4g} is larger than {format_money(MAX_AMOUNT)}; check for extra digits")
+    cents = exact.quantize(CENT, rounding=ROUND_HALF_UP)
     if abs(exact - cents) > FLOAT_NOISE:
         raise _Refused(f"{exact} has fractions of a cent")
     if cents < 0:
@@ -264,6 +259,10 @@ class _Reader:
 
     def cell(self, row: int, column: str, read: Callable[[Any], T], value: Any) -> T | None:
         """``read(value)``, or None with the problem noted against the row and column."""
+        unknown = next((v for v in (value if isinstance(value, tuple) else (value,)) if isinstance(v, Unknown)), None)
+        if unknown is not None:
+            self.problems.append(Problem(self.sheet, row, self.column(column), unknown.what))
+            return None
         try:
             return read(value)
         except _Refused as exc:
@@ -279,10 +278,6 @@ class _Reader:
                 what = str(err["msg"]).removeprefix("Value error, ")
                 self.problems.append(Problem(self.sheet, row, self.column(columns.get(name, "")), what))
             return None
-
-
-def _is_total_row(values: Sequence[Any]) -> bool:
-    return values[0] in (None, "") and isinstance(values[1], str) and values[1].strip() == TOTAL_LABEL
 
 
 def _check_header(reader: _Reader, found: Sequence[Any], expected: Sequence[str]) -> bool:
@@ -342,7 +337,7 @@ def _read_cost_items(
     originals = {i.id: i for i in document.cost_items}
     rows: list[_SheetRow] = []
     years: list[int] = []
-    for number, values in _rows(book, COST_SHEET, fixed + MAX_HORIZON_YEARS + 1):
+    for number, values in sheet_rows(book, COST_SHEET, fixed + MAX_HORIZON_YEARS + 1):
         if number == 1:
             years = _year_headings(values[fixed:])
             if not years or years != list(range(1, len(years) + 1)):
@@ -354,7 +349,7 @@ def _read_cost_items(
             if not _check_header(reader, values[:fixed], COST_COLUMNS) or not years:
                 return []
             continue
-        if all(v in (None, "") for v in values[: fixed + len(years)]) or _is_total_row(values):
+        if all(v in (None, "") for v in values[: fixed + len(years)]) or is_total_row(values):
             continue
         item_id = reader.cell(number, "ID", _identifier, values[0])
         original = originals.get(item_id or "")
@@ -424,12 +419,12 @@ def _read_commitments(
     partners = {p.id: (p.name,) for p in document.partners}
     originals = {c.id: c for c in document.commitments}
     rows: list[_SheetRow] = []
-    for number, values in _rows(book, COMMITMENT_SHEET, len(COMMITMENT_COLUMNS)):
+    for number, values in sheet_rows(book, COMMITMENT_SHEET, len(COMMITMENT_COLUMNS)):
         if number == 1:
             if not _check_header(reader, values, COMMITMENT_COLUMNS):
                 return []
             continue
-        if all(v in (None, "") for v in values) or _is_total_row(values):
+        if all(v in (None, "") for v in values) or is_total_row(values):
             continue
         (cid, partner_name, partner_id, item_name, item_id, year, amount, status, kind, fund, source, in_kind) = values
         commitment_id = reader.cell(number, "ID", _identifier, cid)
@@ -513,7 +508,7 @@ def import_workbook(document: Document, path: Path, shown: str | None = None) ->
         book.close()
 
 
-def _import(document: Document, book: Any, shown: str) -> WorkbookImport:
+def _import(document: Document, book: SavedWorkbook, shown: str) -> WorkbookImport:
     missing = [name for name in (COST_SHEET, COMMITMENT_SHEET) if name not in book.sheetnames]
     if missing:
         raise WorkbookError(
@@ -528,7 +523,7 @@ def _import(document: Document, book: Any, shown: str) -> WorkbookImport:
             names[item.id] = (*names.get(item.id, ()), item.name)
         commitment_rows = _read_commitments(book, document, names, problems)
         _duplicates(_Reader(COMMITMENT_SHEET, problems, COMMITMENT_COLUMN), commitment_rows)
-    except _Refused as exc:  # the sheet as a whole (too many rows)
+    except SheetTooLong as exc:  # the sheet as a whole (too many rows)
         raise WorkbookError(shown, "", str(exc)) from None
     except Exception as exc:  # a hostile sheet can break the lazy parser mid-way; still a refusal
         raise WorkbookError(shown, "", f"cannot read this workbook ({type(exc).__name__}: {cell_text(exc)})") from None

@@ -32,6 +32,7 @@ from planner.core.model.fields import (
     utc_now,
 )
 from planner.core.model.money import Money
+from planner.core.model.text import XML_TEXT, XmlText
 
 # isort: off
 # Names that moved to cost_plan.py and fields.py, importable from here for a while for the modules being reworked
@@ -197,14 +198,14 @@ class ActionItem(DocumentPart):
 
 
 class InstrumentRef(DocumentPart):
-    id: str = Field(max_length=64)
-    version: str = Field(max_length=20)
+    id: XmlText = Field(max_length=64)
+    version: XmlText = Field(max_length=20)
 
 
 class Metadata(DocumentPart):
     created: Timestamp
     modified: Timestamp
-    app_version: str = Field(max_length=40)
+    app_version: XmlText = Field(max_length=40)
     instruments: list[InstrumentRef] = Field(default_factory=list, max_length=20)
     # Ties respondent forms, reviews and follow-ups to the consortium they belong to, whatever its name.
     consortium_id: ItemId
@@ -252,8 +253,8 @@ class RetiredCriterion(DocumentPart):
     Kept as history and printed in the plan's appendix, so an upgrade never silently drops a rating.
     """
 
-    instrument_id: str = Field(max_length=64)
-    instrument_version: str = Field(max_length=20)
+    instrument_id: XmlText = Field(max_length=64)
+    instrument_version: XmlText = Field(max_length=20)
     criterion_id: ItemId
     title: Name
     replaced_by: list[ItemId] = Field(default_factory=list, max_length=20)
@@ -299,7 +300,7 @@ class Document(DocumentPart):
     cost_items: list[CostItem] = Field(default_factory=list, max_length=1000)
     commitments: list[Commitment] = Field(default_factory=list, max_length=20000)
     actions: list[ActionItem] = Field(default_factory=list, max_length=1000)
-    decisions: list[Annotated[str, StringConstraints(min_length=1, max_length=DECISION_MAX)]] = Field(
+    decisions: list[Annotated[str, StringConstraints(min_length=1, max_length=DECISION_MAX), XML_TEXT]] = Field(
         default_factory=list, max_length=MAX_DECISIONS
     )
     review: Review = Field(default_factory=Review)
@@ -344,6 +345,18 @@ class Document(DocumentPart):
             return None
         found = self.respondent(self.form.respondent_id)
         return found.name if found is not None else self.form.respondent_id
+
+
+def consortium_labels(theirs: Document, ours: Document) -> tuple[str, str]:
+    """How a message names two consortia that are not the same: by name, and by name and id when the names match
+    (two consortia can both be called "Valley Pathways"; a message naming it twice would say nothing)."""
+    their_name, our_name = theirs.profile.consortium_name, ours.profile.consortium_name
+    if their_name.strip().casefold() != our_name.strip().casefold():
+        return repr(their_name), repr(our_name)
+    return (
+        f"{their_name!r}, id {theirs.metadata.consortium_id}",
+        f"{our_name!r}, id {ours.metadata.consortium_id}",
+    )
 
 
 def new_document(

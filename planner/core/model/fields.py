@@ -11,6 +11,8 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints
 
+from planner.core.model.text import XML_TEXT
+
 MAX_HORIZON_YEARS = 5
 MAX_RESPONDENTS = 100
 # The CTE Incentive Grant asks for a three-year plan of continued support (Education Code 53071(b)).
@@ -24,9 +26,10 @@ DECISION_MAX, MAX_DECISIONS = 1000, 50
 MAX_SCENARIOS = 50
 
 ItemId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.-]{1,64}$")]
-Name = Annotated[str, StringConstraints(max_length=NAME_MAX)]
-RequiredName = Annotated[str, StringConstraints(min_length=1, max_length=NAME_MAX, strip_whitespace=True)]
-Text = Annotated[str, StringConstraints(max_length=TEXT_MAX)]
+# Every text field carries XML_TEXT: characters XML cannot hold become U+FFFD (planner.core.model.text).
+Name = Annotated[str, StringConstraints(max_length=NAME_MAX), XML_TEXT]
+RequiredName = Annotated[str, StringConstraints(min_length=1, max_length=NAME_MAX, strip_whitespace=True), XML_TEXT]
+Text = Annotated[str, StringConstraints(max_length=TEXT_MAX), XML_TEXT]
 
 # Dates a plan can mean. Anything else is a typo, and a date at the calendar's edge (year 9999) would overflow
 # when the plan adds its years to it.

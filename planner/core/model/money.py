@@ -47,7 +47,8 @@ def _check_amount(value: Decimal) -> Decimal:
     if value < 0:
         raise ValueError("amount cannot be negative")
     if value > MAX_AMOUNT:
-        raise ValueError(f"amount {value} is larger than {MAX_AMOUNT}; check for extra digits")
+        shown = f"{value:,.2f}" if value < Decimal("1e15") else f"{float(value):.4g}"  # never a 300-digit number
+        raise ValueError(f"amount {shown} is larger than {MAX_AMOUNT:,}; check for extra digits")
     if value != value.quantize(CENT, rounding=ROUND_HALF_UP):
         raise ValueError("amount has fractions of a cent")
     return value.quantize(CENT)

@@ -8,6 +8,7 @@ from decimal import Decimal
 from pydantic import BaseModel, ConfigDict
 
 from planner.core.model.money import Money, format_money
+from planner.core.model.text import XmlText
 from planner.core.storage.files import read_toml
 from planner.resources import resource_path
 
@@ -17,9 +18,9 @@ MAX_REFERENCE_BYTES = 1024 * 1024
 class RoundOneConsortium(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    fiscal_agent: str
+    fiscal_agent: XmlText
     award: Money
-    region: str
+    region: XmlText
 
 
 class _RoundOneFile(BaseModel):

@@ -18,12 +18,14 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 
 from planner.core.model.document import Sector
 from planner.core.model.errors import PlannerFileError, pydantic_problems
+from planner.core.model.text import XML_TEXT, XmlText
 from planner.core.storage.files import read_toml
 from planner.resources import data_dir
 
 Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_.-]{0,63}$")]
-ShortText = Annotated[str, StringConstraints(min_length=1, max_length=200, strip_whitespace=True)]
-LongText = Annotated[str, StringConstraints(min_length=1, max_length=2000, strip_whitespace=True)]
+# Rubric text follows the same rule as a plan's: characters XML cannot hold become U+FFFD (planner.core.model.text).
+ShortText = Annotated[str, StringConstraints(min_length=1, max_length=200, strip_whitespace=True), XML_TEXT]
+LongText = Annotated[str, StringConstraints(min_length=1, max_length=2000, strip_whitespace=True), XML_TEXT]
 
 MAX_RUBRIC_BYTES = 2 * 1024 * 1024
 
@@ -64,9 +66,9 @@ class Criterion(_Strict):
     keep_steps: list[LongText] = Field(default_factory=list)
     keep_by: list[Sector] = Field(default_factory=list)
     # Which report and finding the criterion rests on, in a line.
-    source: str = Field(default="", max_length=400)
+    source: XmlText = Field(default="", max_length=400)
     # When N/A is the honest answer (empty: the criterion applies to every consortium).
-    not_applicable: str = Field(default="", max_length=1000)
+    not_applicable: XmlText = Field(default="", max_length=1000)
 
     def descriptor(self, level: int, scale: list[ScaleLevel]) -> str:
         return self.levels[[s.value for s in scale].index(level)]
@@ -80,8 +82,8 @@ class Instrument(_Strict):
     short_title: ShortText
     description: LongText
     # How to read the levels and when N/A is allowed: printed with the instrument so raters see the rules.
-    scale_notes: str = Field(default="", max_length=2000)
-    not_applicable_rule: str = Field(default="", max_length=2000)
+    scale_notes: XmlText = Field(default="", max_length=2000)
+    not_applicable_rule: XmlText = Field(default="", max_length=2000)
     scale: list[ScaleLevel] = Field(min_length=2, max_length=10)
     bands: list[Band] = Field(min_length=1, max_length=10)
     criteria: list[Criterion] = Field(min_length=1, max_length=40)

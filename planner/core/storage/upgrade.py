@@ -29,6 +29,7 @@ from planner.core.model.rubric import (
     bundled_instruments,
     rubric_files,
 )
+from planner.core.model.text import XmlText
 from planner.resources import data_dir
 
 Version = Annotated[str, StringConstraints(pattern=r"^\d+(\.\d+){0,2}$")]
@@ -44,7 +45,7 @@ class CriterionMove(BaseModel):
 
     old: Identifier
     new: Identifier | None = None
-    retired: str = Field(default="", max_length=500)
+    retired: XmlText = Field(default="", max_length=500)
     replaced_by: list[Identifier] = Field(default_factory=list, max_length=10)
 
     @model_validator(mode="after")
@@ -62,7 +63,7 @@ class UpgradeMap(BaseModel):
     from_version: Version
     to_version: Version
     instruments: list[Identifier] = Field(min_length=1, max_length=20)
-    note: str = Field(default="", max_length=2000)
+    note: XmlText = Field(default="", max_length=2000)
     criteria: list[CriterionMove] = Field(min_length=1, max_length=500)
 
     def move(self, old_id: str) -> CriterionMove | None:

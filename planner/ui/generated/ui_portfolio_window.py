@@ -112,7 +112,7 @@ class Ui_PortfolioWindow(object):
 #if QT_CONFIG(accessibility)
         self.detail.setAccessibleName(QCoreApplication.translate("PortfolioWindow", u"About the selected file", None))
 #endif // QT_CONFIG(accessibility)
-        self.formsLabel.setText(QCoreApplication.translate("PortfolioWindow", u"Team members' &forms in this folder (not counted as consortia)", None))
+        self.formsLabel.setText(QCoreApplication.translate("PortfolioWindow", u"Team members' &forms and conflict copies in this folder (not counted as consortia)", None))
 #if QT_CONFIG(accessibility)
         self.forms.setAccessibleName(QCoreApplication.translate("PortfolioWindow", u"Team members' forms", None))
 #endif // QT_CONFIG(accessibility)

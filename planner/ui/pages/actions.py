@@ -28,7 +28,7 @@ from planner.core.model.document import (
     new_id,
 )
 from planner.ui import columns
-from planner.ui.fields import CheckedLine, FieldNote, LimitedTextEdit, limit_message
+from planner.ui.fields import CheckedLine, FieldNote, LimitedTextEdit, TextLine, limit_message
 from planner.ui.models import RecordTableModel
 from planner.ui.pages.common import (
     SectionPage,
@@ -109,7 +109,7 @@ class ActionsPage(SectionPage):
         for field, label in fields:
             name = label.replace("&", "")
             reader = readers.get(field)
-            line = CheckedLine(reader, name, "YYYY-MM-DD" if field == "adopted_on" else "") if reader else QLineEdit()
+            line = CheckedLine(reader, name, "YYYY-MM-DD" if field == "adopted_on" else "") if reader else TextLine()
             line.setAccessibleName(name)
             line.setMaxLength(TEXT_MAX if field == "motion" else NAME_MAX)
             form.addRow(label, line)

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLayout,
-    QLineEdit,
     QPushButton,
     QRadioButton,
     QVBoxLayout,
@@ -32,7 +31,7 @@ from planner.core.model import review
 from planner.core.model.document import TEXT_MAX, UNRATED, Document, Rating
 from planner.core.model.rubric import Instrument
 from planner.ui import theme
-from planner.ui.fields import FieldNote, LimitedTextEdit, limit_message
+from planner.ui.fields import FieldNote, LimitedTextEdit, TextLine, limit_message
 from planner.ui.pages.common import HeadingLabel, plain_label, set_enabled, set_shown, set_text
 from planner.ui.pages.descriptor import DescriptorLabel, rich_tooltip
 from planner.ui.session import DocumentSession
@@ -299,11 +298,11 @@ class CriterionCard(QGroupBox):
         self.suggested.addItem("No suggestion", None)
         for step in instrument.scale:
             self.suggested.addItem(f"{step.value} · {step.label}", step.value)
-        self.coach_comment = QLineEdit()
+        self.coach_comment = TextLine()
         self.coach_comment.setMaxLength(TEXT_MAX)
         self.coach_comment.setPlaceholderText("Coach's comment")
         self.coach_comment.setAccessibleName(f"{title}: coach's comment")
-        self.answer = QLineEdit()
+        self.answer = TextLine()
         self.answer.setMaxLength(TEXT_MAX)
         self.answer.setPlaceholderText("Your answer to the coach")
         self.answer.setAccessibleName(f"{title}: answer to the coach")

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QHBoxLayout,
-    QLineEdit,
     QMessageBox,
     QSpinBox,
     QVBoxLayout,
@@ -27,7 +26,7 @@ from planner.core.model.money import format_money
 from planner.core.model.profile import profile_context
 from planner.core.model.reference import round_one_by_name, round_one_named, round_one_overwrites
 from planner.ui import columns, theme
-from planner.ui.fields import CheckedLine, FieldNote
+from planner.ui.fields import CheckedLine, FieldNote, TextLine
 from planner.ui.models import RecordTableModel
 from planner.ui.pages.common import (
     SectionPage,
@@ -98,15 +97,15 @@ class ProfilePage(SectionPage):
         # below the heading the page scrolls, and nothing is squeezed to fit.
         _area, body = scrolling_body(outer)
         form = QFormLayout()
-        self.name = QLineEdit()
+        self.name = TextLine()
         # The state's Round One list fills the fiscal agent, award and region; any other fiscal agent is typed.
         self.round_one = PickList()
         self.round_one.addItem("Not a Round One consortium (or not chosen yet)", None)
         for consortium in round_one_by_name():
             self.round_one.addItem(f"{consortium.fiscal_agent} ({consortium.region})", consortium.fiscal_agent)
         self.round_one.setMaxVisibleItems(15)
-        self.fiscal_agent = QLineEdit()
-        self.region = QLineEdit()
+        self.fiscal_agent = TextLine()
+        self.region = TextLine()
         self.award = CheckedLine(read_amount, "Grant award", "$0.00")
         self.grant_start = CheckedLine(read_date, "Grant start", "YYYY-MM-DD")
         self.grant_end = CheckedLine(read_date, "Grant end", "YYYY-MM-DD")
@@ -163,8 +162,8 @@ class ProfilePage(SectionPage):
         self.region.textEdited.connect(lambda t: self._set("region", t, widget=self.region))
         self.fiscal_agent.textEdited.connect(lambda t: self._set("fiscal_agent", t, widget=self.fiscal_agent))
         self.round_one.sig_picked.connect(self._on_round_one)
-        for field, line in (("award", self.award), ("grant_start", self.grant_start), ("grant_end", self.grant_end)):
-            line.sig_entered.connect(lambda value, field=field, line=line: self._on_entered(field, line, value))
+        for field, checked in (("award", self.award), ("grant_start", self.grant_start), ("grant_end", self.grant_end)):
+            checked.sig_entered.connect(lambda value, field=field, line=checked: self._on_entered(field, line, value))
         self.horizon.valueChanged.connect(lambda v: self._set("horizon_years", v, merge=False, widget=self.horizon))
         self.prior_linked_learning.toggled.connect(lambda on: self._set("prior_linked_learning", on, merge=False))
         self.prior_academies.toggled.connect(lambda on: self._set("prior_partnership_academies", on, merge=False))

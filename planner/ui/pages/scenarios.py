@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
-    QLineEdit,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -40,7 +39,7 @@ from planner.core.model.document import NAME_MAX, CostCategory, Document, Pledge
 from planner.core.model.money import MINUS, format_money
 from planner.report.charts import scenario_gap_chart
 from planner.ui import theme
-from planner.ui.fields import FieldNote
+from planner.ui.fields import FieldNote, TextLine
 from planner.ui.pages.common import (
     ChartView,
     SectionPage,
@@ -230,7 +229,7 @@ class ScenariosPage(SectionPage):
     def _assumptions(self) -> QGroupBox:
         box = QGroupBox("Assumptions")
         form = QFormLayout(box)
-        self.name = QLineEdit()
+        self.name = TextLine()
         self.name.setAccessibleName("Scenario name")
         self.name.setMaxLength(NAME_MAX)
         self.name.editingFinished.connect(self._on_name)

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QSizePolicy,
     QVBoxLayout,
 )
@@ -26,7 +25,7 @@ from planner.core.model.document import (
 from planner.core.storage.upgrade import retired_line
 from planner.report.charts import capacity_chart
 from planner.ui import theme
-from planner.ui.fields import LimitedTextEdit
+from planner.ui.fields import LimitedTextEdit, TextLine
 from planner.ui.pages.common import (
     ChartView,
     SectionPage,
@@ -110,7 +109,7 @@ class SummaryPage(SectionPage):
         # Read-only fields look it, so the lead does not try to type into the coach's review.
         box.setStyleSheet(theme.READ_ONLY_BOXES)
         form = QFormLayout(box)
-        self.reviewer = QLineEdit()
+        self.reviewer = TextLine()
         self.reviewer.setMaxLength(NAME_MAX)
         self.reviewer.setAccessibleName("Reviewer")
         self.review_status = QComboBox()

@@ -16,8 +16,9 @@ from planner.core.assessment.compare import (
     direction,
     format_change,
 )
+from planner.core.assessment.team import respondent_form
 from planner.core.editing.edits import set_profile, set_rating
-from planner.core.model.document import Document, Rating
+from planner.core.model.document import Document, Rating, Sector
 from planner.core.model.rubric import Instrument
 
 CRITERION = "org.coordination"
@@ -104,3 +105,32 @@ def test_compare_with_known_changes(demo: Document, instruments: tuple[Instrumen
     other = demo.model_copy(update={"metadata": demo.metadata.model_copy(update={"consortium_id": "c-x"})})
     with pytest.raises(ComparisonError, match="another consortium"):
         compare(analyze(other, instruments), after)
+
+
+def test_a_respondent_form_is_no_follow_up_or_baseline(demo: Document, instruments: tuple[Instrument, ...]) -> None:
+    # Issue 24: a blank form as the follow-up reported every score "no longer rated".
+    blank = respondent_form(demo, "Pat Lee", Sector.COLLEGE)
+    plan = analyze(demo, instruments)
+    with pytest.raises(ComparisonError) as caught:
+        compare(plan, analyze(blank, instruments))
+    assert caught.value.follow_up
+    assert str(caught.value).startswith("the follow-up is a team member's respondent form (Pat Lee's ratings)")
+    with pytest.raises(ComparisonError, match=r"^the baseline is a team member's respondent form") as caught:
+        compare(analyze(blank, instruments), plan)
+    assert not caught.value.follow_up
+
+
+def test_another_consortium_of_the_same_name_is_told_apart_by_its_id(
+    demo: Document, instruments: tuple[Instrument, ...]
+) -> None:
+    twin = demo.model_copy(update={"metadata": demo.metadata.model_copy(update={"consortium_id": "c-twin"})})
+    name, ours = demo.profile.consortium_name, demo.metadata.consortium_id
+    with pytest.raises(ComparisonError) as caught:
+        compare(analyze(twin, instruments), analyze(demo, instruments))
+    assert str(caught.value) == (
+        f"the baseline is of another consortium ({name!r}, id c-twin); compare two plans of {name!r}, id {ours}"
+    )
+    # Different names are enough on their own.
+    other = set_profile(twin, consortium_name="Other")
+    with pytest.raises(ComparisonError, match=r"^the baseline is of another consortium \('Other'\); compare two"):
+        compare(analyze(other, instruments), analyze(demo, instruments))

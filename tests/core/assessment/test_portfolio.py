@@ -1,15 +1,18 @@
-"""A coach's portfolio: one row per file, forms listed apart, broken files last, a CSV a spreadsheet reads as text."""
+"""A coach's portfolio: one row per file, forms listed apart, broken files last, a CSV a spreadsheet reads as text;
+links that lead nowhere, devices and pipes are listed as unreadable, never skipped or opened (issue 24)."""
 
 from __future__ import annotations
 
 import csv
 import io
+import os
 from pathlib import Path
 
 import pytest
 
 from planner.core.assessment.analysis import analyze
 from planner.core.assessment.portfolio import (
+    copy_rows,
     form_rows,
     plan_rows,
     portfolio_csv,
@@ -90,3 +93,48 @@ def test_portfolio_with_a_broken_file(demo: Document, instruments: tuple[Instrum
     assert table[0][:3] == ["file", "consortium", "Organizational capacity score"]
     assert table[2][1].startswith("'=")  # never a live formula in a spreadsheet
     assert table[3][-1] == broken.error
+
+
+def test_a_conflict_copy_is_a_copy_of_one_consortium_not_a_second_one(
+    demo: Document, instruments: tuple[Instrument, ...], tmp_path: Path
+) -> None:
+    save_document(demo, tmp_path / "plan.json")
+    save_document(set_profile(demo, region="Lee's edit"), tmp_path / "plan-LAB-12.json")
+    other = demo.model_copy(update={"metadata": demo.metadata.model_copy(update={"consortium_id": "c-other"})})
+    save_document(other, tmp_path / "plan (1).json")  # named like a copy, but of another consortium: a plan
+    (tmp_path / "~$plan.json").write_text("Office's lock", "utf-8")
+    (tmp_path / ".~lock.plan.json#").write_text("{}", "utf-8")
+    rows = list(scan_portfolio(tmp_path, instruments))
+    assert sorted(r.path.name for r in rows) == ["plan (1).json", "plan-LAB-12.json", "plan.json"]  # no locks
+    assert [r.path.name for r in plan_rows(rows)] == ["plan (1).json", "plan.json"]
+    [copy] = copy_rows(rows)
+    assert copy.aside_description() == (
+        "plan-LAB-12.json: a OneDrive or SharePoint conflict copy from LAB-12 of plan.json "
+        f"({demo.profile.consortium_name})"
+    )
+    assert portfolio_summary(rows) == "2 files, 0 could not be read; 1 conflict copy listed separately"
+    assert [line.split(",")[0] for line in portfolio_csv(rows).splitlines()[1:]] == ["plan (1).json", "plan.json"]
+
+
+def test_links_that_lead_nowhere_and_devices_are_listed_as_unreadable(
+    demo: Document, instruments: tuple[Instrument, ...], tmp_path: Path
+) -> None:
+    save_document(demo, tmp_path / "a-plan.json")
+    (tmp_path / "b-dangling.json").symlink_to(tmp_path / "gone.json")
+    (tmp_path / "c-loop.json").symlink_to(tmp_path / "d-loop.json")
+    (tmp_path / "d-loop.json").symlink_to(tmp_path / "c-loop.json")
+    (tmp_path / "e-device.json").symlink_to("/dev/null")
+    os.mkfifo(tmp_path / "f-pipe.json")  # reading it would wait for a writer forever
+    (tmp_path / "g-folder.json").mkdir()  # a folder is not a file: not listed
+    (tmp_path / "h-linked-plan.json").symlink_to(tmp_path / "a-plan.json")
+    rows = plan_rows(list(scan_portfolio(tmp_path, instruments)))
+    errors = {r.path.name: r.error for r in rows}
+    assert errors == {
+        "a-plan.json": "",
+        "h-linked-plan.json": "",
+        "b-dangling.json": "a link that leads nowhere (its target is missing, or links point at each other in a loop)",
+        "c-loop.json": "a link that leads nowhere (its target is missing, or links point at each other in a loop)",
+        "d-loop.json": "a link that leads nowhere (its target is missing, or links point at each other in a loop)",
+        "e-device.json": "not a regular file (a device, pipe or socket), so not a plan",
+        "f-pipe.json": "not a regular file (a device, pipe or socket), so not a plan",
+    }

@@ -124,3 +124,11 @@ def test_merge_says_what_else_a_form_changed_and_leaves_it_out(demo: Document) -
     # A form with nothing but ratings has nothing to say.
     plain = merge_responses(demo, [("ben.json", _returned(respondent_form(demo, "Ben", Sector.K12), {CRITERION: 1}))])
     assert plain.ignored == []
+
+
+def test_a_form_of_another_consortium_of_the_same_name_is_told_apart_by_its_id(demo: Document) -> None:
+    twin = demo.model_copy(update={"metadata": demo.metadata.model_copy(update={"consortium_id": "c-twin"})})
+    name, ours = demo.profile.consortium_name, demo.metadata.consortium_id
+    form = _returned(respondent_form(twin, "Dee", Sector.K12), {CRITERION: 2})
+    (refusal,) = merge_responses(demo, [("dee.json", form)]).refused
+    assert refusal.reason == f"belongs to another consortium ({name!r}, id c-twin), not {name!r}, id {ours}"

@@ -144,3 +144,11 @@ def test_a_block_past_what_the_plan_holds_changes_nothing(demo: Document, instru
     text = "\n".join(_row(f"Item {n}", "Other") for n in range(1000))
     with pytest.raises(EditError, match=r"nothing was pasted: .*at most 1000"):
         paste_rows(demo, instruments, "cost_items", text)
+
+
+def test_pasted_text_follows_the_one_rule_for_text(demo: Document, instruments: tuple[Instrument, ...]) -> None:
+    # A cell copied from a word processor can hold a vertical tab (its line break) or another control character: it
+    # arrives as the visible mark U+FFFD, as it would from a file, never as a character the Word copy cannot hold.
+    text = _row("Coordinator\x0bFTE", "Other", "", "Keep first", "", "1,000", "", "")
+    result = paste_rows(demo, instruments, "cost_items", text)
+    assert result.added == 1 and result.document.cost_items[-1].name == "Coordinator\ufffdFTE"

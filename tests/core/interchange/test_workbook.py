@@ -215,3 +215,25 @@ def test_partner_named_like_a_sheet_reference(demo: Document, instruments: tuple
     odd = Partner(id="p-odd", name="Cost items'!A1", sector=Sector.OTHER)
     book = _reopen(analyze(demo.model_copy(update={"partners": [*demo.partners, odd]}), instruments))
     assert book[COMMITMENT_SHEET]["B2"].data_type == "s"
+
+
+def test_every_part_of_the_workbook_parses_strictly_whatever_text_the_plan_holds(
+    demo: Document, instruments: tuple[Instrument, ...]
+) -> None:
+    from tests.report.test_word import HOSTILE, strictly_parsed_parts
+
+    # Read from a file, the door rule has replaced the characters; built in code, the writer replaces them itself.
+    item = demo.cost_items[0].model_copy(update={"name": HOSTILE})
+    partner = demo.partners[0].model_copy(update={"name": HOSTILE})
+    action = demo.actions[0].model_copy(update={"action": HOSTILE})
+    profile = demo.profile.model_copy(update={"consortium_name": HOSTILE})
+    document = demo.model_copy(
+        update={
+            "cost_items": [item, *demo.cost_items[1:]],
+            "partners": [partner, *demo.partners[1:]],
+            "actions": [action, *demo.actions[1:]],
+            "profile": profile,
+        }
+    )
+    parts = strictly_parsed_parts(workbook_bytes(analyze(document, instruments)))
+    assert sum(name.startswith("xl/worksheets/sheet") for name in parts) == 6

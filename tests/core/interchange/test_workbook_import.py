@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 import datetime
+import json
 import zipfile
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 from openpyxl.worksheet.worksheet import Worksheet
 
 from planner.core.assessment.analysis import analyze
+from planner.core.editing.edits import revalidated
 from planner.core.interchange.workbook import export_workbook
-from planner.core.interchange.workbook_import import MAX_ROWS, MAX_UNZIPPED_BYTES, WorkbookError, import_workbook
+from planner.core.interchange.workbook_cells import MAX_ROWS
+from planner.core.interchange.workbook_import import MAX_UNZIPPED_BYTES, WorkbookError, import_workbook
 from planner.core.interchange.workbook_layout import COMMITMENT_SHEET, COST_SHEET
 from planner.core.model.cost_plan import (
     Commitment,
@@ -25,6 +31,8 @@ from planner.core.model.cost_plan import (
 )
 from planner.core.model.document import Document
 from planner.core.model.rubric import Instrument
+from planner.core.model.text import xml_text
+from planner.core.storage.storage import parse_document, serialize_document
 from tests.factories import large_document
 
 D = Decimal
@@ -294,3 +302,159 @@ def test_text_that_looks_like_a_formula_is_kept_as_text(demo: Document, exported
     book.save(exported)
     (changed,) = import_workbook(demo, exported).cost_items.changed
     assert changed[1].name == '=HYPERLINK("http://evil.example")'
+
+
+def _rewrite_part(path: Path, part: str, change: Callable[[str], str]) -> None:
+    """Rewrite one XML part of a workbook in place, as another program could have written it."""
+    with zipfile.ZipFile(path) as archive:
+        members = {info.filename: archive.read(info) for info in archive.infolist()}
+    members[part] = change(members[part].decode("utf-8")).encode("utf-8")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+
+
+def _sheet_part(path: Path, title: str) -> str:
+    book = openpyxl.load_workbook(path, read_only=True)
+    index = book.sheetnames.index(title) + 1
+    book.close()
+    return f"xl/worksheets/sheet{index}.xml"
+
+
+def test_a_formula_without_a_saved_value_is_refused_not_read_as_zero(demo: Document, exported: Path) -> None:
+    # What a script (openpyxl) writes: the formula, no value. It used to import as $0.00.
+    book = openpyxl.load_workbook(exported)
+    costs = book[COST_SHEET]
+    row = _row(costs, "c-coord")
+    costs.cell(row, 5).value = "=100000+28000"
+    book.save(exported)
+    assert _refused(demo, exported) == [
+        f"{exported}: Cost items, row {row}, Year 1 (column E): is a formula with no saved value ('=100000+28000'); "
+        "open and save the workbook in Excel or LibreOffice so that its values are stored, then import again"
+    ]
+
+
+def test_a_formula_with_a_saved_value_reads_as_that_value(demo: Document, exported: Path) -> None:
+    book = openpyxl.load_workbook(exported)
+    costs = book[COST_SHEET]
+    row = _row(costs, "c-coord")
+    costs.cell(row, 5).value = "=100000+28000"
+    book.save(exported)
+    # What Excel or LibreOffice would store beside it after a save.
+    part, formula = _sheet_part(exported, COST_SHEET), "<f>100000+28000</f><v></v>"
+    _rewrite_part(exported, part, lambda xml: xml.replace(formula, "<f>100000+28000</f><v>128500</v>"))
+    (changed,) = import_workbook(demo, exported).cost_items.changed
+    assert changed[1].costs[1] == Decimal("128500.00")
+
+
+def test_a_link_to_another_workbook_is_refused_even_with_a_saved_value(demo: Document, exported: Path) -> None:
+    book = openpyxl.load_workbook(exported)
+    commitments = book[COMMITMENT_SHEET]
+    row = _row(commitments, "m-1")
+    commitments.cell(row, 7).value = "='[other.xlsx]Sheet1'!A1"
+    book.save(exported)
+    part = _sheet_part(exported, COMMITMENT_SHEET)
+    _rewrite_part(exported, part, lambda xml: xml.replace("Sheet1'!A1</f><v></v>", "Sheet1'!A1</f><v>5</v>"))
+    lines = _refused(demo, exported)
+    assert lines == [
+        f"{exported}: Commitments, row {row}, Amount (column G): is a formula that links to another workbook "
+        "(\"='[other.xlsx]Sheet1'!A1\"); type the figure in instead, or copy the cell and paste it back as a value"
+    ]
+
+
+@pytest.mark.parametrize("error", ["#REF!", "#VALUE!", "#DIV/0!", "#N/A"])
+def test_an_error_value_is_refused_with_its_cell(demo: Document, exported: Path, error: str) -> None:
+    book = openpyxl.load_workbook(exported)
+    commitments = book[COMMITMENT_SHEET]
+    row = _row(commitments, "m-2")
+    commitments.cell(row, 7).value = error  # openpyxl writes one of Excel's error codes as an error cell
+    assert commitments.cell(row, 7).data_type == "e"
+    book.save(exported)
+    assert _refused(demo, exported) == [
+        f"{exported}: Commitments, row {row}, Amount (column G): holds the error value {error}; type the figure in "
+        "its place"
+    ]
+
+
+def test_a_formula_whose_saved_result_is_an_error_is_refused(demo: Document, exported: Path) -> None:
+    book = openpyxl.load_workbook(exported)
+    costs = book[COST_SHEET]
+    row = _row(costs, "c-bus")
+    costs.cell(row, 2).value = "=Z99"
+    book.save(exported)
+    part = _sheet_part(exported, COST_SHEET)
+    cell = f'<c r="B{row}"><f>Z99</f><v></v></c>'
+    _rewrite_part(exported, part, lambda xml: xml.replace(cell, f'<c r="B{row}" t="e"><f>Z99</f><v>#REF!</v></c>'))
+    assert _refused(demo, exported) == [
+        f"{exported}: Cost items, row {row}, Cost item (column B): is a formula whose result is the error #REF! "
+        "('=Z99'); correct it or type the figure in"
+    ]
+
+
+def test_a_script_written_total_row_without_values_is_still_fine(demo: Document, exported: Path) -> None:
+    # The export's own totals are formulas without saved values; they are never read back.
+    result = import_workbook(demo, exported)
+    assert not result.changed
+
+
+# Any text a plan can hold: every character but those the door rule replaces (which a plan can no longer hold).
+plan_text = st.text(
+    st.characters(codec="utf-8") | st.sampled_from("\x0b\x01\r\t\n \u00a0\u2028\ufffe"), max_size=30
+).map(xml_text)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(item_name=plan_text.filter(str.strip), partner_name=plan_text.filter(str.strip), source=plan_text)
+@example(item_name="Coordinator\ufffdFTE", partner_name="North\rCollege", source=" Perkins\r\n")
+@example(item_name="=1+1", partner_name="#REF!", source="@SUM(A1)")
+@example(item_name="'quoted", partner_name="12345", source="\t-5")
+@example(item_name=" spaced ", partner_name="Two\nlines", source="#N/A")
+def test_an_unedited_round_trip_changes_no_text_the_plan_can_hold(
+    demo: Document, instruments: tuple[Instrument, ...], tmp_path: Path, item_name: str, partner_name: str, source: str
+) -> None:
+    item = revalidated(demo.cost_items[0], name=item_name)
+    partner = revalidated(demo.partners[0], name=partner_name)
+    first = next(c for c in demo.commitments if c.partner_id == partner.id and c.cost_item_id == item.id)
+    commitments = [revalidated(c, source=source) if c is first else c for c in demo.commitments]
+    document = revalidated(
+        demo,
+        cost_items=[item, *demo.cost_items[1:]],
+        partners=[partner, *demo.partners[1:]],
+        commitments=commitments,
+    )
+    path = tmp_path / "round.xlsx"
+    export_workbook(analyze(document, instruments), path)
+    result = import_workbook(document, path)
+    assert result.summary_lines() == []
+    assert result.document == document
+
+
+def test_a_plan_file_with_control_characters_round_trips_unchanged(
+    demo: Document, instruments: tuple[Instrument, ...], tmp_path: Path
+) -> None:
+    # Issue 24: the export wrote U+FFFD for \x0b, and the import then renamed the item or refused every commitment
+    # row of the partner. The plan now holds the mark itself from the moment it is read.
+    raw = json.loads(serialize_document(demo))
+    raw["cost_items"][0]["name"] = "Coordinator\x0bFTE"
+    raw["partners"][0]["name"] = "Alder\x01Basin USD"
+    document = parse_document(json.dumps(raw).encode(), "plan.json")
+    path = tmp_path / "round.xlsx"
+    export_workbook(analyze(document, instruments), path)
+    result = import_workbook(document, path)
+    assert result.summary_lines() == [] and result.document == document
+
+
+def test_true_and_huge_amounts_are_refused_in_plain_words(demo: Document, exported: Path) -> None:
+    book = openpyxl.load_workbook(exported)
+    commitments = book[COMMITMENT_SHEET]
+    true_row, huge_row, negative_row = _row(commitments, "m-1"), _row(commitments, "m-2"), _row(commitments, "m-3")
+    commitments.cell(true_row, 7).value = True
+    commitments.cell(huge_row, 7).value = 1e300
+    commitments.cell(negative_row, 7).value = -1e300
+    book.save(exported)
+    m = f"{exported}: Commitments"
+    assert _refused(demo, exported) == [
+        f"{m}, row {true_row}, Amount (column G): TRUE is a true-or-false value, not an amount",
+        f"{m}, row {huge_row}, Amount (column G): 1e+300 is larger than $999,999,999.99; check for extra digits",
+        f"{m}, row {negative_row}, Amount (column G): -1e+300: an amount cannot be negative",
+    ]

@@ -43,3 +43,11 @@ def test_ambiguous_or_absurd_amounts_are_refused_with_the_accepted_form(text: st
         parse_money(text)
     if reason == "not an amount":
         assert "1,250.50" in str(info.value)
+
+
+def test_a_huge_amount_is_named_short_not_digit_by_digit() -> None:
+    with pytest.raises(ValueError) as caught:
+        parse_money("1" + "0" * 150)
+    assert str(caught.value) == "amount 1e+150 is larger than 999,999,999.99; check for extra digits"
+    with pytest.raises(ValueError, match=r"^amount 1,000,000,000.00 is larger than 999,999,999.99;"):
+        parse_money("1000000000")

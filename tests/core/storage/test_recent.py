@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
+import errno
+import os
 from datetime import UTC, datetime
 from pathlib import Path
+
+import pytest
 
 from planner.core.assessment.team import respondent_form
 from planner.core.editing.edits import set_rating
 from planner.core.model.document import Document, Rating, Sector
 from planner.core.model.rubric import Instrument
-from planner.core.storage.recent import RecentPlan, describe_recent, rated_criteria, removed_notice, split_missing
+from planner.core.storage.recent import (
+    UNAVAILABLE_TEXT,
+    Reach,
+    RecentPlan,
+    describe_recent,
+    rated_criteria,
+    reach,
+    removed_notice,
+    split_missing,
+)
 from planner.core.storage.storage import load_document, save_document
 
 
@@ -70,3 +83,50 @@ def test_missing_files_are_split_off_in_order(tmp_path: Path) -> None:
     assert kept == [str(here), str(there)] and missing == gone
     assert removed_notice(1) == "1 recent plan was moved or deleted and was removed from the list."
     assert removed_notice(2) == "2 recent plans were moved or deleted and were removed from the list."
+
+
+def test_an_unreachable_drive_keeps_its_plans_a_reachable_folder_loses_its_gone_files(tmp_path: Path) -> None:
+    mounts = tmp_path / "Volumes"
+    share = mounts / "District Share"
+    share.mkdir(parents=True)
+    on_share = share / "plan.json"
+    on_share.write_text("{}", "utf-8")
+    assert reach(on_share, [str(mounts)]) is Reach.THERE
+    share.rename(tmp_path / "elsewhere")  # the share is disconnected: its mount point goes away
+    assert reach(on_share, [str(mounts)]) is Reach.UNAVAILABLE
+    assert reach(tmp_path / "deleted.json", [str(mounts)]) is Reach.MISSING
+    assert reach(tmp_path / "gone-folder" / "plan.json", [str(mounts)]) is Reach.MISSING
+
+
+def test_a_network_error_is_not_a_deleted_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def offline(path: object) -> os.stat_result:
+        raise OSError(errno.EHOSTUNREACH, "No route to host", str(path))
+
+    monkeypatch.setattr(os, "stat", offline)
+    assert reach(tmp_path / "plan.json") is Reach.UNAVAILABLE
+    kept, gone = split_missing([str(tmp_path / "plan.json")])
+    assert kept == [str(tmp_path / "plan.json")] and gone == []
+
+
+def test_an_unavailable_card_says_so(instruments: tuple[Instrument, ...], tmp_path: Path) -> None:
+    plan = describe_recent(tmp_path / "mnt" / "share" / "plan.json", instruments)
+    assert not plan.unavailable  # a plain folder, not a drive: the file is simply gone (split_missing drops it)
+    card = RecentPlan(path=Path("Z:/plans/plan.json"), unavailable=True)
+    assert card.title == "plan.json" and card.details() == UNAVAILABLE_TEXT
+
+
+def test_lock_files_are_never_recent_plans(tmp_path: Path) -> None:
+    lock = tmp_path / ".~lock.plan.json#"
+    lock.write_text("{}", "utf-8")
+    assert split_missing([str(lock)]) == ([], [str(lock)])
+
+
+def test_a_conflict_copy_card_names_the_plan_it_copies(
+    demo: Document, instruments: tuple[Instrument, ...], tmp_path: Path
+) -> None:
+    save_document(demo, tmp_path / "plan.json")
+    save_document(demo, tmp_path / "plan (Dana's conflicted copy 2026-03-02).json")
+    plan = describe_recent(tmp_path / "plan (Dana's conflicted copy 2026-03-02).json", instruments)
+    assert plan.title == f"{demo.profile.consortium_name} (conflict copy of plan.json)"
+    assert plan.copy_from == "a Dropbox conflict copy from Dana"
+    assert describe_recent(tmp_path / "plan.json", instruments).copy_of == ""

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from planner.core.model.document import Document
 from planner.core.model.errors import PlannerFileError
+from planner.core.model.text import NOT_IN_XML
 from planner.core.storage.storage import (
     MAX_DOCUMENT_BYTES,
     load_document,
@@ -131,9 +132,16 @@ def test_fuzz_mutated_documents(data: st.DataObject) -> None:
     from planner.core.storage.demo import demo_document
 
     base = bytearray(serialize_document(demo_document(bundled_instruments())))
-    for _ in range(data.draw(st.integers(1, 8))):
+    # Now and then a string gets an escaped character XML cannot hold (\u000b), in a file left whole: it must
+    # arrive as U+FFFD.
+    escaped = data.draw(st.booleans())
+    for _ in range(data.draw(st.integers(0 if escaped else 1, 8))):
         index = data.draw(st.integers(0, len(base) - 1))
         base[index] = data.draw(st.integers(0, 255))
-    cut = data.draw(st.integers(1, len(base)))
+    if escaped:
+        quote = base.find(b'"consortium_name": "') + len(b'"consortium_name": "')
+        base[quote:quote] = data.draw(st.sampled_from([b"\\u000b", b"\\u0001", b"\\ud800", b"\\uffff", b"\\u001b["]))
+    cut = len(base) if escaped else data.draw(st.integers(1, len(base)))
     with contextlib.suppress(PlannerFileError):
-        parse_document(bytes(base[:cut]), "fuzz.json")
+        document = parse_document(bytes(base[:cut]), "fuzz.json")
+        assert not NOT_IN_XML.search(document.profile.consortium_name)
