@@ -135,8 +135,10 @@ class GuidedPath(QObject):
         self._settle.timeout.connect(self.refresh)
         nav.currentRowChanged.connect(lambda _row: self._update_next())
 
-    def place_under(self, layout: QHBoxLayout) -> None:
-        """Put the pages and the bar under them where the pages were in the window's layout."""
+    def place_under(self, layout: QHBoxLayout, export: Callable[[], object]) -> None:
+        """Put the pages and the bar under them where the pages were in the window's layout; ``export`` is the
+        window's export, which the review's Export button and a ready plan's Export go on to."""
+        self.export = export
         holder = QWidget()
         column = QVBoxLayout(holder)
         column.setContentsMargins(0, 0, 0, 0)

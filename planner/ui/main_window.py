@@ -83,8 +83,7 @@ class MainWindow(QMainWindow):
         )
         self.ui.pages.addWidget(self.start_page)
         self.guide = GuidedPath(self, self.ui.navList, self.ui.pages, self.page_at, lambda: self.session)
-        self.guide.place_under(self.ui.centralLayout)
-        self.guide.export = self.export_dialog
+        self.guide.place_under(self.ui.centralLayout, self.export_dialog)
         self._add_menus()
         self._connect_actions()
         self.ui.navList.currentRowChanged.connect(self._on_section)
@@ -287,15 +286,13 @@ class MainWindow(QMainWindow):
         self._make_pages(session)
         session.sig_document_changed.connect(self._on_document_changed)
         session.sig_state_changed.connect(self._update_title)
-        # Undo and Redo follow the stack itself: the document changes before the stack moves its index, so an
-        # update on the document's change alone left Redo greyed out after an Undo (issue 27).
+        # Undo/Redo follow the stack's index (it moves after the document changes: Redo was left greyed out).
         session.undo_stack.indexChanged.connect(self._update_undo_actions)
         session.sig_roles_changed.connect(self._update_roles)
         if modified:
             # A recovered document differs from its file until saved: mark it so closing asks first.
             session.undo_stack.resetClean()
-        self.guide.refresh()  # the checklist's marks, the progress and the Next button; after edits, on a pause
-        self._update_nav()
+        self._update_nav(self.guide.refresh())  # the checklist's marks, progress and Next; after edits, on a pause
         self.ui.navList.setCurrentRow(0)
         self._update_title()
         self._update_roles()
@@ -550,7 +547,7 @@ class MainWindow(QMainWindow):
         self._update_title()
         self.guide.schedule()
 
-    def _update_nav(self) -> None:
+    def _update_nav(self, _counted: None = None) -> None:
         if self.session is None:
             return
         names = self.guide.checklist_names(navigation.section_names(self.session, self._built_pages))

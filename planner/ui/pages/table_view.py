@@ -250,14 +250,22 @@ class RecordTableView(QTableView):
         metrics = self.fontMetrics()
         bold = QFont(self.font())
         bold.setBold(True)
-        bold_metrics = QFontMetrics(bold)  # amounts: a total row is bold, and wider
+        bold_metrics = QFontMetrics(bold)  # a total row is bold, and wider: its amounts are measured so
         rows = min(model.rowCount(), MEASURED_ROWS)
+        font_role = Qt.ItemDataRole.FontRole
+        bold_rows = [
+            row
+            for row in range(rows)
+            if isinstance(f := model.data(model.index(row, 0), font_role), QFont) and f.bold()
+        ]
         wanted, floors = [], []
         for column in range(model.columnCount()):
             heading = header.sectionSizeHint(column)
-            texts = (model.data(model.index(row, column)) for row in range(rows))
-            measure = bold_metrics if model.columns[column].align_right else metrics
-            content = max((measure.horizontalAdvance(str(text or "")) for text in texts), default=0) + CELL_PADDING
+            texts = [str(model.data(model.index(row, column)) or "") for row in range(rows)]
+            content = max((metrics.horizontalAdvance(text) for text in texts), default=0)
+            if model.columns[column].align_right:
+                content = max([content, *(bold_metrics.horizontalAdvance(texts[row]) for row in bold_rows)])
+            content += CELL_PADDING
             wanted.append(max(heading, content))
             # An amount is never cut short; a name keeps a few words; any other text may elide to a word or two.
             readable = NAME_COLUMN_READABLE if column == self._grow else COLUMN_READABLE
