@@ -39,7 +39,7 @@ NAME_COLUMN_READABLE = 110
 COLUMN_READABLE = 72
 CELL_PADDING = 12  # the style's text margins on both sides (6 px), and a little air
 MINIMUM_HEIGHT = 160  # a table's height before it gives way to the page's other parts
-MAX_ROW_LINES = 3  # a row's wrapped lines when the columns are cut; more would leave too few rows in view
+MAX_ROW_LINES = 2  # a row's wrapped lines when the columns are cut; three left two rows in view at 1024x768
 MEASURED_ROWS = 200  # enough rows to size a column by; a plan's long lists are many rows of the same few names
 
 
@@ -296,7 +296,7 @@ class RecordTableView(QTableView):
         return self._row_lines
 
     def set_row_lines(self, lines: int) -> None:
-        """Rows of up to three wrapped lines while some column is narrower than its text (a small screen), so names
+        """Rows of up to two wrapped lines while some column is narrower than its text (a small screen), so names
         stay readable ("Regional pathway coordinator", not "Regional pathwa..."); one line a row otherwise."""
         if lines == self._row_lines:
             return
