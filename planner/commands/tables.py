@@ -63,7 +63,7 @@ def score_table(analysis: PlanAnalysis) -> str:
                 f"  {n}. {c.criterion.title} ({p.domain.instrument.short_title}, {format_score(c.mean)}; {aim})"
             )
             if c.next_steps:
-                lines.append(f"     next: {c.next_steps[0]}")
+                lines.append(f"     next: {c.first_step}")
     w = money_width(a for y in funding.years for a in (y.cost, y.committed, y.pledged, y.proposed, y.gap))
     lines += ["", f"{'Funding':<24}{'Cost':>{w}}{'Committed':>{w}}{'Pledged':>{w}}{'Proposed':>{w}}{'Gap':>{w}}"]
     for y in funding.years:

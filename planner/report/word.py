@@ -175,7 +175,7 @@ def _brief(doc: WordWriter, ctx: dict[str, Any]) -> None:
     doc.numbered(
         [
             f"{p.criterion.criterion.title} ({p.domain.instrument.short_title}, {format_score(p.criterion.mean)}): "
-            f"next, {p.criterion.next_steps[0]}"
+            f"next, {p.criterion.first_step}"
             for p in ctx["brief_priorities"]
         ]
     )

@@ -55,7 +55,7 @@ def test_whole_assessment_by_clicks_and_keys(qtbot: QtBot, window: MainWindow, t
         qtbot.keyClicks(page.cards[1].evidence, "Signed MOU, 2026")
     rated = window.session.document.respondents[0].ratings
     assert [c.id for i in window.instruments for c in i.criteria if c.id not in rated] == []
-    assert "Technical capacity  12/12" in window.ui.navList.item(2).text()
+    assert "Technical capacity  14/14" in window.ui.navList.item(2).text()
 
     costs = show_section(window, CostsPage)
     assert isinstance(costs, CostsPage)
@@ -286,7 +286,7 @@ def test_summary_and_chart_show_the_same_rounding_as_the_pdf(window: MainWindow)
     window.session.apply(lambda d: d.model_copy(update={"respondents": [respondent]}), "Rate")
     summary = show_section(window, SummaryPage)
     assert isinstance(summary, SummaryPage)
-    assert summary.domain_scores["organizational"].text().startswith("2.13 · Priority")
+    assert summary.domain_scores["organizational"].text().startswith("2.13 · At risk")
     assert window.session is not None
     assert ">2.13<" in capacity_chart(window.session.analysis.capacity.domains)
 

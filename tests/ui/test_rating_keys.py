@@ -189,13 +189,14 @@ def test_ctrl_enter_jumps_to_the_next_unrated_criterion_across_pages(qtbot: QtBo
     first_page.show_criterion(0)
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_0)
     assert not first_page.cards[0].rating().is_answered
-    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-    # Off the first page, in order, to the demo's own unrated criterion.
-    i, n = unrated[0]
-    assert window.ui.navList.currentRow() == 1 + i
-    page = window.rubric_pages()[i]
-    assert page.open_card is page.cards[n] and page.cards[n].group.checkedButton() is QApplication.focusWidget()
-    qtbot.keyClicks(QApplication.focusWidget(), "2")
+    # Off the first page, in order, to each of the demo lead's own unrated criteria (Ctrl+Return, then Ctrl+Enter).
+    for step, (i, n) in enumerate(unrated):
+        key = Qt.Key.Key_Return if step == 0 else Qt.Key.Key_Enter
+        qtbot.keyClick(QApplication.focusWidget(), key, Qt.KeyboardModifier.ControlModifier)
+        assert window.ui.navList.currentRow() == 1 + i
+        page = window.rubric_pages()[i]
+        assert page.open_card is page.cards[n] and page.cards[n].group.checkedButton() is QApplication.focusWidget()
+        qtbot.keyClicks(QApplication.focusWidget(), "2")
     # Round to the start: the criterion cleared above.
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Enter, Qt.KeyboardModifier.ControlModifier)
     assert window.ui.navList.currentRow() == 1 and first_page.open_card is first_page.cards[0]

@@ -189,7 +189,7 @@ class SummaryPage(SectionPage):
             "\n".join(
                 f"{n}. {p.criterion.criterion.title} (now {format_score(p.criterion.mean)}"
                 f"{f' → target {p.criterion.target}' if p.criterion.target is not None else ', no target set'})"
-                f" — next: {p.criterion.next_steps[0]}"
+                f" — next: {p.criterion.first_step}"
                 for n, p in enumerate(capacity.priorities, 1)
             )
             or "None yet: rate some criteria first."
