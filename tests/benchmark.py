@@ -479,8 +479,19 @@ def _bench_start_up(folder: Path) -> None:
         print(f"{what:<58} {'yes' if early else 'no':>9}     (budget no)")
 
 
+def bench_review_list() -> None:
+    """The "Ready to print?" list and the section checklist, computed from the large plan (issue 27)."""
+    from planner.core.assessment.readiness import readiness
+
+    instruments = list(bundled_instruments())
+    large = large_document(instruments)
+    report("ui: the review's list on the large plan", median_ms(lambda: readiness(large, instruments), 25), 20)
+
+
 def bench_ui(folder: Path) -> None:
     import os
+
+    bench_review_list()
 
     from PySide6.QtCore import QCoreApplication, QEvent, QStandardPaths
     from PySide6.QtWidgets import QApplication

@@ -154,7 +154,7 @@ class CriterionCard(QGroupBox):
             button = QRadioButton(f"{step.value} · {step.label}")
             button.setAccessibleName(f"{criterion.title}: level {step.value}, {step.label}")
             button.setAccessibleDescription(descriptor)
-            text = DescriptorLabel(descriptor)
+            text = DescriptorLabel(descriptor, button)
             text.setStyleSheet(theme.SECONDARY)
             levels.addWidget(button, row, 0, Qt.AlignmentFlag.AlignTop)
             levels.addWidget(text, row, 1)

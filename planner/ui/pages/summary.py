@@ -126,7 +126,7 @@ class SummaryPage(SectionPage):
         form.addRow(self.review_hint)
         form.addRow("Re&viewer", self.reviewer)
         form.addRow("S&tatus", self.review_status)
-        form.addRow("Overall &notes", self.review_notes)
+        form.addRow("&Overall notes", self.review_notes)  # Alt+N is Next
         self.reviewer.textEdited.connect(lambda text: self._set_review("reviewer", text))
         self.review_status.activated.connect(
             lambda _i: self._set_review("status", ReviewStatus(self.review_status.currentData()), merge=False)
