@@ -18,6 +18,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +31,7 @@ STEP_TIMEOUT_S = 300
 # The first family the print stylesheet asks for; the frozen app ships it and must use nothing else.
 BUNDLED_FONT_FAMILY = "DejaVu-Sans"
 DOCUMENT, PLAN_PDF, BLANK_PDF, WINDOW_PDF = "demo.json", "demo-plan.pdf", "blank-instrument.pdf", "window-export.pdf"
+PLAN_DOCX = "demo-plan.docx"
 FONTCONFIG_MESSAGE = re.compile(r"fontconfig", re.IGNORECASE)
 USER_DATA_PREFIX = "user-data "  # the window child's report of where user data lives (planner.ui.selftest)
 # What WeasyPrint opens by name (weasyprint/text/ffi.py), and the text-stack library files that must come from
@@ -226,6 +228,21 @@ def check_pdf(test: SelfTest, name: str) -> None:
     test.record(f"fonts embedded in {name}", problem is None, problem or f"{fonts.pages} pages; {names}")
 
 
+def check_docx(test: SelfTest, name: str) -> None:
+    """The Word copy holds its text and its charts as pictures (python-docx's template and resvg both bundled)."""
+    path = test.folder / name
+    try:
+        with zipfile.ZipFile(path) as package:
+            names = package.namelist()
+            text = package.read("word/document.xml").decode("utf-8")
+    except (OSError, KeyError, zipfile.BadZipFile) as exc:
+        test.record(f"charts in {name}", False, f"unreadable: {type(exc).__name__}: {exc}")
+        return
+    pictures = [n for n in names if n.startswith("word/media/") and n.endswith(".png")]
+    ok = bool(pictures) and "Decision brief" in text
+    test.record(f"charts in {name}", ok, f"{len(pictures)} pictures")
+
+
 def check_user_data(test: SelfTest, window_output: str) -> None:
     line = next((x for x in window_output.splitlines() if x.startswith(USER_DATA_PREFIX)), None)
     if line is None:
@@ -249,6 +266,8 @@ def run_steps(test: SelfTest) -> None:
     test.step("demo document", DOCUMENT, "demo", "-o", str(document))
     test.step("render the demo plan", PLAN_PDF, "render", str(document), "-o", PLAN_PDF)
     test.step("render the blank instrument", BLANK_PDF, "blank", "-o", BLANK_PDF)
+    test.step("write the Word copy", PLAN_DOCX, "render", str(document), "-o", PLAN_DOCX)
+    check_docx(test, PLAN_DOCX)
     window = test.run(
         "main window offscreen",
         "--self-test",

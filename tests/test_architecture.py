@@ -46,15 +46,23 @@ def test_self_test_module_imports_neither_qt_nor_weasyprint() -> None:
     assert not [name for name in top_level if name.startswith(("PySide6", "weasyprint", "planner.ui", "pypdf"))]
 
 
-def test_the_app_never_imports_test_only_readers() -> None:
-    """packaging/planner.spec leaves python-docx and lxml out of the bundle: only the tests read .docx with them."""
-    offenders = [
-        f"{path.relative_to(PACKAGE)} imports {name}"
+def test_only_the_word_copy_imports_its_writers() -> None:
+    """python-docx, lxml and resvg write the Word copy (planner/report/word.py) and nothing else: the GUI imports
+    that module only when a Word copy is asked for, so they never slow the app's start-up."""
+    importers = {
+        str(path.relative_to(PACKAGE))
         for path in sorted(PACKAGE.rglob("*.py"))
         for name in _imports(path)
-        if name.split(".")[0] in ("docx", "lxml")
+        if name.split(".")[0] in ("docx", "lxml", "resvg_py")
+    }
+    assert importers == {"report/word.py"}
+    lazy = [
+        node
+        for path in sorted((PACKAGE / "ui").rglob("*.py"))
+        for node in ast.parse(path.read_text("utf-8")).body
+        if isinstance(node, ast.ImportFrom) and node.module == "planner.report.word"
     ]
-    assert offenders == []
+    assert lazy == [], "planner/ui imports the Word copy at module level"
 
 
 def _names_from_planner(path: Path) -> list[str]:

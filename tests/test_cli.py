@@ -115,11 +115,55 @@ def test_render_word_copy_by_extension_or_format(tmp_path: Path, capsys: pytest.
     paragraphs = open_docx(str(tmp_path / "plan.docx")).paragraphs
     headings = [p.text for p in paragraphs if p.style is not None and p.style.name.startswith("Heading")]
     assert "Decision brief" in headings and "Who pays from which fund" in headings
-    assert main(["render", str(plan), "-o", str(tmp_path / "copy.bin"), "--format", "docx"]) == 0
-    assert (tmp_path / "copy.bin").read_bytes().startswith(b"PK")  # a .docx is a zip
-    assert main(["render", str(plan), "-o", str(tmp_path / "x.docx"), "--html", str(tmp_path / "x.html")]) == 1
-    assert "--html" in capsys.readouterr().err
-    assert not (tmp_path / "x.docx").exists()
+    assert main(["render", str(plan), "-o", str(tmp_path / "copy.docx"), "--format", "docx"]) == 0
+    assert (tmp_path / "copy.docx").read_bytes().startswith(b"PK")  # a .docx is a zip
+    # The Word copy comes with the browser preview too, when asked.
+    assert main(["render", str(plan), "-o", str(tmp_path / "x.docx"), "--html", str(tmp_path / "x.html")]) == 0
+    assert "Decision brief" in (tmp_path / "x.html").read_text("utf-8")
+    assert f"wrote {tmp_path / 'x.html'}" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["-o", "plan.txt"], "plan.txt: -o: the file's extension says what to write; use .pdf, .docx, .html"),
+        (["-o", "plan.docx", "--format", "pdf"], "plan.docx: --format pdf: a pdf file ends in .pdf, not .docx"),
+        (["-o", "copy.bin", "--format", "docx"], "copy.bin: -o: the file's extension says what to write; use .pdf"),
+        (
+            ["-o", "plan.pdf", "--html", "plan.txt"],
+            "plan.txt: --html: the file's extension says what to write; use .html",
+        ),
+        (["-o", "plan.html", "--html", "other.html"], "other.html: --html: -o already writes the HTML preview"),
+    ],
+)
+def test_render_refuses_an_extension_that_is_not_the_format(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], args: list[str], said: str
+) -> None:
+    """render -o plan.txt once wrote a PDF under that name without a word."""
+    monkeypatch.chdir(tmp_path)
+    main(["demo", "-o", "plan.json"])
+    capsys.readouterr()
+    assert main(["render", "plan.json", *args]) == 1
+    assert said in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.json"]
+
+
+def test_blank_refuses_anything_but_pdf(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["blank", "-o", str(tmp_path / "blank.docx")]) == 1
+    assert "use .pdf" in capsys.readouterr().err
+    assert not (tmp_path / "blank.docx").exists()
+
+
+@pytest.mark.slow
+def test_render_html_alone_as_the_help_says(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`render FILE -o plan.html` writes the browser preview and nothing else (it once wanted a PDF as well)."""
+    plan = tmp_path / "plan.json"
+    main(["demo", "-o", str(plan)])
+    assert main(["render", str(plan), "-o", str(tmp_path / "plan.html"), "--paper", "a4"]) == 0
+    page = (tmp_path / "plan.html").read_text("utf-8")
+    assert "<style>" in page and "size: A4" in page and "Decision brief" in page
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.html", "plan.json"]
+    assert f"wrote {tmp_path / 'plan.html'}" in capsys.readouterr().out
 
 
 @pytest.mark.slow

@@ -100,11 +100,23 @@ class TerminalProgress:
             self._stream.flush()
 
 
-def output_format(output: Path, chosen: str | None) -> str:
-    """``pdf`` or ``docx``: as asked with --format, else from the output's extension (PDF unless it ends in .docx)."""
-    if chosen:
-        return chosen
-    return "docx" if output.suffix.lower() == ".docx" else "pdf"
+# What each format's file is called; the output's extension must say the format it holds.
+FORMAT_EXTENSIONS = {"pdf": (".pdf",), "docx": (".docx",), "html": (".html", ".htm")}
+
+
+def output_format(
+    output: Path, chosen: str | None, accepted: Sequence[str] = ("pdf", "docx", "html"), option: str = "-o"
+) -> str:
+    """The format OUT's extension names, which --format (when given) must agree with; anything else is refused
+    with the extensions accepted, so a PDF is never written under another format's name."""
+    found = next((f for f in accepted if output.suffix.lower() in FORMAT_EXTENSIONS[f]), None)
+    if found is None:
+        names = ", ".join(FORMAT_EXTENSIONS[f][0] for f in accepted)
+        raise CommandError(f"{output}: {option}: the file's extension says what to write; use {names}")
+    if chosen is not None and chosen != found:
+        wanted = FORMAT_EXTENSIONS[chosen][0]
+        raise CommandError(f"{output}: --format {chosen}: a {chosen} file ends in {wanted}, not {output.suffix}")
+    return found
 
 
 def document_and_output(args: argparse.Namespace) -> tuple[Document, Path]:

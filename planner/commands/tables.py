@@ -63,7 +63,7 @@ def score_table(analysis: PlanAnalysis) -> str:
                 f"  {n}. {c.criterion.title} ({p.domain.instrument.short_title}, {format_score(c.mean)}; {aim})"
             )
             if c.next_steps:
-                lines.append(f"     next: {c.next_steps[0]}")
+                lines.append(f"     next: {c.first_step}")
     lines += _funding_lines(analysis)
     if funding.warnings:
         lines += ["", "Warnings"]

@@ -49,8 +49,49 @@ def _svg(width: int, height: int, body: list[str], title: str) -> str:
     )
 
 
-def _fit(label: str, limit: int) -> str:
-    return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
+# DejaVu Sans advance widths (thousandths of an em) for ASCII 32-126, read from the font the charts are drawn in, so
+# labels wrap where they would otherwise run out of their space. Other characters count as wide; bold as 10% wider.
+_ADVANCE = (
+    318, 401, 460, 838, 636, 950, 780, 275, 390, 390, 500, 838, 318, 361, 318, 337, 636, 636, 636, 636, 636, 636, 636,
+    636, 636, 636, 337, 337, 838, 838, 838, 531, 1000, 684, 686, 698, 770, 632, 575, 775, 752, 295, 295, 656, 557, 863,
+    748, 787, 603, 787, 695, 635, 611, 732, 684, 989, 685, 611, 685, 390, 337, 390, 838, 500, 500, 613, 635, 550, 635,
+    615, 352, 635, 634, 278, 278, 579, 278, 974, 634, 612, 635, 635, 411, 521, 392, 634, 592, 818, 592, 592, 525, 636,
+    337, 636, 838,
+)  # fmt: skip
+_WIDE = 1000
+LINE_SPACING = 1.2
+
+
+def text_width(label: str, size: float, bold: bool = False) -> float:
+    """How wide ``label`` draws at ``size`` px in DejaVu Sans."""
+    ems = sum(_ADVANCE[ord(ch) - 32] if 32 <= ord(ch) < 127 else _WIDE for ch in label) / 1000
+    return ems * size * (1.1 if bold else 1.0)
+
+
+def wrap(label: str, size: float, room: float) -> list[str]:
+    """``label`` in lines no wider than ``room`` px, broken between words (inside a word only when one word is
+    wider than the room): a chart never cuts a label short, since the cut part may be what tells two apart."""
+    lines: list[str] = []
+    for word in label.split():
+        while text_width(word, size) > room and len(word) > 1:
+            cut = max(1, next(n for n in range(len(word), 0, -1) if text_width(word[:n], size) <= room))
+            if lines and text_width(f"{lines[-1]} {word[:cut]}", size) <= room:
+                lines[-1] = f"{lines[-1]} {word[:cut]}"
+            else:
+                lines.append(word[:cut])
+            word = word[cut:]
+        if lines and text_width(f"{lines[-1]} {word}", size) <= room:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
+def _label(x: float, middle: float, lines: list[str], size: int, anchor: str = "end", fill: str = INK) -> list[str]:
+    """Text lines centred on ``middle`` (the row's centre line), one <text> each (SVG Tiny has no wrapping)."""
+    step = size * LINE_SPACING
+    first = middle - step * (len(lines) - 1) / 2 + size * 0.35
+    return [_text(x, first + n * step, line, size=size, anchor=anchor, fill=fill) for n, line in enumerate(lines)]
 
 
 BAND_FILLS = {"priority": "#f4c7c3", "watch": "#f8e1b4", "strength": "#c9e7d6"}
@@ -71,7 +112,7 @@ def capacity_chart(domains: Sequence[DomainScore]) -> str:
     def x_of(value: float) -> float:
         return left + (right - left) * (value - lowest) / max(highest - lowest, 1)
 
-    body: list[str] = [f'<rect x="0" y="0" width="{width}" height="{height}" fill="#ffffff"/>']
+    body: list[str] = []  # no background: the page's own (and its Draft watermark) shows through
     bottom = 30 + row * max(len(domains), 1)
     for index, domain in enumerate(domains):
         y = 30 + index * row
@@ -79,7 +120,7 @@ def capacity_chart(domains: Sequence[DomainScore]) -> str:
             x0, x1 = x_of(float(band.min)), x_of(float(band.max))
             fill = BAND_FILLS.get(band.id, BAND_FILL_OTHER)
             body.append(f'<rect x="{x0:.1f}" y="{y + 6}" width="{x1 - x0:.1f}" height="{row - 12}" fill="{fill}"/>')
-        body.append(_text(left - 10, y + row / 2 + 4, _fit(domain.instrument.short_title, 20), size=13, anchor="end"))
+        body += _label(left - 10, y + row / 2, wrap(domain.instrument.short_title, 13, left - 14), size=13)
         if domain.score is None:
             body.append(_text(x_of(lowest) + 6, y + row / 2 + 4, "not rated", size=12, anchor="start", fill=MUTED))
             continue
@@ -116,15 +157,17 @@ def capacity_alt(domains: Sequence[DomainScore]) -> str:
 
 def heat_strip(domains: Sequence[DomainScore]) -> str:
     """Every criterion at once: one cell per criterion, coloured by its band, one strip per capacity."""
-    cell, gap, left = 32, 3, 150
+    # Sized so that a capacity of 15 criteria still prints its scores at 6.5 pt or more in the 150 mm the print
+    # stylesheet gives this chart (tests/report/test_adoption_plan.py checks the printed size).
+    cell, gap, left = 30, 3, 124
     longest = max((len(d.criteria) for d in domains), default=1)
     width = left + longest * (cell + gap) + 12
     width = max(width, 420)
     height = 34 + len(domains) * (cell + 12) + 22
-    body: list[str] = [f'<rect x="0" y="0" width="{width}" height="{height}" fill="#ffffff"/>']
+    body: list[str] = []  # no background: the page's own (and its Draft watermark) shows through
     for index, domain in enumerate(domains):
         y = 20 + index * (cell + 12)
-        body.append(_text(left - 10, y + cell / 2 + 5, _fit(domain.instrument.short_title, 20), size=12, anchor="end"))
+        body += _label(left - 10, y + cell / 2, wrap(domain.instrument.short_title, 12, left - 14), size=12)
         for n, c in enumerate(domain.criteria):
             x = left + n * (cell + gap)
             band = domain.instrument.band_for(c.mean) if c.mean is not None else None
@@ -133,7 +176,7 @@ def heat_strip(domains: Sequence[DomainScore]) -> str:
                 f'<rect x="{x}" y="{y}" width="{cell}" height="{cell}" fill="{fill}" stroke="{GRID}" stroke-width="1"/>'
             )
             label = format_score(c.mean) if c.mean is not None else ("N/A" if c.status.value == "na" else "–")
-            body.append(_text(x + cell / 2, y + cell / 2 + 3, label, size=8))
+            body.append(_text(x + cell / 2, y + cell / 2 + 3, label, size=10))
     legend_y = height - 10
     lx = left
     if domains:
@@ -181,15 +224,17 @@ def target_chart(domain: DomainScore) -> str:
     shows domains, this one the criteria of one domain.
     """
     instrument = domain.instrument
-    width, row, left, right = 640, 22, 345, 620
+    width, left, right = 640, 345, 620
     header = 34
+    labels = [wrap(score.criterion.title, 11, left - 16) for score in domain.criteria]
+    row = 22 if all(len(lines) == 1 for lines in labels) else 30  # room for a title on two lines
     height = header + row * max(len(domain.criteria), 1) + 10
     low, high = instrument.lowest, instrument.highest
 
     def x_of(value: float) -> float:
         return left + (right - left) * (value - low) / (high - low)
 
-    body: list[str] = [f'<rect x="0" y="0" width="{width}" height="{height}" fill="#ffffff"/>']
+    body: list[str] = []  # no background: the page's own (and its Draft watermark) shows through
     for step in instrument.scale:
         x = x_of(step.value)
         body.append(
@@ -200,9 +245,9 @@ def target_chart(domain: DomainScore) -> str:
     body.append(_text(30, 16, "now (team mean)", size=10, anchor="start", fill=MUTED))
     body.append(f'<circle cx="140" cy="12" r="5" fill="#ffffff" stroke="{TARGET}" stroke-width="2"/>')
     body.append(_text(150, 16, "target by the end of the plan", size=10, anchor="start", fill=MUTED))
-    for index, score in enumerate(domain.criteria):
+    for index, (score, lines) in enumerate(zip(domain.criteria, labels, strict=True)):
         y = header + index * row + row / 2
-        body.append(_text(left - 12, y + 4, _fit(score.criterion.title, 56), size=11, anchor="end"))
+        body += _label(left - 12, y, lines, size=11)
         now = None if score.mean is None else x_of(float(score.mean))
         aim = None if score.target is None else x_of(score.target)
         if now is not None and aim is not None and aim > now:
@@ -261,7 +306,7 @@ def gap_chart(years: Sequence[YearFunding]) -> str:
     width, height = 560, 310
     left, right, top, bottom = 64, width - 16, 58, height - 58
     ceiling, step = _axis(max([y.cost for y in years] + [y.committed + y.pledged + y.proposed for y in years]))
-    body: list[str] = [f'<rect x="0" y="0" width="{width}" height="{height}" fill="#ffffff"/>']
+    body: list[str] = []  # no background: the page's own (and its Draft watermark) shows through
 
     def y_of(value: Decimal) -> float:
         return bottom - (bottom - top) * float(value / ceiling)
@@ -328,7 +373,7 @@ def scenario_gap_chart(years: Sequence[YearComparison], scenario: str) -> str:
     width, height = 560, 300
     left, right, top, bottom = 64, width - 16, 58, height - 44
     ceiling, step = _axis(max([y.base.gap for y in years] + [y.scenario.gap for y in years] + [Decimal(1)]))
-    body: list[str] = [f'<rect x="0" y="0" width="{width}" height="{height}" fill="#ffffff"/>']
+    body: list[str] = []  # no background: the page's own (and its Draft watermark) shows through
 
     def y_of(value: Decimal) -> float:
         return bottom - (bottom - top) * float(value / ceiling)
@@ -347,7 +392,9 @@ def scenario_gap_chart(years: Sequence[YearComparison], scenario: str) -> str:
             body.append(_text(x + bar / 2, y1 - 5, _short_money(amount), size=10, fill=colour if amount else MUTED))
         body.append(_text(middle, bottom + 16, year.label, size=12))
     lx = left
-    for label, colour in (("Gap in the baseline", BASE_GAP), (_fit(f"Gap if: {scenario}", 48), GAP)):
+    # The scenario's own name is the heading right above the chart (and in its text alternative): the legend stays
+    # short, so no name is ever cut.
+    for label, colour in (("Gap in the baseline", BASE_GAP), ("Gap in this scenario", GAP)):
         body.append(f'<rect x="{lx}" y="10" width="12" height="12" fill="{colour}"/>')
         body.append(_text(lx + 17, 20, label, size=11, anchor="start"))
         lx += 170
@@ -365,14 +412,16 @@ def scenario_gap_alt(years: Sequence[YearComparison], scenario: str) -> str:
 
 def fund_mix_chart(mix: Sequence[FundMix]) -> str:
     """Horizontal bars: planned money per kind of fund, committed part darker."""
-    width, row = 520, 26
-    height = 24 + row * max(len(mix), 1) + 24
+    width = 520
     left, right = 200, width - 70
+    labels = [wrap(m.fund.label, 11, left - 12) for m in mix]
+    row = 26 if all(len(lines) == 1 for lines in labels) else 30
+    height = 24 + row * max(len(mix), 1) + 24
     most = max((m.total for m in mix), default=Decimal(0))
-    body: list[str] = [f'<rect x="0" y="0" width="{width}" height="{height}" fill="#ffffff"/>']
-    for index, m in enumerate(mix):
+    body: list[str] = []  # no background: the page's own (and its Draft watermark) shows through
+    for index, (m, lines) in enumerate(zip(mix, labels, strict=True)):
         y = 14 + index * row
-        body.append(_text(left - 8, y + 15, _fit(m.fund.label, 30), size=11, anchor="end"))
+        body += _label(left - 8, y + 11, lines, size=11)
         full = (right - left) * float(m.total / most) if most else 0.0
         firm = (right - left) * float(m.committed / most) if most else 0.0
         body.append(f'<rect x="{left}" y="{y + 3}" width="{full:.1f}" height="16" fill="{PLEDGED}"/>')

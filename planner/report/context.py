@@ -201,23 +201,11 @@ class FactLine:
     value: str
 
 
-# In print, the items that lose funding first are listed up to this many per scenario; the rest are counted.
-PRINTED_LOSSES = 6
-
-
 @dataclass(frozen=True)
 class PrintedScenario:
     result: ScenarioResult
     assumptions: list[str]
     chart: Chart
-
-    @property
-    def first_losses(self) -> tuple[Any, ...]:
-        return self.result.lost[:PRINTED_LOSSES]
-
-    @property
-    def more_losses(self) -> int:
-        return max(0, len(self.result.lost) - PRINTED_LOSSES)
 
 
 def printed_scenarios(analysis: PlanAnalysis) -> list[PrintedScenario]:
@@ -316,9 +304,10 @@ def plan_context(analysis: PlanAnalysis, generated: datetime, comparison: Compar
     }
 
 
-# Room to write evidence by hand, and columns for a typical steering committee on the tally sheet.
-BLANK_EVIDENCE_LINES = 6
-TALLY_PEOPLE = 8
+# Room to write evidence by hand (lines 0.3 in apart), and a column per person for a steering committee of up to
+# ten on the tally sheet, lettered so that no one mistakes a person's column for a level.
+BLANK_EVIDENCE_LINES = 3
+TALLY_LETTERS = tuple("ABCDEFGHIJ")
 
 
 def blank_context(instruments: Sequence[Instrument]) -> dict[str, Any]:
@@ -326,5 +315,5 @@ def blank_context(instruments: Sequence[Instrument]) -> dict[str, Any]:
         "instruments": list(instruments),
         "app_version": __version__,
         "evidence_lines": BLANK_EVIDENCE_LINES,
-        "tally_people": TALLY_PEOPLE,
+        "tally_letters": TALLY_LETTERS,
     }

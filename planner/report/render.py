@@ -9,13 +9,11 @@ URIs and refuses everything else. User text never goes into ``style``, ``<style>
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
-import jinja2
+import pydyf  # type: ignore[import-untyped]
 from weasyprint import CSS, HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -23,13 +21,16 @@ from planner.core.assessment.analysis import PlanAnalysis
 from planner.core.assessment.compare import Comparison
 from planner.core.model.rubric import Instrument
 from planner.core.storage.storage import atomic_write
-from planner.report.context import FILTERS, blank_context, plan_context
+
+# Re-exported: callers build the HTML and write the PDF from one module.
+from planner.report.html import PAPER_RULES as PAPER_RULES
+from planner.report.html import STYLESHEET as STYLESHEET
+from planner.report.html import Paper as Paper
+from planner.report.html import blank_html as blank_html
+from planner.report.html import plan_html as plan_html
+from planner.report.html import standalone_html as standalone_html
 from planner.resources import data_dir, resource_path
 
-Paper = Literal["letter", "a4"]
-STYLESHEET = "print.css"
-# Page size is ours, never user text: a fixed rule per choice.
-PAPER_RULES: dict[str, str] = {"letter": "@page { size: letter; }", "a4": "@page { size: A4; }"}
 ALLOWED_ASSETS = (STYLESHEET,)
 PDF_VARIANT = "pdf/ua-1"
 
@@ -59,44 +60,6 @@ class BundledAssetFetcher(URLFetcher):  # type: ignore[misc]
         raise RefusedURL(f"refused to fetch {url[:200]!r}: not a bundled asset")
 
 
-@functools.cache
-def template_environment() -> jinja2.Environment:
-    """One environment per process: it keeps the compiled templates (compiling them took ~100 ms per render).
-
-    The loader still checks each template file's modification time, so an edited template is picked up.
-    """
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(data_dir("templates"))),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters.update(FILTERS)
-    return env
-
-
-def _render_template(name: str, context: dict[str, Any]) -> str:
-    return template_environment().get_template(name).render(**context)
-
-
-def plan_html(
-    analysis: PlanAnalysis,
-    paper: Paper = "letter",
-    generated: datetime | None = None,
-    comparison: Comparison | None = None,
-) -> str:
-    context = plan_context(analysis, generated or datetime.now(UTC), comparison)
-    context["paper"] = paper
-    return _render_template("plan.html.j2", context)
-
-
-def blank_html(instruments: Sequence[Instrument], paper: Paper = "letter") -> str:
-    context = blank_context(instruments)
-    context["paper"] = paper
-    return _render_template("blank.html.j2", context)
-
-
 Progress = Callable[[str], None]
 
 
@@ -119,24 +82,44 @@ def lay_out(html: str, paper: Paper = "letter", fetcher: BundledAssetFetcher | N
     )
 
 
+def scope_header_cells(_document: Any, pdf: Any) -> None:
+    """Give every table header cell of the tagged PDF a /Scope, and the structure tree the /IDTree its /Headers use.
+
+    PDF/UA (Matterhorn checkpoint 15-003) wants each TH to say whether it heads a column or a row, unless every data
+    cell names its headers. WeasyPrint 70 writes /Headers on each TD (pointing at the TH's /ID) but neither the
+    /Scope nor the /IDTree that resolves those ids, so both are added here, just before the PDF is written (a
+    WeasyPrint finisher; no second pass over the file). A header in a table's head row heads a column; a header
+    that opens a body row (the cover's facts, the adoption record, the contents) heads that row.
+    """
+    by_reference = {obj.reference: obj for obj in pdf.objects if isinstance(obj, pydyf.Dictionary)}
+    ids: dict[str, bytes] = {}
+    for obj in by_reference.values():
+        if obj.get("Type") != "/StructElem" or obj.get("S") != "/TH":
+            continue
+        row = by_reference.get(obj.get("P"))
+        group = by_reference.get(row.get("P")) if row is not None else None
+        in_head = group is not None and group.get("S") == "/THead"
+        opens_row = row is not None and len(row["K"]) > 0 and row["K"][0] == obj.reference
+        attributes = obj.setdefault("A", pydyf.Dictionary({"O": "/Table"}))
+        attributes["Scope"] = "/Row" if opens_row and not in_head else "/Column"
+        if "ID" in obj:
+            ids[obj["ID"].string] = obj.reference
+    root = by_reference.get(pdf.catalog.get("StructTreeRoot"))
+    if root is not None and ids:
+        names = pydyf.Array()
+        for key in sorted(ids):
+            names.extend((pydyf.String(key), ids[key]))
+        root["IDTree"] = pydyf.Dictionary({"Names": names})
+
+
 def html_to_pdf(
     html: str, paper: Paper = "letter", fetcher: BundledAssetFetcher | None = None, progress: Progress = _quiet
 ) -> bytes:
     progress("laying out pages")
     laid_out = lay_out(html, paper, fetcher)
     progress(f"writing {len(laid_out.pages)} page{'s' if len(laid_out.pages) != 1 else ''}")
-    pdf: bytes = laid_out.write_pdf(pdf_variant=PDF_VARIANT)
+    pdf: bytes = laid_out.write_pdf(pdf_variant=PDF_VARIANT, finisher=scope_header_cells)
     return pdf
-
-
-def standalone_html(html: str, paper: Paper = "letter") -> str:
-    """The rendered HTML with the print stylesheet inlined, so a browser shows it as the PDF lays it out.
-
-    Charts are already ``data:`` URIs, so the file needs nothing beside it. The stylesheet is ours; no user text
-    goes into the ``<style>`` element.
-    """
-    css = resource_path("templates", STYLESHEET).read_text("utf-8") + "\n" + PAPER_RULES[paper]
-    return html.replace("</head>", f"<style>\n{css}\n</style>\n</head>", 1)
 
 
 def render_plan_file(

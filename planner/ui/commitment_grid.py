@@ -30,7 +30,7 @@ from planner.core.model.money import format_money, parse_money
 from planner.ui import theme
 from planner.ui.fields import FieldNote
 from planner.ui.models import Column, ColumnModel
-from planner.ui.pages.common import DocumentView, RecordTableView
+from planner.ui.pages.common import CellDetail, DocumentView, RecordTableView, follow_held_cells
 from planner.ui.session import DocumentSession
 
 Index = QModelIndex | QPersistentModelIndex
@@ -55,6 +55,7 @@ class CommitmentGridModel(ColumnModel):
         self.cost_item_id: str | None = None
         self.grid = commitment_grid(session.document, None)
         self.columns = self._make_columns()
+        self.modelReset.connect(self.release_all)
 
     # --- shape -----------------------------------------------------------------------------------------------
 
@@ -147,6 +148,8 @@ class CommitmentGridModel(ColumnModel):
         if line is None:
             return self._total_data(index, role)
         kind = self.role_of(index.column())
+        if self.held and (held := self.data_held(index, role)) is not None:
+            return held
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self._shown(line, kind, index.column())
         if role == Qt.ItemDataRole.EditRole:
@@ -239,8 +242,12 @@ class CommitmentGridModel(ColumnModel):
             else:
                 return False
         except (EditError, ValueError) as exc:
-            self.sig_error.emit(f"{self.columns[index.column()].header}: {plain_reason(str(exc))}")
+            reason = f"{self.columns[index.column()].header}: {plain_reason(str(exc))}"
+            if isinstance(value, str) and value.strip():
+                self.hold(index, value, reason)
+            self.sig_error.emit(reason)
             return False
+        self.release(index)
         self.sig_accepted.emit()
         return True
 
@@ -280,11 +287,12 @@ class CommitmentGridEditor(DocumentView):
         self.view.setSelectionBehavior(self.view.SelectionBehavior.SelectItems)
         self.view.setSelectionMode(self.view.SelectionMode.SingleSelection)
         layout.addWidget(self.view, 1)
+        self.detail = CellDetail(self.view)
+        layout.addWidget(self.detail)
         self.note = FieldNote(self.view)
         layout.addWidget(self.note)
         self.model.sig_error.connect(self.sig_error)
-        self.model.sig_error.connect(lambda message: self.note.show_problem(f"Not saved: {message}"))
-        self.model.sig_accepted.connect(self.note.clear_problem)
+        follow_held_cells(self.model, self.note, session)
         self.view.sig_remove_pressed.connect(self._clear_cell)
         self.cost_item_box.currentIndexChanged.connect(self._on_cost_item)
         self._fill_cost_items()

@@ -200,7 +200,7 @@ class GuideDialog(QDialog):
 
 def guide_html(instruments: Sequence[Instrument]) -> str:
     """The guide's page. Our own words, plus the scale and bands of the loaded instruments (escaped: a coaching
-    organisation writes those files)."""
+    organization writes those files)."""
     first = instruments[0] if instruments else None
     capacities = ", ".join(html.escape(i.short_title.lower()) for i in instruments) or "each"
     scale = ""

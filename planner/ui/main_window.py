@@ -26,6 +26,7 @@ from planner.ui import export_actions, files, menus, navigation, team_actions, t
 from planner.ui.export_actions import WORD_FILTER as WORD_FILTER
 from planner.ui.files import FILE_FILTER
 from planner.ui.generated.ui_main_window import Ui_MainWindow
+from planner.ui.guide import GuidedPath
 from planner.ui.help import open_about, open_guide, open_shortcuts
 from planner.ui.roles import add_role_banner
 from planner.ui.screen_fit import available_geometry, place_window
@@ -81,6 +82,8 @@ class MainWindow(QMainWindow):
             )
         )
         self.ui.pages.addWidget(self.start_page)
+        self.guide = GuidedPath(self, self.ui.navList, self.ui.pages, self.page_at, lambda: self.session)
+        self.guide.place_under(self.ui.centralLayout, self.export_dialog)
         self._add_menus()
         self._connect_actions()
         self.ui.navList.currentRowChanged.connect(self._on_section)
@@ -131,7 +134,7 @@ class MainWindow(QMainWindow):
         self.form_action, self.merge_action, self.compare_action, self.portfolio_action = extras[:4]
         self.upgrade_action, self.export_xlsx_action, self.import_xlsx_action = extras[4:]
         self.portfolio_windows: list[PortfolioWindow] = []
-        self.coach_mode_action = menus.add_view_menu(self)
+        self.coach_mode_action, self.review_action = menus.add_view_menu(self)
         self.next_unrated_action = menus.add_go_menu(self)
         self.guide_action, self.shortcuts_action, self.about_action = menus.add_help_menu(self)
         menus.set_icons(
@@ -151,11 +154,12 @@ class MainWindow(QMainWindow):
             (ui.actionOpenDemo, self.open_demo),
             (ui.actionSave, self.save),
             (ui.actionSaveAs, self.save_as),
-            (ui.actionExportPdf, self.export_dialog),
+            (ui.actionExportPdf, self.guide.before_export),
+            (self.review_action, lambda: self.guide.show_review(before_export=False)),
             (ui.actionClose, self.close_document),
             (ui.actionQuit, self.close),
-            (self.undo_action, self._undo),
-            (self.redo_action, self._redo),
+            (self.undo_action, lambda: self.session is not None and self.session.undo_stack.undo()),  # type: ignore[func-returns-value]
+            (self.redo_action, lambda: self.session is not None and self.session.undo_stack.redo()),  # type: ignore[func-returns-value]
             (self.form_action, self.hand_out_dialog),
             (self.merge_action, self.merge_dialog),
             (self.compare_action, self.compare_dialog),
@@ -254,16 +258,6 @@ class MainWindow(QMainWindow):
             self.raise_()
             self.activateWindow()
 
-    @Slot()
-    def _undo(self) -> None:
-        if self.session is not None:
-            self.session.undo_stack.undo()
-
-    @Slot()
-    def _redo(self) -> None:
-        if self.session is not None:
-            self.session.undo_stack.redo()
-
     # ----- documents -----
     def recent_files(self) -> list[str]:
         return self.recent.paths()
@@ -292,11 +286,13 @@ class MainWindow(QMainWindow):
         self._make_pages(session)
         session.sig_document_changed.connect(self._on_document_changed)
         session.sig_state_changed.connect(self._update_title)
+        # Undo/Redo follow the stack's index (it moves after the document changes: Redo was left greyed out).
+        session.undo_stack.indexChanged.connect(self._update_undo_actions)
         session.sig_roles_changed.connect(self._update_roles)
         if modified:
             # A recovered document differs from its file until saved: mark it so closing asks first.
             session.undo_stack.resetClean()
-        self._update_nav()
+        self._update_nav(self.guide.refresh())  # the checklist's marks, progress and Next; after edits, on a pause
         self.ui.navList.setCurrentRow(0)
         self._update_title()
         self._update_roles()
@@ -357,6 +353,7 @@ class MainWindow(QMainWindow):
         self.ui.navList.clear()
         self.ui.navList.setVisible(False)
         self.ui.pages.setCurrentWidget(self.start_page)
+        self.guide.refresh()
         self._refresh_recent_menu()
         self._update_title()
         self._update_roles()
@@ -548,16 +545,18 @@ class MainWindow(QMainWindow):
             self._on_section(self.ui.navList.currentRow())
         self._update_nav()
         self._update_title()
+        self.guide.schedule()
 
-    def _update_nav(self) -> None:
+    def _update_nav(self, _counted: None = None) -> None:
         if self.session is None:
             return
-        for row, name in enumerate(navigation.section_names(self.session, self._built_pages)):
+        names = self.guide.checklist_names(navigation.section_names(self.session, self._built_pages))
+        for row, (name, spoken) in enumerate(names):
             item = self.ui.navList.item(row)
-            if item is not None and (item.text() != name or item.toolTip() != name):
+            if item is not None and (item.text() != name or item.toolTip() != spoken):
                 item.setText(name)
-                item.setData(Qt.ItemDataRole.AccessibleTextRole, name)
-                item.setToolTip(name)  # whole, should the list ever elide it
+                item.setData(Qt.ItemDataRole.AccessibleTextRole, spoken)
+                item.setToolTip(spoken)  # whole, should the list ever elide it
 
     def _update_title(self) -> None:
         if self.session is None:
@@ -587,8 +586,11 @@ class MainWindow(QMainWindow):
         for action in (self.form_action, self.merge_action, self.import_xlsx_action):
             action.setEnabled(lead)
         self.upgrade_action.setEnabled(self.session is not None and self._upgradable(self.session))
-        self.undo_action.setEnabled(has_doc and self.session is not None and self.session.undo_stack.canUndo())
-        self.redo_action.setEnabled(has_doc and self.session is not None and self.session.undo_stack.canRedo())
+        self._update_undo_actions()
+
+    @Slot()
+    def _update_undo_actions(self) -> None:
+        menus.update_undo_actions(self.undo_action, self.redo_action, self.session.undo_stack if self.session else None)
 
     def _upgradable(self, session: DocumentSession) -> bool:
         return upgrade_prompt.upgradable(session, self.instruments)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QApplication, QMainWindow
 
 from planner.ui.generated.ui_main_window import Ui_MainWindow
@@ -58,13 +58,17 @@ def add_file_extras(ui: Ui_MainWindow, parent: QMainWindow) -> FileExtras:
     return FileExtras(*team, *spreadsheet)
 
 
-def add_view_menu(window: QMainWindow) -> QAction:
+def add_view_menu(window: QMainWindow) -> tuple[QAction, QAction]:
     menu = window.menuBar().addMenu("&View")
     coach_mode = QAction("&Coach review mode", window)
     coach_mode.setCheckable(True)
     coach_mode.setToolTip("Edit the coach's suggested levels, comments and review")
     menu.addAction(coach_mode)
-    return coach_mode
+    review = QAction("&Ready to print?", window)
+    review.setToolTip("What the plan still lacks before it is printed, each line a link to its field")
+    review.setShortcut(QKeySequence("Ctrl+Shift+R"))
+    menu.addAction(review)
+    return coach_mode, review
 
 
 def add_go_menu(window: QMainWindow) -> QAction:
@@ -105,3 +109,15 @@ def set_icons(window: QMainWindow, ui: Ui_MainWindow, named: list[tuple[QAction,
         action.setIcon(standard_icon(name))
     ui.menuRecent.setIcon(standard_icon("recent"))
     ui.actionOpenDemo.setIcon(app_icon())
+
+
+def update_undo_actions(undo: QAction, redo: QAction, stack: QUndoStack | None) -> None:
+    """Undo and Redo enabled as the stack allows, each naming its step ("Undo: Set the region")."""
+    for action, word, can, text in (
+        (undo, "&Undo", stack is not None and stack.canUndo(), stack.undoText() if stack else ""),
+        (redo, "&Redo", stack is not None and stack.canRedo(), stack.redoText() if stack else ""),
+    ):
+        action.setEnabled(can)
+        label = f"{word}: {text}" if can and text else word
+        if action.text() != label:
+            action.setText(label)

@@ -6,6 +6,7 @@ the session as an undoable core edit, so the model itself holds no state beyond 
 Signals:
     sig_error(str): an edit was refused; the message says why in plain words.
     sig_accepted(): an edit typed into a cell was taken into the document.
+    sig_held_changed(): the cells holding typed text that did not read changed (see ``ColumnModel.hold``).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QHelpEvent
+from PySide6.QtGui import QColor, QHelpEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
 from planner.core.editing import edits, rows
 from planner.core.editing.edits import EditError, RemovalEffects, plain_reason
 from planner.core.editing.paste import PasteResult, paste_rows
+from planner.ui import theme
 from planner.ui.fields import TextLine
 from planner.ui.session import DocumentSession
 
@@ -49,10 +51,61 @@ class Column:
     tooltip: str = ""
 
 
-class ColumnModel(QAbstractTableModel):
-    """A table model whose columns are :class:`Column` s (the delegate and the views read them)."""
+@dataclass(frozen=True)
+class HeldEntry:
+    """What a person typed into a cell that the document refused, kept in the cell until they fix it."""
 
+    typed: str
+    reason: str  # "Own budget deadline: use YYYY-MM-DD", as the note under the table says it
+
+
+class ColumnModel(QAbstractTableModel):
+    """A table model whose columns are :class:`Column` s (the delegate and the views read them).
+
+    A value typed into a cell that does not read stays in the cell, marked, until it is fixed, as in the
+    page's fields: :meth:`hold` keeps it, :meth:`data_held` shows it, an accepted edit of the cell lets it go.
+    """
+
+    sig_held_changed = Signal()
     columns: list[Column]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.held: dict[tuple[int, int], HeldEntry] = {}
+
+    def hold(self, index: Index, typed: str, reason: str) -> None:
+        self.held[(index.row(), index.column())] = HeldEntry(typed, reason)
+        self.dataChanged.emit(index, index)
+        self.sig_held_changed.emit()
+
+    def release(self, index: Index) -> None:
+        if self.held.pop((index.row(), index.column()), None) is not None:
+            self.dataChanged.emit(index, index)
+            self.sig_held_changed.emit()
+
+    def release_all(self) -> None:
+        """The rows moved (added, removed, another view): held text would land in the wrong cells."""
+        if self.held:
+            self.held.clear()
+            self.sig_held_changed.emit()
+
+    def held_reasons(self) -> list[str]:
+        return [entry.reason for _cell, entry in sorted(self.held.items())]
+
+    def data_held(self, index: Index, role: int) -> Any:
+        """What a held cell shows for ``role``, or None when the cell holds nothing (or the role is not one)."""
+        entry = self.held.get((index.row(), index.column()))
+        if entry is None:
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.AccessibleTextRole):
+            return entry.typed
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QColor(theme.FIELD_ERROR)
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleDescriptionRole):
+            return f"Not saved: {entry.reason}"
+        if role == Qt.ItemDataRole.FontRole:
+            return None
+        return None
 
 
 class RecordTableModel(ColumnModel):
@@ -67,6 +120,7 @@ class RecordTableModel(ColumnModel):
         self.columns = columns
         self._records = list(getattr(session.document, list_field))
         session.sig_document_changed.connect(self.refresh)
+        self.modelReset.connect(self.release_all)
 
     def refresh(self) -> None:
         records = list(getattr(self.session.document, self.list_field))
@@ -116,6 +170,8 @@ class RecordTableModel(ColumnModel):
             return None
         column = self.columns[index.column()]
         record = self._records[index.row()]
+        if self.held and (held := self.data_held(index, role)) is not None:
+            return held
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return column.show(record)
         if role == Qt.ItemDataRole.EditRole:
@@ -140,8 +196,12 @@ class RecordTableModel(ColumnModel):
                 f"Change {self.noun} {column.header.lower()}",
             )
         except (EditError, ValueError) as exc:
-            self.sig_error.emit(f"{column.header}: {plain_reason(str(exc))}")
+            reason = f"{column.header}: {plain_reason(str(exc))}"
+            if isinstance(value, str) and value.strip():
+                self.hold(index, value, reason)
+            self.sig_error.emit(reason)
             return False
+        self.release(index)
         self.sig_accepted.emit()
         return True
 
@@ -218,7 +278,8 @@ class ColumnDelegate(QStyledItemDelegate):
         room = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, shown, widget).width()
         # The style draws the text inside these margins on both sides.
         margin = 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget) + 1)
-        cut = shown.fontMetrics.horizontalAdvance(text) > room - margin
+        lines = int(getattr(self._view, "row_lines", 1))
+        cut = shown.fontMetrics.horizontalAdvance(text) > lines * (room - margin)
         return "\n".join(part for part in (text if cut else "", hint) if part)
 
     def helpEvent(self, event: QHelpEvent, view: QAbstractItemView, option: QStyleOptionViewItem, index: Index) -> bool:
@@ -230,6 +291,13 @@ class ColumnDelegate(QStyledItemDelegate):
         else:
             QToolTip.hideText()
         return True
+
+    def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem, index: Index) -> None:
+        """A drop-down is never narrower than its longest choice ("Yea" for "Year 2" in a narrow column)."""
+        super().updateEditorGeometry(editor, option, index)
+        if isinstance(editor, QComboBox):
+            editor.setMinimumWidth(editor.sizeHint().width())
+            editor.resize(max(editor.width(), editor.sizeHint().width()), editor.height())
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:
         value = index.data(Qt.ItemDataRole.EditRole)

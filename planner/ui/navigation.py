@@ -80,6 +80,7 @@ def size_nav(nav: QListWidget, instruments: list[Instrument]) -> None:
     names += [f"{i.title}  {len(i.criteria)}/{len(i.criteria)}" for i in instruments]
     names += [f"Shared-cost plan  ({MAX_HORIZON_YEARS} gap years)", f"What-if scenarios  ({MAX_SCENARIOS})"]
     names += ["Action plan  (999)", "Summary"]
+    names = [f"◐  {name}" for name in names]  # with the checklist's mark (planner.ui.guide)
     nav.ensurePolished()  # the style sheet's font and padding count in the measure
     for row, name in enumerate(names):
         item = nav.item(row)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSizePolicy,
+    QSpacerItem,
     QVBoxLayout,
     QWidget,
 )
@@ -138,22 +139,25 @@ class StartPage(QWidget):
         self._actions = callbacks
         self.setStyleSheet(theme.RECENT_CARDS)
         layout = QVBoxLayout(self)
+        self._layout = layout
         layout.setContentsMargins(48, 32, 48, 24)
         layout.setSpacing(10)
-        top = QHBoxLayout()
-        logo = QLabel()
-        logo.setPixmap(app_icon().pixmap(QSize(56, 56)))
-        logo.setAccessibleName("Sustainability Planner icon")
-        top.addWidget(logo, 0, Qt.AlignmentFlag.AlignTop)
-        titles = QVBoxLayout()
-        titles.addWidget(heading("Sustainability Planner"))
-        titles.addWidget(
-            plain_label(
-                "Plan how your career-pathway consortium keeps its pathways running after the "
-                "grant: rate your capacity, agree who pays for what, and print the plan."
-            )
+        # The logo, the title and the tagline on a grid: the logo beside both lines, centred on them, at any size.
+        top = QGridLayout()
+        top.setHorizontalSpacing(16)
+        top.setVerticalSpacing(2)
+        self.logo = QLabel()
+        self.logo.setPixmap(app_icon().pixmap(QSize(56, 56)))
+        self.logo.setAccessibleName("Sustainability Planner icon")
+        self.title = heading("Sustainability Planner")
+        self.tagline = plain_label(
+            "Plan how your career-pathway consortium keeps its pathways running after the "
+            "grant: rate your capacity, agree who pays for what, and print the plan."
         )
-        top.addLayout(titles, 1)
+        top.addWidget(self.logo, 0, 0, 2, 1, Qt.AlignmentFlag.AlignVCenter)
+        top.addWidget(self.title, 0, 1, Qt.AlignmentFlag.AlignBottom)
+        top.addWidget(self.tagline, 1, 1, Qt.AlignmentFlag.AlignTop)
+        top.setColumnStretch(1, 1)
         layout.addLayout(top)
         actions = QHBoxLayout()
         self.action_buttons: list[QPushButton] = []
@@ -189,6 +193,9 @@ class StartPage(QWidget):
         self.cards_grid.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.cards_area.setWidget(holder)
         layout.addWidget(self.cards_area, 1)
+        # With no recent plans (a first run) the room below is empty space at the bottom, not gaps between lines.
+        self._filler = QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
+        layout.addItem(self._filler)
         self.cards: list[RecentCard] = []
         self._to_read: list[RecentCard] = []
         # Reading a card loads the document models; not before the page has painted (see planner.ui.app). The
@@ -216,6 +223,10 @@ class StartPage(QWidget):
         self.recent_heading.setVisible(bool(paths))
         self.empty.setVisible(not paths)
         self.cards_area.setVisible(bool(paths))
+        filler = QSizePolicy.Policy.Minimum if paths else QSizePolicy.Policy.Expanding
+        if self._filler.sizePolicy().verticalPolicy() != filler:
+            self._filler.changeSize(0, 0, QSizePolicy.Policy.Minimum, filler)
+            self._layout.invalidate()
         if [card.path for card in self.cards] != paths:
             for card in self.cards:
                 self.cards_grid.removeWidget(card)

@@ -54,6 +54,10 @@ class Rendered:
     pdf: bytes
     # (page, body rows on that page, the table's class) for every piece of a table that runs over pages
     split_tables: tuple[tuple[tuple[int, int, str], ...], ...]
+    # per page: how full it is (0-1) and whether its last section goes on to the next page
+    fills: tuple[tuple[float, bool], ...]
+    # per chart as printed: its class and the smallest text in it, in points
+    chart_text: tuple[tuple[str, float], ...]
 
 
 def _split_tables(laid_out: Any) -> tuple[tuple[tuple[int, int, str], ...], ...]:
@@ -78,6 +82,54 @@ def _split_tables(laid_out: Any) -> tuple[tuple[tuple[int, int, str], ...], ...]
     return tuple(tuple(p) for p in pieces.values() if len(p) > 1)
 
 
+def _reach(box: Any, sections: list[str]) -> float:
+    """How far down ``box``'s lines and pictures reach; notes the sections it meets on the way."""
+    from weasyprint.formatting_structure import boxes
+
+    if isinstance(box, boxes.MarginBox):
+        return 0.0
+    if getattr(box, "element_tag", None) == "section" and box.element.get("id") not in sections:
+        sections.append(box.element.get("id"))
+    bottom = box.position_y + box.height if isinstance(box, boxes.LineBox | boxes.ReplacedBox) else 0.0
+    return max([bottom, *(_reach(child, sections) for child in getattr(box, "children", None) or [])])
+
+
+def _fills(laid_out: Any) -> tuple[tuple[float, bool], ...]:
+    """How far down each page its content reaches (a share of the page's content height), from WeasyPrint's own
+    boxes (charts count, which the text layer would miss), and whether the page's last section goes on."""
+    measured: list[tuple[float, list[str]]] = []
+    for page in laid_out.pages:
+        page_box, sections = page._page_box, list[str]()
+        top = page_box.content_box_y()
+        measured.append((max(0.0, _reach(page_box, sections) - top) / page_box.height, sections))
+    return tuple(
+        (fill, bool(sections) and n + 1 < len(measured) and sections[-1] in measured[n + 1][1])
+        for n, (fill, sections) in enumerate(measured)
+    )
+
+
+def _chart_text(laid_out: Any) -> tuple[tuple[str, float], ...]:
+    """Each printed chart's class and its smallest text in points (font size scaled to the printed width)."""
+    import base64
+
+    from weasyprint.formatting_structure import boxes
+
+    found: list[tuple[str, float]] = []
+
+    def walk(box: Any) -> None:
+        if isinstance(box, boxes.ReplacedBox) and box.element_tag == "img":
+            svg = base64.b64decode(box.element.get("src").split(",", 1)[1]).decode("utf-8")
+            width = float(re.search(r'<svg[^>]* width="([\d.]+)"', svg)[1])  # type: ignore[index]
+            smallest = min(float(size) for size in re.findall(r'font-size="([\d.]+)"', svg))
+            found.append((box.element.get("class") or "", smallest * box.width / width * 0.75))  # CSS px to pt
+        for child in getattr(box, "children", None) or []:
+            walk(child)
+
+    for page in laid_out.pages:
+        walk(page._page_box)
+    return tuple(found)
+
+
 def _documents(demo: Document, instruments: tuple[Instrument, ...]) -> dict[str, Document]:
     return {
         "demo": demo,
@@ -98,7 +150,9 @@ def rendered(instruments: tuple[Instrument, ...]) -> dict[tuple[str, str], Rende
             html = plan_html(analysis, paper)
             laid_out = lay_out(html, paper)
             pdf = laid_out.write_pdf(pdf_variant=PDF_VARIANT)
-            out[(name, paper)] = Rendered(analysis, html, pdf, _split_tables(laid_out))
+            out[(name, paper)] = Rendered(
+                analysis, html, pdf, _split_tables(laid_out), _fills(laid_out), _chart_text(laid_out)
+            )
     return out
 
 
@@ -231,6 +285,35 @@ def test_layout_no_overlap_and_nothing_alone_at_a_page_foot(
         assert text not in header_rows, f"{name} {paper} page {number}: table header {text!r} is alone at the foot"
 
 
+@pytest.mark.parametrize("name", ["demo", "team", "empty"])
+@pytest.mark.parametrize("paper", ["letter", "a4"])
+def test_no_page_is_left_mostly_blank_inside_a_section(
+    name: str, paper: str, rendered: dict[tuple[str, str], Rendered]
+) -> None:
+    """A page less than a third full is a section's last page, never one its section goes on from (Letter page 12
+    was half empty when the Technical chart's table was pushed over; the signatures left a page near empty)."""
+    fills = rendered[(name, paper)].fills
+    blank = [(n, round(fill, 2)) for n, (fill, goes_on) in enumerate(fills, 1) if fill < 1 / 3 and goes_on]
+    assert blank == [], f"{name} {paper}: pages (number, share filled) {blank}"
+
+
+@pytest.mark.parametrize("name", ["demo", "team", "empty"])
+def test_print_hides_nothing_behind_a_count(name: str, rendered: dict[tuple[str, str], Rendered]) -> None:
+    """Paper cannot be expanded: a list never ends "and 1 more" (the Risks section once hid a cost item so)."""
+    for number, page in enumerate(_pages(rendered[(name, "letter")].pdf), 1):
+        assert not re.search(r"\band \d+ more\b", page), f"{name} page {number}"
+    assert "content fingerprint" in _pages(rendered[(name, "letter")].pdf)[0]  # the cover says what the hash is
+
+
+@pytest.mark.parametrize("paper", ["letter", "a4"])
+def test_chart_text_prints_large_enough_to_read(paper: str, rendered: dict[tuple[str, str], Rendered]) -> None:
+    """Every chart's smallest text prints at 6.5 pt or more (the brief's band names were about 4 pt)."""
+    charts = rendered[("demo", paper)].chart_text
+    assert len(charts) == 10
+    small = [(css_class, round(points, 1)) for css_class, points in charts if points < 6.5]
+    assert small == []
+
+
 def _structure(pdf: bytes) -> tuple[Any, list[Any]]:
     """The catalogue and every structure element (pypdf's objects are loosely typed: read them as Any)."""
     root: Any = PdfReader(io.BytesIO(pdf)).trailer["/Root"]
@@ -300,24 +383,61 @@ def test_real_minus_signs_in_changes(instruments: tuple[Instrument, ...], demo: 
     assert not re.search(r">-\d", html)
 
 
+def _handwriting_rows(laid_out: Any) -> list[tuple[str, float]]:
+    """Every box meant for handwriting (an evidence line, a tally cell) and its height in inches."""
+    from weasyprint.formatting_structure import boxes
+
+    found: list[tuple[str, float]] = []
+
+    def walk(box: Any, inside: str) -> None:
+        element = getattr(box, "element", None)
+        classes = (element.get("class") or "") if element is not None else ""
+        if inside == "lines" and isinstance(box, boxes.BlockBox) and "lines" not in classes:
+            found.append(("evidence line", box.border_height() / 96))
+        if "tally-table" in classes:
+            inside = "tally"
+        if inside == "tally" and isinstance(box, boxes.TableCellBox) and box.element_tag == "td":
+            found.append(("tally cell", box.border_height() / 96))
+        for child in getattr(box, "children", None) or []:
+            walk(child, "lines" if "lines" in classes.split() else inside)
+
+    for page in laid_out.pages:
+        walk(page._page_box, "")
+    return found
+
+
 def test_blank_instrument_for_paper_meetings(instruments: tuple[Instrument, ...]) -> None:
     papers: tuple[Paper, ...] = ("letter", "a4")
+    criteria = sum(len(i.criteria) for i in instruments)
     for paper in papers:
-        pages = _pages(html_to_pdf(blank_html(instruments, paper), paper))
-        criteria = sum(len(i.criteria) for i in instruments)
+        laid_out = lay_out(blank_html(instruments, paper), paper)
+        pages = _pages(laid_out.write_pdf(pdf_variant=PDF_VARIANT))
         # Two criteria to a page, except beside a section's introduction and a section's odd last one (one a page
-        # would be 36 pages and more), then a tally sheet page per instrument at most.
+        # would be 36 pages and more), then the tally sheet.
         two_to_a_page = [page.count("Evidence and notes:") == 2 for page in pages]
         assert sum(two_to_a_page) >= (criteria - 2 * len(instruments)) // 2
         assert len(pages) <= 1 + sum((len(i.criteria) + 2) // 2 for i in instruments) + len(instruments)
-        assert all("Respondent" in page and "Sector" in page for page in pages)
         tally = next(n for n, page in enumerate(pages) if page.startswith("Tally sheet") or " Tally sheet " in page)
         assert "Evidence and notes:" not in " ".join(pages[tally:])
+        # Every page of the form asks for the respondent and sector; the tally sheet is the group's and does not.
+        assert all("Respondent" in page and "Sector" in page for page in pages[1:tally])
+        assert not any("Respondent" in page or "Sector ___" in page for page in pages[tally:])
+        # Room to write: every evidence line and tally cell is at least 0.3 in tall.
+        rows = _handwriting_rows(laid_out)
+        assert {kind for kind, _ in rows} == {"evidence line", "tally cell"}
+        short = [(kind, round(height, 2)) for kind, height in rows if height < 0.3 - 0.005]
+        assert short == [], paper
+        # Each criterion's page leaves room for its target; the tally sheet for the agreed level and the target.
+        assert " ".join(pages[1:tally]).count("Target level by the end of the plan:") == criteria
+        tally_text = " ".join(pages[tally:])
+        assert tally_text.count("Agreed level") == len(instruments) and tally_text.count("Target level") == len(
+            instruments
+        )
     html = blank_html(instruments)
-    assert (
-        html.count('<div class="lines"><div></div><div></div><div></div><div></div><div></div><div></div></div>')
-        == criteria
-    )
+    # The people's columns are lettered A to J, never numbered like the levels 1 to 4.
+    header = re.findall(r"<th[^>]*>([A-Z])</th>", html)
+    assert header[:10] == list("ABCDEFGHIJ") and len(header) == 10 * len(instruments)
+    assert html.count('<div class="lines"><div></div><div></div><div></div></div>') == criteria
 
 
 def test_hostile_adoption_text_prints_literally(

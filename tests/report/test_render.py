@@ -84,7 +84,7 @@ def test_a4_option(demo_analysis: PlanAnalysis) -> None:
 def test_html_template_logic(demo_analysis: PlanAnalysis) -> None:
     html = plan_html(demo_analysis, generated=datetime(2026, 11, 22, tzinfo=UTC))
     assert "Respondents disagree by 2 levels" in html  # the dean and the lead differ on dual enrollment
-    assert html.count('class="criterion"') == 36
+    assert html.count('class="criterion"') == 43
     assert "November 22, 2026" in html
     # The three bundled instruments share their bands: one table, not three.
     assert html.count('class="compact bands"') == 1
@@ -187,7 +187,7 @@ def test_risks_to_the_plan(demo_pdf: bytes, demo_analysis: PlanAnalysis) -> None
         assert totals in risks
     # Defect: the tight budget (only bad news) printed a smaller FY 2029-30 gap than the base beside it.
     tight = risks[risks.index("If: Tight state budget") :]
-    tight = tight[: tight.index("Lose funding first")]
+    tight = tight[: tight.index("Loses funding first")]
     assert "\u2212$" not in tight and 'Gap, baseline "As planned"' in tight.replace("\u201c", '"').replace(
         "\u201d", '"'
     )
@@ -288,12 +288,14 @@ def test_pdf_shows_current_against_target(demo_pdf: bytes, demo_analysis: PlanAn
     # Brief: the first priority is read as current against target.
     assert "Access and outcomes by student group (Technical, now 1.00 → target 3)" in flat
     organizational = demo_analysis.capacity.domain("organizational")
-    assert f"target mean {organizational.target_score:.2f} (5 of 12 criteria have a target)" in flat
+    assert f"target mean {organizational.target_score:.2f} (5 of 15 criteria have a target)" in flat
     # The target's own descriptor is printed with the criterion, so the committee sees what it commits to.
     shared = organizational.criterion("org.shared_cost").criterion
     assert "Target 4 · Sustained" in flat or "TARGET 4 · SUSTAINED" in flat
     assert re.sub(r"\s+", " ", shared.levels[3]) in flat
-    assert "usually taken by" in flat
+    # Each next step prints the one sector that usually takes it, beside the step.
+    assert "Break down this year's pathway enrollment by student group. — usually K-12 district" in flat
+    assert "usually taken by" not in flat
     assert "Grant tier Mid-size grant (about $6 million)" in flat
 
 

@@ -10,7 +10,7 @@ import pytest
 from planner.core.model.document import Document
 from planner.core.storage.storage import serialize_document
 from planner.report import word
-from planner.report.raster import ChartDrawingError
+from planner.report.word import ChartDrawingError
 from planner.ui.export import render_in_worker
 
 

@@ -89,11 +89,11 @@ def test_recent_plans_are_cards_and_missing_files_leave_with_a_notice(
     assert first.text_of(first.title) == demo.profile.consortium_name
     assert first.text_of(first.where) == f"alder.json — {tmp_path}"
     assert first.text_of(first.details).startswith("Saved ")
-    assert first.text_of(first.details).endswith("35 of 36 criteria rated")
+    assert first.text_of(first.details).endswith("42 of 43 criteria rated")
     assert cards[1].text_of(cards[1].title) == "Cedar Valley"
     assert cards[2].text_of(cards[2].title) == f"Pat Lee's form for {demo.profile.consortium_name}"
     assert cards[3].text_of(cards[3].details).startswith("Could not be read: ")
-    assert "35 of 36 criteria rated" in first.accessibleDescription()
+    assert "42 of 43 criteria rated" in first.accessibleDescription()
     # The cards sit two to a row and never run off a 1024-pixel-wide window.
     assert cards[0].geometry().top() == cards[1].geometry().top() < cards[2].geometry().top()
     for card in cards:
@@ -176,7 +176,7 @@ def test_about_shows_the_versions_of_the_app_each_instrument_and_qt(window: Main
         assert shown[f"Instrument: {instrument.title}"] == instrument.version
     assert shown["Qt"] == qVersion() and shown["PySide6"] == PySide6.__version__
     about.copy_button.click()
-    assert "Instrument: Political capacity: 2.0" in QGuiApplication.clipboard().text()
+    assert "Instrument: Political capacity: 2.1" in QGuiApplication.clipboard().text()
     about.close()
 
 
@@ -187,7 +187,7 @@ def test_f1_opens_the_guide_and_it_leads_to_the_keyboard_shortcuts(qtbot: QtBot,
     (guide,) = _dialogs(window, GuideDialog)
     assert isinstance(guide, GuideDialog)
     text = guide.browser.toPlainText()
-    for words in ("The sections", "Shared-cost plan", "How ratings work", "Not yet in place", "Sustained", "Priority"):
+    for words in ("The sections", "Shared-cost plan", "How ratings work", "Not yet in place", "Sustained", "At risk"):
         assert words in text
     assert "N/A is only for a criterion that cannot apply" in text
     qtbot.mouseClick(guide.shortcuts_button, Qt.MouseButton.LeftButton)
@@ -403,4 +403,4 @@ def test_recent_cards_are_read_after_the_first_paint(tmp_path: Path, demo: Docum
     )
     lines = [line for line in result.stdout.splitlines() if line]
     assert lines[0] == "first paint: models loaded False", result.stdout + result.stderr
-    assert lines[1].startswith("card: Saved ") and lines[1].endswith("35 of 36 criteria rated"), result.stdout
+    assert lines[1].startswith("card: Saved ") and lines[1].endswith("42 of 43 criteria rated"), result.stdout

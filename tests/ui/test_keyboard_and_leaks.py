@@ -84,10 +84,10 @@ def test_no_top_level_widget_leaks(qtbot: QtBot, tmp_path: Path) -> None:
 
 
 def test_opening_a_document_builds_only_the_page_shown(window: MainWindow) -> None:
-    """Start-up cost: the rubric pages (twelve cards each) are built when first visited, not when a file opens."""
+    """Start-up cost: the rubric pages (14 or 15 cards each) are built when first visited, not when a file opens."""
     window.open_demo()
     assert list(window._built_pages) == [0]
-    assert window.ui.navList.item(1).text().endswith("12/12")  # badges still come from core without the page
+    assert window.ui.navList.item(1).text().endswith("15/15")  # badges still come from core without the page
     window.ui.navList.setCurrentRow(1)
     assert sorted(window._built_pages) == [0, 1]
 

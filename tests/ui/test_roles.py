@@ -196,7 +196,7 @@ def test_merge_summary_is_in_plain_words_and_offers_the_apps_upgrade(
     answers.append(QMessageBox.StandardButton.No)  # keep the plan on instruments 1.0 for now
     assert window.open_path(plan)
     assert window.session is not None
-    # A form handed out from the same plan after an upgrade elsewhere: rated on the 2.0 questions.
+    # A form handed out from the same plan after an upgrade elsewhere: rated on the 2.1 questions.
     upgraded = upgrade_to_current(load_document(plan), window.instruments, "plan.json").document
     form = respondent_form(upgraded, "Ana Ruiz", Sector.K12)
     form_path = tmp_path / "ana.json"
@@ -217,7 +217,7 @@ def test_merge_summary_is_in_plain_words_and_offers_the_apps_upgrade(
     for jargon in ("planner upgrade", "respondent-form", "JSON", "line 1", "schema", "-o NEW"):
         assert jargon not in summary
     # The upgrade was offered and taken: the form merges now.
-    assert [i.version for i in window.session.instruments] == ["2.0", "2.0", "2.0"]
+    assert [i.version for i in window.session.instruments] == ["2.1", "2.1", "2.1"]
     window.merge_files([form_path])
     assert infos[-1] == "Added the ratings of Ana Ruiz (1 form)."
 

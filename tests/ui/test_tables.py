@@ -76,6 +76,7 @@ def test_a_cut_cell_shows_all_its_text_in_its_tooltip(qtbot: QtBot, window: Main
     name = costs.items.model.index(0, 0)
     option = QStyleOptionViewItem()
     option.initFrom(view)
+    view.horizontalHeader().resizeSection(0, 60)  # too narrow even for three wrapped lines
     option.rect = view.visualRect(name)
     assert delegate.tooltip_text(option, name) == "Regional pathway coordinator (1.0 FTE)"
     amount = costs.items.model.index(0, 5)

@@ -1,4 +1,4 @@
-"""Targets on the criterion cards and the summary; the instrument upgrade offered when a 1.0 plan opens."""
+"""Targets on the criterion cards and the summary; the instrument upgrade offered when a 1.0 or 2.0 plan opens."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from planner.ui.pages.rubric import RubricPage
 from planner.ui.pages.summary import SummaryPage
 
 OLD_DEMO = Path(__file__).parent.parent / "fixtures" / "demo_instruments_1_0.json"
+DEMO_2_0 = Path(__file__).parent.parent / "fixtures" / "demo_instruments_2_0.json"
 YES, NO = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
 
 
@@ -49,10 +50,10 @@ def test_target_is_set_on_the_card_and_undone(qtbot: QtBot, window: MainWindow) 
     assert isinstance(summary, SummaryPage)
     window.ui.navList.setCurrentRow(window.ui.navList.count() - 1)
     # Organizational targets: 4, 3, 4, 3, 3 and now 4 -> 21/6.
-    assert "Target 3.50 on 6 of 12 criteria" in summary.domain_scores["organizational"].text()
+    assert "Target 3.50 on 6 of 15 criteria" in summary.domain_scores["organizational"].text()
     window.undo_action.trigger()
     assert "org.leadership" not in window.session.document.targets
-    assert "Target 3.40 on 5 of 12 criteria" in summary.domain_scores["organizational"].text()
+    assert "Target 3.40 on 5 of 15 criteria" in summary.domain_scores["organizational"].text()
     window.ui.navList.setCurrentRow(1)
     assert card.target.currentData() is None and card.target_status.text() == "Team now 2.00"
 
@@ -69,7 +70,10 @@ def test_summary_priorities_show_current_against_target(window: MainWindow) -> N
 def test_card_shows_who_usually_acts_and_na_guidance(window: MainWindow) -> None:
     window.open_demo()
     card = next(c for c in window.rubric_pages()[0].cards if c.criterion.id == "org.intermediary")
-    assert card.next_steps.text().startswith("Next steps (usually Intermediary / nonprofit, Workforce board):")
+    # One owner beside each step (2.0 printed "usually Intermediary / nonprofit, Workforce board" for both).
+    assert card.next_steps.text().startswith("Next steps: Agree in writing which backbone services")
+    assert "pathway (Intermediary / nonprofit) · " in card.next_steps.text()
+    assert card.next_steps.text().endswith("for at least two years (Workforce board)")
     labels = [w.text() for w in card.findChildren(type(card.next_steps)) if w.objectName() == "naGuidance"]
     assert labels and "equipment" in labels[0]
 
@@ -96,11 +100,11 @@ def test_opening_a_1_0_plan_offers_the_upgrade_and_undo_restores_it(
     assert window.open_path(path)
     session = window.session
     assert session is not None
-    assert [i.version for i in session.instruments] == ["2.0", "2.0", "2.0"]
+    assert [i.version for i in session.instruments] == ["2.1", "2.1", "2.1"]
     assert {r.criterion_id for r in session.document.retired} >= {"pol.braided_funding", "tech.wbl_system"}
-    assert len(window.rubric_pages()[0].cards) == 12
-    assert session.undo_stack.count() == 1 and session.is_modified
-    assert "Organizational capacity  8/12" in window.ui.navList.item(1).text()
+    assert len(window.rubric_pages()[0].cards) == 15
+    assert session.undo_stack.count() == 1 and session.is_modified  # through 2.0 to 2.1 in one undo step
+    assert "Organizational capacity  8/15" in window.ui.navList.item(1).text()
     summary = _page(window, SummaryPage)
     assert isinstance(summary, SummaryPage)
     window.ui.navList.setCurrentRow(window.ui.navList.count() - 1)
@@ -114,7 +118,7 @@ def test_opening_a_1_0_plan_offers_the_upgrade_and_undo_restores_it(
     assert len(window.rubric_pages()[0].cards) == 8
     assert window.upgrade_action.isEnabled()
     window.redo_action.trigger()
-    assert len(window.rubric_pages()[0].cards) == 12 and not window.upgrade_action.isEnabled()
+    assert len(window.rubric_pages()[0].cards) == 15 and not window.upgrade_action.isEnabled()
     assert path.read_bytes() == OLD_DEMO.read_bytes()  # nothing is written until the person saves
 
 
@@ -134,11 +138,11 @@ def test_declining_keeps_the_1_0_plan_as_it_was(
     summary = _page(window, SummaryPage)
     assert isinstance(summary, SummaryPage)
     window.ui.navList.setCurrentRow(window.ui.navList.count() - 1)
-    assert summary.domain_scores["organizational"].text().startswith("2.13 · Priority")
+    assert summary.domain_scores["organizational"].text().startswith("2.13 · At risk")
     # The upgrade stays on offer in the File menu.
     answers.append(YES)
     window.upgrade_action.trigger()
-    assert [i.version for i in session.instruments] == ["2.0", "2.0", "2.0"]
+    assert [i.version for i in session.instruments] == ["2.1", "2.1", "2.1"]
 
 
 def test_target_combo_is_reachable_by_keyboard(qtbot: QtBot, window: MainWindow) -> None:
@@ -149,3 +153,40 @@ def test_target_combo_is_reachable_by_keyboard(qtbot: QtBot, window: MainWindow)
     assert window.session is not None
     assert card.target.currentData() is not None
     assert card.target.accessibleName().endswith("target level by the end of the plan")
+
+
+def test_opening_a_2_0_plan_upgrades_in_one_undo_step_and_both_versions_print(
+    window: MainWindow, tmp_path: Path, answers: list[QMessageBox.StandardButton]
+) -> None:
+    from planner.core.assessment.analysis import analyze
+    from planner.report.render import html_to_pdf, plan_html
+
+    path = tmp_path / "demo-2.0.json"
+    shutil.copy(DEMO_2_0, path)
+    old = load_document(path)
+    answers.append(YES)
+    assert window.open_path(path)
+    session = window.session
+    assert session is not None
+    assert [i.version for i in session.instruments] == ["2.1", "2.1", "2.1"]
+    assert session.undo_stack.count() == 1 and session.is_modified
+    assert {r.criterion_id for r in session.document.retired} == {
+        "org.sustainability_planning",
+        "org.braided_funding",
+        "tech.student_supports",
+    }
+    assert len(window.rubric_pages()[0].cards) == 15
+    # A card on 2.1 names the one sector beside each next step.
+    card = next(c for c in window.rubric_pages()[0].cards if c.criterion.id == "org.intermediary")
+    assert card.next_steps.text() == (
+        "Next steps: Agree in writing which backbone services the intermediary gives every partner and pathway "
+        "(Intermediary / nonprofit) · Enter a post-grant source for the intermediary in the shared-cost plan for at "
+        "least two years (Workforce board)"
+    )
+    upgraded_pdf = html_to_pdf(plan_html(analyze(session.document, session.instruments)))
+    window.undo_action.trigger()
+    assert session.document == old and [i.version for i in session.instruments] == ["2.0", "2.0", "2.0"]
+    assert len(window.rubric_pages()[0].cards) == 12
+    old_pdf = html_to_pdf(plan_html(analyze(session.document, session.instruments)))
+    assert upgraded_pdf.startswith(b"%PDF") and old_pdf.startswith(b"%PDF")
+    assert path.read_bytes() == DEMO_2_0.read_bytes()  # nothing is written until the person saves

@@ -156,6 +156,29 @@ class CriterionScore:
         return tuple(self.criterion.next_steps_by[level - self.instrument.lowest])
 
     @property
+    def owned_next_steps(self) -> tuple[tuple[str, Sector | None], ...]:
+        """The next steps up from the level reached, each with the one sector that usually takes it (None where the
+        instrument names owners per level, as 2.0 did, or none at all)."""
+        level = self.level_reached
+        if level is None or level >= self.instrument.highest:
+            return ()
+        return self.criterion.owned_steps(level - self.instrument.lowest)
+
+    @property
+    def first_step(self) -> str:
+        """The first next step with its owner, in a line ("" at the top level): what the summaries print."""
+        owned = self.owned_next_steps
+        if not owned:
+            return ""
+        step, owner = owned[0]
+        return f"{step} (usually {owner.label})" if owner else step
+
+    @property
+    def owned_keep_steps(self) -> tuple[tuple[str, Sector | None], ...]:
+        """What keeps the top level, once reached, each step with the sector that usually takes it."""
+        return self.criterion.owned_keep_steps() if self.keep_steps else ()
+
+    @property
     def keep_steps(self) -> tuple[str, ...]:
         """What keeps the top level, once the team has reached it."""
         level = self.level_reached

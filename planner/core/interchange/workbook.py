@@ -26,6 +26,7 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from planner.core.assessment.analysis import PlanAnalysis
@@ -274,12 +275,14 @@ def _item_gap_sheet(sheet: Worksheet, analysis: PlanAnalysis, years: Sequence[in
         [14, 40, 10, 14, 16, 16, 16, 16, 18, 18],
         freeze="C2",
     )
-    first, last = layout.commitment_rows
     c = COMMITMENT_COLUMN
     ref = quoted(COMMITMENT_SHEET)
 
     def commitments(column: int) -> str:
-        return f"{ref}!{_column_range(column, first, last, absolute=True)}"
+        # The whole column: a commitment typed anywhere on the sheet, even below its Total row, still counts (the
+        # header and Total rows carry no plan year or status, so SUMIFS passes over them).
+        letter = get_column_letter(column)
+        return f"{ref}!${letter}:${letter}"
 
     row = FIRST_ROW
     for item_row, item in enumerate(document.cost_items, FIRST_ROW):
@@ -348,6 +351,8 @@ def _action_sheet(sheet: Worksheet, analysis: PlanAnalysis) -> None:
         criterion = action.criterion_id or ""
         put_text(_cell(sheet, row, 3), criteria.get(criterion, criterion))
         put_text(_cell(sheet, row, 4), partners.get(action.owner_partner_id or "", ""))
+        for column in (3, 4):
+            _cell(sheet, row, column).alignment = WRAP
         for column, day in ((5, action.start), (6, action.due)):
             if day is not None:
                 _put_date(_cell(sheet, row, column), day)
@@ -392,6 +397,38 @@ README_NOTES = (
 )
 
 
+README_HEADER_ROW = 4
+# Excel's row height for one line of its default 11 pt font, and how many characters a column of width 1 holds.
+LINE_HEIGHT_PT = 15
+CHARACTERS_PER_WIDTH = 1.1
+DEFAULT_COLUMN_WIDTH = 8.43
+
+
+def _lines(text: str, width: float) -> int:
+    per_line = max(1, int(width * CHARACTERS_PER_WIDTH))
+    return sum(max(1, -(-len(part) // per_line)) for part in text.split("\n"))
+
+
+def make_printable(sheet: Worksheet, heading_row: int = HEADER_ROW, landscape: bool = True) -> None:
+    """Print setup for a sheet: one page wide (as many pages down as it needs), its heading row repeated on every
+    page, and each row as tall as its wrapped text, which Excel and LibreOffice do not work out from a file."""
+    sheet.page_setup.orientation = "landscape" if landscape else "portrait"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_LETTER
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0  # as many pages down as the rows need
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    sheet.print_title_rows = f"{heading_row}:{heading_row}"
+    sheet.print_options.horizontalCentered = True
+    for number, row in enumerate(sheet.iter_rows(), 1):
+        lines = 1
+        for cell in row:
+            if isinstance(cell, Cell) and isinstance(cell.value, str) and cell.alignment.wrap_text:
+                width = sheet.column_dimensions[cell.column_letter].width or DEFAULT_COLUMN_WIDTH
+                lines = max(lines, _lines(cell.value, width))
+        if lines > 1:
+            sheet.row_dimensions[number].height = lines * LINE_HEIGHT_PT
+
+
 def _readme_sheet(sheet: Worksheet, analysis: PlanAnalysis) -> None:
     document = analysis.document
     sheet.column_dimensions["A"].width = 22
@@ -399,8 +436,8 @@ def _readme_sheet(sheet: Worksheet, analysis: PlanAnalysis) -> None:
     title = _cell(sheet, 1, 1)
     put_text(title, document.profile.consortium_name)
     title.font = Font(bold=True, size=14)
-    put_text(_cell(sheet, 2, 1), f"Shared-cost plan, {plan_period(document)[:1].lower()}{plan_period(document)[1:]}")
-    row = 4
+    put_text(_cell(sheet, 2, 1), f"Shared-cost plan, {plan_period(document)}")
+    row = README_HEADER_ROW
     for name, text in (("Sheet", "What it holds"), *SHEET_GUIDE):
         put_text(_cell(sheet, row, 1), name)
         put_text(_cell(sheet, row, 2), text)
@@ -414,7 +451,7 @@ def _readme_sheet(sheet: Worksheet, analysis: PlanAnalysis) -> None:
         put_text(_cell(sheet, row, 2), note)
         _cell(sheet, row, 2).alignment = WRAP
         row += 1
-    sheet.freeze_panes = "A4"
+    sheet.freeze_panes = f"A{README_HEADER_ROW + 1}"
 
 
 def build_workbook(analysis: PlanAnalysis) -> tuple[Workbook, WorkbookLayout]:
@@ -447,6 +484,8 @@ def build_workbook(analysis: PlanAnalysis) -> tuple[Workbook, WorkbookLayout]:
     _gap_sheet(gap, analysis, years, layout)
     _action_sheet(actions, analysis)
     _readme_sheet(readme, analysis)
+    for sheet in book.worksheets:
+        make_printable(sheet, README_HEADER_ROW if sheet is readme else HEADER_ROW, landscape=sheet is not readme)
     return book, layout
 
 

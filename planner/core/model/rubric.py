@@ -1,6 +1,6 @@
 """Rubric instruments: the capacity rubrics that consortia rate themselves on.
 
-Instruments are data (``rubrics/*.toml``), so a coaching organisation can add or edit one without
+Instruments are data (``rubrics/*.toml``), so a coaching organization can add or edit one without
 touching code. Loading validates the structure with pydantic and then the consistency that pydantic
 cannot express per field (descriptor counts against the scale, bands that tile the scale, unique ids),
 reporting every problem as ``file: where: what``.
@@ -51,7 +51,7 @@ class Band(_Strict):
 
 class Criterion(_Strict):
     """One rated item. The fields after ``next_steps`` arrived with instruments 2.0 and are optional so that
-    archived 1.0 files (and instruments written by coaching organisations) still load."""
+    archived 1.0 files (and instruments written by coaching organizations) still load."""
 
     id: Identifier
     title: ShortText
@@ -60,11 +60,19 @@ class Criterion(_Strict):
     levels: list[LongText]
     evidence: list[LongText] = Field(min_length=1)
     next_steps: list[list[LongText]]
-    # The sectors that usually take the next steps up from each level (same length as ``next_steps``).
+    # Who usually takes each next step: one sector per step, lists shaped like ``next_steps`` (instruments 2.1).
+    next_step_owners: list[list[Sector]] = Field(default_factory=list)
+    # Instruments 2.0 named the sectors per level instead, several at once ("usually taken by A, B, C", which is
+    # nobody); kept only so that archived 2.0 files load and 2.0 plans print as they did.
     next_steps_by: list[list[Sector]] = Field(default_factory=list)
-    # What keeps the top level once it is reached, and who usually does it.
+    # What keeps the top level once it is reached, and who usually does each keep step (one sector per step).
     keep_steps: list[LongText] = Field(default_factory=list)
-    keep_by: list[Sector] = Field(default_factory=list)
+    keep_step_owners: list[Sector] = Field(default_factory=list)
+    keep_by: list[Sector] = Field(default_factory=list)  # 2.0's sectors for all keep steps together
+    # Whose rating the criterion needs: a rater from each of these sectors (empty: any rater will do), and whether
+    # the lead's own rating counts (``False`` for a criterion about the lead).
+    rated_by: list[Sector] = Field(default_factory=list, max_length=len(Sector))
+    rated_by_lead: bool = True
     # Which report and finding the criterion rests on, in a line.
     source: XmlText = Field(default="", max_length=400)
     # When N/A is the honest answer (empty: the criterion applies to every consortium).
@@ -72,6 +80,17 @@ class Criterion(_Strict):
 
     def descriptor(self, level: int, scale: list[ScaleLevel]) -> str:
         return self.levels[[s.value for s in scale].index(level)]
+
+    def owned_steps(self, index: int) -> tuple[tuple[str, Sector | None], ...]:
+        """The next steps up from the ``index``-th level, each with the one sector that usually takes it (None when
+        the instrument names no owner per step, as 2.0 did)."""
+        steps = self.next_steps[index]
+        owners = self.next_step_owners[index] if self.next_step_owners else []
+        return tuple(zip(steps, [*owners, *[None] * (len(steps) - len(owners))], strict=True))
+
+    def owned_keep_steps(self) -> tuple[tuple[str, Sector | None], ...]:
+        owners = list(self.keep_step_owners)
+        return tuple(zip(self.keep_steps, [*owners, *[None] * (len(self.keep_steps) - len(owners))], strict=True))
 
 
 class Instrument(_Strict):
@@ -156,7 +175,49 @@ def consistency_problems(instrument: Instrument) -> list[tuple[str, str]]:
                 problems.append((f"{where}.next_steps_by[{step_index}]", "name at least one sector"))
         if criterion.keep_by and not criterion.keep_steps:
             problems.append((f"{where}.keep_by", "names sectors but keep_steps is empty"))
+        problems.extend(_owner_problems(where, criterion))
     problems.extend(_band_problems(instrument))
+    return problems
+
+
+def _owner_problems(where: str, criterion: Criterion) -> list[tuple[str, str]]:
+    """One owner per step: ``next_step_owners`` shaped exactly like ``next_steps``, ``keep_step_owners`` like
+    ``keep_steps``; never mixed with 2.0's per-level sector lists."""
+    problems: list[tuple[str, str]] = []
+    if criterion.next_step_owners and criterion.next_steps_by:
+        problems.append(
+            (f"{where}.next_steps_by", "give next_step_owners (one sector per step) or 2.0's next_steps_by, not both")
+        )
+    if criterion.keep_step_owners and criterion.keep_by:
+        problems.append((f"{where}.keep_by", "give keep_step_owners (one sector per step) or 2.0's keep_by, not both"))
+    if criterion.next_step_owners:
+        if len(criterion.next_step_owners) != len(criterion.next_steps):
+            problems.append(
+                (
+                    f"{where}.next_step_owners",
+                    f"{len(criterion.next_steps)} lists expected (one per list of next steps), "
+                    f"{len(criterion.next_step_owners)} found",
+                )
+            )
+        for index, (steps, owners) in enumerate(zip(criterion.next_steps, criterion.next_step_owners, strict=False)):
+            if len(owners) != len(steps):
+                problems.append(
+                    (
+                        f"{where}.next_step_owners[{index}]",
+                        f"{len(steps)} sector{'s' if len(steps) != 1 else ''} expected (one owner per step), "
+                        f"{len(owners)} found",
+                    )
+                )
+    if criterion.keep_step_owners and len(criterion.keep_step_owners) != len(criterion.keep_steps):
+        problems.append(
+            (
+                f"{where}.keep_step_owners",
+                f"{len(criterion.keep_steps)} sector{'s' if len(criterion.keep_steps) != 1 else ''} expected "
+                f"(one owner per keep step), {len(criterion.keep_step_owners)} found",
+            )
+        )
+    if len(set(criterion.rated_by)) != len(criterion.rated_by):
+        problems.append((f"{where}.rated_by", "names a sector twice"))
     return problems
 
 
@@ -224,13 +285,15 @@ def instrument_set_problems(paths: Iterable[Path]) -> tuple[list[tuple[Path, Ins
             loaded.append((path, found))
         else:
             problems.extend(found)
-    owners: dict[str, Path] = {}
+    # Ids are unique among instruments of one version (used together); an archive holds several versions of each.
+    owners: dict[tuple[str, str], Path] = {}
     for path, instrument in loaded:
         for index, key in [(-1, instrument.id)] + [(i, c.id) for i, c in enumerate(instrument.criteria)]:
-            if key in owners:
+            owned = (instrument.version, key)
+            if owned in owners:
                 where = "id" if index < 0 else f"criteria[{index}].id"
-                problems.append(PlannerFileError(str(path), where, f"id {key!r} is also used in {owners[key]}"))
-            owners.setdefault(key, path)
+                problems.append(PlannerFileError(str(path), where, f"id {key!r} is also used in {owners[owned]}"))
+            owners.setdefault(owned, path)
     return loaded, problems
 
 

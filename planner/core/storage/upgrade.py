@@ -39,7 +39,7 @@ _Entry = TypeVar("_Entry")
 
 
 class CriterionMove(BaseModel):
-    """One old criterion: carried to ``new``, or ``retired`` (with the reason) in favour of ``replaced_by``."""
+    """One old criterion: carried to ``new``, or ``retired`` (with the reason) in favor of ``replaced_by``."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -142,8 +142,9 @@ def bundled_upgrade_maps() -> tuple[UpgradeMap, ...]:
     return tuple(checked_upgrade_map(path) for path in rubric_files(data_dir("rubrics") / UPGRADES_FOLDER))
 
 
-def upgrade_available(document: Document, current: Sequence[Instrument]) -> UpgradeMap | None:
-    """The map that takes this document to the ``current`` instruments, when it is rated on an older version."""
+def upgrade_available(document: Document, current: Sequence[Instrument]) -> tuple[UpgradeMap, ...] | None:
+    """The maps that take this document, one version after another, to the ``current`` instruments, when it is
+    rated on an older version (a 1.0 plan goes through 2.0 to 2.1); None when it is current or no path exists."""
     refs = {(r.id, r.version) for r in document.metadata.instruments}
     versions = {i.id: i.version for i in current}
     if all(versions.get(i) == v for i, v in refs):
@@ -153,10 +154,15 @@ def upgrade_available(document: Document, current: Sequence[Instrument]) -> Upgr
     except PlannerFileError:
         # A broken map offers no upgrade here; 'planner upgrade' and 'planner validate' name the problem.
         return None
-    for mapping in maps:
-        wanted = {(i, mapping.from_version) for i in mapping.instruments}
-        if refs and refs <= wanted and all(versions.get(i) == mapping.to_version for i in mapping.instruments):
-            return mapping
+    path: list[UpgradeMap] = []
+    while refs and len(path) <= len(maps):
+        step = next((m for m in maps if refs <= {(i, m.from_version) for i in m.instruments}), None)
+        if step is None:
+            return None
+        path.append(step)
+        refs = {(i, step.to_version) for i, _ in refs}
+        if all(versions.get(i) == v for i, v in refs):
+            return tuple(path)
     return None
 
 
@@ -295,7 +301,7 @@ def upgrade_document(
             "targets": targets,
             "cost_items": [{**c.model_dump(), "criterion_id": relinked(c.criterion_id)} for c in document.cost_items],
             "actions": [{**a.model_dump(), "criterion_id": relinked(a.criterion_id)} for a in document.actions],
-            "retired": [r.model_dump() for r in (*document.retired, *retired)],
+            "retired": [r.model_dump() for r in (*(_followed(r, mapping) for r in document.retired), *retired)],
         }
     )
     answered = {
@@ -315,18 +321,71 @@ def upgrade_document(
 
 
 def upgrade_to_current(document: Document, current: Sequence[Instrument], shown: str) -> UpgradeResult:
-    """Upgrade ``document`` to the ``current`` instruments, or say why that is not possible."""
+    """Upgrade ``document`` to the ``current`` instruments, or say why that is not possible. A document more than one
+    version behind goes through each version in turn; the result reads as one upgrade (from its version to the
+    current one)."""
     bundled_upgrade_maps()  # a broken map is reported as itself, not as "no upgrade path"
-    mapping = upgrade_available(document, current)
-    if mapping is None:
+    path = upgrade_available(document, current)
+    if path is None:
         versions = ", ".join(f"{r.id} {r.version}" for r in document.metadata.instruments) or "no instruments"
         if {r.version for r in document.metadata.instruments} <= {i.version for i in current}:
             raise PlannerFileError(shown, "metadata.instruments", f"already on the current instruments ({versions})")
         raise PlannerFileError(
             shown, "metadata.instruments", f"no upgrade path from {versions} to this planner's instruments"
         )
-    old = [i for i in archived_instruments() if i.version == mapping.from_version]
-    return upgrade_document(document, mapping, old, current)
+    archived = archived_instruments()
+    results: list[UpgradeResult] = []
+    for index, mapping in enumerate(path):
+        old = [i for i in archived if i.version == mapping.from_version]
+        last = index == len(path) - 1
+        new = list(current) if last else [i for i in archived if i.version == mapping.to_version]
+        results.append(upgrade_document(results[-1].document if results else document, mapping, old, new))
+    return results[0] if len(results) == 1 else _chained(results)
+
+
+def _chained(results: Sequence[UpgradeResult]) -> UpgradeResult:
+    """Several upgrades in a row told as one: what the first document's criteria became in the last version."""
+    first, final = results[0], results[-1]
+    carried = list(first.carried)
+    for result in results[1:]:
+        onward = {c.old_id: c.new_id for c in result.carried}
+        carried = [Carried(c.old_id, onward[c.new_id], c.answers) for c in carried if c.new_id in onward]
+    # A criterion that lived only in a version between (added by one step, retired by the next) was never rated in
+    # this document: it would only be noise in the plan's appendix.
+    passing = {r.to_version for r in results[:-1]}
+    before = len(results[0].document.retired) - len(first.retired)  # the history the document already had
+    kept = [
+        r for n, r in enumerate(final.document.retired) if n < before or r.instrument_version not in passing or _held(r)
+    ]
+    retired = tuple(kept[before:])
+    reached = {c.new_id for c in carried}
+    new_ids = [*final.new_unrated, *(c.new_id for c in final.carried)]
+    document = final.document.model_copy(update={"retired": kept})
+    return UpgradeResult(
+        document=document,
+        from_version=first.from_version,
+        to_version=final.to_version,
+        carried=tuple(carried),
+        retired=retired,
+        new_unrated=tuple(dict.fromkeys(k for k in new_ids if k not in reached)),
+    )
+
+
+def _followed(entry: RetiredCriterion, mapping: UpgradeMap) -> RetiredCriterion:
+    """History from an earlier upgrade names the criteria that rate it after this one."""
+    ids: list[str] = []
+    for key in entry.replaced_by:
+        move = mapping.move(key)
+        ids.extend([key] if move is None else [move.new] if move.new else move.replaced_by)
+    return entry.model_copy(update={"replaced_by": list(dict.fromkeys(ids))})
+
+
+def _held(entry: RetiredCriterion) -> bool:
+    """Whether the document held anything for a retired criterion: a rating, evidence, a note, a target or a
+    coach's suggestion."""
+    return (
+        any(not r.is_empty for r in entry.ratings.values()) or entry.target is not None or entry.suggestion is not None
+    )
 
 
 def retired_line(entry: RetiredCriterion) -> str:

@@ -3,7 +3,7 @@
 ################################################################################
 ## Form generated from reading UI file 'portfolio_window.ui'
 ##
-## Created by: Qt User Interface Compiler version 6.12.0
+## Created by: Qt User Interface Compiler version 6.11.3
 ##
 ## WARNING! All changes made in this file will be lost when recompiling UI file!
 ################################################################################
@@ -101,7 +101,7 @@ class Ui_PortfolioWindow(object):
 #if QT_CONFIG(accessibility)
         self.filter.setAccessibleName(QCoreApplication.translate("PortfolioWindow", u"Filter consortia", None))
 #endif // QT_CONFIG(accessibility)
-        self.filter.setPlaceholderText(QCoreApplication.translate("PortfolioWindow", u"Any column, e.g. a name or 'Priority'", None))
+        self.filter.setPlaceholderText(QCoreApplication.translate("PortfolioWindow", u"Any column, e.g. a name or 'At risk'", None))
         self.exportButton.setText(QCoreApplication.translate("PortfolioWindow", u"&Export CSV\u2026", None))
 #if QT_CONFIG(accessibility)
         self.exportButton.setAccessibleName(QCoreApplication.translate("PortfolioWindow", u"Export the portfolio as CSV", None))

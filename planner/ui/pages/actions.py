@@ -98,7 +98,7 @@ class ActionsPage(SectionPage):
         fields = [
             ("motion", "&Motion (blank: the standard wording)"),
             ("moved_by", "Mo&ved by"),
-            ("seconded_by", "Seco&nded by"),
+            ("seconded_by", "Secon&ded by"),  # Alt+N is Next (planner.ui.guide)
             ("votes_for", "Votes for"),
             ("votes_against", "Votes against"),
             ("abstentions", "Abstentions"),

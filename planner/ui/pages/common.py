@@ -6,30 +6,23 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QRectF, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QByteArray, QRectF, Qt, Signal, Slot
 from PySide6.QtGui import (
     QGuiApplication,
-    QKeyEvent,
-    QKeySequence,
     QPainter,
     QPaintEvent,
-    QPalette,
     QPixmap,
-    QResizeEvent,
     QShowEvent,
 )
 from PySide6.QtSvgWidgets import QSvgWidget
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QAbstractItemView,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
     QScrollArea,
-    QTableView,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -45,7 +38,10 @@ from planner.ui.labels import HeadingLabel as HeadingLabel
 from planner.ui.labels import heading as heading
 from planner.ui.labels import plain_label as plain_label
 from planner.ui.labels import subheading as subheading
-from planner.ui.models import ColumnDelegate, ColumnModel, RecordTableModel
+from planner.ui.models import ColumnModel, RecordTableModel
+from planner.ui.pages.table_view import CellDetail as CellDetail
+from planner.ui.pages.table_view import RecordTableView as RecordTableView
+from planner.ui.pages.table_view import share_width as share_width
 from planner.ui.session import DocumentSession
 
 PASTE_PROBLEMS_SHOWN = 8  # refused rows listed under a table; the rest are counted
@@ -89,6 +85,8 @@ def scrolling_body(outer: QVBoxLayout) -> tuple[QScrollArea, QVBoxLayout]:
     area = QScrollArea()
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
+    # Not a Tab stop of its own: Tab goes from field to field, and the area follows the focus (issue 27).
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     body = QWidget()
     area.setWidget(body)
     outer.addWidget(area, 1)
@@ -164,187 +162,45 @@ class SectionPage(DocumentView):
         return True
 
 
-# Column widths from content. When the table is narrower than its content, the widest columns give way first, down
-# to what keeps their heading whole and a short value readable (a name a few words, an amount all of it); the cut
-# text elides and its tooltip holds the rest.
-NAME_COLUMN_READABLE = 110
-COLUMN_READABLE = 72
-CELL_PADDING = 12  # the style's text margins on both sides (6 px), and a little air
-MEASURED_ROWS = 200  # enough rows to size a column by; a plan's long lists are many rows of the same few names
+HELD_REASONS_SHOWN = 4  # cells listed in the note under a table; the rest are counted
 
 
-def share_width(wanted: list[int], floors: list[int], available: int, grow: int = 0) -> list[int]:
-    """Column widths that fill ``available`` pixels: each column's ``wanted`` width, the spare going to column
-    ``grow``; or, when they do not fit, the widest columns cut down to one common width (never below their
-    ``floors``), so every column stays in view as long as the floors fit."""
-    if not wanted:
-        return []
-    total = sum(wanted)
-    if total <= available:
-        widths = list(wanted)
-        widths[grow] += available - total
-        return widths
-    if sum(floors) >= available:
-        return list(floors)
-
-    def fitted(cap: int) -> list[int]:
-        return [max(floor, min(want, cap)) for want, floor in zip(wanted, floors, strict=True)]
-
-    low, high = 0, max(wanted)  # the largest common cap at which the columns still fit
-    while low < high:
-        middle = (low + high + 1) // 2
-        if sum(fitted(middle)) <= available:
-            low = middle
-        else:
-            high = middle - 1
-    widths = fitted(low)
-    # Whole pixels left by the cap go to the columns that were cut, so the last column ends at the edge.
-    spare = available - sum(widths)
-    for column in sorted(range(len(widths)), key=lambda c: wanted[c] - widths[c], reverse=True):
-        if spare <= 0:
-            break
-        if widths[column] < wanted[column]:
-            widths[column] += 1
-            spare -= 1
-    return widths
+def held_note_text(model: ColumnModel) -> str:
+    """The note under a table while cells hold text that did not read: each cell's reason, as the fields say it."""
+    reasons = model.held_reasons()
+    if not reasons:
+        return ""
+    shown = reasons[:HELD_REASONS_SHOWN]
+    if len(reasons) > len(shown):
+        shown.append(f"and {len(reasons) - len(shown)} more cells")
+    lead = "Not saved (the red text in the table is what was typed; correct it there)"
+    return f"Not saved: {shown[0]}" if len(reasons) == 1 else "\n".join([f"{lead}:", *shown])
 
 
-class RecordTableView(QTableView):
-    """A table view over a model with ``columns`` (:class:`~planner.ui.models.Column`): one line a row, compact
-    rows, multi-row selection, column widths from the content (unless the person drags one), and a plain-words
-    hint drawn while it has no rows.
+def follow_held_cells(model: ColumnModel, note: FieldNote, session: DocumentSession) -> None:
+    """Keep a table's note in step with its cells: a refused entry stays in its cell (marked) with the reason
+    in the note; the note goes once every such cell is fixed, and a refusal that left nothing in a cell (a
+    choice) goes with the next accepted change."""
 
-    Signals:
-        sig_remove_pressed(): Delete (or Backspace) was pressed on the table, not in a cell being edited.
-        sig_paste_pressed(): the platform's paste key (Ctrl+V) was pressed on the table.
-    """
+    def show(text: str) -> None:
+        if not (note.showing and note.text() == text):  # restyling the table while its editor closes costs a lot
+            note.show_problem(text)
 
-    sig_remove_pressed = Signal()
-    sig_paste_pressed = Signal()
+    def refused(message: str) -> None:
+        show(held_note_text(model) or f"Not saved: {message}")
 
-    def __init__(self, model: ColumnModel, name: str, empty_hint: Callable[[], str], grow: int = 0) -> None:
-        super().__init__()
-        self._empty_hint = empty_hint
-        self._grow = grow
-        self.setAccessibleName(name)
-        self.setModel(model)
-        self.setItemDelegate(ColumnDelegate(model, self))
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-            | QAbstractItemView.EditTrigger.AnyKeyPressed
-        )
-        self.setWordWrap(False)  # one line a row: long text elides, its tooltip has the rest
-        rows = self.verticalHeader()
-        rows.setDefaultSectionSize(self.fontMetrics().height() + 10)  # more rows in view than Qt's 30 px
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        header = self.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(False)
-        # Qt would elide a two-line heading as if it were one long line; headings are never narrower than their text.
-        header.setTextElideMode(Qt.TextElideMode.ElideNone)
-        self.setMinimumHeight(160)
-        # Column widths are worked out once the event loop is free, however many changes asked for them.
-        self._user_sized = False
-        self._sizing = False
-        self._fit_timer = QTimer(self)
-        self._fit_timer.setSingleShot(True)
-        self._fit_timer.setInterval(0)
-        self._fit_timer.timeout.connect(self.fit_columns)
-        self._columns = model.columnCount()
-        for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved, model.dataChanged):
-            signal.connect(self._schedule_fit)
-        model.modelReset.connect(self._on_model_reset)
-        header.sectionResized.connect(self._on_section_resized)
+    def settled() -> None:
+        text = held_note_text(model)
+        if text:
+            show(text)
+        elif note.showing:
+            note.clear_problem()
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        # Keys reach the view only when no cell editor has the focus: Delete then means the selected rows.
-        if event.matches(QKeySequence.StandardKey.Delete) or event.key() == Qt.Key.Key_Backspace:
-            self.sig_remove_pressed.emit()
-            event.accept()
-            return
-        if event.matches(QKeySequence.StandardKey.Paste):
-            self.sig_paste_pressed.emit()
-            event.accept()
-            return
-        super().keyPressEvent(event)
-
-    @property
-    def empty_hint(self) -> str:
-        """What the empty table says (empty while it has rows)."""
-        model = self.model()
-        return self._empty_hint() if model is not None and model.rowCount() == 0 else ""
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        super().paintEvent(event)
-        hint = self.empty_hint
-        self.setAccessibleDescription(hint)
-        if hint:
-            painter = QPainter(self.viewport())
-            painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
-            area = self.viewport().rect().adjusted(16, 8, -16, -8)
-            # drawText with a string never interprets markup.
-            painter.drawText(area, int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap), hint)
-            painter.end()
-
-    # --- column widths ---------------------------------------------------------------------------------------
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._schedule_fit()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        self._schedule_fit()
-
-    @Slot()
-    def _schedule_fit(self) -> None:
-        if not self._user_sized and self.isVisible():
-            self._fit_timer.start()
-
-    @Slot()
-    def _on_model_reset(self) -> None:
-        model = self.model()
-        if model.columnCount() != self._columns:  # other columns (a new plan horizon): size them afresh
-            self._columns = model.columnCount()
-            self._user_sized = False
-
-    @Slot(int, int, int)
-    def _on_section_resized(self, _column: int, _old: int, _new: int) -> None:
-        # A drag on the header's edge is the person's choice: keep it until the columns change.
-        if not self._sizing and QGuiApplication.mouseButtons() & Qt.MouseButton.LeftButton:
-            self._user_sized = True
-
-    @Slot()
-    def fit_columns(self) -> None:
-        """Size the columns to their headings and content within the table's width (see :func:`share_width`)."""
-        model = self.model()
-        if self._user_sized or not self.isVisible() or not isinstance(model, ColumnModel):
-            return
-        header = self.horizontalHeader()
-        metrics = self.fontMetrics()
-        rows = min(model.rowCount(), MEASURED_ROWS)
-        wanted, floors = [], []
-        for column in range(model.columnCount()):
-            heading = header.sectionSizeHint(column)
-            texts = (model.data(model.index(row, column)) for row in range(rows))
-            content = max((metrics.horizontalAdvance(str(text or "")) for text in texts), default=0) + CELL_PADDING
-            wanted.append(max(heading, content))
-            # An amount is never cut short; a name keeps a few words; any other text may elide to a word or two.
-            readable = NAME_COLUMN_READABLE if column == self._grow else COLUMN_READABLE
-            if model.columns[column].align_right:
-                readable = content
-            floors.append(max(heading, min(content, readable)))
-        widths = share_width(wanted, floors, self.viewport().width(), self._grow)
-        self._sizing = True
-        try:
-            for column, width in enumerate(widths):
-                if header.sectionSize(column) != width:
-                    header.resizeSection(column, width)
-        finally:
-            self._sizing = False
+    model_signals: Any = model  # both table models declare these signals
+    model_signals.sig_error.connect(refused)
+    model_signals.sig_accepted.connect(settled)
+    model.sig_held_changed.connect(settled)
+    session.sig_document_changed.connect(settled)
 
 
 class TableEditor(QWidget):
@@ -400,6 +256,8 @@ class TableEditor(QWidget):
         layout.addWidget(self.top_bar)
         self.view = RecordTableView(model, title, hint if callable(hint) else lambda: hint)
         layout.addWidget(self.view)
+        self.detail = CellDetail(self.view)
+        layout.addWidget(self.detail)
         self.note = FieldNote(self.view)
         layout.addWidget(self.note)
         self.view.sig_remove_pressed.connect(self.remove_selected)
@@ -412,8 +270,7 @@ class TableEditor(QWidget):
         self.add_button.clicked.connect(self._add)
         self.remove_button.clicked.connect(self.remove_selected)
         model.sig_error.connect(self.sig_error)
-        model.sig_error.connect(lambda message: self.note.show_problem(f"Not saved: {message}"))
-        model.sig_accepted.connect(self.note.clear_problem)
+        follow_held_cells(model, self.note, model.session)
 
     # --- rows ------------------------------------------------------------------------------------------------
 

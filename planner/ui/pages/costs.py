@@ -117,7 +117,9 @@ class CostsPage(SectionPage):
         # Until a person moves a divider, the page shares its room out itself (see _share_room).
         self._divided_by_hand = False
         self.splitter.splitterMoved.connect(self._on_divider_moved)
-        self.warnings.toggle.toggled.connect(lambda _on: self._share_room())
+        # Opening or closing the warnings takes room from the bottom of the commitments only: the cost items, the
+        # tabs and the buttons above stay where the pointer is (they used to jump as the two tables shared again).
+        self.warnings.toggle.toggled.connect(lambda _on: self._share_room(keep_first=True))
         for table in (self.items, self.commitments, self.agreements):
             table.sig_error.connect(self.sig_error)
         self._horizon = session.document.profile.horizon_years
@@ -177,9 +179,10 @@ class CostsPage(SectionPage):
         super().resizeEvent(event)
         self._share_room()
 
-    def _share_room(self) -> None:
+    def _share_room(self, keep_first: bool = False) -> None:
         """The two tables share what the totals row and the warnings leave; the warnings get up to a fifth of
-        the room, less when they are few (the list scrolls, and its divider or its header give it more or none)."""
+        the room, less when they are few (the list scrolls, and its divider or its header give it more or none).
+        With ``keep_first`` the cost-item table keeps its height and the commitments take the change."""
         splitter = self.splitter
         if self._divided_by_hand or not self.isVisible():
             return
@@ -190,7 +193,10 @@ class CostsPage(SectionPage):
             wanted = self.warnings.toggle.sizeHint().height() + self.warnings.content_height(splitter.width())
             warnings = max(warnings, min(wanted, room // 5))
         tables = max(0, room - funding - warnings)
-        splitter.setSizes([tables // 2, tables - tables // 2, funding, warnings])
+        first = tables // 2
+        if keep_first:
+            first = min(splitter.sizes()[0], max(0, tables - self.commitments.minimumSizeHint().height()))
+        splitter.setSizes([first, tables - first, funding, warnings])
 
     def _fit_totals(self) -> None:
         """Size the totals table to its contents: its last column and its Total row always in view."""

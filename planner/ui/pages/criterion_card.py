@@ -154,7 +154,7 @@ class CriterionCard(QGroupBox):
             button = QRadioButton(f"{step.value} · {step.label}")
             button.setAccessibleName(f"{criterion.title}: level {step.value}, {step.label}")
             button.setAccessibleDescription(descriptor)
-            text = DescriptorLabel(descriptor)
+            text = DescriptorLabel(descriptor, button)
             text.setStyleSheet(theme.SECONDARY)
             levels.addWidget(button, row, 0, Qt.AlignmentFlag.AlignTop)
             levels.addWidget(text, row, 1)
@@ -514,19 +514,22 @@ class CriterionCard(QGroupBox):
         self._show_details()
 
     def _steps_text(self, level: int | None) -> str:
-        """Next steps up from this rating, or how to keep the top level, with the sectors that usually act."""
+        """Next steps up from this rating, or how to keep the top level, each with the sector that usually takes it."""
         criterion, lowest = self.criterion, self.instrument.lowest
         if level is None or not lowest <= level <= self.instrument.highest:
             return ""
         if level < self.instrument.highest:
-            steps, title = criterion.next_steps[level - lowest], "Next steps"
+            owned, title = criterion.owned_steps(level - lowest), "Next steps"
             sectors = criterion.next_steps_by[level - lowest] if criterion.next_steps_by else []
         else:
-            steps, title, sectors = criterion.keep_steps, f"To keep level {level}", criterion.keep_by
-        if not steps:
+            owned, title, sectors = criterion.owned_keep_steps(), f"To keep level {level}", criterion.keep_by
+        if not owned:
             return ""
+        # 2.1 names one owner beside each step; 2.0 files named the sectors for all the steps together.
         who = f" (usually {', '.join(s.label for s in sectors)})" if sectors else ""
-        return f"{title}{who}: " + " · ".join(steps)
+        return f"{title}{who}: " + " · ".join(
+            f"{step.rstrip('.')} ({owner.label})" if owner else step for step, owner in owned
+        )
 
     def _refresh_team(self) -> None:
         """With several respondents: the team's mean and range, the discussion flag and sector means from core."""

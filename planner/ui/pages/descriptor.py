@@ -1,12 +1,17 @@
-"""A rubric level's descriptor, elided to one line on a closed criterion card and whole on the open one."""
+"""A rubric level's descriptor: always the whole text, wrapped, on closed and open criterion cards alike.
+
+People rate by reading the levels; an elided descriptor ("Brokering is done only by...") had them rate without
+reading it (issue 27). A click on the text picks its level, as a click on the level's name does, so the whole
+row is one large target.
+"""
 
 from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QPainter, QPaintEvent
-from PySide6.QtWidgets import QLabel
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QAbstractButton, QLabel
 
 
 def rich_tooltip(text: str) -> str:
@@ -15,55 +20,36 @@ def rich_tooltip(text: str) -> str:
 
 
 class DescriptorLabel(QLabel):
-    """A level's descriptor: one elided line while its card is closed, the whole text wrapped when it is open."""
+    """A level's descriptor, wrapped and whole; ``compact`` (the card is closed) no longer cuts it short."""
 
-    def __init__(self, text: str) -> None:
-        super().__init__(text)
+    def __init__(self, text: str, level: QAbstractButton | None = None) -> None:
+        super().__init__(" ".join(text.split()))
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setObjectName("levelDescriptor")
-        self._one_line = " ".join(text.split())
-        self._compact = False
-        self.set_compact(True)
+        self.setWordWrap(True)
+        self._level = level
+        self._compact = True
+        if level is not None:
+            self.setCursor(Qt.CursorShape.PointingHandCursor)
 
     @property
     def compact(self) -> bool:
         return self._compact
 
     def set_compact(self, compact: bool) -> None:
-        if compact == self._compact:
-            return
         self._compact = compact
-        self.setWordWrap(not compact)
-        self.setToolTip(rich_tooltip(self.text()) if compact else "")
-        self.updateGeometry()
-        self.update()
 
     def is_elided(self) -> bool:
-        return self._compact and self.fontMetrics().horizontalAdvance(self._one_line) > self.contentsRect().width()
+        """Whether any of the text is out of sight: a wrapped label given less height than its lines need."""
+        return self.height() + 1 < self.heightForWidth(self.width())
 
-    def sizeHint(self) -> QSize:
-        if not self._compact:
-            return super().sizeHint()
-        # Any width will do: the grid gives the descriptor column what is left, and the text is elided to fit.
-        return QSize(80, self.fontMetrics().height())
-
-    def minimumSizeHint(self) -> QSize:
-        return self.sizeHint() if self._compact else super().minimumSizeHint()
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        if not self._compact:
-            super().paintEvent(event)
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if (
+            self._level is not None
+            and event.button() == Qt.MouseButton.LeftButton
+            and self.rect().contains(event.position().toPoint())
+        ):
+            self._level.click()
+            event.accept()
             return
-        rect = self.contentsRect()
-        text = self.fontMetrics().elidedText(self._one_line, Qt.TextElideMode.ElideRight, rect.width())
-        painter = QPainter(self)
-        self.style().drawItemText(
-            painter,
-            rect,
-            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-            self.palette(),
-            self.isEnabled(),
-            text,
-            self.foregroundRole(),
-        )
-        painter.end()
+        super().mouseReleaseEvent(event)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QHBoxLayout,
     QMessageBox,
     QSpinBox,
     QVBoxLayout,
@@ -33,6 +34,7 @@ from planner.ui.pages.common import (
     heading,
     plain_label,
     scrolling_body,
+    subheading,
 )
 from planner.ui.session import DocumentSession
 
@@ -137,8 +139,7 @@ class ProfilePage(SectionPage):
         self.context = plain_label(role="profileContext")
         self.context.setAccessibleName("Consortium context")
         self.context.setStyleSheet(theme.MUTED)
-        form.addRow("Context", self.context)
-        body.addLayout(form)
+        body.addLayout(self._beside_context(form))
         self.partners = TableEditor(
             "Partners",
             RecordTableModel(session, "partners", "partner", columns.partner_columns()),
@@ -167,6 +168,18 @@ class ProfilePage(SectionPage):
         self.prior_linked_learning.toggled.connect(lambda on: self._set("prior_linked_learning", on, merge=False))
         self.prior_academies.toggled.connect(lambda on: self._set("prior_partnership_academies", on, merge=False))
         self.refresh()
+
+    def _beside_context(self, form: QFormLayout) -> QHBoxLayout:
+        """The context beside the fields, not under them: its lines change as partners are added, and under the
+        form they pushed "Add partner" down between two clicks (a partner's name was then typed over)."""
+        context_box = QVBoxLayout()
+        context_box.addWidget(subheading("Context"))
+        context_box.addWidget(self.context)
+        context_box.addStretch()
+        top = QHBoxLayout()
+        top.addLayout(form, 3)
+        top.addLayout(context_box, 2)
+        return top
 
     def _set(self, field: str, value: Any, merge: bool = True, widget: QWidget | None = None) -> bool:
         note = self.notes.get(widget) if widget is not None else None

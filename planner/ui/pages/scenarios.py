@@ -65,7 +65,7 @@ STAYS = "Stays in the plan"
 LABEL_WIDTH = 320
 CHART_WIDTH = 460
 PARTNER_COLUMN_WIDTH = 200
-STRESS_ELIDED_COLUMN = 4  # "Keep-first items it alone funds": elided, whole in its tooltip
+STRESS_ELIDED_COLUMN = 4  # "Keep-first items it alone funds": takes the room left, its text wrapped
 
 
 def _table(titles: list[str], name: str) -> QTableWidget:
@@ -82,6 +82,22 @@ def _table(titles: list[str], name: str) -> QTableWidget:
     # Columns are sized once per refresh (resizeColumnsToContents), not by the header on every layout pass: with
     # ResizeToContents, any label that changed anywhere on the page made Qt measure every cell again.
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    return table
+
+
+def _stress_table() -> QTableWidget:
+    table = _table(
+        ["Rank", "Partner", "Gap grows by", PERCENT_HEADING, "Keep-first items it pays\nthat only it funds"],
+        "Stress test",
+    )
+    # The last column takes what is left and wraps (rows grow to their text); its heading is on two lines and
+    # never narrower than them (it read "items it al" at 1024).
+    table.setWordWrap(True)
+    table.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideNone)
+    # A row a partner (a few): rows follow their wrapped text as the column's width changes.
+    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    table.horizontalHeader().setSectionResizeMode(STRESS_ELIDED_COLUMN, QHeaderView.ResizeMode.Stretch)
     return table
 
 
@@ -173,14 +189,7 @@ class ScenariosPage(SectionPage):
 
         results.addWidget(subheading("Stress test (committed only): if one partner withdraws"))
         results.addWidget(plain_label(STRESS_NOTE))
-        self.stress_table = _table(
-            ["Rank", "Partner", "Gap grows by", PERCENT_HEADING, "Keep-first items it pays that only it funds"],
-            "Stress test",
-        )
-        # The last column takes what is left and elides; its whole text is in the cell's tooltip, as are long names.
-        self.stress_table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.stress_table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.stress_table.horizontalHeader().setSectionResizeMode(STRESS_ELIDED_COLUMN, QHeaderView.ResizeMode.Stretch)
+        self.stress_table = _stress_table()
         results.addWidget(self.stress_table)
         results.addStretch()
         self.refresh()
@@ -224,7 +233,7 @@ class ScenariosPage(SectionPage):
         self.name.setMaxLength(NAME_MAX)
         self.name.editingFinished.connect(self._on_name)
         self.name_note = FieldNote(self.name)
-        form.addRow("&Name:", self.name)
+        form.addRow("Na&me:", self.name)  # Alt+N is Next (planner.ui.guide)
         form.addRow("", self.name_note)
         self.pledges = QComboBox()
         self.pledges.setAccessibleName("Pledged money")

@@ -126,7 +126,7 @@ class SummaryPage(SectionPage):
         form.addRow(self.review_hint)
         form.addRow("Re&viewer", self.reviewer)
         form.addRow("S&tatus", self.review_status)
-        form.addRow("Overall &notes", self.review_notes)
+        form.addRow("&Overall notes", self.review_notes)  # Alt+N is Next
         self.reviewer.textEdited.connect(lambda text: self._set_review("reviewer", text))
         self.review_status.activated.connect(
             lambda _i: self._set_review("status", ReviewStatus(self.review_status.currentData()), merge=False)
@@ -189,7 +189,7 @@ class SummaryPage(SectionPage):
             "\n".join(
                 f"{n}. {p.criterion.criterion.title} (now {format_score(p.criterion.mean)}"
                 f"{f' → target {p.criterion.target}' if p.criterion.target is not None else ', no target set'})"
-                f" — next: {p.criterion.next_steps[0]}"
+                f" — next: {p.criterion.first_step}"
                 for n, p in enumerate(capacity.priorities, 1)
             )
             or "None yet: rate some criteria first."

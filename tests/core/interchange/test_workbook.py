@@ -22,6 +22,7 @@ from planner.core.interchange.workbook_layout import (
     ASK_SHEET,
     COMMITMENT_SHEET,
     COST_SHEET,
+    COUNTS_AS_COLUMN,
     GAP_SHEET,
     ITEM_GAP_SHEET,
     README_SHEET,
@@ -38,9 +39,28 @@ def _reopen(analysis: PlanAnalysis) -> openpyxl.Workbook:
     return openpyxl.load_workbook(io.BytesIO(workbook_bytes(analysis)))
 
 
+_WHOLE_COLUMN = re.compile(r"\$([A-Z]+):\$([A-Z]+)")
+
+
+def _bounded(path: Path) -> Path:
+    """The same workbook with whole-column references cut to the rows in use: the pure-Python evaluator builds all
+    1,048,576 rows of a whole column (a minute per formula). The real client (LibreOffice, tests/test_real_clients.py)
+    recalculates the workbook as written."""
+    book = openpyxl.load_workbook(path)
+    rows = max(sheet.max_row for sheet in book.worksheets)
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and cell.value.startswith("="):
+                    cell.value = _WHOLE_COLUMN.sub(rf"$\1$1:$\2${rows}", cell.value)
+    bounded = path.with_name(f"bounded-{path.name}")
+    book.save(bounded)
+    return bounded
+
+
 def _evaluate(path: Path) -> dict[str, Any]:
     """Every cell's value after evaluating the workbook's formulas, keyed like "FUNDING GAP!F2"."""
-    solution = formulas.ExcelModel().loads(str(path)).finish().calculate()
+    solution = formulas.ExcelModel().loads(str(_bounded(path))).finish().calculate()
     values = {}
     for key, ranges in solution.items():
         match = re.fullmatch(r"'\[[^\]]+\]([^']+)'!([A-Z]+[0-9]+)", key)
@@ -122,6 +142,47 @@ def test_a_changed_amount_moves_the_gap(demo: Document, instruments: tuple[Instr
     assert _cents(values[f"{GAP_SHEET.upper()}!F2"]) == D("22000.00")  # 52,000 - 30,000
 
 
+def test_a_commitment_typed_below_the_total_row_still_counts(
+    demo: Document, instruments: tuple[Instrument, ...], tmp_path: Path
+) -> None:
+    """The gap formulas read whole columns: a budget officer who adds a commitment under the Total row is not
+    silently left out (they once summed rows 2-25 only)."""
+    path = tmp_path / "plan.xlsx"
+    export_workbook(analyze(demo, instruments), path)
+    before = _cents(_evaluate(path)[f"{GAP_SHEET.upper()}!F2"])
+    book = openpyxl.load_workbook(path)
+    sheet = book[COMMITMENT_SHEET]
+    # A row for the cost item of m-1 (the county's year-1 commitment, an item still short), counted as committed
+    # (column M: the ledger's status, what the item's gap reads).
+    item = next(sheet.cell(r, 5).value for r in range(2, sheet.max_row) if sheet.cell(r, 1).value == "m-1")
+    below = sheet.max_row + 2
+    for column, value in ((5, item), (6, 1), (7, 10000), (8, "Committed"), (COUNTS_AS_COLUMN, "Committed")):
+        sheet.cell(below, column).value = value
+    book.save(path)
+    assert _cents(_evaluate(path)[f"{GAP_SHEET.upper()}!F2"]) == before - 10000
+
+
+def test_every_sheet_prints_one_page_wide_with_its_headings(
+    demo: Document, instruments: tuple[Instrument, ...]
+) -> None:
+    book = _reopen(analyze(demo, instruments))
+    for sheet in book.worksheets:
+        assert sheet.sheet_properties.pageSetUpPr is not None and sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert sheet.page_setup.fitToWidth == 1 and sheet.page_setup.fitToHeight == 0, sheet.title
+        heading = "4" if sheet.title == README_SHEET else "1"
+        assert sheet.print_title_rows == f"${heading}:${heading}", sheet.title
+        assert sheet.freeze_panes is not None and sheet.freeze_panes[1:] == str(int(heading) + 1), sheet.title
+    # Wrapped text gets rows tall enough to show it (LibreOffice and Excel draw it over the next row otherwise).
+    readme = book[README_SHEET]
+    long_note = next(r for r in range(1, readme.max_row + 1) if len(str(readme.cell(r, 2).value or "")) > 300)
+    assert (readme.row_dimensions[long_note].height or 0) >= 45
+    actions = book[ACTION_SHEET]
+    longest = max(range(2, actions.max_row + 1), key=lambda r: len(str(actions.cell(r, 2).value)))
+    assert (actions.row_dimensions[longest].height or 0) >= 30
+    # The period reads as the plan writes it ("FY 2027-28", never "fY 2027-28").
+    assert readme["A2"].value == "Shared-cost plan, FY 2027-28 to FY 2029-30"
+
+
 def test_layout_formats_and_formula_ranges(demo: Document, instruments: tuple[Instrument, ...]) -> None:
     analysis = analyze(demo, instruments)
     book = _reopen(analysis)
@@ -146,15 +207,14 @@ def test_layout_formats_and_formula_ranges(demo: Document, instruments: tuple[In
     assert costs["H2"].value == "=SUM(E2:G2)"
     assert costs[f"B{items + 2}"].value == "Total" and costs[f"A{items + 2}"].value is None
     assert costs[f"E{items + 2}"].value == f"=SUM(E2:E{items + 1})"
-    last = len(demo.commitments) + 1
     gap = book[GAP_SHEET]
     assert gap["B2"].value == f"='Cost items'!E{items + 2}"
     rows = items * 3 + 1
     assert gap["C3"].value == f"=SUMIFS('Gap by item'!$F$2:$F${rows},'Gap by item'!$C$2:$C${rows},2)"
-    # What counts as committed is the ledger's status (column M), not the status as written.
+    # What counts as committed is the ledger's status (column M), not the status as written; the Commitments columns
+    # are whole columns, so a commitment typed below the Total row still counts.
     assert book[ITEM_GAP_SHEET]["F2"].value == (
-        f"=SUMIFS('Commitments'!$G$2:$G${last},'Commitments'!$E$2:$E${last},A2,'Commitments'!$F$2:$F${last},C2,"
-        f"'Commitments'!$M$2:$M${last},\"Committed\")"
+        "=SUMIFS('Commitments'!$G:$G,'Commitments'!$E:$E,A2,'Commitments'!$F:$F,C2,'Commitments'!$M:$M,\"Committed\")"
     )
     assert gap["F4"].value == f"=SUMIFS('Gap by item'!$I$2:$I${rows},'Gap by item'!$C$2:$C${rows},3)"
     assert book[ITEM_GAP_SHEET]["I2"].value == "=MAX(0,E2-F2)"
@@ -232,7 +292,7 @@ def test_partner_names_in_commitments_and_formula_ranges_on_the_large_plan(
     gap = book[GAP_SHEET]
     assert gap["B6"].value == f"='Cost items'!I{layout.cost_total_row}" and layout.cost_total_row == 62
     assert gap["C6"].value == "=SUMIFS('Gap by item'!$F$2:$F$301,'Gap by item'!$C$2:$C$301,5)"
-    assert "$G$2:$G$2001" in str(book[ITEM_GAP_SHEET]["F301"].value) and layout.item_gap_rows == (2, 301)
+    assert "'Commitments'!$G:$G" in str(book[ITEM_GAP_SHEET]["F301"].value) and layout.item_gap_rows == (2, 301)
 
 
 def test_partner_named_like_a_sheet_reference(demo: Document, instruments: tuple[Instrument, ...]) -> None:

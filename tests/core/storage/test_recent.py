@@ -33,10 +33,10 @@ def test_a_plan_card_names_the_consortium_and_counts_rated_criteria(
     save_document(demo, path)
     plan = describe_recent(path, instruments)
     rated, total = rated_criteria(demo, instruments)
-    assert (plan.rated, plan.criteria) == (rated, total) == (35, 36)
+    assert (plan.rated, plan.criteria) == (rated, total) == (42, 43)
     assert plan.title == demo.profile.consortium_name and not plan.error
     assert plan.saved == load_document(path).metadata.modified  # the time of the save
-    assert plan.details().endswith(" · 35 of 36 criteria rated") and plan.details().startswith("Saved ")
+    assert plan.details().endswith(" · 42 of 43 criteria rated") and plan.details().startswith("Saved ")
 
 
 def test_a_criterion_counts_as_rated_when_any_respondent_answered_it_even_na(
@@ -49,7 +49,7 @@ def test_a_criterion_counts_as_rated_when_any_respondent_answered_it_even_na(
         if not any(r.ratings.get(c.id, Rating()).is_answered for r in demo.respondents)
     )
     last = demo.respondents[-1].id
-    assert rated_criteria(set_rating(demo, last, unrated, Rating(not_applicable=True)), instruments) == (36, 36)
+    assert rated_criteria(set_rating(demo, last, unrated, Rating(not_applicable=True)), instruments) == (43, 43)
 
 
 def test_a_form_card_says_whose_it_is(demo: Document, instruments: tuple[Instrument, ...], tmp_path: Path) -> None:
@@ -57,7 +57,7 @@ def test_a_form_card_says_whose_it_is(demo: Document, instruments: tuple[Instrum
     save_document(respondent_form(demo, "Pat Lee", Sector.EMPLOYER), path)
     plan = describe_recent(path, instruments)
     assert plan.title == f"Pat Lee's form for {demo.profile.consortium_name}"
-    assert plan.rated == 0 and plan.criteria == 36
+    assert plan.rated == 0 and plan.criteria == 43
 
 
 def test_a_broken_file_says_why(instruments: tuple[Instrument, ...], tmp_path: Path) -> None:

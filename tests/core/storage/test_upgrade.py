@@ -1,4 +1,5 @@
-"""Upgrading documents rated on instruments 1.0, with the 1.0 demo as it was written before instruments 2.0."""
+"""Upgrading documents rated on older instruments: the 1.0 demo as it was written before instruments 2.0 (it goes
+through 2.0 to 2.1 in one upgrade) and the 2.0 demo as it was written before instruments 2.1."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from planner.core.storage.upgrade import (
 )
 
 OLD_DEMO = Path(__file__).parents[2] / "fixtures" / "demo_instruments_1_0.json"
+DEMO_2_0 = Path(__file__).parents[2] / "fixtures" / "demo_instruments_2_0.json"
 
 
 @pytest.fixture
@@ -31,34 +33,50 @@ def old_demo() -> Document:
     return load_document(OLD_DEMO)
 
 
-def _mapping() -> UpgradeMap:
-    (mapping,) = bundled_upgrade_maps()
-    return mapping
+def _mapping(from_version: str = "1.0") -> UpgradeMap:
+    return next(m for m in bundled_upgrade_maps() if m.from_version == from_version)
 
 
-def test_the_shipped_map_covers_every_old_criterion(instruments: tuple[Instrument, ...]) -> None:
-    mapping = _mapping()
-    assert (mapping.from_version, mapping.to_version) == ("1.0", "2.0")
-    assert map_problems(mapping, archived_instruments(), instruments) == []
-    old_ids = {c.id for i in archived_instruments() for c in i.criteria}
-    assert {m.old for m in mapping.criteria} == old_ids
-    for move in mapping.criteria:
-        if move.new is None:
-            assert move.retired and move.replaced_by, move.old
+def _version(version: str, instruments: tuple[Instrument, ...]) -> list[Instrument]:
+    return [i for i in (*archived_instruments(), *instruments) if i.version == version]
+
+
+def test_the_shipped_maps_cover_every_old_criterion(instruments: tuple[Instrument, ...]) -> None:
+    maps = bundled_upgrade_maps()
+    assert [(m.from_version, m.to_version) for m in maps] == [("1.0", "2.0"), ("2.0", "2.1")]
+    for mapping in maps:
+        old, new = _version(mapping.from_version, instruments), _version(mapping.to_version, instruments)
+        assert map_problems(mapping, old, new) == []
+        assert {m.old for m in mapping.criteria} == {c.id for i in old for c in i.criteria}
+        for move in mapping.criteria:
+            if move.new is None:
+                assert move.retired and move.replaced_by, move.old
+
+
+def test_2_1_retires_the_reworked_criteria_and_keeps_every_other_id(instruments: tuple[Instrument, ...]) -> None:
+    mapping = _mapping("2.0")
+    retired = {m.old: m.replaced_by for m in mapping.criteria if m.new is None}
+    assert retired == {
+        "org.sustainability_planning": ["org.sustainability_practice"],
+        "org.braided_funding": ["org.braided_programs"],
+        "tech.student_supports": ["tech.pathway_advising", "tech.wraparound_supports"],
+    }
+    assert all(m.new == m.old for m in mapping.criteria if m.new is not None)
 
 
 def test_map_problems_name_the_entry(instruments: tuple[Instrument, ...]) -> None:
     mapping = _mapping()
+    instruments = tuple(_version("2.0", instruments))
     broken = mapping.model_copy(
         update={"criteria": [mapping.criteria[0].model_copy(update={"new": "org.nowhere"}), *mapping.criteria[2:]]}
     )
-    found = map_problems(broken, archived_instruments(), instruments)
+    found = map_problems(broken, _version("1.0", instruments), instruments)
     assert ("criteria[0]", "'org.nowhere' is not a criterion of the 2.0 instruments") in found
     assert any("'org.intermediary' has no entry" in what for _, what in found)
     merged = mapping.model_copy(
         update={"criteria": [mapping.criteria[0], mapping.criteria[1].model_copy(update={"new": "org.coordination"})]}
     )
-    found = map_problems(merged, archived_instruments(), instruments)
+    found = map_problems(merged, _version("1.0", instruments), instruments)
     assert ("criteria[1].new", "'org.coordination' already receives the ratings of 'org.coordination'") in found
 
 
@@ -78,19 +96,21 @@ def test_a_1_0_document_still_opens_and_scores_unchanged(
 def test_upgrade_carries_every_surviving_rating_and_keeps_every_retired_one(
     old_demo: Document, instruments: tuple[Instrument, ...]
 ) -> None:
-    mapping = _mapping()
-    assert upgrade_available(old_demo, instruments) == mapping
+    assert upgrade_available(old_demo, instruments) == (_mapping("1.0"), _mapping("2.0"))
     result = upgrade_to_current(old_demo, instruments, "old.json")
     new = result.document
-    assert {(r.id, r.version) for r in new.metadata.instruments} == {(i.id, "2.0") for i in instruments}
-    carried = {m.old: m.new for m in mapping.criteria if m.new}
+    assert (result.from_version, result.to_version) == ("1.0", "2.1")
+    assert {(r.id, r.version) for r in new.metadata.instruments} == {(i.id, "2.1") for i in instruments}
+    carried = {c.old_id: c.new_id for c in result.carried}
+    assert carried["org.coordination"] == "org.coordination" and "pol.braided_funding" not in carried
     for before, after in zip(old_demo.respondents, new.respondents, strict=True):
         for old_id, rating in before.ratings.items():
             if old_id in carried:
                 assert after.ratings[carried[old_id]] == rating  # level, evidence and notes carried as they were
             else:
                 assert old_id not in after.ratings
-    retired_ids = {m.old for m in mapping.criteria if m.new is None}
+    retired_ids = {m.old for m in _mapping("1.0").criteria if m.new is None}
+    # Criteria that lived only in 2.0 and were never rated in this 1.0 plan do not clutter its appendix.
     assert {r.criterion_id for r in result.retired} == retired_ids
     assert {r.criterion_id for r in new.retired} == retired_ids
     for entry in new.retired:
@@ -98,17 +118,74 @@ def test_upgrade_carries_every_surviving_rating_and_keeps_every_retired_one(
             if entry.criterion_id in respondent.ratings:
                 assert entry.ratings[respondent.id] == respondent.ratings[entry.criterion_id]
                 assert entry.respondent_names[respondent.id] == respondent.name
+    # The history names the criteria that rate it now, in 2.1, not 2.0's retired braided funding.
     braided = next(r for r in new.retired if r.criterion_id == "pol.braided_funding")
-    assert braided.replaced_by == ["org.braided_funding", "org.new_funding"]
-    # New criteria start unrated; the action tied to a retired criterion follows its first replacement.
+    assert braided.replaced_by == ["org.braided_programs", "org.new_funding"]
+    # New criteria start unrated; the action tied to a retired criterion follows its replacement to 2.1.
     assert "org.money_control" in result.new_unrated and "org.coordination" not in result.new_unrated
+    assert "org.partnership_stage" in result.new_unrated
     for respondent in new.respondents:
         assert "org.money_control" not in respondent.ratings
-    assert next(a for a in new.actions if a.id == "a-4").criterion_id == "org.braided_funding"
-    # Everything else is untouched, and the upgraded document scores on 2.0.
+    assert next(a for a in new.actions if a.id == "a-4").criterion_id == "org.braided_programs"
+    # Everything else is untouched, and the upgraded document scores on 2.1.
     assert new.profile == old_demo.profile and new.commitments == old_demo.commitments
     analysis = analyze(new, resolve_instruments(new, instruments, "new.json"))
-    assert analysis.capacity.domain("organizational").total == 12
+    assert analysis.capacity.domain("organizational").total == 15
+
+
+def test_a_2_0_plan_upgrades_to_2_1(instruments: tuple[Instrument, ...]) -> None:
+    old = load_document(DEMO_2_0)
+    assert upgrade_available(old, instruments) == (_mapping("2.0"),)
+    result = upgrade_to_current(old, instruments, "demo.json")
+    new = result.document
+    assert (result.from_version, result.to_version) == ("2.0", "2.1")
+    assert {(r.id, r.version) for r in new.metadata.instruments} == {(i.id, "2.1") for i in instruments}
+    retired = {"org.sustainability_planning", "org.braided_funding", "tech.student_supports"}
+    assert {r.criterion_id for r in new.retired} == retired
+    for before, after in zip(old.respondents, new.respondents, strict=True):
+        for key, rating in before.ratings.items():
+            if key in retired:
+                entry = next(r for r in new.retired if r.criterion_id == key)
+                assert entry.ratings[before.id] == rating and key not in after.ratings
+            else:
+                assert after.ratings[key] == rating
+    assert set(result.new_unrated) == {
+        "org.sustainability_practice",
+        "org.braided_programs",
+        "org.transportation",
+        "org.outside_support",
+        "org.partnership_stage",
+        "tech.pathway_advising",
+        "tech.wraparound_supports",
+        "tech.pathway_focus",
+        "pol.learning_review",
+        "pol.starting_points",
+    }
+    assert len(result.carried) == 33 and all(c.old_id == c.new_id for c in result.carried)
+    # Cost items and actions tied to a retired criterion follow its first replacement.
+    links = {a.criterion_id for a in new.actions} | {c.criterion_id for c in new.cost_items}
+    assert not links & retired
+    assert new.profile == old.profile and new.commitments == old.commitments and new.cost_items != []
+    analysis = analyze(new, resolve_instruments(new, instruments, "new.json"))
+    assert [d.total for d in analysis.capacity.domains] == [15, 14, 14]
+    assert upgrade_available(new, instruments) is None
+
+
+def test_a_2_0_plan_upgraded_from_1_0_keeps_its_history_pointing_at_2_1(
+    old_demo: Document, instruments: tuple[Instrument, ...]
+) -> None:
+    from planner.core.storage.upgrade import upgrade_document
+
+    on_2_0 = upgrade_document(old_demo, _mapping("1.0"), _version("1.0", instruments), _version("2.0", instruments))
+    assert next(r for r in on_2_0.document.retired if r.criterion_id == "pol.braided_funding").replaced_by == [
+        "org.braided_funding",
+        "org.new_funding",
+    ]
+    on_2_1 = upgrade_to_current(on_2_0.document, instruments, "plan.json").document
+    history = {r.criterion_id: r.replaced_by for r in on_2_1.retired}
+    assert history["pol.braided_funding"] == ["org.braided_programs", "org.new_funding"]
+    # 2.0's sustainability planning was never rated in this plan, yet its retirement is recorded, as 2.0 did.
+    assert history["org.sustainability_planning"] == ["org.sustainability_practice"]
 
 
 def test_summary_lists_every_retired_criterion(old_demo: Document, instruments: tuple[Instrument, ...]) -> None:
