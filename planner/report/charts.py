@@ -157,7 +157,9 @@ def capacity_alt(domains: Sequence[DomainScore]) -> str:
 
 def heat_strip(domains: Sequence[DomainScore]) -> str:
     """Every criterion at once: one cell per criterion, coloured by its band, one strip per capacity."""
-    cell, gap, left = 32, 3, 150
+    # Sized so that a capacity of 15 criteria still prints its scores at 6.5 pt or more in the 150 mm the print
+    # stylesheet gives this chart (tests/report/test_adoption_plan.py checks the printed size).
+    cell, gap, left = 30, 3, 124
     longest = max((len(d.criteria) for d in domains), default=1)
     width = left + longest * (cell + gap) + 12
     width = max(width, 420)
@@ -174,7 +176,7 @@ def heat_strip(domains: Sequence[DomainScore]) -> str:
                 f'<rect x="{x}" y="{y}" width="{cell}" height="{cell}" fill="{fill}" stroke="{GRID}" stroke-width="1"/>'
             )
             label = format_score(c.mean) if c.mean is not None else ("N/A" if c.status.value == "na" else "–")
-            body.append(_text(x + cell / 2, y + cell / 2 + 3, label, size=9))  # 6.6 pt at the printed 150 mm
+            body.append(_text(x + cell / 2, y + cell / 2 + 3, label, size=10))
     legend_y = height - 10
     lx = left
     if domains:
