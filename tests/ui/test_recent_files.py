@@ -16,5 +16,5 @@ def test_a_check_that_finishes_after_its_window_closed_is_dropped_quietly(tmp_pa
     checks = RecentChecks()
     shiboken6.delete(checks)
     missing = tmp_path / "plan.json"
-    checks._describe([missing], bundled_instruments(), checks._describing)
+    checks._describe([missing], list(bundled_instruments()), checks._describing)
     checks._split([str(missing)], checks._splitting)
