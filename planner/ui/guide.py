@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 SETTLE_MS = 150  # the checklist follows typing after a pause, so a keystroke never waits for it
 
 
-def _unmarked(text: str) -> str:
+def unmarked_name(text: str) -> str:
     """A section's name without its checklist mark."""
     return text.split("  ", 1)[1] if text[:1] in "○◐✓" and "  " in text else text
 
@@ -192,7 +192,7 @@ class GuidedPath(QObject):
             item = self._nav.item(row)
             if item is None:
                 continue
-            name = _unmarked(item.text())
+            name = unmarked_name(item.text())
             shown, spoken = f"{step.state.mark}  {name}", f"{name}, {step.state.value}"
             if item.text() != shown:
                 item.setText(shown)
@@ -215,7 +215,7 @@ class GuidedPath(QObject):
         else:
             item = self._nav.item(following)
             name = item.text() if item is not None else ""
-            text = "Next: " + _unmarked(name).split("  ")[0]
+            text = "Next: " + unmarked_name(name).split("  ")[0]
         if self.next_button.text() != text:
             self.next_button.setText(text)
             self.next_button.setAccessibleName(text)

@@ -8,16 +8,24 @@ Signals of :class:`RecentChecks`:
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Signal, SignalInstance
 
 if TYPE_CHECKING:
     from planner.core.model.rubric import Instrument
     from planner.core.storage.recent import RecentPlan
+
+
+def _emit_unless_closed(signal: SignalInstance, *args: object) -> None:
+    # A worker can finish reading a slow or unreachable file after its window (and so this object) was closed and
+    # deleted: Qt then refuses the emit, and there is nobody left to tell, so the result is dropped.
+    with contextlib.suppress(RuntimeError):
+        signal.emit(*args)
 
 
 class RecentChecks(QObject):
@@ -64,7 +72,7 @@ class RecentChecks(QObject):
                 if key is not None and not plan.unavailable and not plan.error:
                     self._described[key] = plan
             if generation == self._describing:
-                self.sig_described.emit(path, plan)
+                _emit_unless_closed(self.sig_described, path, plan)
 
     def split(self, paths: Sequence[str]) -> None:
         """Tell the paths still usable (or only unavailable now) from those moved or deleted, in a worker."""
@@ -76,7 +84,7 @@ class RecentChecks(QObject):
 
         kept, gone = split_missing(paths)
         if generation == self._splitting:
-            self.sig_split.emit(kept, gone)
+            _emit_unless_closed(self.sig_split, kept, gone)
 
     @property
     def busy(self) -> bool:

@@ -34,3 +34,12 @@ def type_into_cell(qtbot: QtBot, view: QAbstractItemView, index: QModelIndex, te
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     # Qt commits the edit on Return through the event loop, then deletes the editor.
     qtbot.waitUntil(lambda: not any(w.isVisible() for w in view.viewport().findChildren(QLineEdit)))
+
+
+def section_names(window: MainWindow, visible_only: bool = False) -> list[str]:
+    """The section list's texts without their checklist marks (planner.ui.guide), as a person reads the names."""
+    from planner.ui.guide import unmarked_name
+
+    nav = window.ui.navList
+    rows = [row for row in range(nav.count()) if not (visible_only and nav.item(row).isHidden())]
+    return [unmarked_name(nav.item(row).text()) for row in rows]

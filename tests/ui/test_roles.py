@@ -25,7 +25,7 @@ from planner.core.storage.storage import load_document, save_document
 from planner.ui.main_window import MainWindow
 from planner.ui.pages.rubric import CriterionCard, RubricPage
 from planner.ui.pages.summary import SummaryPage
-from tests.ui.driving import show_row, show_section
+from tests.ui.driving import section_names, show_row, show_section
 
 CRITERION = "org.coordination"
 
@@ -65,7 +65,7 @@ def test_a_respondent_form_opens_in_form_mode(qtbot: QtBot, window: MainWindow, 
     assert banner.textFormat() == Qt.TextFormat.PlainText
     # Sections: the profile for context, the capacities to rate, the summary of her own scores; not the lead's plan.
     nav = window.ui.navList
-    shown = [nav.item(row).text().split("  ")[0] for row in range(nav.count()) if not nav.item(row).isHidden()]
+    shown = [name.split("  ")[0] for name in section_names(window, visible_only=True)]
     assert shown == [
         "Consortium profile",
         "Organizational capacity",
