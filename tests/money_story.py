@@ -14,7 +14,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import formulas
 from docx import Document as open_docx
 
 from planner.core.assessment.analysis import PlanAnalysis
@@ -24,6 +23,7 @@ from planner.core.interchange.export import scenarios_payload, score_payload
 from planner.core.interchange.workbook import export_workbook
 from planner.core.interchange.workbook_layout import ASK_SHEET, GAP_SHEET
 from planner.core.model.money import format_dollars
+from tests.workbook_eval import evaluate_workbook
 
 D = Decimal
 
@@ -87,14 +87,7 @@ def check_docx(data: bytes, analysis: PlanAnalysis) -> None:
         assert f"{year.label} " + " ".join(_d(f) for f in figures) in text, year.label
 
 
-def _evaluate(path: Path) -> dict[str, Any]:
-    solution = formulas.ExcelModel().loads(str(path)).finish().calculate()
-    values = {}
-    for key, ranges in solution.items():
-        match = re.fullmatch(r"'\[[^\]]+\]([^']+)'!([A-Z]+[0-9]+)", key)
-        if match:
-            values[f"{match[1]}!{match[2]}"] = ranges.value[0][0]
-    return values
+_evaluate = evaluate_workbook
 
 
 def _cents(value: Any) -> Decimal:

@@ -8,7 +8,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import formulas
 import openpyxl
 import pytest
 from openpyxl.cell.cell import Cell
@@ -30,6 +29,7 @@ from planner.core.interchange.workbook_layout import (
 from planner.core.model.document import ActionItem, Document, Partner, Sector
 from planner.core.model.rubric import Instrument
 from tests.factories import large_document
+from tests.workbook_eval import evaluate_workbook
 
 D = Decimal
 SHEETS = [README_SHEET, COST_SHEET, COMMITMENT_SHEET, ASK_SHEET, GAP_SHEET, ITEM_GAP_SHEET, ACTION_SHEET]
@@ -39,34 +39,7 @@ def _reopen(analysis: PlanAnalysis) -> openpyxl.Workbook:
     return openpyxl.load_workbook(io.BytesIO(workbook_bytes(analysis)))
 
 
-_WHOLE_COLUMN = re.compile(r"\$([A-Z]+):\$([A-Z]+)")
-
-
-def _bounded(path: Path) -> Path:
-    """The same workbook with whole-column references cut to the rows in use: the pure-Python evaluator builds all
-    1,048,576 rows of a whole column (a minute per formula). The real client (LibreOffice, tests/test_real_clients.py)
-    recalculates the workbook as written."""
-    book = openpyxl.load_workbook(path)
-    rows = max(sheet.max_row for sheet in book.worksheets)
-    for sheet in book.worksheets:
-        for row in sheet.iter_rows():
-            for cell in row:
-                if isinstance(cell.value, str) and cell.value.startswith("="):
-                    cell.value = _WHOLE_COLUMN.sub(rf"$\1$1:$\2${rows}", cell.value)
-    bounded = path.with_name(f"bounded-{path.name}")
-    book.save(bounded)
-    return bounded
-
-
-def _evaluate(path: Path) -> dict[str, Any]:
-    """Every cell's value after evaluating the workbook's formulas, keyed like "FUNDING GAP!F2"."""
-    solution = formulas.ExcelModel().loads(str(_bounded(path))).finish().calculate()
-    values = {}
-    for key, ranges in solution.items():
-        match = re.fullmatch(r"'\[[^\]]+\]([^']+)'!([A-Z]+[0-9]+)", key)
-        if match:
-            values[f"{match[1]}!{match[2]}"] = ranges.value[0][0]
-    return values
+_evaluate = evaluate_workbook
 
 
 def _cents(value: Any) -> Decimal:
