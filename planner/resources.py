@@ -1,4 +1,4 @@
-"""Locate the bundled data folders (rubrics, templates, forms, demo) in a checkout or an installed wheel.
+"""Locate the bundled data folders (rubrics, templates, forms, demo, funds) in a checkout or an installed wheel.
 
 In a source checkout the folders sit beside the ``planner`` package; the wheel carries them inside
 the package as ``planner/_data/<name>`` (hatchling ``force-include``). Every lookup goes through
@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path, PurePosixPath
 from typing import Literal
 
-DataFolder = Literal["rubrics", "templates", "forms", "demo"]
+DataFolder = Literal["rubrics", "templates", "forms", "demo", "funds"]
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 

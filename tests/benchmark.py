@@ -116,6 +116,9 @@ def bench_scenarios(large: Document) -> None:
         "core: large, one scenario with every assumption", median_ms(lambda: run_scenario(large, everything), 15), 100
     )
     report("core: large, the funding summary alone (reference)", median_ms(lambda: summarize_funding(large), 15), 100)
+    from planner.core.funding.ledger import build_ledger
+
+    report("core: large ledger (2,000 commitments, 60 items, 5 years)", median_ms(lambda: build_ledger(large), 30), 20)
 
 
 def bench_workbook(folder: Path, large: Document) -> None:
@@ -439,6 +442,29 @@ def _bench_scenario_edits(app: QCoreApplication, window: MainWindow, session: Do
         print(f"ui: only {chart_painted.count} of 51 scenario edits repainted the chart; the measure above is wrong")
 
 
+def _bench_cost_edits(app: QCoreApplication, window: MainWindow, session: DocumentSession) -> None:
+    """A shared-cost edit re-counts the ledger and repaints the shared-cost page (its totals and gap chart)."""
+    from planner.core.editing import edits
+    from planner.ui.pages.costs import CostsPage
+
+    costs_row = next(n for n, p in enumerate(window.section_pages) if isinstance(p, CostsPage))
+    window.ui.navList.setCurrentRow(costs_row)
+    costs_page = window.section_pages[costs_row]
+    assert isinstance(costs_page, CostsPage)
+    app.processEvents()
+    amounts = iter([Decimal("64000.00"), Decimal("70000.00")] * 1000)
+    chart_painted = _PaintCounter(costs_page.gap_chart)
+
+    def cost_edit_and_repaint() -> None:
+        amount = next(amounts)
+        session.apply(lambda d: edits.update_record(d, "commitments", 0, amount=amount), "Amount")
+        app.processEvents()
+
+    report("ui: a shared-cost edit re-counts the ledger and repaints", median_ms(cost_edit_and_repaint, 50), 5)
+    if chart_painted.count < 50:
+        print(f"ui: only {chart_painted.count} of 51 cost edits repainted the gap chart; the measure above is wrong")
+
+
 def _bench_start_up(folder: Path) -> None:
     """Cold starts of our window against a bare PySide6 window, the models-imported floor and the form alone."""
     import os
@@ -533,6 +559,7 @@ def bench_ui(folder: Path) -> None:
 
     _bench_rating_keys(app, window)
     _bench_scenario_edits(app, window, session)
+    _bench_cost_edits(app, window, session)
 
     stalls = [_longest_stall_during_export_ms(window, folder / f"plan-{run}.pdf") for run in range(5)]
     report("ui: longest event-loop stall during an export (worst of 5)", max(stalls), 50)

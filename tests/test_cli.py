@@ -3,6 +3,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -61,7 +62,8 @@ def test_score_table(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
     main(["demo", "-o", str(out)])
     assert main(["score", str(out)]) == 0
     text = capsys.readouterr().out
-    assert "Overall readiness" in text and "Year 3 (FY 2029-30)" in text and "funding cliff" in text
+    assert "Overall readiness" in text and "FY 2029-30" in text and "funding cliff" in text
+    assert "Still to commit" in text and "Total share" in text and "$325,675" in text  # the county office, once
 
 
 def test_new_refuses_overwrite_and_validates(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -187,12 +189,14 @@ def test_scenarios_prints_the_stress_test_and_every_saved_scenario(
     demo = demo_document(bundled_instruments())
     stress = stress_test(demo)
     first = stress.rows[0]
-    assert f"   1  {first.partner.name}" in text and "$156,920.00" in text
-    assert "single point of failure for keep-first items: Work-based learning intermediary contract" in text
+    assert f"   1  {first.partner.name}" in text and "$156,920" in text and "$156,920.00" not in text
+    assert "Stress test (committed only)" in text and 'Changes the baseline "As planned"' in text
+    assert "Tri-Basin Workforce Development Board" in text and "Tri\u2212Basin" not in text
     for scenario in demo.scenarios:
         assert f"Scenario: {scenario.name}" in text
     assert "  - Costs grow 3% a year (staffing and coordination, transportation)" in text
-    assert "$598,315.20" in text  # Ridgeline's withdrawal: total gap
+    ridgeline = run_scenario(demo, demo.scenarios[0])
+    assert "$598,315" in text and ridgeline.total_gap == Decimal("598315.20")  # Ridgeline's withdrawal: total gap
     assert main(["scenarios", str(out), "--json"]) == 0
     payload = json.loads(capsys.readouterr().out)
     assert [p["id"] for p in payload["stress_test"]["partners"]] == [r.partner.id for r in stress.rows]

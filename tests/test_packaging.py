@@ -19,7 +19,7 @@ def test_wheel_carries_data_folders(tmp_path: Path) -> None:
     )
     (wheel,) = tmp_path.glob("*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
-    for folder in ("rubrics", "templates", "forms", "demo"):
+    for folder in ("rubrics", "templates", "forms", "demo", "funds"):
         expected = {p.relative_to(ROOT).as_posix() for p in (ROOT / folder).rglob("*") if p.is_file()}
         assert expected, folder
         for name in expected:

@@ -6,7 +6,7 @@ from planner.resources import data_dir, resource_path
 
 
 def test_folders_found() -> None:
-    for folder in ("rubrics", "templates", "forms", "demo"):
+    for folder in ("rubrics", "templates", "forms", "demo", "funds"):
         assert data_dir(folder).is_dir()
 
 

@@ -59,6 +59,7 @@ def _replacement_notes(paths: Iterable[Path]) -> list[str]:
 
 @command("validate", "check rubric files, documents, or folders of them", arg("paths", nargs="+", metavar="PATH"))
 def cmd_validate(args: argparse.Namespace) -> int:
+    from planner.core.funding.funds import catalogue_problem_lines, is_fund_catalogue
     from planner.core.model.rubric import rubric_files
     from planner.core.storage.upgrade import is_upgrade_map
 
@@ -80,7 +81,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
         read += [*rubrics, *documents]
         # Upgrade maps (rubrics/upgrades/) are checked against the instruments they connect, not as instruments.
         maps = [p for p in rubrics if is_upgrade_map(p)]
-        rubrics = [p for p in rubrics if not is_upgrade_map(p)]
+        catalogues = [p for p in rubrics if is_fund_catalogue(p)]
+        rubrics = [p for p in rubrics if not is_upgrade_map(p) and p not in catalogues]
+        problems.extend(line for p in catalogues for line in catalogue_problem_lines(p))
         problems.extend(_validate_upgrade_map(p) for p in maps)
         problems = [line for line in problems if line]
         problems.extend(_validate_rubrics(rubrics))

@@ -19,7 +19,7 @@ from planner.exit_codes import EXIT_OK
 def cmd_scenarios(args: argparse.Namespace) -> int:
 
     from planner.commands.common import load_analysis
-    from planner.commands.tables import scenario_table, stress_table
+    from planner.core.funding.plain_text import scenario_lines, stress_lines
     from planner.core.funding.scenarios import run_scenario, stress_test
     from planner.core.interchange.export import scenarios_payload
 
@@ -30,9 +30,9 @@ def cmd_scenarios(args: argparse.Namespace) -> int:
     if args.json:
         say_json(scenarios_payload(document, stress, results))
         return EXIT_OK
-    lines = [document.profile.consortium_name, "", *stress_table(stress)]
+    lines = [document.profile.consortium_name, "", *stress_lines(stress)]
     for result in results:
-        lines += ["", *scenario_table(document, result)]
+        lines += ["", *scenario_lines(document, result)]
     if not results:
         lines += ["", "No saved scenarios (add them in the app's Scenarios section)."]
     say("\n".join(lines))

@@ -16,18 +16,18 @@ from planner.core.assessment.portfolio import (
     portfolio_summary,
 )
 from planner.core.assessment.scoring import format_score
-from planner.core.funding.scenarios import ScenarioResult, StressTest, describe_assumptions
-from planner.core.model.document import Document
-from planner.core.model.money import MINUS, format_money
+from planner.core.funding.ledger import PERCENT_BASE, Baseline
+from planner.core.funding.plain_text import signed_dollars
+from planner.core.model.money import format_dollars
 from planner.core.model.text import printable
 
-# A money column is at least this wide, and wider when an amount needs it ($2,999,999,999.97 is 17 characters).
-MONEY_WIDTH = 15
+# A money column is at least this wide, and wider when an amount needs it ($2,999,999,999 is 14 characters).
+MONEY_WIDTH = 13
 
 
 def money_width(amounts: Iterable[Decimal | None], at_least: int = MONEY_WIDTH) -> int:
     """The width of a money column: room for its longest amount and two spaces before it."""
-    return max([at_least, *(len(format_money(a)) + 2 for a in amounts if a is not None)])
+    return max([at_least, *(len(format_dollars(a)) + 2 for a in amounts if a is not None)])
 
 
 def score_table(analysis: PlanAnalysis) -> str:
@@ -64,17 +64,39 @@ def score_table(analysis: PlanAnalysis) -> str:
             )
             if c.next_steps:
                 lines.append(f"     next: {c.first_step}")
-    w = money_width(a for y in funding.years for a in (y.cost, y.committed, y.pledged, y.proposed, y.gap))
-    lines += ["", f"{'Funding':<24}{'Cost':>{w}}{'Committed':>{w}}{'Pledged':>{w}}{'Proposed':>{w}}{'Gap':>{w}}"]
-    for y in funding.years:
-        lines.append(
-            f"{y.label:<24}{format_money(y.cost):>{w}}{format_money(y.committed):>{w}}"
-            f"{format_money(y.pledged):>{w}}{format_money(y.proposed):>{w}}{format_money(y.gap):>{w}}"
-        )
+    lines += _funding_lines(analysis)
     if funding.warnings:
         lines += ["", "Warnings"]
         lines.extend(f"  - {w.message}" for w in funding.warnings)
     return "\n".join(lines)
+
+
+def _funding_lines(analysis: PlanAnalysis) -> list[str]:
+    """The ledger's years and partners in its vocabulary, whole dollars."""
+    funding = analysis.funding
+    w = money_width(
+        a for y in funding.years for a in (y.cost, y.committed, y.pledged, y.proposed, y.gap, y.gap_as_planned)
+    )
+    head = ("Cost", "Committed", "Pledged", "Proposed", "Gap", "If all came")
+    lines = ["", f"{'Funding':<24}" + "".join(f"{h:>{w}}" for h in head)]
+    for y in funding.years:
+        figures = (y.cost, y.committed, y.pledged, y.proposed, y.gap, y.gap_as_planned)
+        lines.append(f"{y.label:<24}" + "".join(f"{format_dollars(f):>{w}}" for f in figures))
+    lines.append(f"  ({Baseline.COMMITTED_ONLY.sentence} If all came: {Baseline.AS_PLANNED.sentence})")
+    if funding.partners:
+        w = money_width(a for s in funding.partners for a in (s.committed, s.still_to_commit, s.total))
+        still = max(w, 17)
+        partner_head = (
+            f"{'Partner':<44}{'Committed':>{w}}{'Still to commit':>{still}}{'Total share':>{w}}{'% of cost':>11}"
+        )
+        lines += ["", partner_head]
+        lines.extend(
+            f"{printable(s.label[:43]):<44}{format_dollars(s.committed):>{w}}"
+            f"{format_dollars(s.still_to_commit):>{still}}{format_dollars(s.total):>{w}}{s.percent:>10}%"
+            for s in funding.partners
+        )
+        lines.append(f"  (% of cost: total share as a percentage {PERCENT_BASE}.)")
+    return lines
 
 
 def comparison_table(result: Comparison) -> str:
@@ -96,68 +118,11 @@ def comparison_table(result: Comparison) -> str:
     lines += ["", f"{'Funding gap':<24}{'Before':>{w}}{'After':>{w}}{'Change':>{w}}"]
     for gap in result.gaps:
         label = gap.after_label or gap.before_label or f"Year {gap.year}"
-        before = "-" if gap.before is None else format_money(gap.before)
-        after = "-" if gap.after is None else format_money(gap.after)
-        change = "" if gap.change is None else format_money(gap.change)
+        before = "-" if gap.before is None else format_dollars(gap.before)
+        after = "-" if gap.after is None else format_dollars(gap.after)
+        change = "" if gap.change is None else signed_dollars(gap.change)
         lines.append(f"{label:<24}{before:>{w}}{after:>{w}}{change:>{w}}")
     return "\n".join(lines)
-
-
-def _share_text(fraction: Decimal) -> str:
-    return f"{fraction * 100:.1f}%"
-
-
-def stress_table(stress: StressTest) -> list[str]:
-    lines = [
-        "Stress test: each partner withdraws from year 1, one at a time",
-        f"Total cost {format_money(stress.total_cost)}; gap today {format_money(stress.base_total_gap)} "
-        "(only committed money closes a gap)",
-        "",
-    ]
-    w = money_width(a for r in stress.rows for a in (r.committed, r.planned, r.gap_increase))
-    lines.append(f"{'Rank':>4}  {'Partner':<42}{'Committed':>{w}}{'Planned':>{w}}{'Gap grows by':>{w}}{'Of cost':>9}")
-    for row in stress.rows:
-        lines.append(
-            f"{row.rank:>4}  {printable(row.partner.name[:41]):<42}{format_money(row.committed):>{w}}"
-            f"{format_money(row.planned):>{w}}{format_money(row.gap_increase):>{w}}{_share_text(row.share_of_cost):>9}"
-        )
-        kept = row.keep_first_newly_lost
-        if kept:
-            items = "; ".join(f"{f.item.name} from {f.year_label}" for f in kept)
-            lines.append(f"{'':>6}single point of failure for keep-first items: {items}")
-    return lines
-
-
-def scenario_table(document: Document, result: ScenarioResult) -> list[str]:
-    lines = [f"Scenario: {result.scenario.name}"]
-    lines.extend(f"  - {line}" for line in describe_assumptions(document, result.scenario))
-    funding = result.funding
-    totals = (funding.total_cost, funding.total_committed, result.base_total_gap, result.total_gap, result.gap_change)
-    w = money_width(totals)  # a total is at least as long as the years' amounts it adds up
-    w = max(w, money_width(a for y in result.years for a in (y.base.gap, y.scenario.gap, y.gap_change)))
-    lines += ["", f"  {'':<24}{'Cost':>{w}}{'Committed':>{w}}{'Base gap':>{w}}{'Scenario gap':>{w}}{'Change':>{w}}"]
-    for y in result.years:
-        lines.append(
-            f"  {y.label:<24}{format_money(y.scenario.cost):>{w}}{format_money(y.scenario.committed):>{w}}"
-            f"{format_money(y.base.gap):>{w}}{format_money(y.scenario.gap):>{w}}{format_money(y.gap_change):>{w}}"
-        )
-    lines.append(f"  {'Total':<24}" + "".join(f"{format_money(a):>{w}}" for a in totals))
-    if result.lost:
-        lines += ["", "  Lose funding first (committed money goes to keep-first items first):"]
-        lines.extend(
-            f"    {f.year_label}: {f.item.name} ({f.priority.label.lower()}), short {format_money(f.shortfall)} "
-            f"of {format_money(f.cost)}"
-            for f in result.lost
-        )
-    if result.share_changes:
-        lines += ["", "  Shares of the planned money that move most:"]
-        lines.extend(
-            f"    {c.label}: {_share_text(c.base_fraction)} to {_share_text(c.scenario_fraction)} "
-            f"({c.points:+.1f} points)".replace("-", MINUS)
-            for c in result.share_changes[:5]
-        )
-    lines.extend(f"  note: {note}" for note in result.notes)
-    return lines
 
 
 def portfolio_lines(rows: Sequence[PortfolioRow]) -> list[str]:
@@ -177,7 +142,7 @@ def portfolio_lines(rows: Sequence[PortfolioRow]) -> list[str]:
         scores = "".join(f"{format_score(d.score):>14}" for d in row.domains)
         lines.append(
             f"{printable(row.path.name):<28}{printable(row.consortium[:33]):<34}{scores}"
-            f"{format_score(row.overall):>9}{format_money(row.total_gap):>{w}}"
+            f"{format_score(row.overall):>9}{format_dollars(row.total_gap):>{w}}"
         )
     forms = form_rows(rows)
     if forms:

@@ -333,8 +333,7 @@ def gap_chart(years: Sequence[YearFunding]) -> str:
             body.append(
                 _text(x + bar / 2, cost_y - 8, f"gap {_short_money(year.gap)}", size=11, fill=GAP, weight="bold")
             )
-        fiscal = year.label.split("(", 1)[1].rstrip(")") if "(" in year.label else f"Year {year.year}"
-        body.append(_text(x + bar / 2, bottom + 16, fiscal, size=12))
+        body.append(_text(x + bar / 2, bottom + 16, year.label, size=12))
         body.append(_text(x + bar / 2, bottom + 30, _short_money(year.cost) + " cost", size=10, fill=MUTED))
     legend = [("Committed", COMMITTED), ("Pledged", PLEDGED), ("Proposed", PROPOSED)]
     lx = left
@@ -345,7 +344,14 @@ def gap_chart(years: Sequence[YearFunding]) -> str:
     body.append(f'<line x1="{lx}" y1="16" x2="{lx + 18}" y2="16" stroke="{INK}" stroke-width="2.5"/>')
     body.append(_text(lx + 23, 20, "Cost of the year", size=11, anchor="start"))
     body.append(
-        _text(left, 40, "Only committed money closes the gap; pledged and proposed money does not.", 10, "start", MUTED)
+        _text(
+            left,
+            40,
+            "Committed money closes the gap of its own item; pledged and proposed money does not.",
+            10,
+            "start",
+            MUTED,
+        )
     )
     return _svg(width, height, body, gap_alt(years))
 
@@ -356,14 +362,14 @@ def gap_alt(years: Sequence[YearFunding]) -> str:
         f"pledged and proposed {format_dollars(y.pledged + y.proposed)}, gap {format_dollars(y.gap)}"
         for y in years
     )
-    return f"Funding by plan year. {summary}. Only committed money closes the gap."
+    return f"Funding by fiscal year. {summary}. Committed money closes the gap of its own cost item only."
 
 
 BASE_GAP = "#9aa5b1"
 
 
 def scenario_gap_chart(years: Sequence[YearComparison], scenario: str) -> str:
-    """Per plan year, the base plan's gap beside the scenario's, so a committee sees what the assumption costs."""
+    """Per fiscal year, the baseline's gap beside the scenario's, so a committee sees what the assumption costs."""
     width, height = 560, 300
     left, right, top, bottom = 64, width - 16, 58, height - 44
     ceiling, step = _axis(max([y.base.gap for y in years] + [y.scenario.gap for y in years] + [Decimal(1)]))
@@ -384,25 +390,24 @@ def scenario_gap_chart(years: Sequence[YearComparison], scenario: str) -> str:
                     f'<rect x="{x:.1f}" y="{y1:.1f}" width="{bar:.1f}" height="{bottom - y1:.1f}" fill="{colour}"/>'
                 )
             body.append(_text(x + bar / 2, y1 - 5, _short_money(amount), size=10, fill=colour if amount else MUTED))
-        fiscal = year.label.split("(", 1)[1].rstrip(")") if "(" in year.label else f"Year {year.year}"
-        body.append(_text(middle, bottom + 16, fiscal, size=12))
+        body.append(_text(middle, bottom + 16, year.label, size=12))
     lx = left
     # The scenario's own name is the heading right above the chart (and in its text alternative): the legend stays
     # short, so no name is ever cut.
-    for label, colour in (("Gap in the base plan", BASE_GAP), ("Gap in this scenario", GAP)):
+    for label, colour in (("Gap in the baseline", BASE_GAP), ("Gap in this scenario", GAP)):
         body.append(f'<rect x="{lx}" y="10" width="12" height="12" fill="{colour}"/>')
         body.append(_text(lx + 17, 20, label, size=11, anchor="start"))
         lx += 170
-    body.append(_text(left, 40, "Only committed money closes a gap.", 10, "start", MUTED))
+    body.append(_text(left, 40, "Each cost item is paid only by the money promised to it.", 10, "start", MUTED))
     return _svg(width, height, body, scenario_gap_alt(years, scenario))
 
 
 def scenario_gap_alt(years: Sequence[YearComparison], scenario: str) -> str:
     summary = "; ".join(
-        f"{y.label}: {format_dollars(y.base.gap)} in the base plan, {format_dollars(y.scenario.gap)} in the scenario"
+        f"{y.label}: {format_dollars(y.base.gap)} in the baseline, {format_dollars(y.scenario.gap)} in the scenario"
         for y in years
     )
-    return f"Funding gap by plan year, base plan and scenario {scenario}. {summary}."
+    return f"Funding gap by fiscal year, baseline and scenario {scenario}. {summary}."
 
 
 def fund_mix_chart(mix: Sequence[FundMix]) -> str:

@@ -17,8 +17,17 @@ from planner import __version__
 from planner.core.assessment.analysis import PlanAnalysis
 from planner.core.assessment.compare import Comparison, format_change
 from planner.core.assessment.scoring import MIN_SECTOR_RESPONDENTS, format_score
+from planner.core.funding import wording
 from planner.core.funding.costs import plan_period
-from planner.core.funding.decision import SignatureRow, default_motion, recommendation, summarize_decision
+from planner.core.funding.decision import (
+    SignatureRow,
+    agreement_lines,
+    default_motion,
+    recommendation,
+    summarize_decision,
+)
+from planner.core.funding.funds import bundled_catalogue, match_tests
+from planner.core.funding.ledger import DEFINITIONS, Baseline
 from planner.core.funding.scenarios import ScenarioResult, describe_assumptions, run_scenario, stress_test
 from planner.core.model.cost_plan import CommitmentStatus
 from planner.core.model.document import SECTOR_LABELS, ReviewStatus
@@ -282,6 +291,13 @@ def plan_context(analysis: PlanAnalysis, generated: datetime, comparison: Compar
         "min_sector_respondents": MIN_SECTOR_RESPONDENTS,
         "comparison": comparison,
         "stress": stress_test(document, analysis.funding),
+        "ledger": analysis.funding.ledger,
+        "agreements": agreement_lines(document),
+        "match_tests": match_tests(document, analysis.funding.ledger),
+        "fund_rules": {r.id: r for r in bundled_catalogue().fund},
+        "baselines": list(Baseline),
+        "definitions": DEFINITIONS,
+        "words": {name: getattr(wording, name) for name in dir(wording) if name.isupper()},
         "risk_scenarios": printed_scenarios(analysis),
         "show_review": document.review.status is not ReviewStatus.NOT_STARTED,
         "review_rows": _review_rows(analysis),

@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from planner.core.editing import paste
+from planner.core.editing import agreements, paste
 from planner.core.editing.entry import read_date
+from planner.core.funding.years import year_label
+from planner.core.model.cost_plan import AgreementKind
 from planner.core.model.document import SECTOR_LABELS, ActionStatus
 from planner.core.model.money import format_money, parse_money
 from planner.ui.models import Column
@@ -100,13 +102,13 @@ def cost_item_columns(session: DocumentSession) -> list[Column]:
         _lookup("gap_partner_id", "Gap asked of", lambda: partner_options(session, optional=True)),
     ]
     for year in range(1, session.document.profile.horizon_years + 1):
-        columns.append(_year_cost(year))
+        columns.append(_year_cost(year, year_label(session.document, year)))
     return columns
 
 
-def _year_cost(year: int) -> Column:
+def _year_cost(year: int, header: str) -> Column:
     return Column(
-        f"Year {year}",
+        header,
         lambda r: format_money(r.costs.get(year, 0)),
         parse=lambda v, r: {"costs": {**r.costs, year: parse_money(str(v))}},
         edit_value=lambda r: f"{r.costs.get(year, 0):.2f}",
@@ -122,10 +124,13 @@ def commitment_columns(session: DocumentSession) -> list[Column]:
             "Year",
             # A commitment left beyond a shortened plan keeps its year; say so rather than show a bare number.
             lambda r: (
-                f"Year {r.year}" + (" (after the plan)" if r.year > session.document.profile.horizon_years else "")
+                year_label(session.document, r.year)
+                + (" (after the plan)" if r.year > session.document.profile.horizon_years else "")
             ),
             parse=lambda v, _r: {"year": v},
-            choices=lambda: paste.year_choices(session.document),
+            choices=lambda: [
+                (year_label(session.document, y), y) for y in range(1, session.document.profile.horizon_years + 1)
+            ],
             edit_value=lambda r: r.year,
         ),
         _money("amount", "Amount"),
@@ -134,6 +139,30 @@ def commitment_columns(session: DocumentSession) -> list[Column]:
         _choice("kind", "Ongoing / one-time", paste.KIND_CHOICES),
         _choice("status", "Status", paste.STATUS_CHOICES),
         _choice("in_kind", "Cash / in kind", paste.CASH_CHOICES),
+    ]
+
+
+AGREEMENT_KIND_OPTIONS = [(kind.label, kind) for kind in AgreementKind]
+
+
+def agreement_columns(session: DocumentSession) -> list[Column]:
+    """Agreements: the parties by name (separated by semicolons) and the fiscal years as FY 2027-28."""
+    return [
+        _choice("kind", "Kind", AGREEMENT_KIND_OPTIONS),
+        Column(
+            "Parties",
+            lambda r: agreements.parties_text(session.document, r),
+            parse=lambda v, _r: agreements.read_parties(session.document, str(v)),
+            tooltip="Partner names, separated by semicolons",
+        ),
+        _date("signed_on", "Signed or adopted"),
+        Column(
+            "Fiscal years covered",
+            agreements.fiscal_years_text,
+            parse=lambda v, _r: agreements.read_fiscal_years(str(v)),
+            tooltip="Like FY 2027-28, FY 2028-29",
+        ),
+        _text("reference"),
     ]
 
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 from planner.core.editing.commitment_grid import GridLine, commitment_grid, set_grid_amount, set_grid_line
 from planner.core.editing.edits import EditError, plain_reason
 from planner.core.editing.paste import STATUS_CHOICES
+from planner.core.funding.years import year_label
 from planner.core.model.document import Document
 from planner.core.model.money import format_money, parse_money
 from planner.ui import theme
@@ -66,16 +67,18 @@ class CommitmentGridModel(ColumnModel):
             Column("Status", _nothing, choices=lambda: STATUS_CHOICES),
             Column("Source", _nothing),
         ]
-        columns += [Column(f"Year {year}", _nothing, align_right=True) for year in self.grid.years]
+        document = self.session.document
+        columns += [Column(year_label(document, year), _nothing, align_right=True) for year in self.grid.years]
         columns.append(Column("Total", _nothing, align_right=True))
         return columns
 
     def _first_year_column(self) -> int:
         return len(self.columns) - len(self.grid.years) - 1
 
-    def _role_of(self, column: int) -> str:
+    def role_of(self, column: int) -> str:
         header = self.columns[column].header
-        if header.startswith("Year ") and column >= self._first_year_column():
+        first = self._first_year_column()
+        if first <= column < first + len(self.grid.years):  # headed by the fiscal year (FY 2027-28)
             return "year"
         return header
 
@@ -112,7 +115,7 @@ class CommitmentGridModel(ColumnModel):
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
-            if role == Qt.ItemDataRole.ToolTipRole and self._role_of(section) == "year":
+            if role == Qt.ItemDataRole.ToolTipRole and self.role_of(section) == "year":
                 return GRID_HELP
             return self.columns[section].header
         if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
@@ -131,7 +134,7 @@ class CommitmentGridModel(ColumnModel):
         line = self.line(index.row())
         if line is None:
             return base
-        role = self._role_of(index.column())
+        role = self.role_of(index.column())
         if role == "year" and line.cells[index.column() - self._first_year_column()].editable:
             return base | Qt.ItemFlag.ItemIsEditable
         if role in ("Status", "Source") and not line.is_empty:
@@ -144,7 +147,7 @@ class CommitmentGridModel(ColumnModel):
         line = self.line(index.row())
         if line is None:
             return self._total_data(index, role)
-        kind = self._role_of(index.column())
+        kind = self.role_of(index.column())
         if self.held and (held := self.data_held(index, role)) is not None:
             return held
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
@@ -222,7 +225,7 @@ class CommitmentGridModel(ColumnModel):
         line = self.line(index.row())
         if line is None or not self.flags(index) & Qt.ItemFlag.ItemIsEditable:
             return False
-        kind = self._role_of(index.column())
+        kind = self.role_of(index.column())
         key = line.key
         try:
             if kind == "year":
@@ -330,5 +333,5 @@ class CommitmentGridEditor(DocumentView):
         """Delete on a year clears it: that year's commitment is removed (one undo step)."""
         index = self.view.currentIndex()
         editable = index.isValid() and bool(self.model.flags(index) & Qt.ItemFlag.ItemIsEditable)
-        if editable and self.model.columns[index.column()].header.startswith("Year "):
+        if editable and self.model.role_of(index.column()) == "year":
             self.model.setData(index, "")

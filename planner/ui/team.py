@@ -34,7 +34,7 @@ from planner.core.assessment.scoring import format_score
 from planner.core.assessment.team import MergeResult, Refusal, RefusalKind, words_and
 from planner.core.model.document import MAX_HORIZON_YEARS, Sector
 from planner.core.model.errors import PlannerFileError
-from planner.core.model.money import format_money
+from planner.core.model.money import format_dollars
 from planner.core.model.rubric import Instrument
 from planner.core.storage.storage import atomic_write
 from planner.ui import theme
@@ -152,7 +152,7 @@ class CompareDialog(QDialog):
             values = [gap.before, gap.after, gap.change]
             self.gaps.setItem(row, 0, read_only_item(gap.after_label or gap.before_label or f"Year {gap.year}"))
             for column, value in enumerate(values, start=1):
-                self.gaps.setItem(row, column, read_only_item("–" if value is None else format_money(value), True))
+                self.gaps.setItem(row, column, read_only_item("–" if value is None else format_dollars(value), True))
         self.gaps.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.changed_only.toggled.connect(self._show_rows)
         self._show_rows(self.changed_only.isChecked())
@@ -224,10 +224,10 @@ class PortfolioModel(QAbstractTableModel):
         cells += [(row.overall_band, row.overall_band)]
         for year in range(self.years):
             gap = row.gaps[year] if year < len(row.gaps) else None
-            cells.append(("" if gap is None else format_money(gap), -1 if gap is None else gap))
+            cells.append(("" if gap is None else format_dollars(gap), -1 if gap is None else gap))
         done = row.completeness
         cells += [
-            (format_money(row.total_gap), row.total_gap),
+            (format_dollars(row.total_gap), row.total_gap),
             ("" if done is None else f"{done * 100:.0f}%", -1 if done is None else done),
             (
                 row.modified.strftime("%Y-%m-%d %H:%M") if row.modified else "",

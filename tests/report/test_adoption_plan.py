@@ -34,6 +34,7 @@ from planner.report.render import (
 )
 from planner.report.word import build_docx
 from tests.factories import team_document
+from tests.money_story import check_rules, check_text
 
 pytestmark = pytest.mark.slow
 
@@ -167,15 +168,22 @@ def test_the_brief_leads_with_money_and_matches_core(rendered: dict[tuple[str, s
         text = " ".join(pages[brief:signoff])
         summary = summarize_decision(result.analysis.document, result.analysis.funding)
         assert summary.period in text
-        for figure in (summary.total_cost, summary.committed, summary.gap, summary.asked_of_partners):
-            assert format_dollars(figure) in text, figure
         grid = summary.ask_dollars
+        # Each key figure is the total of the column it summarizes (defect: "Asked of partners" beside a table of
+        # everything).
+        key = " ".join(format_dollars(f) for f in (summary.total_cost, grid.committed_total, summary.gap, grid.total))
+        assert f"{summary.period} {key}" in text
         for row in summary.ask.rows:
             cells = " ".join(format_dollars(grid.cells[(row.key, y)]) for y in summary.ask.years)
-            assert f"{cells} {format_dollars(grid.rows[row.key])} {row.share}%" in text, row.label
+            rest = " ".join(
+                format_dollars(f) for f in (grid.rows[row.key], grid.committed[row.key], grid.total_share[row.key])
+            )
+            assert f"{cells} {rest} {row.percent}%" in text, row.label
         totals = " ".join(format_dollars(grid.years[y]) for y in summary.ask.years)
-        assert f"Total {totals} {format_dollars(grid.total)} 100%" in text
-        assert grid.total == sum(grid.rows.values()) and sum(r.share for r in summary.ask.rows) == 100
+        rest = " ".join(format_dollars(f) for f in (grid.total, grid.committed_total, grid.total_share_total))
+        assert f"Total {totals} {rest} 100%" in text
+        assert grid.total == sum(grid.rows.values()) and sum(r.percent for r in summary.ask.rows) == 100
+        assert "Asked of partners" not in text and "of the plan's cost" in text
         for stop in summary.stops:
             assert stop.when in text
         assert "July 1, 2028" in text and "September 15, 2027" in text  # district and college boards
@@ -189,7 +197,7 @@ def test_every_commitment_source_is_printed(rendered: dict[tuple[str, str], Rend
     for commitment in document.commitments:
         assert commitment.source in section, commitment.source
         assert commitment.fund.label in section, commitment.fund.label
-    assert "Match: cannot count as match for the CTE Incentive Grant itself" in section
+    assert "Cannot count as CTE Incentive Grant match" in section and "CTE Incentive Grant match test" in section
 
 
 def test_status_draft_then_adopted(
@@ -348,6 +356,14 @@ def test_pdf_is_tagged_with_alt_text_and_table_headers(rendered: dict[tuple[str,
 
         tables = [n for n in nodes if n["/S"] == "/Table"]
         assert tables and all(has_header(t) for t in tables), name
+
+
+def test_every_money_figure_in_the_pdf_is_the_ledgers(rendered: dict[tuple[str, str], Rendered]) -> None:
+    """Issue 21, point 8, for the PDF text of the demo and the team plan (tests/test_money_story.py does the rest)."""
+    for name in ("demo", "team"):
+        result = rendered[(name, "letter")]
+        check_text(" ".join(_pages(result.pdf)), result.analysis)
+        check_rules(result.analysis)
 
 
 def test_html_preview_is_self_contained(rendered: dict[tuple[str, str], Rendered]) -> None:

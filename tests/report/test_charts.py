@@ -63,11 +63,41 @@ def test_charts_have_honest_axes() -> None:
     from planner.core.funding.costs import YearFunding
 
     zero = Decimal("0.00")
-    empty = [YearFunding(y, f"Year {y}", zero, zero, zero, zero) for y in (1, 2)]
+    empty = [
+        YearFunding(
+            year=y,
+            label=f"FY 202{y}-2{y + 1}",
+            cost=zero,
+            committed=zero,
+            pledged=zero,
+            proposed=zero,
+            gap=zero,
+            gap_as_planned=zero,
+            surplus=zero,
+            new_ask=zero,
+            unassigned=zero,
+        )
+        for y in (1, 2)
+    ]
     svg = gap_chart(empty)
     ticks = re.findall(r'text-anchor="end" fill="#7b8794">([^<]+)<', svg)
     assert ticks == ["$0", "$200", "$400", "$600", "$800", "$1k"]
     assert "pledged and proposed money does not" in svg
+
+
+def test_gap_charts_name_fiscal_years(demo: Document, instruments: tuple[Instrument, ...]) -> None:
+    """Issue 21: a reader sees "FY 2028-29", not "Year 2", under the bars."""
+    from planner.core.assessment.analysis import analyze
+    from planner.core.funding.scenarios import run_scenario
+    from planner.report.charts import scenario_gap_chart
+
+    analysis = analyze(demo, instruments)
+    years = analysis.funding.years
+    svg = gap_chart(years)
+    assert all(f">{y.label}<" in svg for y in years) and ">Year 1<" not in svg
+    result = run_scenario(demo, demo.scenarios[0], analysis.funding)
+    scenario_svg = scenario_gap_chart(result.years, demo.scenarios[0].name)
+    assert ">FY 2028-29<" in scenario_svg and "baseline" in scenario_svg
 
 
 SVG = "{http://www.w3.org/2000/svg}"

@@ -41,9 +41,10 @@ def test_word_copy(demo_analysis: PlanAnalysis) -> None:
     analysis = demo_analysis
     word = open_docx(io.BytesIO(build_docx(analysis)))
     headings = [p.text for p in word.paragraphs if p.style is not None and p.style.name.startswith("Heading")]
-    for heading in ("Decision brief", "The ask: what each partner is asked to pay", "If nothing is decided",
+    for heading in ("Decision brief", "The ask: what each partner is still to commit, by fiscal year",
+                    "If nothing is decided",
                     "Adoption and sign-off", "Signatures, one per partner", "Capacity profile", "Shared-cost plan",
-                    "Who pays from which fund", "Risks to the plan", "If one partner withdraws",
+                    "Who pays from which fund", "Risks to the plan", "If one partner withdraws (committed only)",
                     "If: Tight state budget", "Action plan", "Appendix"):  # fmt: skip
         assert heading in headings, heading
     summary = summarize_decision(analysis.document, analysis.funding)
@@ -52,13 +53,14 @@ def test_word_copy(demo_analysis: PlanAnalysis) -> None:
     expected_total = [
         "Total",
         *(format_dollars(grid.years[y]) for y in summary.ask.years),
-        format_dollars(grid.total),
+        *(format_dollars(f) for f in (grid.total, grid.committed_total, grid.total_share_total)),
         "100%",
     ]
     assert expected_total in cells
     for row in summary.ask.rows:
         assert [row.label, *(format_dollars(grid.cells[(row.key, y)]) for y in summary.ask.years),
-                format_dollars(grid.rows[row.key]), f"{row.share}%"] in cells  # fmt: skip
+                *(format_dollars(f) for f in (grid.rows[row.key], grid.committed[row.key], grid.total_share[row.key])),
+                f"{row.percent}%"] in cells  # fmt: skip
     # One signature block per partner: its name as the header (one cell over both columns), then name, title,
     # signature and date rows.
     for partner in analysis.document.partners:

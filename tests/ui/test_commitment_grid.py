@@ -54,9 +54,9 @@ def test_typing_into_an_empty_year_adds_a_commitment_and_undo_takes_it_back(qtbo
         "Partner",
         "Status",
         "Source",
-        "Year 1",
-        "Year 2",
-        "Year 3",
+        "FY 2027-28",
+        "FY 2028-29",
+        "FY 2029-30",
         "Total",
     ]
     willow = _row_of(grid, "Willow Creek Joint Union High School District")
@@ -114,7 +114,7 @@ def test_a_bad_amount_is_refused_under_the_grid_and_delete_clears_a_year(qtbot: 
     county = _row_of(grid, "Alder Basin County Office of Education")
     type_into_cell(qtbot, grid.view, grid.model.index(county, 4), "12,50")
     assert session.document is before
-    assert grid.note.isVisible() and grid.note.text().startswith("Not saved: Year 1: '12,50' is not an amount")
+    assert grid.note.isVisible() and grid.note.text().startswith("Not saved: FY 2027-28: '12,50' is not an amount")
     grid.view.setCurrentIndex(grid.model.index(county, 5))  # year 2 of the county's coordinator line
     grid.view.setFocus()
     qtbot.keyClick(grid.view, Qt.Key.Key_Delete)

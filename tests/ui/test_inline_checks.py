@@ -90,7 +90,7 @@ def test_a_shorter_plan_says_on_the_profile_what_it_leaves_out(qtbot: QtBot, win
     assert isinstance(costs, CostsPage)
     model = costs.commitments.model
     shown = {model.data(model.index(r, 2)) for r in range(model.rowCount())}
-    assert "Year 2 (after the plan)" in shown
+    assert "FY 2028-29 (after the plan)" in shown
     session.undo_stack.undo()
     show_section(window, ProfilePage)
     assert not notice.isVisible()

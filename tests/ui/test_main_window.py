@@ -75,7 +75,8 @@ def test_whole_assessment_by_clicks_and_keys(qtbot: QtBot, window: MainWindow, t
     assert window.session.document.commitments[0].fund is FundingSource.LCFF_LCAP
     assert window.session.document.cost_items[0].priority is ItemPriority.KEEP_FIRST
     year_one = [costs.totals.item(0, column).text() for column in range(4)]  # type: ignore[union-attr]
-    assert year_one == ["Year 1", "$100,000.50", "$60,000.00", "$40,000.50"]
+    # Whole dollars, half up; a plan without a grant end date names its years "after the grant".
+    assert year_one == ["Year 1 after the grant", "$100,001", "$60,000", "$40,001"]
 
     analysis = analyze(window.session.document, window.instruments)
     summary = show_section(window, SummaryPage)

@@ -132,7 +132,7 @@ def test_the_commitment_grid_keeps_an_amount_that_does_not_read(qtbot: QtBot, wi
     QApplication.processEvents()
     grid = costs.commitment_grid
     model = grid.model
-    column = next(n for n, c in enumerate(model.columns) if c.header.startswith("Year "))
+    column = next(n for n, c in enumerate(model.columns) if c.header.startswith("FY "))
     row = next(r for r in range(model.rowCount()) if model.flags(model.index(r, column)) & Qt.ItemFlag.ItemIsEditable)
     index = model.index(row, column)
     assert not model.setData(index, "about ten thousand")

@@ -44,7 +44,8 @@ def analyze(
 
 # The document fields that score_document and summarize_funding read.
 SCORING_INPUTS = ("respondents", "targets")
-FUNDING_INPUTS = ("profile", "partners", "cost_items", "commitments")
+# The ledger also reads the agreements and the plan's date (the adoption date, or else the last save).
+FUNDING_INPUTS = ("profile", "partners", "cost_items", "commitments", "agreements", "adoption", "metadata")
 
 
 def _unchanged(before: Document, after: Document, fields: Sequence[str]) -> bool:

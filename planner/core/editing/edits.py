@@ -15,14 +15,14 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from planner.core.model.cost_plan import Commitment, CommitmentStatus, Scenario, Withdrawal
+from planner.core.model.cost_plan import Agreement, Commitment, CommitmentStatus, Scenario, Withdrawal
 from planner.core.model.document import Document, Rating
 from planner.core.model.errors import pydantic_problems
 from planner.core.model.fields import MAX_HORIZON_YEARS
 from planner.core.model.money import format_money
 
 M = TypeVar("M", bound=BaseModel)
-LIST_FIELDS = ("partners", "steering_committee", "cost_items", "commitments", "actions", "scenarios")
+LIST_FIELDS = ("partners", "steering_committee", "cost_items", "commitments", "actions", "scenarios", "agreements")
 
 
 class EditError(ValueError):
@@ -133,6 +133,7 @@ _NOUNS = {
     "steering_committee": ("steering-committee member", "steering-committee members"),
     "cost_items": ("cost item", "cost items"),
     "commitments": ("commitment", "commitments"),
+    "agreements": ("agreement", "agreements"),
     "actions": ("action", "actions"),
     "scenarios": ("scenario", "scenarios"),
 }
@@ -146,6 +147,8 @@ def _row_name(document: Document, field: str, record: Any) -> str:
     if isinstance(record, Commitment):
         partner = document.partner(record.partner_id)
         return f"{partner.name if partner else record.partner_id}, year {record.year}, {format_money(record.amount)}"
+    if isinstance(record, Agreement):
+        return f"{record.kind.label} {record.reference}".strip()
     return str(getattr(record, "name", None) or getattr(record, "action", ""))
 
 
@@ -228,6 +231,9 @@ def removal_effects(document: Document, field: str, rows: Iterable[int]) -> Remo
         unlinked.append(f"{_count(gaps, _NOUNS['cost_items'])} will no longer say who is asked to close the gap")
     if scenarios:
         unlinked.append(f"{_count(scenarios, _NOUNS['scenarios'])} will no longer assume a withdrawal")
+    agreements = sum(1 for a in document.agreements if ids & set(a.partner_ids))
+    if agreements:
+        unlinked.append(f"{_count(agreements, ('agreement', 'agreements'))} will no longer name it as a party")
     commitments = tuple(c for c in document.commitments if c.partner_id in ids)
     return RemovalEffects(field, names, commitments, tuple(unlinked))
 
@@ -257,6 +263,14 @@ def remove_records(document: Document, field: str, rows: Iterable[int]) -> Docum
             if any(w.partner_id in ids for w in s.withdrawals)
             else s
             for s in document.scenarios
+        ]
+        # An agreement keeps its other parties; one that named only the removed partners goes with them.
+        changes["agreements"] = [
+            a.model_copy(update={"partner_ids": [p for p in a.partner_ids if p not in ids]})
+            if ids & set(a.partner_ids)
+            else a
+            for a in document.agreements
+            if set(a.partner_ids) - ids
         ]
     return revalidated(document, **changes)
 

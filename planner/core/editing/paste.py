@@ -24,6 +24,7 @@ from typing import Any
 
 from planner.core.editing.edits import EditError, plain_reason, revalidated
 from planner.core.editing.rows import new_record
+from planner.core.funding.years import year_label
 from planner.core.model.cost_plan import CommitmentStatus, CostCategory, FundingKind, FundingSource, ItemPriority
 from planner.core.model.document import Document
 from planner.core.model.money import parse_money
@@ -198,12 +199,16 @@ def _choice(
 _YEAR = re.compile(r"(?:year\s*)?(\d{1,2})", re.IGNORECASE)
 
 
-def _plan_year(horizon: int) -> Callable[[str, Current], dict[str, Any]]:
+def _plan_year(document: Document) -> Callable[[str, Current], dict[str, Any]]:
+    horizon = document.profile.horizon_years
+    # The app shows a plan year as its fiscal year ("FY 2028-29"); a row copied from it pastes back.
+    fiscal = {year_label(document, y).casefold(): y for y in range(1, horizon + 1)}
+
     def read(text: str, _current: Current) -> dict[str, Any]:
         if not text:
             return {}
         match = _YEAR.fullmatch(text)
-        year = int(match[1]) if match else 0
+        year = int(match[1]) if match else fiscal.get(text.strip().casefold(), 0)
         if not 1 <= year <= horizon:
             horizon_text = "Year 1" if horizon == 1 else f"Year 1 to Year {horizon}"
             raise ValueError(f"{_quoted(text)} is not a plan year; the plan has {horizon_text}")
@@ -246,12 +251,12 @@ def table_layout(document: Document, instruments: Sequence[Instrument], field: s
             PasteColumn("Gap asked of", _choice("gap_partner_id", partner_choices(document), "partner", True)),
         ]
         years = range(1, document.profile.horizon_years + 1)
-        return columns + [PasteColumn(f"Year {year}", _year_cost(year)) for year in years]
+        return columns + [PasteColumn(year_label(document, year), _year_cost(year)) for year in years]
     if field == "commitments":
         return [
             PasteColumn("Partner", _choice("partner_id", partner_choices(document), "partner")),
             PasteColumn("Cost item", _choice("cost_item_id", cost_item_choices(document), "cost item")),
-            PasteColumn("Year", _plan_year(document.profile.horizon_years)),
+            PasteColumn("Year", _plan_year(document)),
             PasteColumn("Amount", _money("amount")),
             PasteColumn("Kind of fund", _choice("fund", FUND_CHOICES, "kind of fund")),
             PasteColumn("Source", _free_text("source")),

@@ -46,6 +46,7 @@ _RECORD_KEYS = {
     "actions": "id",
     "steering_committee": "name",
     "scenarios": "name",
+    "agreements": "id",
 }
 # Dicts whose values are each one choice (a rating is one answer, not four fields to mix).
 _DICTS_OF_CHOICES = {"ratings", "suggestions", "targets", "costs"}
@@ -63,6 +64,7 @@ _SECTIONS = {
     "targets": "Targets",
     "retired": "Retired criteria",
     "scenarios": "Scenarios",
+    "agreements": "Agreements",
 }
 _LABELS = {"not_applicable": "N/A", "horizon_years": "Plan horizon (years)", "gap_partner_id": "Gap owner"}
 

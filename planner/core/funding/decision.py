@@ -1,20 +1,16 @@
-"""What the steering committee votes on: the ask per partner and year, what stops if nothing is decided, by
-when each board must act, which funds pay, and who signs.
+"""What the steering committee votes on: what each partner is still asked to commit per fiscal year, what stops if
+nothing is decided, by when each board must act, which funds pay, and who signs.
 
-Definitions (used by the decision brief, the Word copy and the tests):
+Every figure is the ledger's (:mod:`planner.core.funding.ledger`), in its vocabulary: *committed*, *still to commit*
+(pledged + proposed + the new ask on items assigned to the partner) and *total share* (both). Printed tables round to
+whole dollars so that rows, columns and totals add up as printed (largest-remainder rounding), and percentages are
+of the plan's cost.
 
-* **ask** of a partner in a plan year: its committed, pledged and proposed commitments, plus the **new ask**:
-  for every cost item whose ``gap_partner_id`` names the partner, whatever of the item's cost no commitment of
-  any status covers yet. Cost no one has promised and no partner is assigned is **unassigned**.
-  Every total is a plain sum of the cells it totals, so rows and columns add up to the cent.
-* **shares** of the ask are whole percentages that add up to exactly 100 (largest-remainder rounding).
-* **if nothing is decided** only committed money is spent: a cost item stops in the first plan year whose
-  committed money for it falls short of its cost. Items are listed by that year, and within a year the
-  ones the plan would cut first come first.
-* **board deadline**: the date a partner's board must adopt the budget for the fiscal year of its first
-  ask that is not yet committed. California school districts (and county offices and ROPs, which follow the
-  same calendar) adopt by July 1, community colleges adopt final budgets by September 15. A partner's own
-  ``budget_deadline`` wins. Other sectors have no statutory date.
+* **if nothing is decided** is the *committed only* baseline: committed money pays only its own cost item, so an item
+  stops in the first plan year whose own committed money falls short of its cost. Items are listed by that year,
+  and within a year the ones the plan would cut first come first.
+* **board deadline**: the date a partner's board must adopt the budget for the fiscal year of its first money that
+  is still to commit (the ledger's budget calendar; a partner's own ``budget_deadline`` wins).
 """
 
 from __future__ import annotations
@@ -25,28 +21,26 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_FLOOR, Decimal
 
-from planner.core.funding.costs import (
-    ZERO,
-    FundingSummary,
-    fiscal_year,
+from planner.core.funding.costs import ZERO, FundingSummary, summarize_funding
+from planner.core.funding.ledger import (
+    BUDGET_CALENDAR,
+    UNASSIGNED_KEY,
+    Amounts,
+    Baseline,
+    CountedCommitment,
+    Ledger,
+    PartnerLedger,
     largest_remainder_percent,
-    plan_period,
-    summarize_funding,
-    year_label,
 )
+from planner.core.funding.years import fiscal_year, fiscal_year_name, fiscal_year_start, plan_period, year_label
 from planner.core.model.cost_plan import Commitment, CommitmentStatus, FundingSource, ItemPriority
-from planner.core.model.document import Document, Partner, Sector, SteeringMember
+from planner.core.model.document import Document, Partner, SteeringMember
 from planner.core.model.money import format_dollars, whole_dollars
 
-UNASSIGNED_KEY = ""
+__all__ = ["BUDGET_CALENDAR", "UNASSIGNED_KEY", "fiscal_year_start"]
 
-# (month, day) by which a board of this sector adopts the budget for a fiscal year that starts on July 1.
-BUDGET_CALENDAR: dict[Sector, tuple[int, int, str]] = {
-    Sector.K12: (7, 1, "District budget"),
-    Sector.COUNTY_OFFICE: (7, 1, "County office budget"),
-    Sector.ROP: (7, 1, "District budget"),
-    Sector.COLLEGE: (9, 15, "College final budget"),
-}
+AskCell = Amounts
+AskRow = PartnerLedger
 
 
 def largest_remainder_dollars(amounts: Sequence[Decimal]) -> list[Decimal]:
@@ -64,80 +58,60 @@ def largest_remainder_dollars(amounts: Sequence[Decimal]) -> list[Decimal]:
 
 @dataclass(frozen=True)
 class DollarGrid:
-    """The ask table in whole dollars: each cell rounded so that rows, columns and the total add up as printed."""
+    """The ask table in whole dollars: each figure rounded so that rows, columns and totals add up as printed.
+
+    ``cells`` hold what is still to commit per partner and year; ``committed`` and ``total_share`` are per partner.
+    """
 
     cells: dict[tuple[str, int], Decimal]
-    rows: dict[str, Decimal]
+    rows: dict[str, Decimal]  # still to commit over the plan
     years: dict[int, Decimal]
-    total: Decimal
-
-
-@dataclass(frozen=True)
-class AskCell:
-    committed: Decimal = ZERO
-    pledged: Decimal = ZERO
-    proposed: Decimal = ZERO
-    new_ask: Decimal = ZERO
-
-    @property
-    def total(self) -> Decimal:
-        return self.committed + self.pledged + self.proposed + self.new_ask
-
-    @property
-    def not_yet_committed(self) -> Decimal:
-        return self.pledged + self.proposed + self.new_ask
-
-    def __add__(self, other: AskCell) -> AskCell:
-        return AskCell(
-            self.committed + other.committed,
-            self.pledged + other.pledged,
-            self.proposed + other.proposed,
-            self.new_ask + other.new_ask,
-        )
-
-
-@dataclass(frozen=True)
-class AskRow:
-    key: str  # the partner id, or UNASSIGNED_KEY for cost no one is asked for yet
-    label: str
-    by_year: dict[int, AskCell]
-    share: int  # whole percent of the ask table's total
-
-    @property
-    def total(self) -> AskCell:
-        return sum(self.by_year.values(), AskCell())
-
-    @property
-    def is_unassigned(self) -> bool:
-        return self.key == UNASSIGNED_KEY
+    total: Decimal  # still to commit, the whole table
+    committed: dict[str, Decimal]
+    committed_total: Decimal
+    total_share: dict[str, Decimal]
+    total_share_total: Decimal
 
 
 @dataclass(frozen=True)
 class AskTable:
     years: tuple[int, ...]
     year_labels: dict[int, str]
-    rows: tuple[AskRow, ...]
+    rows: tuple[PartnerLedger, ...]
 
-    def year_total(self, year: int) -> AskCell:
-        return sum((r.by_year[year] for r in self.rows), AskCell())
+    def year_total(self, year: int) -> Amounts:
+        return sum((r.by_year[year] for r in self.rows), Amounts())
 
     @property
-    def total(self) -> AskCell:
-        return sum((r.total for r in self.rows), AskCell())
+    def total(self) -> Amounts:
+        return sum((r.total for r in self.rows), Amounts())
 
     @property
     def unassigned(self) -> Decimal:
-        return sum((r.total.total for r in self.rows if r.is_unassigned), ZERO)
+        return sum((r.total.total_share for r in self.rows if r.is_unassigned), ZERO)
 
     def in_dollars(self) -> DollarGrid:
         keys = [(r.key, y) for r in self.rows for y in self.years]
-        exact = [r.by_year[y].total for r in self.rows for y in self.years]
+        exact = [r.by_year[y].still_to_commit for r in self.rows for y in self.years]
         cells = dict(zip(keys, largest_remainder_dollars(exact), strict=True))
+        committed = dict(
+            zip(
+                [r.key for r in self.rows],
+                largest_remainder_dollars([r.total.committed for r in self.rows]),
+                strict=True,
+            )
+        )
+        rows = {r.key: sum((cells[(r.key, y)] for y in self.years), ZERO) for r in self.rows}
+        shares = {key: committed[key] + rows[key] for key in rows}
         return DollarGrid(
             cells=cells,
-            rows={r.key: sum((cells[(r.key, y)] for y in self.years), ZERO) for r in self.rows},
+            rows=rows,
             years={y: sum((cells[(r.key, y)] for r in self.rows), ZERO) for y in self.years},
             total=sum(cells.values(), ZERO),
+            committed=committed,
+            committed_total=sum(committed.values(), ZERO),
+            total_share=shares,
+            total_share_total=sum(shares.values(), ZERO),
         )
 
 
@@ -171,9 +145,11 @@ class BoardDeadline:
 
 @dataclass(frozen=True)
 class SourceLine:
-    commitment: Commitment
+    commitment: Commitment  # with the status it counts as
     item_name: str
     year_label: str
+    basis: str = ""  # why it counts as it does
+    written: CommitmentStatus | None = None  # the status the plan records, when it differs
 
 
 @dataclass(frozen=True)
@@ -211,6 +187,7 @@ class DecisionSummary:
     total_cost: Decimal
     committed: Decimal
     gap: Decimal
+    still_to_commit: Decimal
     ask: AskTable
     ask_dollars: DollarGrid
     stops: tuple[Stop, ...]
@@ -221,8 +198,8 @@ class DecisionSummary:
 
     @property
     def asked_of_partners(self) -> Decimal:
-        """Money partners are asked to turn into commitments: their pledges, proposals and new asks."""
-        return self.ask.total.not_yet_committed - self.ask.unassigned
+        """Still to commit by the named partners (the not-yet-assigned row left out)."""
+        return self.still_to_commit - self.ask.unassigned
 
     @property
     def match_flags(self) -> tuple[FundMix, ...]:
@@ -230,84 +207,32 @@ class DecisionSummary:
 
 
 def usable_commitments(document: Document) -> list[Commitment]:
-    """The commitments core counts in the totals (known partner, known item, inside the horizon)."""
-    partners = {p.id for p in document.partners}
-    items = {i.id for i in document.cost_items}
-    horizon = document.profile.horizon_years
-    return [
-        c for c in document.commitments if c.partner_id in partners and c.cost_item_id in items and c.year <= horizon
-    ]
+    """The commitments core counts in the totals (known partner, known item, inside the horizon), as counted."""
+    return summarize_funding(document).ledger.commitments
 
 
-def ask_table(document: Document, funding: FundingSummary, commitments: Sequence[Commitment]) -> AskTable:
-    years = tuple(y.year for y in funding.years)
-    cells: dict[str, dict[int, AskCell]] = defaultdict(lambda: {y: AskCell() for y in years})
-    for c in commitments:
-        status = {
-            CommitmentStatus.COMMITTED: AskCell(committed=c.amount),
-            CommitmentStatus.PLEDGED: AskCell(pledged=c.amount),
-            CommitmentStatus.PROPOSED: AskCell(proposed=c.amount),
-        }[c.status]
-        cells[c.partner_id][c.year] = cells[c.partner_id][c.year] + status
-    known = {p.id for p in document.partners}
-    for iy in funding.items:
-        owner = iy.item.gap_partner_id if iy.item.gap_partner_id in known else UNASSIGNED_KEY
-        for y in years:
-            uncovered = iy.cost[y] - iy.planned[y]
-            if uncovered > 0:
-                cells[owner][y] = cells[owner][y] + AskCell(new_ask=uncovered)
-    names = {p.id: p.name for p in document.partners}
-    order = [p.id for p in document.partners if p.id in cells]
-    if UNASSIGNED_KEY in cells:
-        order.append(UNASSIGNED_KEY)
-    totals = [sum((cell.total for cell in cells[key].values()), ZERO) for key in order]
-    shares = largest_remainder_percent(totals)
-    rows = tuple(
-        AskRow(
-            key=key,
-            label=names.get(key, "Not yet assigned to a partner"),
-            by_year=dict(cells[key]),
-            share=share,
-        )
-        for key, share in zip(order, shares, strict=True)
-    )
-    labels = {y: fiscal_year(document, y) or f"Year {y}" for y in years}
-    return AskTable(years=years, year_labels=labels, rows=rows)
+def ask_table(ledger: Ledger) -> AskTable:
+    return AskTable(years=ledger.years, year_labels=dict(ledger.year_labels), rows=ledger.partners)
 
 
-def stops_if_nothing_decided(
-    document: Document, funding: FundingSummary, commitments: Sequence[Commitment]
-) -> list[Stop]:
-    committed: dict[tuple[str, int], Decimal] = defaultdict(lambda: ZERO)
-    for c in commitments:
-        if c.status is CommitmentStatus.COMMITTED:
-            committed[(c.cost_item_id, c.year)] += c.amount
+def stops_if_nothing_decided(ledger: Ledger) -> list[Stop]:
+    """Each item in the first year its own committed money falls short of its cost (the committed-only baseline)."""
     stops: list[Stop] = []
-    for iy in funding.items:
-        for y, cost in iy.cost.items():
-            paid = committed[(iy.item.id, y)]
-            if cost > paid:
-                stops.append(
-                    Stop(
-                        item_name=iy.item.name,
-                        priority=iy.item.priority,
-                        year=y,
-                        fiscal_year=fiscal_year(document, y),
-                        cost=cost,
-                        committed=paid,
-                    )
+    for iy in ledger.items:
+        year = iy.first_short(Baseline.COMMITTED_ONLY)
+        if year is not None:
+            cell = iy.years[year]
+            stops.append(
+                Stop(
+                    item_name=iy.item.name,
+                    priority=iy.item.priority,
+                    year=year,
+                    fiscal_year=ledger.year_labels[year],
+                    cost=cell.cost,
+                    committed=cell.committed,
                 )
-                break
-    # The plan lets "cut first" items go before "keep first" ones in the same year.
+            )
     return sorted(stops, key=lambda s: (s.year, -s.priority, s.item_name))
-
-
-def fiscal_year_start(document: Document, year: int) -> date | None:
-    """July 1 on which plan year ``year``'s fiscal year begins, when the grant end is known."""
-    label = fiscal_year(document, year)
-    if label is None:
-        return None
-    return date(int(label[3:7]), 7, 1)
 
 
 def board_deadlines(document: Document, ask: AskTable) -> list[BoardDeadline]:
@@ -324,9 +249,15 @@ def board_deadlines(document: Document, ask: AskTable) -> list[BoardDeadline]:
             deadline, basis = partner.budget_deadline, "The partner's own budget calendar"
         elif rule is not None and start is not None:
             month, day, what = rule
-            deadline, basis = date(start.year, month, day), f"{what} for {fiscal_year(document, first_year)}"
+            deadline, basis = (
+                date(start.year, month, day),
+                f"{what.capitalize()}, {fiscal_year(document, first_year)}",
+            )
         elif rule is not None:
-            deadline, basis = None, f"{rule[2]} before plan year {first_year} (grant end not recorded)"
+            deadline, basis = (
+                None,
+                f"{rule[2].capitalize()} before {year_label(document, first_year).lower()} (grant end not recorded)",
+            )
         else:
             deadline, basis = None, "No fixed budget date"
         deadlines.append(BoardDeadline(partner, deadline, basis, row.total.not_yet_committed))
@@ -334,12 +265,21 @@ def board_deadlines(document: Document, ask: AskTable) -> list[BoardDeadline]:
 
 
 def sources_by_partner(
-    document: Document, commitments: Sequence[Commitment]
+    document: Document, counted: Sequence[CountedCommitment]
 ) -> tuple[list[PartnerSources], list[FundMix]]:
     items = {i.id: i.name for i in document.cost_items}
     grouped: dict[str, list[SourceLine]] = defaultdict(list)
-    for c in commitments:
-        grouped[c.partner_id].append(SourceLine(c, items[c.cost_item_id], year_label(document, c.year)))
+    for line in counted:
+        c = line.commitment
+        grouped[c.partner_id].append(
+            SourceLine(
+                c,
+                items[c.cost_item_id],
+                year_label(document, c.year),
+                line.basis,
+                line.written if line.written is not c.status else None,
+            )
+        )
     by_partner = [
         PartnerSources(p, tuple(sorted(grouped[p.id], key=lambda line: (line.commitment.year, line.item_name))))
         for p in document.partners
@@ -349,7 +289,8 @@ def sources_by_partner(
     firm: dict[FundingSource, Decimal] = defaultdict(lambda: ZERO)
     payers: dict[FundingSource, list[str]] = defaultdict(list)
     names = {p.id: p.name for p in document.partners}
-    for c in commitments:
+    for line in counted:
+        c = line.commitment
         totals[c.fund] += c.amount
         if c.status is CommitmentStatus.COMMITTED:
             firm[c.fund] += c.amount
@@ -364,6 +305,31 @@ def sources_by_partner(
     return by_partner, mix
 
 
+@dataclass(frozen=True)
+class AgreementLine:
+    """An agreement as the plan lists it."""
+
+    kind: str
+    parties: str
+    signed: date
+    fiscal_years: str
+    reference: str
+
+
+def agreement_lines(document: Document) -> list[AgreementLine]:
+    names = {p.id: p.name for p in document.partners}
+    return [
+        AgreementLine(
+            kind=a.kind.label,
+            parties=", ".join(names.get(pid, f"{pid} (not in the partner list)") for pid in a.partner_ids),
+            signed=a.signed_on,
+            fiscal_years=", ".join(fiscal_year_name(fy) for fy in sorted(a.fiscal_years)),
+            reference=a.reference,
+        )
+        for a in sorted(document.agreements, key=lambda a: (a.signed_on, a.id))
+    ]
+
+
 def signature_rows(document: Document) -> list[SignatureRow]:
     """One row per partner, with the steering member who represents it when the plan names one."""
     members = {m.partner_id: m for m in document.steering_committee if m.partner_id}
@@ -372,17 +338,18 @@ def signature_rows(document: Document) -> list[SignatureRow]:
 
 def summarize_decision(document: Document, funding: FundingSummary | None = None) -> DecisionSummary:
     funding = funding or summarize_funding(document)
-    commitments = usable_commitments(document)
-    ask = ask_table(document, funding, commitments)
-    sources, mix = sources_by_partner(document, commitments)
+    ledger = funding.ledger
+    ask = ask_table(ledger)
+    sources, mix = sources_by_partner(document, ledger.counted)
     return DecisionSummary(
         period=plan_period(document),
-        total_cost=funding.total_cost,
-        committed=funding.total_committed,
-        gap=funding.total_gap,
+        total_cost=ledger.total_cost,
+        committed=ledger.total_committed,
+        gap=ledger.total_gap(Baseline.COMMITTED_ONLY),
+        still_to_commit=ledger.still_to_commit,
         ask=ask,
         ask_dollars=ask.in_dollars(),
-        stops=tuple(stops_if_nothing_decided(document, funding, commitments)),
+        stops=tuple(stops_if_nothing_decided(ledger)),
         deadlines=tuple(board_deadlines(document, ask)),
         sources=tuple(sources),
         fund_mix=tuple(mix),
@@ -408,22 +375,18 @@ def recommendation(summary: DecisionSummary, consortium: str) -> str:
             f"The plan ({summary.period.lower()}) lists no post-grant costs yet, so there is nothing to ask of "
             "the partners. Add the cost of keeping the pathways running before the committee votes."
         )
-    asked = summary.asked_of_partners
+    grid = summary.ask_dollars
+    unassigned = grid.rows.get(UNASSIGNED_KEY, ZERO)
     lead = (
         f"Keeping what the grant started running for {summary.period} costs {format_dollars(summary.total_cost)}. "
-        f"Partners have committed {format_dollars(summary.committed)} in adopted budgets or signed agreements, "
-        f"which leaves a gap of {format_dollars(summary.gap)}."
+        f"Partners have committed {format_dollars(grid.committed_total)} (adopted budgets and signed agreements), each "
+        f"commitment to its own cost item, which leaves a gap of {format_dollars(summary.gap)}."
     )
-    if summary.gap <= 0:
+    if summary.gap <= 0 and grid.total <= 0:
         return lead + f" The committee is asked to adopt the plan so that {consortium} keeps every service running."
-    unassigned = summary.ask.unassigned
     ask = (
-        f" The committee is asked to adopt the plan, and the partners to commit a further {format_dollars(asked)} "
-        "(their pledges, proposals and the new asks in the table below)"
+        " The committee is asked to adopt the plan, and the partners to commit the "
+        f"{format_dollars(grid.total)} still to commit below"
     )
-    tail = (
-        f"; {format_dollars(unassigned)} is not yet assigned to any partner and needs a decision."
-        if unassigned > 0
-        else "."
-    )
+    tail = f"; {format_dollars(unassigned)} of it is not yet assigned to any partner." if unassigned > 0 else "."
     return lead + ask + tail

@@ -8,6 +8,7 @@ from typing import Any
 from planner.core.assessment.compare import Comparison, ScoreChange
 from planner.core.assessment.scoring import CapacityResult, CriterionScore
 from planner.core.funding.costs import FundingSummary
+from planner.core.funding.ledger import DEFINITIONS, Baseline
 from planner.core.funding.scenarios import LostFunding, ScenarioResult, StressTest, describe_assumptions
 from planner.core.model.document import Document
 
@@ -80,27 +81,78 @@ def score_payload(capacity: CapacityResult, funding: FundingSummary, hide_small_
             }
             for p in capacity.priorities
         ],
-        "funding": {
-            "years": [
-                {
-                    "year": y.year,
-                    "label": y.label,
-                    "cost": money_text(y.cost),
-                    "committed": money_text(y.committed),
-                    "pledged": money_text(y.pledged),
-                    "proposed": money_text(y.proposed),
-                    "gap": money_text(y.gap),
-                }
-                for y in funding.years
-            ],
-            "ongoing": money_text(funding.ongoing),
-            "one_time": money_text(funding.one_time),
-            "partners": [
-                {"id": s.key, "name": s.label, "total": money_text(s.total), "share": rounded_score(s.fraction)}
-                for s in funding.partners
-            ],
-            "warnings": [{"code": w.code.value, "message": w.message} for w in funding.warnings],
-        },
+        "funding": funding_payload(funding),
+    }
+
+
+def funding_payload(funding: FundingSummary) -> dict[str, Any]:
+    """The ledger's figures in its vocabulary: committed, still to commit, total share (fractions of the plan's
+    cost); gaps under both baselines; the status each commitment counts as."""
+    ledger = funding.ledger
+    return {
+        "plan_date": ledger.plan_date.isoformat(),
+        "baselines": {b.value: b.sentence for b in Baseline},
+        "definitions": {key.lower().replace(" ", "_"): text for key, text in DEFINITIONS.items()},
+        "years": [
+            {
+                "year": y.year,
+                "label": y.label,
+                "cost": money_text(y.cost),
+                "committed": money_text(y.committed),
+                "pledged": money_text(y.pledged),
+                "proposed": money_text(y.proposed),
+                "gap": money_text(y.gap),
+                "gap_as_planned": money_text(y.gap_as_planned),
+            }
+            for y in funding.years
+        ],
+        "total_cost": money_text(ledger.total_cost),
+        "total_committed": money_text(ledger.total_committed),
+        "total_gap": money_text(ledger.total_gap(Baseline.COMMITTED_ONLY)),
+        "still_to_commit": money_text(ledger.still_to_commit),
+        "ongoing": money_text(funding.ongoing),
+        "one_time": money_text(funding.one_time),
+        "partners": [
+            {
+                "id": s.key or None,
+                "name": s.label,
+                "committed": money_text(s.committed),
+                "still_to_commit": money_text(s.still_to_commit),
+                "total_share": money_text(s.total),
+                "share_of_plan_cost": _share(s.fraction),
+                "percent_of_plan_cost": s.percent,
+            }
+            for s in funding.partners
+        ],
+        "items": [
+            {
+                "id": iy.item.id,
+                "name": iy.item.name,
+                "years": [
+                    {
+                        "year": y,
+                        "cost": money_text(cell.cost),
+                        "committed": money_text(cell.committed),
+                        "pledged": money_text(cell.pledged),
+                        "proposed": money_text(cell.proposed),
+                        "short": money_text(cell.short(Baseline.COMMITTED_ONLY)),
+                        "short_as_planned": money_text(cell.short(Baseline.AS_PLANNED)),
+                    }
+                    for y, cell in iy.years.items()
+                ],
+            }
+            for iy in funding.items
+        ],
+        "commitments": [
+            {
+                "id": line.commitment.id,
+                "status": line.written.value,
+                "counts_as": line.commitment.status.value,
+                "basis": line.basis,
+            }
+            for line in ledger.counted
+        ],
+        "warnings": [{"code": w.code.value, "message": w.message} for w in funding.warnings],
     }
 
 
@@ -153,7 +205,9 @@ def _lost_payload(lost: LostFunding) -> dict[str, Any]:
 def scenarios_payload(document: Document, stress: StressTest, results: list[ScenarioResult]) -> dict[str, Any]:
     """``planner scenarios --json``: the stress test and every saved scenario beside the base plan."""
     return {
+        "baselines": {b.value: b.sentence for b in Baseline},
         "stress_test": {
+            "baseline": stress.baseline.value,
             "total_cost": money_text(stress.total_cost),
             "gap": money_text(stress.base_total_gap),
             "partners": [
@@ -175,6 +229,7 @@ def scenarios_payload(document: Document, stress: StressTest, results: list[Scen
         "scenarios": [
             {
                 "name": r.scenario.name,
+                "baseline": r.baseline.value,
                 "assumptions": describe_assumptions(document, r.scenario),
                 "scenario": r.scenario.model_dump(mode="json"),
                 "years": [
@@ -183,8 +238,8 @@ def scenarios_payload(document: Document, stress: StressTest, results: list[Scen
                         "label": y.label,
                         "base_cost": money_text(y.base.cost),
                         "cost": money_text(y.scenario.cost),
-                        "base_committed": money_text(y.base.committed),
-                        "committed": money_text(y.scenario.committed),
+                        "base_counted": money_text(y.base.counted),
+                        "counted": money_text(y.scenario.counted),
                         "base_gap": money_text(y.base.gap),
                         "gap": money_text(y.scenario.gap),
                     }

@@ -31,7 +31,17 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from planner.core.assessment.analysis import PlanAnalysis
 from planner.core.funding.costs import plan_period, year_label
-from planner.core.funding.decision import ask_table, usable_commitments
+from planner.core.funding.decision import ask_table
+from planner.core.funding.ledger import (
+    BASELINE_EXPLANATIONS,
+    COMMITTED,
+    DEFINITIONS,
+    PERCENT_BASE,
+    STILL_TO_COMMIT,
+    TOTAL_SHARE,
+    Baseline,
+)
+from planner.core.funding.years import year_label_long
 from planner.core.interchange.workbook_layout import (
     ACTION_SHEET,
     ASK_SHEET,
@@ -41,11 +51,15 @@ from planner.core.interchange.workbook_layout import (
     COST_COLUMNS,
     COST_FIRST_YEAR_COLUMN,
     COST_SHEET,
+    COUNTS_AS_COLUMN,
+    COUNTS_AS_TITLE,
     FIRST_ROW,
     GAP_SHEET,
     HEADER_ROW,
+    ITEM_GAP_SHEET,
     README_SHEET,
     TOTAL_LABEL,
+    WHY_COLUMN,
 )
 from planner.core.storage.files import atomic_write
 
@@ -125,11 +139,12 @@ class WorkbookLayout:
     commitment_total_row: int
     ask_total_row: int
     gap_rows: tuple[int, int]
+    item_gap_rows: tuple[int, int]
 
 
 def _cost_sheet(sheet: Worksheet, analysis: PlanAnalysis, years: Sequence[int]) -> int:
     document = analysis.document
-    titles = [*COST_COLUMNS, *(year_label(document, y) for y in years), "Total"]
+    titles = [*COST_COLUMNS, *(year_label_long(document, y) for y in years), "Total"]
     _header(sheet, titles, [14, 44, 26, 16, *([18] * len(years)), 18], freeze="C2")
     first, last = data_rows(len(document.cost_items))
     last_year_column = COST_FIRST_YEAR_COLUMN + len(years) - 1
@@ -155,7 +170,13 @@ def _cost_sheet(sheet: Worksheet, analysis: PlanAnalysis, years: Sequence[int]) 
 
 def _commitment_sheet(sheet: Worksheet, analysis: PlanAnalysis) -> tuple[int, int]:
     document = analysis.document
-    _header(sheet, COMMITMENT_COLUMNS, [12, 36, 12, 36, 12, 10, 16, 12, 12, 30, 30, 9], freeze="B2")
+    _header(
+        sheet,
+        [*COMMITMENT_COLUMNS, COUNTS_AS_TITLE, "Why it counts so"],
+        [12, 36, 12, 36, 12, 10, 16, 12, 12, 30, 30, 9, 12, 50],
+        freeze="B2",
+    )
+    counted = {line.commitment.id: line for line in analysis.funding.ledger.counted}
     partners = {p.id: p.name for p in document.partners}
     items = {i.id: i.name for i in document.cost_items}
     first, last = data_rows(len(document.commitments))
@@ -173,6 +194,11 @@ def _commitment_sheet(sheet: Worksheet, analysis: PlanAnalysis) -> tuple[int, in
         put_text(_cell(sheet, row, c["Fund"]), commitment.fund.label)
         put_text(_cell(sheet, row, c["Source"]), commitment.source)
         put_text(_cell(sheet, row, c["In-kind"]), "Yes" if commitment.in_kind else "No")
+        line = counted.get(commitment.id)
+        put_text(_cell(sheet, row, COUNTS_AS_COLUMN), line.commitment.status.label if line else "Left out")
+        put_text(
+            _cell(sheet, row, WHY_COLUMN), line.basis if line else "unknown partner or cost item, or beyond the plan"
+        )
     total_row = last + 1
     _total_label(sheet, total_row)
     total = _cell(sheet, total_row, c["Amount"])
@@ -181,70 +207,128 @@ def _commitment_sheet(sheet: Worksheet, analysis: PlanAnalysis) -> tuple[int, in
     return last, total_row
 
 
-def _ask_sheet(sheet: Worksheet, analysis: PlanAnalysis) -> int:
-    document = analysis.document
-    ask = ask_table(document, analysis.funding, usable_commitments(document))
+def _ask_sheet(sheet: Worksheet, analysis: PlanAnalysis, cost_total: str) -> int:
+    """Still to commit per partner and fiscal year, then committed and total share, as exported; totals are formulas.
+
+    ``cost_total`` is the cell with the plan's cost, the base of each partner's percentage."""
+    ask = ask_table(analysis.funding.ledger)
     years = ask.years
     _header(
-        sheet, ["Partner", *(ask.year_labels[y] for y in years), "Total", "Share"], [44, *([18] * len(years)), 18, 9]
+        sheet,
+        [
+            "Partner",
+            *(f"{STILL_TO_COMMIT}, {ask.year_labels[y]}" for y in years),
+            STILL_TO_COMMIT,
+            COMMITTED,
+            TOTAL_SHARE,
+            f"Total share, % {PERCENT_BASE}",
+        ],
+        [44, *([18] * len(years)), 18, 18, 18, 14],
     )
     first, last = data_rows(len(ask.rows))
-    total_column, share_column = len(years) + 2, len(years) + 3
+    still_column = len(years) + 2
+    committed_column, share_column, percent_column = still_column + 1, still_column + 2, still_column + 3
     total_row = last + 1
     for row, ask_row in enumerate(ask.rows, first):
         put_text(_cell(sheet, row, 1), ask_row.label)
         for offset, year in enumerate(years):
-            _put_money(_cell(sheet, row, 2 + offset), ask_row.by_year[year].total)
-    grand_total = f"${get_column_letter(total_column)}${total_row}"
+            _put_money(_cell(sheet, row, 2 + offset), ask_row.by_year[year].still_to_commit)
+        _put_money(_cell(sheet, row, committed_column), ask_row.total.committed)
     for row in range(first, last + 1):
-        span = f"B{row}:{get_column_letter(total_column - 1)}{row}"
-        _put_money(_cell(sheet, row, total_column), f"=SUM({span})")
-        share = _cell(
-            sheet, row, share_column, f"=IF({grand_total}=0,0,{get_column_letter(total_column)}{row}/{grand_total})"
+        span = f"B{row}:{get_column_letter(still_column - 1)}{row}"
+        _put_money(_cell(sheet, row, still_column), f"=SUM({span})")
+        still, committed = get_column_letter(still_column), get_column_letter(committed_column)
+        _put_money(_cell(sheet, row, share_column), f"={still}{row}+{committed}{row}")
+        percent = _cell(
+            sheet,
+            row,
+            percent_column,
+            f"=IF({cost_total}=0,0,{get_column_letter(share_column)}{row}/{cost_total})",
         )
-        share.number_format = PERCENT_FORMAT
+        percent.number_format = PERCENT_FORMAT
     put_text(_cell(sheet, total_row, 1), TOTAL_LABEL)
     _cell(sheet, total_row, 1).font = TOTAL_FONT
-    for column in range(2, total_column + 1):
+    for column in range(2, share_column + 1):
         cell = _cell(sheet, total_row, column)
         _put_money(cell, f"=SUM({_column_range(column, first, last)})")
         cell.font = TOTAL_FONT
     return total_row
 
 
+def _item_gap_sheet(sheet: Worksheet, analysis: PlanAnalysis, years: Sequence[int], layout: WorkbookLayout) -> None:
+    """One row per cost item and plan year: its cost, the money earmarked to it, and what it is short."""
+    document = analysis.document
+    _header(
+        sheet,
+        [
+            "Cost item ID",
+            "Cost item",
+            "Plan year",
+            "Fiscal year",
+            "Cost",
+            "Committed",
+            "Pledged",
+            "Proposed",
+            "Short, committed only",
+            "Short, as planned",
+        ],
+        [14, 40, 10, 14, 16, 16, 16, 16, 18, 18],
+        freeze="C2",
+    )
+    c = COMMITMENT_COLUMN
+    ref = quoted(COMMITMENT_SHEET)
+
+    def commitments(column: int) -> str:
+        # The whole column: a commitment typed anywhere on the sheet, even below its Total row, still counts (the
+        # header and Total rows carry no plan year or status, so SUMIFS passes over them).
+        letter = get_column_letter(column)
+        return f"{ref}!${letter}:${letter}"
+
+    row = FIRST_ROW
+    for item_row, item in enumerate(document.cost_items, FIRST_ROW):
+        for offset, year in enumerate(years):
+            put_text(_cell(sheet, row, 1), item.id)
+            put_text(_cell(sheet, row, 2), item.name)
+            _cell(sheet, row, 3, year)
+            put_text(_cell(sheet, row, 4), year_label(document, year))
+            cost_cell = f"{get_column_letter(COST_FIRST_YEAR_COLUMN + offset)}{item_row}"
+            _put_money(_cell(sheet, row, 5), f"={quoted(COST_SHEET)}!{cost_cell}")
+            for column, status in ((6, "Committed"), (7, "Pledged"), (8, "Proposed")):
+                formula = (
+                    f"=SUMIFS({commitments(c['Amount'])},{commitments(c['Cost item ID'])},A{row},"
+                    f'{commitments(c["Plan year"])},C{row},{commitments(COUNTS_AS_COLUMN)},"{status}")'
+                )
+                _put_money(_cell(sheet, row, column), formula)
+            # Committed money pays only its own item: an item's surplus closes no other item's gap.
+            _put_money(_cell(sheet, row, 9), f"=MAX(0,E{row}-F{row})")
+            _put_money(_cell(sheet, row, 10), f"=MAX(0,E{row}-F{row}-G{row}-H{row})")
+            row += 1
+
+
 def _gap_sheet(sheet: Worksheet, analysis: PlanAnalysis, years: Sequence[int], layout: WorkbookLayout) -> None:
     document = analysis.document
     titles = [
-        "Plan year",
+        "Fiscal year",
         "Cost",
         "Committed",
         "Pledged",
         "Proposed",
-        "Gap",
-        "Gap if every pledge and proposal came through",
+        "Gap, committed only",
+        "Gap, as planned (every pledge and proposal arrives)",
     ]
     _header(sheet, titles, [26, 18, 18, 18, 18, 18, 22])
-    c = COMMITMENT_COLUMN
-    sheet_ref = quoted(COMMITMENT_SHEET)
+    item_first, item_last = layout.item_gap_rows
+    items = quoted(ITEM_GAP_SHEET)
 
-    def commitments(column: str) -> str:
-        # The whole column: a commitment typed anywhere on the sheet, even below its Total row, still counts (the
-        # header and Total rows carry no plan year or status, so SUMIFS passes over them).
-        letter = get_column_letter(c[column])
-        return f"{sheet_ref}!${letter}:${letter}"
+    def by_item(column: str) -> str:
+        return f"{items}!${column}${item_first}:${column}${max(item_last, item_first)}"
 
     for row, year in enumerate(years, FIRST_ROW):
         put_text(_cell(sheet, row, 1), year_label(document, year))
         cost_column = get_column_letter(COST_FIRST_YEAR_COLUMN + years.index(year))
         _put_money(_cell(sheet, row, 2), f"={quoted(COST_SHEET)}!{cost_column}{layout.cost_total_row}")
-        for column, status in ((3, "Committed"), (4, "Pledged"), (5, "Proposed")):
-            formula = (
-                f'=SUMIFS({commitments("Amount")},{commitments("Plan year")},{year},{commitments("Status")},"{status}")'
-            )
-            _put_money(_cell(sheet, row, column), formula)
-        # Only committed money closes a gap; a year committed beyond its cost has no gap, not a negative one.
-        _put_money(_cell(sheet, row, 6), f"=MAX(0,B{row}-C{row})")
-        _put_money(_cell(sheet, row, 7), f"=MAX(0,B{row}-C{row}-D{row}-E{row})")
+        for column, source in ((3, "F"), (4, "G"), (5, "H"), (6, "I"), (7, "J")):
+            _put_money(_cell(sheet, row, column), f"=SUMIFS({by_item(source)},{by_item('C')},{year})")
     gap_first, gap_last = layout.gap_rows
     total_row = gap_last + 1
     put_text(_cell(sheet, total_row, 1), TOTAL_LABEL)
@@ -285,16 +369,24 @@ SHEET_GUIDE = (
     (COMMITMENT_SHEET, "What each partner has committed, pledged or proposed, for which item, year and fund."),
     (
         ASK_SHEET,
-        "What the plan asks of each partner per fiscal year: its commitments of every status plus the new ask (what "
-        "no one has promised yet for the items it is asked to cover). Figures as exported; the totals are formulas.",
+        f"What each partner is still to commit per fiscal year ({DEFINITIONS[STILL_TO_COMMIT]}), what it has "
+        f"committed, and its total share ({DEFINITIONS[TOTAL_SHARE]}), with that share as a percentage {PERCENT_BASE}. "
+        "Figures as exported; the totals are formulas.",
     ),
-    (GAP_SHEET, "Each plan year's cost, committed, pledged and proposed money, and the gap, all live formulas."),
+    (GAP_SHEET, "Each fiscal year's cost, committed, pledged and proposed money, and the gap under both baselines."),
+    (
+        ITEM_GAP_SHEET,
+        "Each cost item in each fiscal year: its cost, the money earmarked to it and what it is short. A year's gap is "
+        "the sum of its items' shortfalls: money committed beyond one item's cost pays for no other item.",
+    ),
     (ACTION_SHEET, "The action plan: who does what, by when."),
 )
 
 README_NOTES = (
-    "Only committed money (in an adopted budget or a signed agreement) closes a gap. Pledged and proposed money is "
-    "shown as what could close it.",
+    f"Committed: {DEFINITIONS[COMMITTED]}. Money marked committed for a fiscal year whose budget is not adopted by the "
+    "plan's date and that no agreement covers counts as pledged (column Counts as on Commitments).",
+    f"Gap, committed only: {BASELINE_EXPLANATIONS[Baseline.COMMITTED_ONLY]}. Gap, as planned: "
+    f"{BASELINE_EXPLANATIONS[Baseline.AS_PLANNED]}. Committed money pays only the cost item it was committed to.",
     "Totals and gaps are formulas: change an amount on Cost items or Commitments and the Funding gap sheet moves.",
     "To send changes back to the planner (planner import-xlsx, or File > Import from Excel in the app): edit Cost "
     "items (name, category, priority, yearly costs) and Commitments (partner, cost item, plan year, amount, status, "
@@ -369,8 +461,9 @@ def build_workbook(analysis: PlanAnalysis) -> tuple[Workbook, WorkbookLayout]:
     readme = book.active
     assert readme is not None  # a new workbook has one sheet
     readme.title = README_SHEET
-    costs, commitments, ask, gap, actions = (
-        book.create_sheet(name) for name in (COST_SHEET, COMMITMENT_SHEET, ASK_SHEET, GAP_SHEET, ACTION_SHEET)
+    costs, commitments, ask, gap, item_gap, actions = (
+        book.create_sheet(name)
+        for name in (COST_SHEET, COMMITMENT_SHEET, ASK_SHEET, GAP_SHEET, ITEM_GAP_SHEET, ACTION_SHEET)
     )
     cost_total_row = _cost_sheet(costs, analysis, years)
     commitment_last, commitment_total_row = _commitment_sheet(commitments, analysis)
@@ -379,9 +472,15 @@ def build_workbook(analysis: PlanAnalysis) -> tuple[Workbook, WorkbookLayout]:
         cost_total_row=cost_total_row,
         commitment_rows=(FIRST_ROW, commitment_last),
         commitment_total_row=commitment_total_row,
-        ask_total_row=_ask_sheet(ask, analysis),
+        ask_total_row=_ask_sheet(
+            ask,
+            analysis,
+            f"{quoted(COST_SHEET)}!${get_column_letter(COST_FIRST_YEAR_COLUMN + len(years))}${cost_total_row}",
+        ),
         gap_rows=(FIRST_ROW, FIRST_ROW + len(years) - 1),
+        item_gap_rows=(FIRST_ROW, FIRST_ROW + len(analysis.document.cost_items) * len(years) - 1),
     )
+    _item_gap_sheet(item_gap, analysis, years, layout)
     _gap_sheet(gap, analysis, years, layout)
     _action_sheet(actions, analysis)
     _readme_sheet(readme, analysis)

@@ -71,7 +71,8 @@ MAX_MEMBERS = 200
 
 MAX_PROBLEMS = 100  # listed one per line; past this the rest are counted
 ID_PATTERN = re.compile(r"[A-Za-z0-9_.-]{1,64}")
-YEAR_HEADING = re.compile(r"Year ([1-9][0-9]*)\b")
+# "Year 1" (older workbooks, plans without a grant end date) or "FY 2027-28 (year 1 after the grant)".
+YEAR_HEADING = re.compile(r"(?:Year |FY [0-9]{4}-[0-9]{2} \(year )([1-9][0-9]*)\b", re.IGNORECASE)
 # How close a spreadsheet's binary fraction must be to whole cents to be read as them (0.1 + 0.2 is not 0.3).
 FLOAT_NOISE = Decimal("0.000001")
 
@@ -343,7 +344,10 @@ def _read_cost_items(
             if not years or years != list(range(1, len(years) + 1)):
                 problems.append(
                     Problem(
-                        COST_SHEET, 1, _letter(fixed + 1), "plan-year headings should read Year 1, Year 2 and so on"
+                        COST_SHEET,
+                        1,
+                        _letter(fixed + 1),
+                        "plan-year headings should read FY 2027-28 (year 1 after the grant) or Year 1, and so on",
                     )
                 )
             if not _check_header(reader, values[:fixed], COST_COLUMNS) or not years:
@@ -453,6 +457,8 @@ def _read_commitments(
         if commitment_id is None or partner is None or item is None or any(v is None for v in fields.values()):
             continue
         data = {"id": commitment_id or new_id("m"), "partner_id": partner, "cost_item_id": item, **fields}
+        # Whether the money is CTE Incentive Grant match is not on the sheet: a known commitment keeps it.
+        data["cteig_match"] = original.cteig_match if original is not None else False
         commitment = reader.model(number, Commitment, data, {"source": "Source", "amount": "Amount", "id": "ID"})
         if commitment is not None:
             rows.append(_SheetRow(number, commitment))

@@ -11,6 +11,7 @@ COST_SHEET = "Cost items"
 COMMITMENT_SHEET = "Commitments"
 ASK_SHEET = "Ask by partner"
 GAP_SHEET = "Funding gap"
+ITEM_GAP_SHEET = "Gap by item"
 ACTION_SHEET = "Action plan"
 
 # The row with a blank id and this word in the second column holds a sheet's totals (formulas, never read back).
@@ -37,3 +38,8 @@ COMMITMENT_COLUMNS = (
     "In-kind",
 )
 COMMITMENT_COLUMN = {name: n for n, name in enumerate(COMMITMENT_COLUMNS, 1)}
+# Written by the export after the columns above and never read back: the status each commitment counts as (committed
+# only with an adopted budget or an agreement for its fiscal year) and why.
+COUNTS_AS_COLUMN = len(COMMITMENT_COLUMNS) + 1
+COUNTS_AS_TITLE = "Counts as"
+WHY_COLUMN = COUNTS_AS_COLUMN + 1

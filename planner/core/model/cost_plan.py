@@ -13,7 +13,16 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field, PlainSerializer, field_validator, model_validator
 
-from planner.core.model.fields import MAX_HORIZON_YEARS, DocumentPart, ItemId, Name, RequiredName
+from planner.core.model.fields import (
+    EARLIEST_YEAR,
+    LATEST_YEAR,
+    MAX_HORIZON_YEARS,
+    DocumentPart,
+    ItemId,
+    Name,
+    PlanDate,
+    RequiredName,
+)
 from planner.core.model.money import Money
 
 
@@ -67,6 +76,7 @@ class FundingSource(StrEnum):
     """The kind of fund a commitment is paid from, so the committee can check that the fund may pay for it."""
 
     LCFF_LCAP = "lcff_lcap"
+    LCFF_SUPPLEMENTAL = "lcff_supplemental"
     PERKINS_V = "perkins_v"
     STRONG_WORKFORCE_K12 = "strong_workforce_k12"
     STRONG_WORKFORCE_COLLEGE = "strong_workforce_college"
@@ -77,6 +87,11 @@ class FundingSource(StrEnum):
     EMPLOYER = "employer"
     PHILANTHROPY = "philanthropy"
     IN_KIND = "in_kind"
+    # Schema 6 (issue 21): funds a coach needs that the list lacked.
+    COLLEGE_GENERAL_FUND = "college_general_fund"
+    GOLDEN_STATE_PATHWAYS = "golden_state_pathways"
+    EDUCATOR_EFFECTIVENESS = "educator_effectiveness"
+    CAREER_PATHWAYS_TRUST = "career_pathways_trust"
     OTHER = "other"
 
     @property
@@ -91,6 +106,7 @@ class FundingSource(StrEnum):
 
 FUNDING_SOURCE_LABELS = {
     FundingSource.LCFF_LCAP: "LCFF / LCAP (district general fund)",
+    FundingSource.LCFF_SUPPLEMENTAL: "LCFF supplemental and concentration (LCAP)",
     FundingSource.PERKINS_V: "Perkins V",
     FundingSource.STRONG_WORKFORCE_K12: "Strong Workforce, K-12 component",
     FundingSource.STRONG_WORKFORCE_COLLEGE: "Strong Workforce, college",
@@ -101,6 +117,10 @@ FUNDING_SOURCE_LABELS = {
     FundingSource.EMPLOYER: "Employer contribution",
     FundingSource.PHILANTHROPY: "Foundation / philanthropy",
     FundingSource.IN_KIND: "In-kind contribution",
+    FundingSource.COLLEGE_GENERAL_FUND: "College general fund (apportionment)",
+    FundingSource.GOLDEN_STATE_PATHWAYS: "Golden State Pathways Program",
+    FundingSource.EDUCATOR_EFFECTIVENESS: "Educator Effectiveness Block Grant",
+    FundingSource.CAREER_PATHWAYS_TRUST: "California Career Pathways Trust",
     FundingSource.OTHER: "Other",
 }
 
@@ -109,6 +129,7 @@ FUNDING_SOURCE_LABELS = {
 MATCH_RESTRICTIONS = {
     FundingSource.STRONG_WORKFORCE_K12: "cannot count as CTE Incentive Grant match",
     FundingSource.CTE_INCENTIVE_GRANT: "cannot count as match for the CTE Incentive Grant itself",
+    FundingSource.CAREER_PATHWAYS_TRUST: "cannot count as CTE Incentive Grant match",
 }
 
 
@@ -178,6 +199,49 @@ class Commitment(DocumentPart):
     kind: FundingKind = FundingKind.ONGOING
     status: CommitmentStatus = CommitmentStatus.PROPOSED
     in_kind: bool = False
+    # Schema 6 (issue 21): this money is the partner's local match for the CTE Incentive Grant.
+    cteig_match: bool = False
+
+
+class AgreementKind(StrEnum):
+    """What makes a partner's money certain for a fiscal year before (or beside) its adopted budget."""
+
+    MOU = "mou"
+    BOARD_RESOLUTION = "board_resolution"
+    CONTRACT = "contract"
+
+    @property
+    def label(self) -> str:
+        return AGREEMENT_KIND_LABELS[self]
+
+
+AGREEMENT_KIND_LABELS = {
+    AgreementKind.MOU: "Memorandum of understanding",
+    AgreementKind.BOARD_RESOLUTION: "Board resolution",
+    AgreementKind.CONTRACT: "Contract",
+}
+
+# Fiscal years are named by the calendar year they start in: 2027 is FY 2027-28 (July 1, 2027 to June 30, 2028).
+FiscalYearStart = Annotated[int, Field(ge=EARLIEST_YEAR, le=LATEST_YEAR)]
+
+
+class Agreement(DocumentPart):
+    """Schema 6 (issue 21): an MOU, board resolution or contract that makes the parties' money for the fiscal years
+    it covers certain, whether or not their budgets for those years are adopted yet."""
+
+    id: ItemId
+    kind: AgreementKind = AgreementKind.MOU
+    partner_ids: list[ItemId] = Field(min_length=1, max_length=500)
+    signed_on: PlanDate
+    fiscal_years: list[FiscalYearStart] = Field(min_length=1, max_length=20)
+    reference: Name = ""
+
+    @field_validator("partner_ids", "fiscal_years")
+    @classmethod
+    def _each_once(cls, value: list[Any]) -> list[Any]:
+        if len(set(value)) != len(value):
+            raise ValueError("an entry is listed twice; list each party and fiscal year once")
+        return value
 
 
 _PERCENT_TEXT = re.compile(r"[0-9]+(?:\.[0-9]*)?|\.[0-9]+")
@@ -207,8 +271,8 @@ Percent = Annotated[
 class PledgeOutcome(StrEnum):
     """What a scenario assumes about pledged money (promised in writing, not yet in a budget)."""
 
-    AS_PLANNED = "as_planned"  # still pledged: shown, but it closes no gap (the base plan's rule)
-    ARRIVES = "arrives"  # every pledge is budgeted: it counts as committed
+    AS_PLANNED = "as_planned"  # as in the scenario's baseline (none arrive in "committed only", all in "as planned")
+    ARRIVES = "arrives"  # every pledge arrives (the scenario changes the "as planned" baseline)
     DOES_NOT_ARRIVE = "does_not_arrive"  # no pledge is kept: it leaves the plan
 
     @property
@@ -217,7 +281,7 @@ class PledgeOutcome(StrEnum):
 
 
 PLEDGE_OUTCOME_LABELS = {
-    PledgeOutcome.AS_PLANNED: "Pledges stay pledged",
+    PledgeOutcome.AS_PLANNED: "Pledges as in the baseline",
     PledgeOutcome.ARRIVES: "Pledged money arrives",
     PledgeOutcome.DOES_NOT_ARRIVE: "Pledged money does not arrive",
 }
@@ -250,6 +314,9 @@ class Scenario(DocumentPart):
     one_time_renewed: bool = True
     # Print this scenario in the plan's "Risks to the plan" section.
     in_printed_plan: bool = False
+    # Schema 6 (issue 21): committed money is earmarked to its own cost item. Only a scenario that says so lets the
+    # partners move a year's committed money to the items the plan keeps first.
+    move_committed_money: bool = False
 
     @field_validator("withdrawals")
     @classmethod

@@ -39,6 +39,8 @@ from planner.core.model.text import XML_TEXT, XmlText
 # in parallel under issue 20 (planner/ui, core/storage/demo.py, tests/ui). The lead drops the "as" once those
 # modules import from cost_plan and fields (Commitment, CostItem and Scenario stay: the document is made of them).
 from planner.core.model.cost_plan import (
+    Agreement as Agreement,
+    AgreementKind as AgreementKind,
     Commitment as Commitment,
     CommitmentStatus as CommitmentStatus,
     CostItem as CostItem,
@@ -61,7 +63,7 @@ from planner.core.model.fields import (
 )
 # isort: on
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 
 class Sector(StrEnum):
@@ -312,10 +314,12 @@ class Document(DocumentPart):
     retired: list[RetiredCriterion] = Field(default_factory=list, max_length=500)
     # Schema 5 (issue 13): named what-if scenarios for the shared-cost plan.
     scenarios: list[Scenario] = Field(default_factory=list, max_length=MAX_SCENARIOS)
+    # Schema 6 (issue 21): the MOUs, board resolutions and contracts behind the plan's committed money.
+    agreements: list[Agreement] = Field(default_factory=list, max_length=500)
 
     @model_validator(mode="after")
     def _unique_ids(self) -> Document:
-        for field in ("partners", "respondents", "cost_items", "commitments", "actions"):
+        for field in ("partners", "respondents", "cost_items", "commitments", "actions", "agreements"):
             seen: set[str] = set()
             for item in getattr(self, field):
                 if item.id in seen:

@@ -83,7 +83,14 @@ def _v4_to_v5(raw: Raw) -> Raw:
     return {**raw, "scenarios": raw.get("scenarios", [])}
 
 
-STEPS: dict[int, Callable[[Raw], Raw]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5}
+def _v5_to_v6(raw: Raw) -> Raw:
+    """Version 6 records the agreements behind committed money (issue 21). The upgrade adds none: an older plan's
+    money for a fiscal year whose budget is not adopted yet counts as pledged, with a warning saying how to record
+    the agreement."""
+    return {**raw, "agreements": raw.get("agreements", [])}
+
+
+STEPS: dict[int, Callable[[Raw], Raw]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5, 5: _v5_to_v6}
 
 
 def migrate(raw: Raw) -> Raw:

@@ -15,7 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.core.model.money import format_money
+from planner.core.editing.agreements import new_agreement
+from planner.core.model.money import format_dollars
 from planner.report.charts import gap_chart
 from planner.ui import columns, theme
 from planner.ui.commitment_grid import CommitmentGridEditor
@@ -35,6 +36,10 @@ from planner.ui.warning_list import WarningList
 # Each table keeps at least a few rows in view however the dividers are moved or the screen is short.
 TABLE_MIN_HEIGHT = 96
 CHART_MIN_WIDTH = 220
+AGREEMENTS_HINT = (
+    "No agreements yet. Money marked committed for a fiscal year whose budget is not adopted counts as pledged "
+    "until an MOU, board resolution or contract covers it: press Add agreement to record one."
+)
 FUNDING_HEIGHT = 140  # the totals row's first height, when the totals are shorter: room for the chart
 
 
@@ -45,7 +50,8 @@ class CostsPage(SectionPage):
         outer.addWidget(heading("Shared-cost plan"))
         outer.addWidget(
             plain_label(
-                "Only committed money closes a year's gap; pledged and proposed money shows what could close it."
+                "Committed money pays only the cost item it was committed to, and counts as committed once the "
+                "partner's budget for that fiscal year is adopted or an agreement covers the year."
             )
         )
         self.items_model = RecordTableModel(session, "cost_items", "cost item", columns.cost_item_columns(session))
@@ -62,25 +68,30 @@ class CostsPage(SectionPage):
         self.commitment_views.setDocumentMode(True)
         self.commitment_views.addTab(self.commitments, "&List")
         self.commitment_views.addTab(self.commitment_grid, "By &partner and year")
+        self.agreements = self._agreements_table(session)
+        self.commitment_views.addTab(self.agreements, "A&greements")
         # The tab bar's corner holds what belongs to the tab shown: the list's Add and Remove buttons, or the grid's
         # cost-item chooser; the tables below get the row that saves.
         corner = QStackedWidget()
         self.commitments.title_label.hide()  # the tab names the table
         corner.addWidget(self.commitments.top_bar)
         corner.addWidget(self.commitment_grid.chooser)
+        corner.addWidget(self.agreements.top_bar)
         self.commitment_views.setCornerWidget(corner, Qt.Corner.TopRightCorner)
         self.commitment_views.currentChanged.connect(corner.setCurrentIndex)
         self.commitment_grid.sig_error.connect(self.sig_error)
         # Tables, totals and warnings share a short screen: dividers between them (mouse or keyboard) let a
         # person give the room to the part in hand, and no part can push another out of sight.
-        for view in (self.items.view, self.commitments.view, self.commitment_grid.view):
+        for view in (self.items.view, self.commitments.view, self.commitment_grid.view, self.agreements.view):
             view.setMinimumHeight(TABLE_MIN_HEIGHT)
         self.splitter = Splitter(Qt.Orientation.Vertical, "Shared-cost plan parts")
         self.splitter.add(self.items, "cost items", 2)
         self.splitter.add(self.commitment_views, "commitments", 3)
-        self.totals = QTableWidget(0, 4)
-        self.totals.setAccessibleName("Funding by plan year")
-        self.totals.setHorizontalHeaderLabels(["Plan year", "Cost", "Committed", "Gap"])
+        self.totals = QTableWidget(0, 5)
+        self.totals.setAccessibleName("Funding by fiscal year")
+        self.totals.setHorizontalHeaderLabels(
+            ["Fiscal year", "Cost", "Committed", "Gap\n(committed only)", "Still to\ncommit"]
+        )
         self.totals.verticalHeader().setVisible(False)
         self.totals.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.totals.setTabKeyNavigation(False)
@@ -109,10 +120,22 @@ class CostsPage(SectionPage):
         # Opening or closing the warnings takes room from the bottom of the commitments only: the cost items, the
         # tabs and the buttons above stay where the pointer is (they used to jump as the two tables shared again).
         self.warnings.toggle.toggled.connect(lambda _on: self._share_room(keep_first=True))
-        for table in (self.items, self.commitments):
+        for table in (self.items, self.commitments, self.agreements):
             table.sig_error.connect(self.sig_error)
         self._horizon = session.document.profile.horizon_years
         self.refresh()
+
+    @staticmethod
+    def _agreements_table(session: DocumentSession) -> TableEditor:
+        """The MOUs, board resolutions and contracts that make money committed before a budget is adopted."""
+        table = TableEditor(
+            "Agreements",
+            RecordTableModel(session, "agreements", "agreement", columns.agreement_columns(session)),
+            make_record=lambda: new_agreement(session.document),
+            empty_hint=AGREEMENTS_HINT,
+        )
+        table.title_label.hide()  # the tab names the table
+        return table
 
     def _commitments_hint(self) -> str:
         document = self.session.document
@@ -129,13 +152,14 @@ class CostsPage(SectionPage):
             self.items_model.set_columns(columns.cost_item_columns(self.session))
             self.commitments.model.set_columns(columns.commitment_columns(self.session))
         funding = self.session.analysis.funding
-        rows = [(y.label, y.cost, y.committed, y.gap) for y in funding.years]
-        rows.append(("Total", funding.total_cost, funding.total_committed, funding.total_gap))
+        rows = [(y.label, y.cost, y.committed, y.gap, y.still_to_commit) for y in funding.years]
+        ledger = funding.ledger
+        rows.append(("Total", funding.total_cost, funding.total_committed, funding.total_gap, ledger.still_to_commit))
         self.totals.setRowCount(len(rows))
-        for row, (label, cost, committed, gap) in enumerate(rows):
+        for row, (label, cost, committed, gap, still) in enumerate(rows):
             total = row == len(rows) - 1
             cells = [read_only_item(label, bold=total)]
-            cells += [read_only_item(format_money(m), True, bold=total) for m in (cost, committed, gap)]
+            cells += [read_only_item(format_dollars(m), True, bold=total) for m in (cost, committed, gap, still)]
             if gap > 0:
                 cells[3].setForeground(QColor(theme.WARNING))
             for column, cell in enumerate(cells):

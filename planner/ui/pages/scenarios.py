@@ -34,9 +34,19 @@ from PySide6.QtWidgets import (
 
 from planner.core.editing import edits
 from planner.core.funding.costs import FundingSummary, fiscal_year
-from planner.core.funding.scenarios import ScenarioResult, StressTest, describe_assumptions, run_scenario, stress_test
+from planner.core.funding.ledger import PERCENT_BASE
+from planner.core.funding.plain_text import signed_dollars, signed_points
+from planner.core.funding.scenarios import (
+    MOVE_MONEY_LABEL,
+    ScenarioResult,
+    StressTest,
+    describe_assumptions,
+    run_scenario,
+    stress_test,
+)
+from planner.core.funding.wording import BASELINES_NOTE, PERCENT_HEADING, STRESS_NOTE
 from planner.core.model.document import NAME_MAX, CostCategory, Document, PledgeOutcome, Scenario
-from planner.core.model.money import MINUS, format_money
+from planner.core.model.money import format_dollars
 from planner.report.charts import scenario_gap_chart
 from planner.ui import theme
 from planner.ui.fields import FieldNote, TextLine
@@ -77,7 +87,8 @@ def _table(titles: list[str], name: str) -> QTableWidget:
 
 def _stress_table() -> QTableWidget:
     table = _table(
-        ["Rank", "Partner", "Gap grows by", "Of the cost", "Keep-first items\nit alone funds"], "Stress test"
+        ["Rank", "Partner", "Gap grows by", PERCENT_HEADING, "Keep-first items it pays\nthat only it funds"],
+        "Stress test",
     )
     # The last column takes what is left and wraps (rows grow to their text); its heading is on two lines and
     # never narrower than them (it read "items it al" at 1024).
@@ -106,14 +117,6 @@ def _scrolling(content: QWidget) -> QScrollArea:
     return area
 
 
-def _signed(value: Decimal) -> str:
-    return ("+" if value > 0 else "") + format_money(value)
-
-
-def _points(value: Decimal) -> str:
-    return f"{value:+.1f} points".replace("-", MINUS)
-
-
 class ScenariosPage(SectionPage):
     """Scenarios beside the base plan, and the stress test.
 
@@ -132,7 +135,8 @@ class ScenariosPage(SectionPage):
         outer.addWidget(
             plain_label(
                 "What happens to the gap if a partner withdraws, pledges fall through, proposals are only partly "
-                "approved, costs grow or one-time money is not renewed? Only committed money closes a gap."
+                "approved, costs grow or one-time money is not renewed? Committed money pays only its own cost item. "
+                "Each scenario is shown beside the baseline it changes: " + BASELINES_NOTE
             )
         )
         picker_row = QHBoxLayout()
@@ -171,9 +175,9 @@ class ScenariosPage(SectionPage):
         outer.addWidget(self.panes, 1)
         self.summary = plain_label(role="scenarioAssumptions")
         results.addWidget(self.summary)
-        self.gap_table = _table(["Plan year", "Base plan gap", "Scenario gap", "Change"], "Gap by plan year")
+        self.gap_table = _table(["Fiscal year", "Baseline gap", "Scenario gap", "Change"], "Gap by fiscal year")
         results.addWidget(self.gap_table)
-        self.chart = ChartView("Gap by plan year, base plan and scenario")
+        self.chart = ChartView("Gap by fiscal year, baseline and scenario")
         self.chart.setFixedSize(CHART_WIDTH, CHART_WIDTH * 300 // 560)  # the chart's own proportions
         results.addWidget(self.chart)
         self.lost = plain_label(role="loseFundingFirst")
@@ -183,13 +187,8 @@ class ScenariosPage(SectionPage):
         for label in (self.lost, self.shares, self.notes):
             results.addWidget(label)
 
-        results.addWidget(subheading("Stress test: if one partner withdraws"))
-        results.addWidget(
-            plain_label(
-                "Each partner in turn leaves the plan from year 1, ranked by how much the gap grows without them. A "
-                "keep-first item that loses its funding without a partner depends on that partner alone."
-            )
-        )
+        results.addWidget(subheading("Stress test (committed only): if one partner withdraws"))
+        results.addWidget(plain_label(STRESS_NOTE))
         self.stress_table = _stress_table()
         results.addWidget(self.stress_table)
         results.addStretch()
@@ -279,6 +278,7 @@ class ScenariosPage(SectionPage):
         self.no_renewal = QCheckBox("One-time money is not renewed")
         self.no_renewal.toggled.connect(lambda on: self._set("one_time_renewed", not on, "One-time money"))
         form.addRow("", self.no_renewal)
+        form.addRow("", self._move_money_check())
         self.in_print = QCheckBox("Print in the plan's Risks section")
         self.in_print.toggled.connect(lambda on: self._set("in_printed_plan", on, "Print scenario"))
         form.addRow("", self.in_print)
@@ -287,6 +287,14 @@ class ScenariosPage(SectionPage):
         self.withdrawals: dict[str, QComboBox] = {}
         form.addRow(self.withdrawals_box)
         return box
+
+    def _move_money_check(self) -> QCheckBox:
+        self.move_money = QCheckBox("Move committed money to keep-first items")
+        self.move_money.setToolTip(
+            f"{MOVE_MONEY_LABEL}: an assumption, not the plan's rule (committed money pays only its own cost item)."
+        )
+        self.move_money.toggled.connect(lambda on: self._set("move_committed_money", on, "Move committed money"))
+        return self.move_money
 
     def _rebuild_withdrawals(self, document: Document) -> None:
         horizon = document.profile.horizon_years
@@ -305,7 +313,9 @@ class ScenariosPage(SectionPage):
             combo.addItem(STAYS, None)
             for year in range(1, horizon + 1):
                 fiscal = fiscal_year(document, year)
-                combo.addItem(f"Withdraws from year {year}" + (f", {fiscal}" if fiscal else ""), year)
+                combo.addItem(
+                    f"Withdraws from {fiscal} (year {year})" if fiscal else f"Withdraws from year {year}", year
+                )
             combo.currentIndexChanged.connect(lambda _i, pid=partner.id, c=combo: self._on_withdrawal(pid, c))
             # One line, elided: a word-wrapped label makes every layout pass on the page measure its text again,
             # which was most of the time between an edit and the repainted results.
@@ -428,7 +438,8 @@ class ScenariosPage(SectionPage):
 
     def _show_assumptions(self, scenario: Scenario) -> None:
         widgets: list[QWidget] = [self.name, self.pledges, self.approve, self.approve_rate, self.growth]
-        widgets += [self.no_renewal, self.in_print, *self.categories.values(), *self.withdrawals.values()]
+        widgets += [self.no_renewal, self.move_money, self.in_print, *self.categories.values()]
+        widgets += list(self.withdrawals.values())
         blockers = [QSignalBlocker(w) for w in widgets]
         if not self.name_note.showing:
             self.name.setText(scenario.name)
@@ -440,6 +451,7 @@ class ScenariosPage(SectionPage):
         for category, check in self.categories.items():
             check.setChecked(category in scenario.cost_growth_categories)
         self.no_renewal.setChecked(not scenario.one_time_renewed)
+        self.move_money.setChecked(scenario.move_committed_money)
         self.in_print.setChecked(scenario.in_printed_plan)
         leaving = {w.partner_id: w.from_year for w in scenario.withdrawals}
         for partner_id, combo in self.withdrawals.items():
@@ -459,8 +471,11 @@ class ScenariosPage(SectionPage):
         self.gap_table.setRowCount(len(rows))
         for row, (label, base_gap, gap, change) in enumerate(rows):
             total = row == len(rows) - 1
-            cells = [read_only_item(label, bold=total), read_only_item(format_money(base_gap), True, bold=total)]
-            cells += [read_only_item(format_money(gap), True, bold=total), read_only_item(_signed(change), True, total)]
+            cells = [read_only_item(label, bold=total), read_only_item(format_dollars(base_gap), True, bold=total)]
+            cells += [
+                read_only_item(format_dollars(gap), True, bold=total),
+                read_only_item(signed_dollars(change), True, total),
+            ]
             if change > 0:
                 cells[3].setForeground(QColor(theme.WARNING))
             for column, cell in enumerate(cells):
@@ -468,19 +483,19 @@ class ScenariosPage(SectionPage):
         self.gap_table.resizeColumnsToContents()
         self.chart.show_svg(scenario_gap_chart(result.years, result.scenario.name))
         lost = [
-            f"• {f.year_label}: {f.item.name} ({f.priority.label.lower()}), short {format_money(f.shortfall)}"
+            f"• {f.year_label}: {f.item.name} ({f.priority.label.lower()}), short {format_dollars(f.shortfall)}"
             for f in result.lost
         ]
         self.lost.setText(
-            "Lose funding first (each year's committed money goes to keep-first items first):\n" + "\n".join(lost)
+            "Lose funding first (each item in the first year its own money falls short):\n" + "\n".join(lost)
             if lost
             else "Every cost item keeps its funding."
         )
         moved = [
-            f"• {c.label}: {c.base_fraction * 100:.1f}% to {c.scenario_fraction * 100:.1f}% ({_points(c.points)})"
+            f"• {c.label}: {c.base_fraction * 100:.1f}% to {c.scenario_fraction * 100:.1f}% ({signed_points(c.points)})"
             for c in result.share_changes[:5]
         ]
-        self.shares.setText("Shares of the planned money that move most:\n" + "\n".join(moved) if moved else "")
+        self.shares.setText(f"Total shares that move most (% {PERCENT_BASE}):\n" + "\n".join(moved) if moved else "")
         self.notes.setText("\n".join(result.notes))
         for widget in (self.gap_table, self.chart, self.lost):
             widget.setVisible(True)
@@ -499,7 +514,7 @@ class ScenariosPage(SectionPage):
             cells = [
                 read_only_item(str(dependence.rank), True),
                 read_only_item(dependence.partner.name),
-                read_only_item(format_money(dependence.gap_increase), True),
+                read_only_item(format_dollars(dependence.gap_increase), True),
                 read_only_item(f"{dependence.share_of_cost * 100:.1f}%", True),
                 read_only_item(kept or "—"),
             ]

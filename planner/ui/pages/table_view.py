@@ -36,7 +36,7 @@ from planner.ui.models import ColumnDelegate, ColumnModel
 # to what keeps their heading whole and a short value readable (a name a few words, an amount all of it); the cut
 # text elides and its tooltip holds the rest.
 NAME_COLUMN_READABLE = 110
-COLUMN_READABLE = 72
+COLUMN_READABLE = 70  # 72 left the commitments table 2 px too wide at 1024 once years read "FY 2027-28"
 CELL_PADDING = 12  # the style's text margins on both sides (6 px), and a little air
 MINIMUM_HEIGHT = 160  # a table's height before it gives way to the page's other parts
 MAX_ROW_LINES = 2  # a row's wrapped lines when the columns are cut; three left two rows in view at 1024x768

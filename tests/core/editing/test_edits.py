@@ -39,6 +39,7 @@ def test_removing_a_partner_takes_its_commitments_and_clears_its_mentions(demo: 
     assert "1 action will have no owner." in question
     assert "1 cost item will no longer say who is asked to close the gap." in question
     assert "1 scenario will no longer assume a withdrawal." in question
+    assert "1 agreement will no longer name it as a party." in question
     assert question.endswith("Edit > Undo brings everything back.")
 
     after = remove_records(document, "partners", [county])

@@ -90,7 +90,7 @@ def test_a_narrower_block_fills_cells_from_the_current_cell_and_runs_past_the_en
 
 def test_cost_items_with_years_and_a_heading_row(demo: Document, instruments: tuple[Instrument, ...]) -> None:
     headers = [c.header for c in table_layout(demo, instruments, "cost_items")]
-    assert headers[-3:] == ["Year 1", "Year 2", "Year 3"]
+    assert headers[-3:] == ["FY 2027-28", "FY 2028-29", "FY 2029-30"]
     text = "\n".join(
         [
             "\t".join(headers),

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from planner.core.funding.costs import ZERO, WarningCode, summarize_funding
-from planner.core.model.cost_plan import Commitment, CommitmentStatus, CostCategory, CostItem, FundingKind
+from planner.core.model.cost_plan import Agreement, Commitment, CommitmentStatus, CostCategory, CostItem, FundingKind
 from planner.core.model.document import Document, Partner, Sector
 from planner.core.model.rubric import Instrument
 from planner.core.storage.demo import demo_document
@@ -23,10 +24,14 @@ def test_demo_years_by_hand(demo: Document) -> None:
     assert y1.committed == Decimal("276400.00") and y1.pledged == Decimal("52000.00")
     assert y1.gap == Decimal("52000.00") and y1.gap_if_all_promised == 0
     assert y3.gap == y3.cost == Decimal("356895.20")
-    assert y1.label == "Year 1 (FY 2027-28)"
+    assert y1.label == "FY 2027-28"
     assert funding.total_gap == sum((y.gap for y in funding.years), Decimal(0))
-    assert sum((s.total for s in funding.partners), Decimal(0)) == funding.planned
-    assert sum((s.total for s in funding.sectors), Decimal(0)) == funding.planned
+    # Every partner's total share (and the cost no partner is asked for yet) adds up to the plan's cost, plus any
+    # money promised beyond an item's own cost.
+    beyond = sum((max(c.planned - c.cost, ZERO) for iy in funding.items for c in iy.years.values()), ZERO)
+    assert sum((s.total for s in funding.partners), ZERO) == funding.total_cost + beyond
+    assert sum((s.total for s in funding.sectors), ZERO) == funding.total_cost + beyond
+    assert sum((s.committed for s in funding.partners), ZERO) == funding.total_committed
     assert _codes(demo).count(WarningCode.FUNDING_GAP) == 3
 
 
@@ -47,6 +52,10 @@ def _simple(demo: Document, commitments: list[Commitment], horizon: int = 3) -> 
                 )
             ],
             "commitments": commitments,
+            # Both partners' money for the plan's fiscal years is under a signed agreement, so committed counts.
+            "agreements": [
+                Agreement(id="mou", partner_ids=["a", "b"], signed_on=date(2026, 1, 5), fiscal_years=[2027, 2028, 2029])
+            ],
         }
     )
 
@@ -133,9 +142,10 @@ def test_partner_shares_split_by_status_and_kind(demo: Document) -> None:
             _c("3", "b", 2, "10.00", status=CommitmentStatus.PROPOSED),
         ],
     )
-    alpha, beta = summarize_funding(document).partners
+    alpha, beta, unassigned = summarize_funding(document).partners
+    assert unassigned.key == "" and unassigned.total == Decimal("104.50")
     assert alpha.label == "Alpha USD" and alpha.total == Decimal("85.50")
-    assert alpha.by_year == {1: Decimal("60.00"), 2: Decimal("25.50")}
+    assert alpha.by_year == {1: Decimal("60.00"), 2: Decimal("25.50"), 3: ZERO}
     assert alpha.by_status == {
         CommitmentStatus.COMMITTED: Decimal("60.00"),
         CommitmentStatus.PLEDGED: Decimal("25.50"),

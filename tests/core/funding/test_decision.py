@@ -9,6 +9,7 @@ import pytest
 from planner.core.funding.costs import largest_remainder_percent
 from planner.core.funding.decision import UNASSIGNED_KEY, recommendation, summarize_decision
 from planner.core.model.cost_plan import (
+    Agreement,
     Commitment,
     CommitmentStatus,
     CostCategory,
@@ -75,6 +76,14 @@ def _plan(instruments: tuple[Instrument, ...]) -> Document:
                     fund=FundingSource.EMPLOYER, status=CommitmentStatus.COMMITTED,
                 ),
             ],
+            # The district's and the employer's budgets for FY 2027-28 are not adopted at the plan's date; their MOU
+            # makes their committed money count.
+            "agreements": [
+                Agreement(
+                    id="a1", partner_ids=["p-d", "p-e"], signed_on=date(2026, 3, 1), fiscal_years=[2027, 2028],
+                    reference="MOU 7",
+                )
+            ],
         }
     )  # fmt: skip
 
@@ -123,12 +132,16 @@ def test_ask_table_by_hand(instruments: tuple[Instrument, ...]) -> None:
 
 def test_ask_in_whole_dollars_adds_up_as_printed(instruments: tuple[Instrument, ...]) -> None:
     grid = summarize_decision(_plan(instruments)).ask_dollars
-    # 213,000.50 rounds half up to 213,001; cells 6,000.25 and 4,000.25 floor, and the one missing dollar goes to
-    # the larger remainder: both are .25, so the earlier cell (the employer's) gets it.
-    assert grid.total == D(213001)
-    assert grid.cells[("p-e", 1)] == D(4001) and grid.cells[(UNASSIGNED_KEY, 1)] == D(6000)
+    # Still to commit, per partner and year: 40,000 and 53,000 (district), 50,000 (college), 6,000.25 not yet
+    # assigned: 149,000.25 rounds to 149,000, and the cell 6,000.25 floors to 6,000.
+    assert grid.total == D(149000)
+    assert grid.cells[("p-e", 1)] == D(0) and grid.cells[(UNASSIGNED_KEY, 1)] == D(6000)
     assert sum(grid.rows.values()) == sum(grid.years.values()) == grid.total
-    assert grid.years[1] == D(110001) and grid.years[2] == D(103000)
+    assert grid.years[1] == D(46000) and grid.years[2] == D(103000)
+    # Committed 60,000 and 4,000.25: 64,000 as printed; each row's total share is its committed plus still to commit.
+    assert grid.committed == {"p-d": D(60000), "p-c": D(0), "p-e": D(4000), UNASSIGNED_KEY: D(0)}
+    assert grid.committed_total == D(64000)
+    assert grid.total_share["p-d"] == D(153000) and grid.total_share_total == grid.committed_total + grid.total
 
 
 def test_if_nothing_is_decided_by_hand(instruments: tuple[Instrument, ...]) -> None:
@@ -180,7 +193,7 @@ def test_fund_mix_and_match_flags(instruments: tuple[Instrument, ...]) -> None:
 def test_recommendation_states_the_figures(instruments: tuple[Instrument, ...]) -> None:
     summary = summarize_decision(_plan(instruments))
     text = recommendation(summary, "Test")
-    for figure in ("FY 2027-28 to FY 2028-29", "$213,001", "$64,000", "$149,000", "$143,000", "$6,000"):
+    for figure in ("FY 2027-28 to FY 2028-29", "$213,001", "$64,000", "$149,000", "$6,000"):
         assert figure in text, figure
     empty = summarize_decision(new_document("Empty", list(instruments)))
     assert "no post-grant costs" in recommendation(empty, "Empty")

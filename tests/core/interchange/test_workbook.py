@@ -8,62 +8,38 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import formulas
 import openpyxl
 import pytest
 from openpyxl.cell.cell import Cell
 
 from planner.core.assessment.analysis import PlanAnalysis, analyze
-from planner.core.funding.decision import ask_table, usable_commitments
+from planner.core.funding.decision import ask_table
+from planner.core.funding.ledger import Baseline
 from planner.core.interchange.workbook import MONEY_FORMAT, build_workbook, export_workbook, workbook_bytes
 from planner.core.interchange.workbook_layout import (
     ACTION_SHEET,
     ASK_SHEET,
     COMMITMENT_SHEET,
     COST_SHEET,
+    COUNTS_AS_COLUMN,
     GAP_SHEET,
+    ITEM_GAP_SHEET,
     README_SHEET,
 )
 from planner.core.model.document import ActionItem, Document, Partner, Sector
 from planner.core.model.rubric import Instrument
 from tests.factories import large_document
+from tests.workbook_eval import evaluate_workbook
 
 D = Decimal
-SHEETS = [README_SHEET, COST_SHEET, COMMITMENT_SHEET, ASK_SHEET, GAP_SHEET, ACTION_SHEET]
+SHEETS = [README_SHEET, COST_SHEET, COMMITMENT_SHEET, ASK_SHEET, GAP_SHEET, ITEM_GAP_SHEET, ACTION_SHEET]
 
 
 def _reopen(analysis: PlanAnalysis) -> openpyxl.Workbook:
     return openpyxl.load_workbook(io.BytesIO(workbook_bytes(analysis)))
 
 
-_WHOLE_COLUMN = re.compile(r"\$([A-Z]+):\$([A-Z]+)")
-
-
-def _bounded(path: Path) -> Path:
-    """The same workbook with whole-column references cut to the rows in use: the pure-Python evaluator builds all
-    1,048,576 rows of a whole column (a minute per formula). The real client (LibreOffice, tests/test_real_clients.py)
-    recalculates the workbook as written."""
-    book = openpyxl.load_workbook(path)
-    rows = max(sheet.max_row for sheet in book.worksheets)
-    for sheet in book.worksheets:
-        for row in sheet.iter_rows():
-            for cell in row:
-                if isinstance(cell.value, str) and cell.value.startswith("="):
-                    cell.value = _WHOLE_COLUMN.sub(rf"$\1$1:$\2${rows}", cell.value)
-    bounded = path.with_name(f"bounded-{path.name}")
-    book.save(bounded)
-    return bounded
-
-
-def _evaluate(path: Path) -> dict[str, Any]:
-    """Every cell's value after evaluating the workbook's formulas, keyed like "FUNDING GAP!F2"."""
-    solution = formulas.ExcelModel().loads(str(_bounded(path))).finish().calculate()
-    values = {}
-    for key, ranges in solution.items():
-        match = re.fullmatch(r"'\[[^\]]+\]([^']+)'!([A-Z]+[0-9]+)", key)
-        if match:
-            values[f"{match[1]}!{match[2]}"] = ranges.value[0][0]
-    return values
+_evaluate = evaluate_workbook
 
 
 def _cents(value: Any) -> Decimal:
@@ -90,22 +66,35 @@ def test_demo_workbook_totals_match_core_when_evaluated(
     total_row = len(funding.years) + 2
     assert _cents(values[f"{gap}!B{total_row}"]) == funding.total_cost
     assert _cents(values[f"{gap}!F{total_row}"]) == funding.total_gap == D("586815.20")
+    # Each item's shortfall in each year is the ledger's (committed money earmarked to its own item).
+    by_item = ITEM_GAP_SHEET.upper()
+    row = 2
+    for iy in funding.items:
+        for plan_year, cell in iy.years.items():
+            assert values[f"{by_item}!A{row}"] == iy.item.id and values[f"{by_item}!C{row}"] == plan_year
+            assert _cents(values[f"{by_item}!F{row}"]) == cell.committed
+            assert _cents(values[f"{by_item}!I{row}"]) == cell.short()
+            assert _cents(values[f"{by_item}!J{row}"]) == cell.short(Baseline.AS_PLANNED)
+            row += 1
     # Each cost item's total and the cost sheet's grand total.
     costs = COST_SHEET.upper()
     total_column = "EFGH"[len(funding.years)]
     for row, item in enumerate(funding.items, 2):
         assert _cents(values[f"{costs}!{total_column}{row}"]) == item.total_cost
     assert _cents(values[f"{costs}!{total_column}{len(funding.items) + 2}"]) == funding.total_cost
-    # The ask: each partner's total, the grand total and shares that add up to one.
-    ask = ask_table(demo, funding, usable_commitments(demo))
+    # The ask: each partner's still to commit, committed and total share; percentages of the plan's cost.
+    ask = ask_table(funding.ledger)
     sheet = ASK_SHEET.upper()
     for row, ask_row in enumerate(ask.rows, 2):
         assert values[f"{sheet}!A{row}"] == ask_row.label
-        assert _cents(values[f"{sheet}!E{row}"]) == ask_row.total.total
+        assert _cents(values[f"{sheet}!E{row}"]) == ask_row.total.still_to_commit
+        assert _cents(values[f"{sheet}!F{row}"]) == ask_row.total.committed
+        assert _cents(values[f"{sheet}!G{row}"]) == ask_row.total.total_share
     ask_total = len(ask.rows) + 2
-    assert _cents(values[f"{sheet}!E{ask_total}"]) == ask.total.total
-    shares = [float(values[f"{sheet}!F{row}"]) for row in range(2, ask_total)]
-    assert sum(shares) == pytest.approx(1.0)
+    assert _cents(values[f"{sheet}!E{ask_total}"]) == funding.ledger.still_to_commit
+    assert _cents(values[f"{sheet}!G{ask_total}"]) == ask.total.total_share
+    shares = [float(values[f"{sheet}!H{row}"]) for row in range(2, ask_total)]
+    assert sum(shares) == pytest.approx(float(ask.total.total_share / funding.total_cost))
     commitments = COMMITMENT_SHEET.upper()
     assert _cents(values[f"{commitments}!G{len(demo.commitments) + 2}"]) == sum(
         (c.amount for c in demo.commitments), D(0)
@@ -136,8 +125,12 @@ def test_a_commitment_typed_below_the_total_row_still_counts(
     before = _cents(_evaluate(path)[f"{GAP_SHEET.upper()}!F2"])
     book = openpyxl.load_workbook(path)
     sheet = book[COMMITMENT_SHEET]
+    # A row for the cost item of m-1 (the county's year-1 commitment, an item still short), counted as committed
+    # (column M: the ledger's status, what the item's gap reads).
+    item = next(sheet.cell(r, 5).value for r in range(2, sheet.max_row) if sheet.cell(r, 1).value == "m-1")
     below = sheet.max_row + 2
-    sheet.cell(below, 6).value, sheet.cell(below, 7).value, sheet.cell(below, 8).value = 1, 10000, "Committed"
+    for column, value in ((5, item), (6, 1), (7, 10000), (8, "Committed"), (COUNTS_AS_COLUMN, "Committed")):
+        sheet.cell(below, column).value = value
     book.save(path)
     assert _cents(_evaluate(path)[f"{GAP_SHEET.upper()}!F2"]) == before - 10000
 
@@ -177,9 +170,9 @@ def test_layout_formats_and_formula_ranges(demo: Document, instruments: tuple[In
         "Cost item",
         "Category",
         "Priority",
-        "Year 1 (FY 2027-28)",
-        "Year 2 (FY 2028-29)",
-        "Year 3 (FY 2029-30)",
+        "FY 2027-28 (year 1 after the grant)",
+        "FY 2028-29 (year 2 after the grant)",
+        "FY 2029-30 (year 3 after the grant)",
         "Total",
     ]
     items = len(demo.cost_items)
@@ -189,11 +182,19 @@ def test_layout_formats_and_formula_ranges(demo: Document, instruments: tuple[In
     assert costs[f"E{items + 2}"].value == f"=SUM(E2:E{items + 1})"
     gap = book[GAP_SHEET]
     assert gap["B2"].value == f"='Cost items'!E{items + 2}"
-    assert gap["C3"].value == ("=SUMIFS('Commitments'!$G:$G,'Commitments'!$F:$F,2,'Commitments'!$H:$H,\"Committed\")")
-    assert gap["F4"].value == "=MAX(0,B4-C4)" and gap["G2"].value == "=MAX(0,B2-C2-D2-E2)"
+    rows = items * 3 + 1
+    assert gap["C3"].value == f"=SUMIFS('Gap by item'!$F$2:$F${rows},'Gap by item'!$C$2:$C${rows},2)"
+    # What counts as committed is the ledger's status (column M), not the status as written; the Commitments columns
+    # are whole columns, so a commitment typed below the Total row still counts.
+    assert book[ITEM_GAP_SHEET]["F2"].value == (
+        "=SUMIFS('Commitments'!$G:$G,'Commitments'!$E:$E,A2,'Commitments'!$F:$F,C2,'Commitments'!$M:$M,\"Committed\")"
+    )
+    assert gap["F4"].value == f"=SUMIFS('Gap by item'!$I$2:$I${rows},'Gap by item'!$C$2:$C${rows},3)"
+    assert book[ITEM_GAP_SHEET]["I2"].value == "=MAX(0,E2-F2)"
+    assert book[ITEM_GAP_SHEET]["J2"].value == "=MAX(0,E2-F2-G2-H2)"
     assert gap["F5"].value == "=SUM(F2:F4)" and gap["F5"].number_format == MONEY_FORMAT
     readme = [str(c.value) for row in book[README_SHEET].iter_rows() for c in row if c.value]
-    assert any("Only committed money" in text and "closes a gap" in text for text in readme)
+    assert any("Committed money pays only the cost item it was committed to" in text for text in readme)
     assert all(any(text == name for text in readme) for name in SHEETS[1:])
     actions = book[ACTION_SHEET]
     assert actions["B2"].value == demo.actions[0].action and actions["E2"].number_format == "yyyy-mm-dd"
@@ -232,7 +233,10 @@ def test_user_text_is_never_a_formula(demo: Document, instruments: tuple[Instrum
                 if isinstance(cell.value, str) and cell.value in hostile:
                     found[cell.value] = cell
                 if cell.data_type == "f":  # only the workbook's own formulas
-                    assert re.fullmatch(r"=(SUM|SUMIFS|MAX|IF)\(.*\)|='Cost items'![A-Z]+[0-9]+", str(cell.value))
+                    assert re.fullmatch(
+                        r"=(SUM|SUMIFS|MAX|IF)\(.*\)|='Cost items'![A-Z]+[0-9]+|=[A-Z]+[0-9]+\+[A-Z]+[0-9]+",
+                        str(cell.value),
+                    )
     assert set(found) == set(hostile)
     for cell in found.values():
         assert cell.data_type == "s" and cell.quotePrefix
@@ -260,7 +264,8 @@ def test_partner_names_in_commitments_and_formula_ranges_on_the_large_plan(
     assert commitments["G2002"].value == "=SUM(G2:G2001)"
     gap = book[GAP_SHEET]
     assert gap["B6"].value == f"='Cost items'!I{layout.cost_total_row}" and layout.cost_total_row == 62
-    assert "'Commitments'!$G:$G" in str(gap["C6"].value) and ",5," in str(gap["C6"].value)
+    assert gap["C6"].value == "=SUMIFS('Gap by item'!$F$2:$F$301,'Gap by item'!$C$2:$C$301,5)"
+    assert "'Commitments'!$G:$G" in str(book[ITEM_GAP_SHEET]["F301"].value) and layout.item_gap_rows == (2, 301)
 
 
 def test_partner_named_like_a_sheet_reference(demo: Document, instruments: tuple[Instrument, ...]) -> None:
@@ -288,4 +293,4 @@ def test_every_part_of_the_workbook_parses_strictly_whatever_text_the_plan_holds
         }
     )
     parts = strictly_parsed_parts(workbook_bytes(analyze(document, instruments)))
-    assert sum(name.startswith("xl/worksheets/sheet") for name in parts) == 6
+    assert sum(name.startswith("xl/worksheets/sheet") for name in parts) == len(SHEETS)  # one part per sheet

@@ -93,7 +93,8 @@ def test_braided_programs_agree_with_the_categorical_funds_in_the_cost_plan(demo
     from planner.core.model.cost_plan import FundingSource
 
     general = {FundingSource.LCFF_LCAP, FundingSource.OTHER, FundingSource.IN_KIND, FundingSource.EMPLOYER}
-    general |= {FundingSource.PHILANTHROPY}
+    # LCFF supplemental money is LCAP money and a college's general fund is a general fund (issue 21's fund catalog).
+    general |= {FundingSource.PHILANTHROPY, FundingSource.LCFF_SUPPLEMENTAL, FundingSource.COLLEGE_GENERAL_FUND}
     paying = {m.fund for m in demo.commitments if m.status is CommitmentStatus.COMMITTED and m.fund not in general}
     assert paying == {FundingSource.WIOA}
     assert set(_levels(demo, "org.braided_programs")) == {2}
@@ -227,3 +228,57 @@ def test_money_in_the_file_is_text_never_a_float() -> None:
     assert isinstance(raw["profile"]["award"], str)
     assert all(isinstance(m["amount"], str) for m in raw["commitments"])
     assert Decimal(raw["profile"]["award"]) == Decimal("6000000.00")
+
+
+# --- issue 21: the demo agrees with itself and with California ------------------------------------------------
+
+
+def test_demo_spends_no_fund_after_it_ends_nor_from_a_fund_its_partner_cannot_receive(demo: Document) -> None:
+    from planner.core.funding.costs import summarize_funding
+    from planner.core.funding.ledger import WarningCode
+
+    codes = {w.code for w in summarize_funding(demo).warnings}
+    assert not codes & {WarningCode.FUND_ENDED, WarningCode.FUND_RECIPIENT, WarningCode.MATCH_EXCLUDED}
+    # Educator Effectiveness money had to be spent by June 30, 2026: none of it, by fund or by name, after that.
+    assert not any(c.fund.value == "educator_effectiveness" or "educator effectiveness" in c.source.lower()
+                   for c in demo.commitments)  # fmt: skip
+
+
+def test_demo_cteig_is_a_k12_partners_with_its_match_under_the_fund_it_comes_from(demo: Document) -> None:
+    from planner.core.funding.costs import summarize_funding
+    from planner.core.funding.funds import bundled_catalogue, match_tests
+    from planner.core.model.cost_plan import FundingSource
+
+    catalogue = bundled_catalogue()
+    partners = {p.id: p for p in demo.partners}
+    cteig = [a for a in demo.actions if "CTE Incentive Grant" in a.action]
+    assert cteig and all(partners[a.owner_partner_id or ""].sector in catalogue.cteig.recipients for a in cteig)
+    for c in demo.commitments:
+        if c.fund is FundingSource.CTE_INCENTIVE_GRANT:
+            assert partners[c.partner_id].sector in catalogue.cteig.recipients and not c.cteig_match
+        if "match" in c.source.lower():
+            assert (
+                c.cteig_match and catalogue.rule(c.fund).cteig_match and c.fund is not FundingSource.CTE_INCENTIVE_GRANT
+            )
+    tests = match_tests(demo, summarize_funding(demo).ledger)
+    assert tests and all(t.met for t in tests)
+
+
+def test_demo_dates_make_sense_against_the_plans_date(demo: Document) -> None:
+    from planner.core.funding.costs import summarize_funding
+    from planner.core.funding.ledger import plan_date
+    from planner.core.model.document import ActionStatus
+
+    today = plan_date(demo)
+    ledger = summarize_funding(demo).ledger
+    # Committed money is backed: no FY 2027-28 budget is adopted in November 2026, so an agreement covers it.
+    assert demo.agreements and all(a.signed_on <= today for a in demo.agreements)
+    assert not any(line.downgraded for line in ledger.counted)
+    for action in demo.actions:
+        if action.status in (ActionStatus.IN_PROGRESS, ActionStatus.DONE):
+            assert action.start is not None and action.start <= today, action.action
+    # Years are fiscal years where a reader sees them; no evidence claims a budget that cannot be adopted yet.
+    texts = [*demo.decisions, *(a.action for a in demo.actions)]
+    assert not any(re.search(r"\byear[- ][0-9]\b", t, re.IGNORECASE) for t in texts)
+    evidence = [r.evidence for r in demo.respondents[0].ratings.values()]
+    assert not any("adopted budgets for post-grant" in e or "adopted the coordinator" in e for e in evidence)

@@ -33,7 +33,7 @@ def test_migrate_leaves_its_input_alone_and_stamps_the_version() -> None:
     raw: dict[str, Any] = {"schema_version": 4, "profile": {}}
     migrated = migrate(raw)
     assert raw == {"schema_version": 4, "profile": {}}
-    assert migrated == {"schema_version": SCHEMA_VERSION, "profile": {}, "scenarios": []}
+    assert migrated == {"schema_version": SCHEMA_VERSION, "profile": {}, "scenarios": [], "agreements": []}
 
 
 def test_version_1_ratings_of_na_become_not_applicable_and_others_stay() -> None:
@@ -113,7 +113,7 @@ def test_version_4_upgrades_with_no_scenarios(tmp_path: Path, demo: Document) ->
     path = tmp_path / "v4.json"
     path.write_text(json.dumps(raw), "utf-8")
     loaded = load_document(path)
-    assert loaded.schema_version == 5 == SCHEMA_VERSION
+    assert loaded.schema_version == SCHEMA_VERSION
     assert loaded.scenarios == []
     assert loaded.model_copy(update={"scenarios": demo.scenarios}) == demo  # nothing else changed
 
